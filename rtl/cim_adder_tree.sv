@@ -1,0 +1,58 @@
+// cim_adder_tree: sums N operands of IW bits each in a balanced binary tree.
+//
+// Purely combinational, clog2(N) adder levels deep. Every level is its own set of signals (one per
+// node, inside its generate scope), so no signal depends on another bit of itself: Verilator
+// schedules the tree without UNOPTFLAT, and Yosys sees plain adders. An odd node at the end of a
+// level passes through to the next level unchanged. The result is exact: OW = IW + clog2(N) bits,
+// two's complement when SIGNED, otherwise unsigned.
+module cim_adder_tree #(
+  parameter int N      = 8,
+  parameter int IW     = 1,
+  parameter bit          SIGNED = 1'b0
+) (
+  input  logic [N*IW-1:0]             operands_i,  // operand i in [i*IW +: IW]
+  output logic [IW+$clog2(N)-1:0]     sum_o
+);
+  localparam int Levels = $clog2(N);
+
+  if (N < 1) begin : g_bad_n
+`ifdef __ICARUS__
+    cim_adder_tree_N_must_be_at_least_1 u_param_error ();
+`else
+    $error("cim_adder_tree: parameter N must be >= 1");
+`endif
+  end
+  if (IW < 1) begin : g_bad_iw
+`ifdef __ICARUS__
+    cim_adder_tree_IW_must_be_at_least_1 u_param_error ();
+`else
+    $error("cim_adder_tree: parameter IW must be >= 1");
+`endif
+  end
+
+  // Level l holds ceil(N / 2^l) nodes of IW + l bits; level Levels is the single root.
+  for (genvar l = 0; l <= Levels; l++) begin : g_level
+    localparam int Nodes = (N + (1 << l) - 1) >> l;
+    for (genvar i = 0; i < Nodes; i++) begin : g_node
+      logic [IW+l-1:0] sum;
+      if (l == 0) begin : g_leaf
+        assign sum = operands_i[i*IW +: IW];
+      end else begin : g_inner
+        // Children live one level down; the right child exists unless this node is a lone tail.
+        localparam int ChildNodes = (N + (1 << (l - 1)) - 1) >> (l - 1);
+        logic [IW+l-1:0] left, right;
+        assign left = {(SIGNED ? g_level[l-1].g_node[2*i].sum[IW+l-2] : 1'b0),
+                       g_level[l-1].g_node[2*i].sum};
+        if (2 * i + 1 < ChildNodes) begin : g_pair
+          assign right = {(SIGNED ? g_level[l-1].g_node[2*i+1].sum[IW+l-2] : 1'b0),
+                          g_level[l-1].g_node[2*i+1].sum};
+        end else begin : g_tail
+          assign right = '0;
+        end
+        assign sum = left + right;
+      end
+    end
+  end
+
+  assign sum_o = g_level[Levels].g_node[0].sum;
+endmodule

@@ -1,0 +1,172 @@
+// cim_ctrl: request sequencing for the bit-serial compute array.
+//
+// Captures an accepted request (activations and precision), then drives one activation bit per
+// row onto the wordlines each cycle, MSB first, for exactly abits cycles, and tells the column
+// datapath which weight bit columns take part and which weigh negative. The result is presented
+// from the accumulators one cycle after the last bit, with rsp_valid_o, and held until accepted.
+//
+// Throughput: the next request is accepted in the last bit cycle of the current one, so
+// back-to-back requests keep the array busy every cycle. Back-pressure: the accumulators double as
+// the response register, so a waiting response stalls the next request on its first bit (the only
+// cycle that would overwrite the accumulators); earlier stalls never happen.
+//
+// Storage access: mem_ready_o is high when the array reads no weight after this cycle (idle, or
+// the last bit of a request that completes now), so a write can never change the weights under a
+// compute, and a write accepted together with a request is seen by that request.
+//
+// A request whose precision is out of range (abits or wbits 0 or above the parameter) takes one
+// array cycle with all wordlines low, so its response carries rsp_err_o and all-zero data.
+module cim_ctrl #(
+  parameter int ROWS  = 64,
+  parameter int WBITS = 8,
+  parameter int ABITS = 8,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
+  localparam int BitW = (ABITS > 1) ? $clog2(ABITS) : 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ROWS*ABITS-1:0] req_act_i,
+  input  logic [AbW-1:0]        req_abits_i,
+  input  logic [WbW-1:0]        req_wbits_i,
+  input  logic                  req_asigned_i,
+  input  logic                  req_wsigned_i,
+
+  output logic                  rsp_valid_o,
+  input  logic                  rsp_ready_i,
+  output logic                  rsp_err_o,
+
+  output logic                  mem_ready_o,
+
+  output logic [ROWS-1:0]       wl_o,
+  output logic                  acc_en_o,
+  output logic                  acc_first_o,
+  output logic [WBITS-1:0]      wbit_en_o,
+  output logic [WBITS-1:0]      wbit_neg_o
+);
+  logic                  active_q;
+  logic                  busy_q, busy_d;
+  logic                  err_q, err_d;
+  logic                  first_q, first_d;
+  logic [BitW-1:0]       bit_q, bit_d;
+  logic [WbW-1:0]        wbits_q, wbits_d;
+  logic                  asigned_q, asigned_d, wsigned_q, wsigned_d;
+  logic [ROWS*ABITS-1:0] act_q;
+  logic                  rsp_valid_q, rsp_valid_d, rsp_err_q, rsp_err_d;
+
+  logic last_bit, fire, done, accept, req_err;
+  logic abits_bad, wbits_bad;
+
+  assign last_bit = (bit_q == '0);
+  // Only a first bit overwrites the accumulators, so only it waits for the response to leave.
+  assign fire     = busy_q && !(first_q && rsp_valid_q && !rsp_ready_i);
+  assign done     = fire && last_bit;
+
+  // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
+  assign req_ready_o = active_q && (!busy_q || done);
+  assign mem_ready_o = active_q && (!busy_q || done);
+  assign accept      = req_valid_i && req_ready_o;
+  assign req_err     = abits_bad || wbits_bad;
+
+  // A precision port as wide as $clog2(X+1) only overflows when X + 1 is not a power of two; the
+  // upper-bound compare is generated only then, since elsewhere it is constant (and lint says so).
+  if (ABITS == (1 << AbW) - 1) begin : g_abits_fills_port
+    assign abits_bad = (req_abits_i == '0);
+  end else begin : g_abits_bounded
+    assign abits_bad = (req_abits_i == '0) || (req_abits_i > AbW'(ABITS));
+  end
+  if (WBITS == (1 << WbW) - 1) begin : g_wbits_fills_port
+    assign wbits_bad = (req_wbits_i == '0);
+  end else begin : g_wbits_bounded
+    assign wbits_bad = (req_wbits_i == '0) || (req_wbits_i > WbW'(WBITS));
+  end
+
+  always_comb begin
+    busy_d    = busy_q;
+    err_d     = err_q;
+    first_d   = first_q;
+    bit_d     = bit_q;
+    wbits_d   = wbits_q;
+    asigned_d = asigned_q;
+    wsigned_d = wsigned_q;
+    if (accept) begin
+      busy_d    = 1'b1;
+      err_d     = req_err;
+      first_d   = 1'b1;
+      bit_d     = req_err ? '0 : BitW'(req_abits_i - 1'b1);
+      wbits_d   = req_wbits_i;
+      asigned_d = req_asigned_i;
+      wsigned_d = req_wsigned_i;
+    end else if (done) begin
+      busy_d = 1'b0;
+    end else if (fire) begin
+      first_d = 1'b0;
+      bit_d   = bit_q - 1'b1;
+    end
+
+    rsp_valid_d = rsp_valid_q;
+    rsp_err_d   = rsp_err_q;
+    if (done) begin
+      rsp_valid_d = 1'b1;
+      rsp_err_d   = err_q;
+    end else if (rsp_ready_i) begin
+      rsp_valid_d = 1'b0;
+      rsp_err_d   = 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      active_q    <= 1'b0;
+      busy_q      <= 1'b0;
+      err_q       <= 1'b0;
+      first_q     <= 1'b0;
+      bit_q       <= '0;
+      wbits_q     <= '0;
+      asigned_q   <= 1'b0;
+      wsigned_q   <= 1'b0;
+      rsp_valid_q <= 1'b0;
+      rsp_err_q   <= 1'b0;
+    end else begin
+      active_q    <= 1'b1;
+      busy_q      <= busy_d;
+      err_q       <= err_d;
+      first_q     <= first_d;
+      bit_q       <= bit_d;
+      wbits_q     <= wbits_d;
+      asigned_q   <= asigned_d;
+      wsigned_q   <= wsigned_d;
+      rsp_valid_q <= rsp_valid_d;
+      rsp_err_q   <= rsp_err_d;
+    end
+  end
+
+  // Activations are datapath: no reset, the wordlines are gated while nothing is in flight.
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      act_q <= req_act_i;
+    end
+  end
+
+  logic drive;
+  assign drive = busy_q && !err_q;
+
+  for (genvar r = 0; r < ROWS; r++) begin : g_wl
+    logic [ABITS-1:0] act_row;
+    assign act_row = act_q[r*ABITS +: ABITS];
+    assign wl_o[r] = drive && act_row[bit_q];
+  end
+
+  for (genvar j = 0; j < WBITS; j++) begin : g_wbit
+    assign wbit_en_o[j]  = (wbits_q > WbW'(j));
+    assign wbit_neg_o[j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^ (asigned_q && first_q);
+  end
+
+  assign acc_en_o    = fire;
+  assign acc_first_o = first_q;
+  assign rsp_valid_o = rsp_valid_q;
+  assign rsp_err_o   = rsp_err_q;
+endmodule

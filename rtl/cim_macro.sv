@@ -1,0 +1,193 @@
+// cim_macro: digital SRAM compute-in-memory macro, ROWS x COLS weights of WBITS bits.
+//
+// Computes y[c] = sum_r a[r] * w[r][c] where the weights never leave the bitcell array: each cycle
+// one activation bit per row is broadcast on the wordlines (MSB first), every bitcell ANDs it with
+// its stored bit, one adder tree per bit column counts the products, a shift-and-add combines the
+// weight bit columns, and a shift-accumulator combines the activation bits. Weights and
+// activations are unsigned or two's complement per request, using their low wbits / abits bits.
+//
+// Timing (see docs/macro.md): a request accepted in cycle k occupies the array in cycles
+// k+1 .. k+abits and its response is valid from cycle k+abits+1. Back-to-back requests keep the
+// array busy every cycle. Read data appears one cycle after the read is accepted.
+module cim_macro #(
+  parameter int ROWS  = 64,
+  parameter int COLS  = 16,
+  parameter int WBITS = 8,
+  parameter int ABITS = 8,
+  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
+  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+
+  input  logic                  wr_valid_i,
+  output logic                  wr_ready_o,
+  input  logic [RowW-1:0]       wr_row_i,
+  input  logic [COLS*WBITS-1:0] wr_data_i,
+
+  input  logic                  rd_valid_i,
+  output logic                  rd_ready_o,
+  input  logic [RowW-1:0]       rd_row_i,
+  output logic [COLS*WBITS-1:0] rd_data_o,
+  output logic                  rd_data_valid_o,
+
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ROWS*ABITS-1:0] req_act_i,
+  input  logic [AbW-1:0]        req_abits_i,
+  input  logic [WbW-1:0]        req_wbits_i,
+  input  logic                  req_asigned_i,
+  input  logic                  req_wsigned_i,
+
+  output logic                  rsp_valid_o,
+  input  logic                  rsp_ready_i,
+  output logic [COLS*OUTW-1:0]  rsp_data_o,
+  output logic                  rsp_err_o
+);
+  // Out-of-range parameters stop elaboration. Icarus has no elaboration-time $error, so it is
+  // stopped by a deliberately missing module whose name states the rule.
+  if (ROWS < 2) begin : g_bad_rows
+`ifdef __ICARUS__
+    cim_macro_ROWS_must_be_at_least_2 u_param_error ();
+`else
+    $error("cim_macro: parameter ROWS must be >= 2");
+`endif
+  end
+  if (COLS < 1) begin : g_bad_cols
+`ifdef __ICARUS__
+    cim_macro_COLS_must_be_at_least_1 u_param_error ();
+`else
+    $error("cim_macro: parameter COLS must be >= 1");
+`endif
+  end
+  if (WBITS < 1 || WBITS > 16) begin : g_bad_wbits
+`ifdef __ICARUS__
+    cim_macro_WBITS_must_be_1_to_16 u_param_error ();
+`else
+    $error("cim_macro: parameter WBITS must be in 1..16");
+`endif
+  end
+  if (ABITS < 1 || ABITS > 16) begin : g_bad_abits
+`ifdef __ICARUS__
+    cim_macro_ABITS_must_be_1_to_16 u_param_error ();
+`else
+    $error("cim_macro: parameter ABITS must be in 1..16");
+`endif
+  end
+
+  // Behind the ports, the datapath is elaborated with in-range stand-ins for the parameters, so
+  // that an out-of-range parameter is reported by the checks above and not, first, as a width
+  // error deep in an adder tree.
+  localparam int Rows  = (ROWS < 2) ? 2 : ROWS;
+  localparam int Cols  = (COLS < 1) ? 1 : COLS;
+  localparam int Wbits = (WBITS < 1) ? 1 : (WBITS > 16) ? 16 : WBITS;
+  localparam int Abits = (ABITS < 1) ? 1 : (ABITS > 16) ? 16 : ABITS;
+  localparam int OutW  = Abits + Wbits + $clog2(Rows) + 1;
+
+  localparam int CW       = Cols * Wbits;
+  localparam int PW       = $clog2(Rows) + 1;   // popcount of one bit column (adder tree width)
+  localparam int PartialW = PW + Wbits + 1;     // signed partial sum of one channel per cycle
+
+  logic                  mem_ready;
+  logic [Rows-1:0]       wl;
+  logic                  acc_en, acc_first;
+  logic [Wbits-1:0]      wbit_en, wbit_neg;
+  logic [Rows*CW-1:0]    cells, prod;
+
+  cim_ctrl #(
+    .ROWS (Rows),
+    .WBITS(Wbits),
+    .ABITS(Abits)
+  ) u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_act_i,
+    .req_abits_i,
+    .req_wbits_i,
+    .req_asigned_i,
+    .req_wsigned_i,
+    .rsp_valid_o,
+    .rsp_ready_i,
+    .rsp_err_o,
+    .mem_ready_o (mem_ready),
+    .wl_o        (wl),
+    .acc_en_o    (acc_en),
+    .acc_first_o (acc_first),
+    .wbit_en_o   (wbit_en),
+    .wbit_neg_o  (wbit_neg)
+  );
+
+  assign wr_ready_o = mem_ready;
+  assign rd_ready_o = mem_ready;
+
+  cim_weight_store #(
+    .ROWS (Rows),
+    .COLS (Cols),
+    .WBITS(Wbits)
+  ) u_store (
+    .clk_i,
+    .rst_ni,
+    .wr_en_i        (wr_valid_i && mem_ready),
+    .wr_row_i,
+    .wr_data_i,
+    .rd_en_i        (rd_valid_i && mem_ready),
+    .rd_row_i,
+    .rd_data_o,
+    .rd_data_valid_o,
+    .cells_o        (cells)
+  );
+
+  cim_bitcell_mul #(
+    .ROWS(Rows),
+    .CW  (CW)
+  ) u_mul (
+    .wl_i   (wl),
+    .cells_i(cells),
+    .prod_o (prod)
+  );
+
+  for (genvar c = 0; c < Cols; c++) begin : g_col
+    logic [Wbits*PW-1:0] pop;
+    logic [PartialW-1:0] partial;
+
+    for (genvar j = 0; j < Wbits; j++) begin : g_wbit
+      logic [Rows-1:0] products;
+      for (genvar r = 0; r < Rows; r++) begin : g_row
+        assign products[r] = prod[r*CW + c*Wbits + j];
+      end
+      cim_adder_tree #(
+        .N (Rows),
+        .IW(1)
+      ) u_tree (
+        .operands_i(products),
+        .sum_o     (pop[j*PW +: PW])
+      );
+    end
+
+    cim_wbit_combine #(
+      .WBITS(Wbits),
+      .PW   (PW)
+    ) u_combine (
+      .pop_i    (pop),
+      .en_i     (wbit_en),
+      .neg_i    (wbit_neg),
+      .partial_o(partial)
+    );
+
+    cim_shift_acc #(
+      .IW(PartialW),
+      .OW(OutW)
+    ) u_acc (
+      .clk_i,
+      .rst_ni,
+      .en_i     (acc_en),
+      .first_i  (acc_first),
+      .partial_i(partial),
+      .acc_o    (rsp_data_o[c*OutW +: OutW])
+    );
+  end
+endmodule

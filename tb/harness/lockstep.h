@@ -1,0 +1,50 @@
+// Lockstep: runs a DUT and the golden cycle model on the same inputs and compares every output
+// port every cycle. It is itself a Macro, so whatever drives a macro can drive a checked one.
+//
+// It records the inputs of every cycle; on a mismatch it replays them into a fresh, tracing DUT
+// (built by the replay factory) so the failing run leaves an FST waveform behind, then throws.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cim/cycle_model.h"
+#include "cim/macro.h"
+#include "mismatch.h"
+
+namespace cim {
+
+class Lockstep final : public Macro {
+ public:
+  // Builds a DUT that traces to the given FST path; empty when no waveform can be made.
+  using ReplayFactory = std::function<std::unique_ptr<Macro>(const std::string& fst_path)>;
+
+  Lockstep(std::unique_ptr<Macro> dut, std::string context, ReplayFactory replay = {},
+           std::string wave_path = {});
+
+  const Params& params() const override { return dut_->params(); }
+  void eval(const Inputs& in, Outputs& out) override;
+  void tick() override;
+  std::uint64_t cycle() const override { return dut_->cycle(); }
+
+  CycleModel& golden() { return golden_; }
+  Macro& dut() { return *dut_; }
+
+ private:
+  [[noreturn]] void fail(const std::string& port, const std::string& expected,
+                         const std::string& got);
+  void compare(const Outputs& want, const Outputs& got);
+  std::string replay_to_wave();
+
+  std::unique_ptr<Macro> dut_;
+  CycleModel golden_;
+  std::string context_;
+  ReplayFactory replay_;
+  std::string wave_path_;
+  Outputs want_;
+  std::vector<Inputs> history_;
+};
+
+}  // namespace cim

@@ -1,0 +1,57 @@
+// Monitor and scoreboard: the monitor turns port activity into transactions (writes, reads,
+// requests, responses); the scoreboard predicts each one from a shadow copy of the weights and the
+// exact integer reference mvm(), independently of the cycle model.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "cim/mvm.h"
+#include "cim/ports.h"
+
+namespace cim {
+
+class Scoreboard {
+ public:
+  Scoreboard(const Params& p, std::string context);
+
+  void on_reset();
+  void on_write(int row, const std::vector<std::uint32_t>& data);
+  void on_read_issued(int row);
+  void on_read_data(std::uint64_t cycle, const std::vector<std::uint32_t>& data);
+  void on_request(const Request& req);
+  void on_response(std::uint64_t cycle, const Response& rsp);
+
+  const WeightMatrix& shadow() const { return shadow_; }
+  std::uint64_t responses_checked() const { return responses_checked_; }
+  std::uint64_t errors_checked() const { return errors_checked_; }
+  std::uint64_t reads_checked() const { return reads_checked_; }
+  std::size_t pending_responses() const { return expected_rsp_.size(); }
+
+ private:
+  Params p_;
+  std::string context_;
+  WeightMatrix shadow_;
+  std::deque<Response> expected_rsp_;
+  std::deque<std::vector<std::uint32_t>> expected_rd_;
+  std::uint64_t responses_checked_ = 0, errors_checked_ = 0, reads_checked_ = 0;
+};
+
+class Monitor {
+ public:
+  explicit Monitor(Scoreboard& sb) : sb_(sb) {}
+
+  // Call once per cycle with the inputs driven and the outputs settled before the clock edge.
+  void observe(std::uint64_t cycle, const Inputs& in, const Outputs& out);
+
+  std::uint64_t requests() const { return requests_; }
+  std::uint64_t responses() const { return responses_; }
+
+ private:
+  Scoreboard& sb_;
+  std::uint64_t requests_ = 0, responses_ = 0;
+};
+
+}  // namespace cim

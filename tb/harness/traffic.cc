@@ -1,0 +1,62 @@
+#include "traffic.h"
+
+namespace cim {
+
+RandomTraffic::RandomTraffic(Driver& drv, std::mt19937_64& rng, const TrafficMix& mix)
+    : drv_(drv), rng_(rng), mix_(mix), p_(drv.macro().params()) {}
+
+std::uint32_t RandomTraffic::random_row() {
+  const std::uint32_t span = mix_.include_missing_rows ? (1u << p_.row_addr_bits()) : p_.rows;
+  return std::uint32_t(rng_() % span);
+}
+
+void RandomTraffic::new_request() {
+  Inputs& in = drv_.in();
+  in.req_valid = true;
+  for (auto& a : in.req_act) a = std::uint32_t(rng_()) & ((1u << p_.abits) - 1);
+  Precision prec = mix_.prec.value_or(Precision{int(rng_() % p_.abits) + 1,
+                                                int(rng_() % p_.wbits) + 1, bool(rng_() & 1),
+                                                bool(rng_() & 1)});
+  if (chance(mix_.p_bad_precision)) {
+    // Any port value outside 1..max: zero or above the parameter, on either operand.
+    const int abits_port = 1 << p_.abits_port_bits(), wbits_port = 1 << p_.wbits_port_bits();
+    const bool on_abits = (rng_() & 1) && abits_port > p_.abits + 1;
+    const bool on_wbits = !on_abits && wbits_port > p_.wbits + 1 && (rng_() & 1);
+    if (on_abits) {
+      prec.abits = p_.abits + 1 + int(rng_() % (abits_port - p_.abits - 1));
+    } else if (on_wbits) {
+      prec.wbits = p_.wbits + 1 + int(rng_() % (wbits_port - p_.wbits - 1));
+    } else if (rng_() & 1) {
+      prec.abits = 0;
+    } else {
+      prec.wbits = 0;
+    }
+  }
+  in.req_abits = std::uint32_t(prec.abits);
+  in.req_wbits = std::uint32_t(prec.wbits);
+  in.req_asigned = prec.asigned;
+  in.req_wsigned = prec.wsigned;
+}
+
+const Outputs& RandomTraffic::cycle() {
+  Inputs& in = drv_.in();
+  if (!in.wr_valid && chance(mix_.p_write)) {
+    in.wr_valid = true;
+    in.wr_row = random_row();
+    for (auto& w : in.wr_data) w = std::uint32_t(rng_()) & ((1u << p_.wbits) - 1);
+  }
+  if (!in.rd_valid && chance(mix_.p_read)) {
+    in.rd_valid = true;
+    in.rd_row = random_row();
+  }
+  if (!in.req_valid && chance(mix_.p_request)) new_request();
+  in.rsp_ready = chance(mix_.p_rsp_ready);
+
+  const Outputs& out = drv_.step();
+  if (in.wr_valid && out.wr_ready) in.wr_valid = false;
+  if (in.rd_valid && out.rd_ready) in.rd_valid = false;
+  if (in.req_valid && out.req_ready) in.req_valid = false;
+  return out;
+}
+
+}  // namespace cim

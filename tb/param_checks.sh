@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter.
+# Run from the repository root.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mapfile -t files < rtl/cim_macro.f
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+# "ROWS COLS WBITS ABITS parameter-named-in-the-message"
+cases=("1 16 8 8 ROWS" "0 16 8 8 ROWS" "64 0 8 8 COLS" "64 16 0 8 WBITS" "64 16 17 8 WBITS"
+       "64 16 8 0 ABITS" "64 16 8 17 ABITS")
+for c in "${cases[@]}"; do
+  read -r rows cols wbits abits name <<<"$c"
+  tag="ROWS=$rows COLS=$cols WBITS=$wbits ABITS=$abits"
+  if verilator --lint-only --top-module cim_macro -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" \
+      -GABITS="$abits" "${files[@]}" >"$work/log" 2>&1; then
+    echo "FAIL verilator accepted $tag"; fail=1
+  elif ! grep -q "parameter $name" "$work/log"; then
+    echo "FAIL verilator rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  if iverilog -g2012 -s cim_macro -Pcim_macro.ROWS="$rows" -Pcim_macro.COLS="$cols" \
+      -Pcim_macro.WBITS="$wbits" -Pcim_macro.ABITS="$abits" -o "$work/x.vvp" "${files[@]}" \
+      >"$work/log" 2>&1; then
+    echo "FAIL iverilog accepted $tag"; fail=1
+  elif ! grep -q "cim_macro_${name}_must_be" "$work/log"; then
+    echo "FAIL iverilog rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  if yosys -q -p "read_verilog -sv ${files[*]}; chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits cim_macro; hierarchy -check -top cim_macro" \
+      >"$work/log" 2>&1; then
+    echo "FAIL yosys accepted $tag"; fail=1
+  elif ! grep -q "parameter $name" "$work/log"; then
+    echo "FAIL yosys rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  [ $fail -eq 0 ] && echo "rejected in verilator, iverilog and yosys: $tag ($name named)"
+done
+exit $fail

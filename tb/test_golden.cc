@@ -1,0 +1,99 @@
+// The golden library on its own: the reference arithmetic, and the cycle model checked against
+// it through the same driver and scoreboard the RTL tests use.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cim/cycle_model.h"
+#include "cim/mvm.h"
+#include "driver.h"
+#include "scoreboard.h"
+
+namespace cim {
+namespace {
+
+TEST(Golden, DecodeTwosComplement) {
+  EXPECT_EQ(decode(0x7, 3, false), 7);
+  EXPECT_EQ(decode(0x7, 3, true), -1);
+  EXPECT_EQ(decode(0x4, 3, true), -4);
+  EXPECT_EQ(decode(0x3, 3, true), 3);
+  EXPECT_EQ(decode(0xf4, 3, true), -4);  // only the low bits count
+  EXPECT_EQ(decode(0x1, 1, true), -1);
+  EXPECT_EQ(decode(0x8000, 16, true), -32768);
+}
+
+TEST(Golden, WorkedExample2x2) {
+  WeightMatrix w(2, 2);
+  w.at(0, 0) = 2; w.at(0, 1) = 1;
+  w.at(1, 0) = 3; w.at(1, 1) = 0;
+  EXPECT_EQ(mvm(w, {4, 5}, Precision{8, 8, false, false}), (std::vector<std::int64_t>{23, 4}));
+}
+
+TEST(Golden, PrecisionRange) {
+  const Params p{64, 16, 8, 8};
+  EXPECT_TRUE(precision_in_range(p, {1, 1, false, false}));
+  EXPECT_TRUE(precision_in_range(p, {8, 8, true, true}));
+  EXPECT_FALSE(precision_in_range(p, {0, 8, false, false}));
+  EXPECT_FALSE(precision_in_range(p, {9, 8, false, false}));
+  EXPECT_FALSE(precision_in_range(p, {8, 0, false, false}));
+  EXPECT_TRUE(reference(p, WeightMatrix(64, 16), Request{std::vector<std::uint32_t>(64, 1),
+                                                         {8, 9, false, false}}).err);
+}
+
+TEST(Golden, ParamsValidateNamesTheParameter) {
+  auto message = [](const Params& p) {
+    try {
+      p.validate();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(message({1, 16, 8, 8}).find("ROWS"), std::string::npos);
+  EXPECT_NE(message({64, 0, 8, 8}).find("COLS"), std::string::npos);
+  EXPECT_NE(message({64, 16, 17, 8}).find("WBITS"), std::string::npos);
+  EXPECT_NE(message({64, 16, 8, 0}).find("ABITS"), std::string::npos);
+  EXPECT_EQ(message({2, 1, 1, 1}), "");
+  EXPECT_EQ(Params({64, 16, 8, 8}).outw(), 23);
+  EXPECT_EQ(Params({100, 5, 16, 16}).outw(), 40);
+}
+
+// The cycle model's bit-serial architecture against the plain integer reference, over random
+// configurations: this is what makes the model fit to judge the RTL.
+TEST(Golden, CycleModelMatchesMvm) {
+  std::mt19937_64 rng(7);
+  const Params configs[] = {{64, 16, 8, 8}, {2, 2, 8, 8}, {23, 3, 5, 3}, {100, 5, 16, 16},
+                            {2, 1, 1, 1}, {130, 2, 3, 9}};
+  for (const Params& p : configs) {
+    CycleModel model(p);
+    Scoreboard sb(p, "golden " + p.name());
+    Monitor mon(sb);
+    Driver drv(model);
+    drv.add_observer([&](std::uint64_t c, const Inputs& in, const Outputs& out) {
+      mon.observe(c, in, out);
+    });
+    drv.reset();
+    WeightMatrix w(p.rows, p.cols);
+    for (int r = 0; r < p.rows; ++r) {
+      for (int c = 0; c < p.cols; ++c) w.at(r, c) = std::uint32_t(rng()) & ((1u << p.wbits) - 1);
+    }
+    drv.load(w);
+    std::vector<Request> reqs;
+    for (int i = 0; i < 300; ++i) {
+      Request req{std::vector<std::uint32_t>(p.rows),
+                  Precision{int(rng() % p.abits) + 1, int(rng() % p.wbits) + 1, bool(rng() & 1),
+                            bool(rng() & 1)}};
+      for (auto& a : req.act) a = std::uint32_t(rng()) & ((1u << p.abits) - 1);
+      reqs.push_back(req);
+    }
+    const std::vector<Response> rsp = drv.stream(reqs);
+    ASSERT_EQ(rsp.size(), reqs.size());
+    for (std::size_t i = 0; i < reqs.size(); ++i) {
+      ASSERT_EQ(rsp[i].data, mvm(w, reqs[i].act, reqs[i].prec)) << p.name() << " request " << i;
+    }
+    EXPECT_EQ(sb.responses_checked(), reqs.size());
+  }
+}
+
+}  // namespace
+}  // namespace cim
