@@ -4,16 +4,27 @@
 
 namespace cim {
 
-std::int64_t decode(std::uint32_t raw, int bits, bool is_signed) {
-  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
-  const std::uint64_t v = raw & mask;
-  if (is_signed && (v >> (bits - 1)) & 1) return std::int64_t(v) - std::int64_t(mask + 1);
-  return std::int64_t(v);
-}
-
 bool precision_in_range(const Params& p, const Precision& prec) {
   return prec.abits >= 1 && prec.abits <= p.abits && prec.wbits >= 1 && prec.wbits <= p.wbits;
 }
+
+namespace {
+
+// Acc is int32_t whenever every partial sum provably fits, which lets the compiler vectorize
+// twice as wide; the arithmetic is the same.
+template <class Acc>
+std::vector<std::int64_t> mvm_as(const WeightMatrix& w, const std::vector<std::uint32_t>& act,
+                                 const Precision& prec) {
+  std::vector<Acc> y(w.cols(), 0);
+  for (int r = 0; r < w.rows(); ++r) {
+    const Acc a = Acc(decode(act[r], prec.abits, prec.asigned));
+    const std::uint32_t* row = w.row(r);
+    for (int c = 0; c < w.cols(); ++c) y[c] += a * Acc(decode(row[c], prec.wbits, prec.wsigned));
+  }
+  return std::vector<std::int64_t>(y.begin(), y.end());
+}
+
+}  // namespace
 
 std::vector<std::int64_t> mvm(const WeightMatrix& w, const std::vector<std::uint32_t>& act,
                               const Precision& prec) {
@@ -21,13 +32,9 @@ std::vector<std::int64_t> mvm(const WeightMatrix& w, const std::vector<std::uint
     throw std::invalid_argument("mvm: " + std::to_string(act.size()) + " activations for " +
                                 std::to_string(w.rows()) + " rows");
   }
-  std::vector<std::int64_t> y(w.cols(), 0);
-  for (int r = 0; r < w.rows(); ++r) {
-    const std::int64_t a = decode(act[r], prec.abits, prec.asigned);
-    if (a == 0) continue;
-    for (int c = 0; c < w.cols(); ++c) y[c] += a * decode(w.at(r, c), prec.wbits, prec.wsigned);
-  }
-  return y;
+  // |partial sum| <= rows * 2^abits * 2^wbits.
+  const bool fits_int32 = Params::clog2(std::uint64_t(w.rows())) + prec.abits + prec.wbits < 31;
+  return fits_int32 ? mvm_as<std::int32_t>(w, act, prec) : mvm_as<std::int64_t>(w, act, prec);
 }
 
 Response reference(const Params& p, const WeightMatrix& w, const Request& req) {

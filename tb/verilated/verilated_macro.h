@@ -90,8 +90,11 @@ class VerilatedMacro final : public Macro {
       model_->trace(trace_.get(), opt.trace_depth);
       trace_->open(opt.trace_path.c_str());
     }
+    // Settle once with reset released, so that driving rst_ni low in the first cycle is an
+    // edge the asynchronous reset sees (the first eval() only initializes edge detection).
     model_->clk_i = 0;
     model_->rst_ni = 1;
+    model_->eval();
   }
 
   ~VerilatedMacro() override {

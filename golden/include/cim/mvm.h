@@ -18,6 +18,7 @@ class WeightMatrix {
   int cols() const { return cols_; }
   std::uint32_t& at(int row, int col) { return raw_[std::size_t(row) * cols_ + col]; }
   std::uint32_t at(int row, int col) const { return raw_[std::size_t(row) * cols_ + col]; }
+  const std::uint32_t* row(int r) const { return &raw_[std::size_t(r) * cols_]; }
 
  private:
   int rows_, cols_;
@@ -36,8 +37,12 @@ struct Response {
   friend bool operator==(const Response&, const Response&) = default;
 };
 
-// The value of the low `bits` bits of `raw`, two's complement when is_signed.
-std::int64_t decode(std::uint32_t raw, int bits, bool is_signed);
+// The value of the low `bits` bits of `raw` (1..32), two's complement when is_signed.
+inline std::int64_t decode(std::uint32_t raw, int bits, bool is_signed) {
+  const int unused = 32 - bits;
+  const std::uint32_t low = (raw << unused) >> unused;
+  return is_signed ? std::int64_t(std::int32_t(raw << unused) >> unused) : std::int64_t(low);
+}
 
 // True when the request's precision is one the macro computes (1..ABITS, 1..WBITS).
 bool precision_in_range(const Params& p, const Precision& prec);
