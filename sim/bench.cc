@@ -4,6 +4,8 @@
 // (no checking: this measures the models, not the harness), so MVM/s includes port packing.
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <map>
 #include <random>
@@ -77,6 +79,8 @@ BENCHMARK(BM_GoldenMvm)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAg
 // Keeps the median MVM/s of each benchmark for the side-by-side summary.
 class MedianCollector : public benchmark::ConsoleReporter {
  public:
+  MedianCollector() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
+
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {

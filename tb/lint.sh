@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < rtl/cim_macro.f
-configs=("64 16 8 8" "2 2 8 8" "23 3 5 3" "100 5 16 16" "2 1 1 1" "64 16 15 7" "128 32 4 4")
+# "ROWS COLS WBITS ABITS": the default, the test configurations, and precision ports that fill
+# their width (WBITS=15, ABITS=7). Icarus elaborates the large generate hierarchies slowly (minutes
+# above the default size), so it checks the configurations up to the default's size.
+configs=("64 16 8 8" "2 2 8 8" "23 3 5 3" "100 5 16 16" "2 1 1 1" "64 16 15 7")
+icarus_max_bits=8192
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for cfg in "${configs[@]}"; do
@@ -15,7 +19,7 @@ for cfg in "${configs[@]}"; do
       -GWBITS="$wbits" -GABITS="$abits" "${files[@]}" >"$work/v.log" 2>&1; then
     echo "verilator -Wall failed for $tag:"; cat "$work/v.log"; exit 1
   fi
-  if ! iverilog -g2012 -s cim_macro -Pcim_macro.ROWS="$rows" -Pcim_macro.COLS="$cols" \
+  if (( rows * cols * wbits <= icarus_max_bits )) && ! iverilog -g2012 -s cim_macro -Pcim_macro.ROWS="$rows" -Pcim_macro.COLS="$cols" \
       -Pcim_macro.WBITS="$wbits" -Pcim_macro.ABITS="$abits" -o "$work/i.vvp" "${files[@]}" \
       >"$work/i.log" 2>&1 || grep -q . "$work/i.log"; then
     echo "iverilog -g2012 failed or warned for $tag:"; cat "$work/i.log"; exit 1
@@ -24,5 +28,7 @@ for cfg in "${configs[@]}"; do
       >/dev/null 2>&1; then
     echo "yosys failed for $tag:"; cat "$work/y.log"; exit 1
   fi
-  echo "lint clean: $tag (verilator -Wall, iverilog -g2012, yosys -sv)"
+  tools="verilator -Wall, yosys -sv"
+  (( rows * cols * wbits <= icarus_max_bits )) && tools+=", iverilog -g2012"
+  echo "lint clean: $tag ($tools)"
 done

@@ -97,9 +97,8 @@ TEST_P(Extremes, FullScaleOnEveryRow) {
   }
 }
 
-std::string config_name(const ::testing::TestParamInfo<Params>& info) { return info.param.name(); }
-
-INSTANTIATE_TEST_SUITE_P(AllConfigs, Extremes, ::testing::ValuesIn(digital_configs()), config_name);
+INSTANTIATE_TEST_SUITE_P(AllConfigs, Extremes, ::testing::ValuesIn(digital_configs()),
+                         config_name);
 
 // Back-to-back requests: one accepted every abits cycles, each answered abits + 1 cycles after
 // it was accepted, so the array never idles.

@@ -10,7 +10,7 @@ namespace cim::test {
 namespace {
 
 // MVMs per configuration; the default macro gets the most.
-std::uint64_t mvms_for(const Params& p) { return p == Params{64, 16, 8, 8} ? 4000 : 2000; }
+std::uint64_t mvms_for(const Params& p) { return p == Params{64, 16, 8, 8} ? 10000 : 3000; }
 
 class RandomMvm : public ::testing::TestWithParam<Params> {};
 
@@ -32,9 +32,7 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(digital_configs()),
-                         [](const ::testing::TestParamInfo<Params>& info) {
-                           return info.param.name();
-                         });
+                         config_name);
 
 }  // namespace
 }  // namespace cim::test

@@ -31,9 +31,7 @@ TEST_P(XHygiene, NoRandomInitialValueReachesAPort) {
 }
 
 INSTANTIATE_TEST_SUITE_P(XUniqueConfigs, XHygiene, ::testing::ValuesIn(digital_x_unique_configs()),
-                         [](const ::testing::TestParamInfo<Params>& info) {
-                           return info.param.name();
-                         });
+                         config_name);
 
 }  // namespace
 }  // namespace cim::test

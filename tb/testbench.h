@@ -20,6 +20,11 @@
 
 namespace cim::test {
 
+// Names a parameterized test after its macro parameters, e.g. ".../r64_c16_w8_a8".
+inline std::string config_name(const ::testing::TestParamInfo<Params>& info) {
+  return info.param.name();
+}
+
 // CIM_SEED when set (decimal), otherwise a fixed seed derived from the test's name.
 std::uint64_t test_seed();
 

@@ -19,7 +19,6 @@ namespace cim {
 
 struct ModelOptions {
   std::string trace_path;       // FST waveform of every cycle when set
-  int trace_depth = 4;          // hierarchy levels traced: a fully traced array writes GBs
   bool x_unique = false;        // the model built with --x-assign/--x-initial unique
   std::uint64_t seed = 0;       // seed for randomized initial values (x_unique models)
 };
@@ -87,7 +86,9 @@ class VerilatedMacro final : public Macro {
     model_ = std::make_unique<V>(ctx_.get(), "cim");
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
-      model_->trace(trace_.get(), opt.trace_depth);
+      // Depth is fixed at Verilate time (--trace-depth in CMakeLists.txt); a fully traced
+      // array writes GBs and runs 10x slower.
+      model_->trace(trace_.get(), 99);
       trace_->open(opt.trace_path.c_str());
     }
     // Settle once with reset released, so that driving rst_ni low in the first cycle is an
