@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <cstdint>
 #include <iostream>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <regex>
 #include <string>
 
+#include "activity.h"
 #include "driver.h"
 #include "lockstep.h"
 #include "models.h"
@@ -88,6 +90,7 @@ struct Job {
   std::optional<Precision> prec;  // empty: random precision and signs per request
   double backpressure = 0.0;
   std::string trace;
+  std::string activity;
   bool progress = true;
 };
 
@@ -112,6 +115,9 @@ std::optional<Job> parse(int argc, char** argv) {
     ("backpressure", po::value<std::string>()->default_value("0"),
      "probability that rsp_ready_i is low in a cycle (0..1)")
     ("trace", po::value<std::string>(), "write an FST waveform of the whole run to this file")
+    ("activity", po::value<std::string>(),
+     "write the input ports' switching activity during the MVMs to this file, as OpenSTA "
+     "set_power_activity commands")
     ("no-progress", po::bool_switch(), "do not draw the progress bar");
   // clang-format on
 
@@ -171,6 +177,10 @@ std::optional<Job> parse(int argc, char** argv) {
     job.trace = vm["trace"].as<std::string>();
     if (job.trace.empty()) throw UsageError("option --trace: the file name is empty");
   }
+  if (vm.count("activity")) {
+    job.activity = vm["activity"].as<std::string>();
+    if (job.activity.empty()) throw UsageError("option --activity: the file name is empty");
+  }
   job.progress = !vm["no-progress"].as<bool>();
   return job;
 }
@@ -213,6 +223,10 @@ int run(const Job& job) {
   }
   drv.load(w);
 
+  // Activity covers the MVMs only, with the weights already in place, as in inference.
+  ActivityCounter activity(job.params);
+  drv.add_observer([&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
+
   TrafficMix mix;
   mix.p_rsp_ready = 1.0 - job.backpressure;
   mix.prec = job.prec;
@@ -246,7 +260,15 @@ int run(const Job& job) {
             << "  simulated MVM/s    " << (secs > 0 ? double(mvms) / secs : 0.0) << "\n"
             << "  simulated cycles/s " << (secs > 0 ? double(cycles) / secs : 0.0) << "\n";
   if (!job.trace.empty()) std::cout << "  waveform           " << job.trace << "\n";
-  return mismatches ? 1 : 0;
+  if (mismatches) return 1;
+  if (!job.activity.empty()) {
+    std::ofstream out(job.activity);
+    activity.write_sta(out);
+    if (!out) throw std::runtime_error("cannot write activity file " + job.activity);
+    std::cout << "  activity           " << job.activity << " (" << activity.cycles()
+              << " cycles)\n";
+  }
+  return 0;
 }
 
 }  // namespace
