@@ -14,10 +14,7 @@ module cim_wbit_combine #(
   input  logic [WBITS-1:0]    neg_i,
   output logic [PartialW-1:0] partial_o
 );
-  localparam int SumW = PartialW + $clog2(WBITS);
-
   logic [WBITS*PartialW-1:0] terms;
-  logic [SumW-1:0]           sum;
 
   for (genvar j = 0; j < WBITS; j++) begin : g_wbit
     logic [PartialW-1:0] shifted;
@@ -25,17 +22,12 @@ module cim_wbit_combine #(
     assign terms[j*PartialW +: PartialW] = !en_i[j] ? '0 : neg_i[j] ? -shifted : shifted;
   end
 
-  cim_adder_tree #(
-    .N     (WBITS),
-    .IW    (PartialW),
-    .SIGNED(1'b1)
-  ) u_tree (
-    .operands_i(terms),
-    .sum_o     (sum)
-  );
-
-  // The true sum always fits PartialW bits; the tree's growth bits only repeat the sign.
-  logic unused_sum_growth;
-  assign unused_sum_growth = ^sum[SumW-1:PartialW-1];
-  assign partial_o = sum[PartialW-1:0];
+  // Summed here rather than in a cim_adder_tree instance: the shifted-in zeros of every term are
+  // constant, and synthesis folds constants away only inside one module.
+  always_comb begin
+    partial_o = '0;
+    for (int j = 0; j < WBITS; j++) begin
+      partial_o = partial_o + terms[j*PartialW +: PartialW];
+    end
+  end
 endmodule
