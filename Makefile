@@ -3,11 +3,19 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 
 # Every Debian package the project needs (Boost 1.81 throughout: its -dev packages conflict with 1.74's).
-DEBS := verilator iverilog yosys cmake g++ make pkg-config zlib1g-dev \
+DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 \
+        cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
 
-.PHONY: deps configure build test sim lint bench clean
+# make synth parameters (the macro's defaults) and the clock period ABC maps for, in ns.
+ROWS     ?= 64
+COLS     ?= 16
+WBITS    ?= 8
+ABITS    ?= 8
+CLOCK_NS ?= 10
+
+.PHONY: deps configure build test sim lint bench synth clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -33,6 +41,18 @@ lint:
 
 bench: build
 	$(BUILD)/cim_bench
+
+# Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
+SYNTH_PARAMS := ROWS COLS WBITS ABITS CLOCK_NS BUILD JOBS
+synth_unknown = $(filter-out $(addsuffix =%,$(SYNTH_PARAMS)),$(MAKEOVERRIDES))
+
+synth:
+	@if [ -n "$(strip $(synth_unknown))" ]; then \
+	  echo "make synth: unknown parameter(s) $(synth_unknown) (known: $(SYNTH_PARAMS))" >&2; exit 2; fi
+	@synth/synth.sh --check $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target cimsim
+	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
