@@ -61,7 +61,7 @@ check -assert
 tee -q -o $out/area_hier.txt stat -liberty $lib
 flatten
 opt_clean -purge
-splitnets -ports
+splitnets
 opt_clean -purge
 check -assert
 tee -q -o $out/area_flat.txt stat -liberty $lib

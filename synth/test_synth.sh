@@ -64,6 +64,9 @@ bad = [k for k, ok in checks.items() if not ok]
 print("FAIL: " + ", ".join(bad) if bad else "ok: small macro report is plausible")
 sys.exit(1 if bad else 0)
 PY
+  # Gate-level simulation of that netlist against the RTL.
+  synth/gls.sh "$build/synth/r8_c2_w2_a2" 8 2 2 2 | tail -1
+  [ "${PIPESTATUS[0]}" -eq 0 ] || fail=1
 else
   echo "FAIL: small macro synthesis failed:"; cat "$tmp/run.log"; fail=1
 fi
