@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 
 # Every Debian package the project needs (Boost 1.81 throughout: its -dev packages conflict with 1.74's).
-DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 \
+DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
@@ -15,7 +15,7 @@ WBITS    ?= 8
 ABITS    ?= 8
 CLOCK_NS ?= 10
 
-.PHONY: deps configure build test sim lint bench synth clean
+.PHONY: deps configure build test sim lint bench synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -53,6 +53,12 @@ synth:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
+
+# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (about 20 minutes).
+synth-sweep:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target cimsim
+	synth/sweep.sh $(CLOCK_NS) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

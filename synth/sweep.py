@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Collects make-synth reports into sweep.csv, fits how area and energy per MAC grow with ROWS
+(least squares on logarithms: y = a * ROWS^k) and how the critical path grows per doubling of ROWS
+(an adder tree is log2(ROWS) levels deep: t = t0 + b * log2(ROWS)), and writes summary.md and the
+data files the gnuplot script plots."""
+
+import argparse
+import csv
+import json
+import math
+from pathlib import Path
+
+COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "area_um2", "area_ge", "storage_pct", "adder_pct",
+           "critical_path_ns", "fmax_mhz", "power_mw", "energy_per_mvm_pj", "pj_per_mac", "tops",
+           "tops_per_w", "tops_per_mm2"]
+
+
+def row_of(report):
+    c, a, t, e = report["config"], report["area"], report["timing"], report["efficiency"]
+    return {
+        **c,
+        "area_um2": a["total_um2"],
+        "area_ge": a["total_ge"],
+        "storage_pct": a["by_function"]["storage bitcells"]["percent"],
+        "adder_pct": a["by_function"]["adder trees"]["percent"],
+        "critical_path_ns": t["critical_path_ns"],
+        "fmax_mhz": t["fmax_mhz"],
+        "power_mw": report["power"]["total_mw"],
+        "energy_per_mvm_pj": e["energy_per_mvm_pj"],
+        "pj_per_mac": e["pj_per_mac"],
+        "tops": e["tops"],
+        "tops_per_w": e["tops_per_w"],
+        "tops_per_mm2": e["tops_per_mm2"],
+    }
+
+
+def fit_power_law(xs, ys):
+    """Exponent k and factor a of y = a * x^k, and R^2 of the log-log fit."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    n = len(xs)
+    mx, my = sum(lx) / n, sum(ly) / n
+    sxx = sum((x - mx) ** 2 for x in lx)
+    k = sum((x - mx) * (y - my) for x, y in zip(lx, ly)) / sxx
+    a = math.exp(my - k * mx)
+    ss_res = sum((y - (my + k * (x - mx))) ** 2 for x, y in zip(lx, ly))
+    ss_tot = sum((y - my) ** 2 for y in ly)
+    return k, a, 1 - ss_res / ss_tot if ss_tot > 0 else 1.0
+
+
+def fit_per_doubling(xs, ys):
+    """t0 and b of y = t0 + b * log2(x), and R^2."""
+    lx = [math.log2(x) for x in xs]
+    n = len(xs)
+    mx, my = sum(lx) / n, sum(ys) / n
+    b = sum((x - mx) * (y - my) for x, y in zip(lx, ys)) / sum((x - mx) ** 2 for x in lx)
+    t0 = my - b * mx
+    ss_res = sum((y - (t0 + b * x)) ** 2 for x, y in zip(lx, ys))
+    ss_tot = sum((y - my) ** 2 for y in ys)
+    return b, t0, 1 - ss_res / ss_tot if ss_tot > 0 else 1.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("dirs", nargs="+", type=Path)
+    args = ap.parse_args()
+    rows = [row_of(json.loads((d / "report.json").read_text())) for d in args.dirs]
+
+    with open(args.out / "sweep.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+
+    rows_sweep = sorted((r for r in rows if (r["COLS"], r["WBITS"], r["ABITS"]) == (16, 8, 8)),
+                        key=lambda r: r["ROWS"])
+    xs = [r["ROWS"] for r in rows_sweep]
+    fits = {}
+    for key in ("area_um2", "pj_per_mac"):
+        fits[key] = fit_power_law(xs, [r[key] for r in rows_sweep])
+    fits["critical_path_ns"] = fit_per_doubling(xs, [r["critical_path_ns"] for r in rows_sweep])
+    with open(args.out / "rows.dat", "w") as f:
+        f.write("# ROWS area_um2 pj_per_mac critical_path_ns fmax_mhz storage_pct adder_pct\n")
+        for r in rows_sweep:
+            f.write(f"{r['ROWS']} {r['area_um2']} {r['pj_per_mac']} {r['critical_path_ns']} "
+                    f"{r['fmax_mhz']} {r['storage_pct']} {r['adder_pct']}\n")
+    with open(args.out / "fits.gp", "w") as f:
+        for key, (k, a, _) in fits.items():
+            f.write(f"k_{key} = {k}\na_{key} = {a}\n")
+
+    lines = ["# Synthesis sweep (OSU 0.18 um)", "",
+             "| ROWS | COLS | WBITS | ABITS | area mm2 | GE | storage % | adder trees % | Fmax MHz |"
+             " mW | pJ/MAC | TOPS | TOPS/W | TOPS/mm2 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['ROWS']} | {r['COLS']} | {r['WBITS']} | {r['ABITS']} | "
+                     f"{r['area_um2'] / 1e6:.3f} | {r['area_ge']:,.0f} | {r['storage_pct']:.1f} | "
+                     f"{r['adder_pct']:.1f} | {r['fmax_mhz']:.1f} | {r['power_mw']:.1f} | "
+                     f"{r['pj_per_mac']:.2f} | {r['tops']:.4f} | {r['tops_per_w']:.3f} | "
+                     f"{r['tops_per_mm2']:.4f} |")
+    lines += ["", f"Fits over ROWS = {xs} (COLS 16, 8-bit):", ""]
+    for key, name in (("area_um2", "area"), ("pj_per_mac", "energy per MAC")):
+        k, a, r2 = fits[key]
+        lines.append(f"- {name} = {a:.4g} * ROWS^{k:.3f} (R^2 = {r2:.3f})")
+    b, t0, r2 = fits["critical_path_ns"]
+    lines.append(f"- critical path = {t0:.3f} ns + {b:.3f} ns * log2(ROWS) (R^2 = {r2:.3f})")
+    (args.out / "summary.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

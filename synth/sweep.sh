@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make synth-sweep: make synth over a grid of parameter sets, then one CSV, fitted growth
+# exponents and PNG plots in build/synth/sweep/. Usage: synth/sweep.sh CLOCK_NS BUILD_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+clock_ns=$1 build=$2
+out=$build/synth/sweep
+rm -rf "$out"
+mkdir -p "$out"
+
+# ROWS x COLS x WBITS x ABITS: ROWS from 16 to 256 at the default width and precision, then COLS
+# and precision around the default macro.
+configs=("16 16 8 8" "32 16 8 8" "64 16 8 8" "128 16 8 8" "256 16 8 8"
+         "64 4 8 8" "64 8 8 8" "64 32 8 8"
+         "64 16 4 4" "64 16 2 2")
+dirs=()
+for cfg in "${configs[@]}"; do
+  read -r rows cols wbits abits <<<"$cfg"
+  synth/synth.sh "$rows" "$cols" "$wbits" "$abits" "$clock_ns" "$build" \
+    | grep -E "^make synth|^area|^timing|^power|^energy|total" || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
+  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}")
+done
+python3 synth/sweep.py --out "$out" "${dirs[@]}"
+gnuplot -e "dir='$out'" synth/sweep.gp
+echo "make synth-sweep: $out/sweep.csv, $out/summary.md, $out/*.png"
