@@ -54,7 +54,7 @@ synth:
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
 
-# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (about 20 minutes).
+# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (28 minutes here).
 synth-sweep:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim

@@ -176,6 +176,9 @@ std::optional<Job> parse(int argc, char** argv) {
   if (vm.count("trace")) {
     job.trace = vm["trace"].as<std::string>();
     if (job.trace.empty()) throw UsageError("option --trace: the file name is empty");
+    if (job.backend == "golden") {
+      throw UsageError("option --trace: the golden backend has no signals to trace (use --backend digital)");
+    }
   }
   if (vm.count("activity")) {
     job.activity = vm["activity"].as<std::string>();

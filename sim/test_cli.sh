@@ -29,6 +29,7 @@ check --macro --macro 64x16
 check --macro --macro 1x16x8x8
 check --macro --macro 64x16x8x7
 check --random-precision --random-precision --abits 4
+check --trace --backend golden --trace x.fst
 check unrecognised --frobnicate
 rm -f /tmp/cimsim_err.$$
 exit $fail
