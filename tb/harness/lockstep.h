@@ -30,7 +30,6 @@ class Lockstep final : public Macro {
   std::uint64_t cycle() const override { return dut_->cycle(); }
 
   CycleModel& golden() { return golden_; }
-  Macro& dut() { return *dut_; }
 
  private:
   [[noreturn]] void fail(const std::string& port, const std::string& expected,

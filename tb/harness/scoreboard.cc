@@ -72,7 +72,6 @@ void Monitor::observe(std::uint64_t cycle, const Inputs& in, const Outputs& out)
   if (out.rd_data_valid) sb_.on_read_data(cycle, out.rd_data);
   if (out.rsp_valid && in.rsp_ready) {
     sb_.on_response(cycle, Response{out.rsp_data, out.rsp_err});
-    ++responses_;
   }
   // Same-cycle order inside the macro: a read sees the array before this edge's write, and a
   // request accepted with a write sees the written row.
@@ -81,7 +80,6 @@ void Monitor::observe(std::uint64_t cycle, const Inputs& in, const Outputs& out)
   if (in.req_valid && out.req_ready) {
     sb_.on_request(Request{in.req_act, Precision{int(in.req_abits), int(in.req_wbits),
                                                   in.req_asigned, in.req_wsigned}});
-    ++requests_;
   }
 }
 

@@ -28,7 +28,6 @@ class Scoreboard {
   std::uint64_t responses_checked() const { return responses_checked_; }
   std::uint64_t errors_checked() const { return errors_checked_; }
   std::uint64_t reads_checked() const { return reads_checked_; }
-  std::size_t pending_responses() const { return expected_rsp_.size(); }
 
  private:
   Params p_;
@@ -46,12 +45,8 @@ class Monitor {
   // Call once per cycle with the inputs driven and the outputs settled before the clock edge.
   void observe(std::uint64_t cycle, const Inputs& in, const Outputs& out);
 
-  std::uint64_t requests() const { return requests_; }
-  std::uint64_t responses() const { return responses_; }
-
  private:
   Scoreboard& sb_;
-  std::uint64_t requests_ = 0, responses_ = 0;
 };
 
 }  // namespace cim
