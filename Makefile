@@ -13,6 +13,7 @@ ROWS     ?= 64
 COLS     ?= 16
 WBITS    ?= 8
 ABITS    ?= 8
+ABITS_PER_CYCLE ?= 1
 CLOCK_NS ?= 10
 
 .PHONY: deps configure build test sim lint bench synth synth-sweep clean
@@ -43,16 +44,16 @@ bench: build
 	$(BUILD)/cim_bench
 
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
-SYNTH_PARAMS := ROWS COLS WBITS ABITS CLOCK_NS BUILD JOBS
+SYNTH_PARAMS := ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD JOBS
 synth_unknown = $(filter-out $(addsuffix =%,$(SYNTH_PARAMS)),$(MAKEOVERRIDES))
 
 synth:
 	@if [ -n "$(strip $(synth_unknown))" ]; then \
 	  echo "make synth: unknown parameter(s) $(synth_unknown) (known: $(SYNTH_PARAMS))" >&2; exit 2; fi
-	@synth/synth.sh --check $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
+	@synth/synth.sh --check $(ROWS) $(COLS) $(WBITS) $(ABITS) $(ABITS_PER_CYCLE) $(CLOCK_NS) $(BUILD)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(CLOCK_NS) $(BUILD)
+	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(ABITS_PER_CYCLE) $(CLOCK_NS) $(BUILD)
 
 # make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (28 minutes here).
 synth-sweep:

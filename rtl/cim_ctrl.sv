@@ -1,9 +1,12 @@
 // cim_ctrl: request sequencing for the bit-serial compute array.
 //
-// Captures an accepted request (activations and precision), then drives one activation bit per
-// row onto the wordlines each cycle, MSB first, for exactly abits cycles, and tells the column
-// datapath which weight bit columns take part and which weigh negative. The result is presented
-// from the accumulators one cycle after the last bit, with rsp_valid_o, and held until accepted.
+// Captures an accepted request (activations and precision), then drives ABITS_PER_CYCLE
+// activation bits per row onto the wordlines each cycle (one lane per bit), most significant group
+// first, for exactly ceil(abits / ABITS_PER_CYCLE) cycles, and tells the column datapath which
+// weight bit columns take part and which weight bits and activation lanes weigh negative. Groups
+// are aligned to bit 0, so only the first group can be partial; its lanes above the request's MSB
+// stay low. The result is presented from the accumulators one cycle after the last group, with
+// rsp_valid_o, and held until accepted.
 //
 // Throughput: the next request is accepted in the last bit cycle of the current one, so
 // back-to-back requests keep the array busy every cycle. Back-pressure: the accumulators double as
@@ -20,9 +23,14 @@ module cim_ctrl #(
   parameter int ROWS  = 64,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
-  localparam int AbW  = $clog2(ABITS + 1),
-  localparam int WbW  = $clog2(WBITS + 1),
-  localparam int BitW = (ABITS > 1) ? $clog2(ABITS) : 1
+  parameter int ABITS_PER_CYCLE = 1,  // a power of two, <= ABITS (checked by cim_macro)
+  localparam int P      = ABITS_PER_CYCLE,
+  localparam int AbW    = $clog2(ABITS + 1),
+  localparam int WbW    = $clog2(WBITS + 1),
+  localparam int Groups = (ABITS + P - 1) / P,
+  localparam int BitW   = (Groups > 1) ? $clog2(Groups) : 1,
+  localparam int LaneW  = (P > 1) ? $clog2(P) : 1,
+  localparam int ActW   = Groups * P
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -41,17 +49,19 @@ module cim_ctrl #(
 
   output logic                  mem_ready_o,
 
-  output logic [ROWS-1:0]       wl_o,
+  output logic [ROWS*P-1:0]     wl_o,      // row r, lane p (activation bit group*P + p) at r*P + p
   output logic                  acc_en_o,
   output logic                  acc_first_o,
   output logic [WBITS-1:0]      wbit_en_o,
-  output logic [WBITS-1:0]      wbit_neg_o
+  output logic [WBITS-1:0]      wbit_neg_o,
+  output logic [P-1:0]          abit_neg_o
 );
   logic                  active_q;
   logic                  busy_q, busy_d;
   logic                  err_q, err_d;
   logic                  first_q, first_d;
-  logic [BitW-1:0]       bit_q, bit_d;
+  logic [BitW-1:0]       bit_q, bit_d;     // activation bit group on the wordlines
+  logic [LaneW-1:0]      top_q, top_d;     // lane of the request's MSB within the first group
   logic [WbW-1:0]        wbits_q, wbits_d;
   logic                  asigned_q, asigned_d, wsigned_q, wsigned_d;
   logic [ROWS*ABITS-1:0] act_q;
@@ -89,6 +99,7 @@ module cim_ctrl #(
     err_d     = err_q;
     first_d   = first_q;
     bit_d     = bit_q;
+    top_d     = top_q;
     wbits_d   = wbits_q;
     asigned_d = asigned_q;
     wsigned_d = wsigned_q;
@@ -96,7 +107,8 @@ module cim_ctrl #(
       busy_d    = 1'b1;
       err_d     = req_err;
       first_d   = 1'b1;
-      bit_d     = req_err ? '0 : BitW'(req_abits_i - 1'b1);
+      bit_d     = req_err ? '0 : BitW'((req_abits_i - 1'b1) >> $clog2(P));
+      top_d     = LaneW'((req_abits_i - 1'b1) & AbW'(P - 1));
       wbits_d   = req_wbits_i;
       asigned_d = req_asigned_i;
       wsigned_d = req_wsigned_i;
@@ -125,6 +137,7 @@ module cim_ctrl #(
       err_q       <= 1'b0;
       first_q     <= 1'b0;
       bit_q       <= '0;
+      top_q       <= '0;
       wbits_q     <= '0;
       asigned_q   <= 1'b0;
       wsigned_q   <= 1'b0;
@@ -136,6 +149,7 @@ module cim_ctrl #(
       err_q       <= err_d;
       first_q     <= first_d;
       bit_q       <= bit_d;
+      top_q       <= top_d;
       wbits_q     <= wbits_d;
       asigned_q   <= asigned_d;
       wsigned_q   <= wsigned_d;
@@ -154,15 +168,31 @@ module cim_ctrl #(
   logic drive;
   assign drive = busy_q && !err_q;
 
+  // Lanes above the MSB exist only in the first group; the request's act bits there are ignored.
+  logic [P-1:0] lane_on;
+  assign lane_on[0] = drive;
+  for (genvar p = 1; p < P; p++) begin : g_upper_lane
+    assign lane_on[p] = drive && (!first_q || LaneW'(p) <= top_q);
+  end
+  for (genvar p = 0; p < P; p++) begin : g_lane
+    assign abit_neg_o[p] = asigned_q && first_q && LaneW'(p) == top_q;
+  end
+
   for (genvar r = 0; r < ROWS; r++) begin : g_wl
-    logic [ABITS-1:0] act_row;
-    assign act_row = act_q[r*ABITS +: ABITS];
-    assign wl_o[r] = drive && act_row[bit_q];
+    logic [ActW-1:0] act_row;
+    assign act_row = ActW'(act_q[r*ABITS +: ABITS]);
+    for (genvar p = 0; p < P; p++) begin : g_lane
+      logic [Groups-1:0] bits;
+      for (genvar g = 0; g < Groups; g++) begin : g_group
+        assign bits[g] = act_row[g*P + p];
+      end
+      assign wl_o[r*P + p] = lane_on[p] && bits[bit_q];
+    end
   end
 
   for (genvar j = 0; j < WBITS; j++) begin : g_wbit
     assign wbit_en_o[j]  = (wbits_q > WbW'(j));
-    assign wbit_neg_o[j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^ (asigned_q && first_q);
+    assign wbit_neg_o[j] = wsigned_q && wbits_q == WbW'(j + 1);
   end
 
   assign acc_en_o    = fire;

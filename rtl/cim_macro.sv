@@ -1,19 +1,22 @@
 // cim_macro: digital SRAM compute-in-memory macro, ROWS x COLS weights of WBITS bits.
 //
 // Computes y[c] = sum_r a[r] * w[r][c] where the weights never leave the bitcell array: each cycle
-// one activation bit per row is broadcast on the wordlines (MSB first), every bitcell ANDs it with
-// its stored bit, one adder tree per bit column counts the products, a shift-and-add combines the
-// weight bit columns, and a shift-accumulator combines the activation bits. Weights and
-// activations are unsigned or two's complement per request, using their low wbits / abits bits.
+// ABITS_PER_CYCLE activation bits per row are broadcast on as many wordlines (most significant
+// group first), every bitcell ANDs each with its stored bit, one adder tree per bit column and
+// wordline lane counts the products, a shift-and-add combines the weight bit columns and lanes,
+// and a shift-accumulator combines the activation bit groups. Weights and activations are
+// unsigned or two's complement per request, using their low wbits / abits bits.
 //
-// Timing (see docs/macro.md): a request accepted in cycle k occupies the array in cycles
-// k+1 .. k+abits and its response is valid from cycle k+abits+1. Back-to-back requests keep the
-// array busy every cycle. Read data appears one cycle after the read is accepted.
+// Timing (see docs/macro.md), with n = ceil(abits / ABITS_PER_CYCLE): a request accepted in cycle
+// k occupies the array in cycles k+1 .. k+n and its response is valid from cycle k+n+1.
+// Back-to-back requests keep the array busy every cycle. Read data appears one cycle after the
+// read is accepted. ABITS_PER_CYCLE = 1 is fully bit-serial; 2 or 4 trade adder trees for cycles.
 module cim_macro #(
   parameter int ROWS  = 64,
   parameter int COLS  = 16,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
+  parameter int ABITS_PER_CYCLE = 1,
   localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
   localparam int AbW  = $clog2(ABITS + 1),
   localparam int WbW  = $clog2(WBITS + 1),
@@ -76,6 +79,16 @@ module cim_macro #(
     $error("cim_macro: parameter ABITS must be in 1..16");
 `endif
   end
+  // Yosys and Icarus reject `inside`, hence the spelled-out power-of-two test.
+  localparam bit ApcOk = ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= ABITS &&
+                         (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0;
+  if (!ApcOk) begin : g_bad_apc
+`ifdef __ICARUS__
+    cim_macro_ABITS_PER_CYCLE_must_be_a_power_of_2_up_to_ABITS u_param_error ();
+`else
+    $error("cim_macro: parameter ABITS_PER_CYCLE must be 1, 2, 4, 8 or 16 and <= ABITS");
+`endif
+  end
 
   // Behind the ports, the datapath is elaborated with in-range stand-ins for the parameters, so
   // that an out-of-range parameter is reported by the checks above and not, first, as a width
@@ -84,22 +97,26 @@ module cim_macro #(
   localparam int Cols  = (COLS < 1) ? 1 : COLS;
   localparam int Wbits = (WBITS < 1) ? 1 : (WBITS > 16) ? 16 : WBITS;
   localparam int Abits = (ABITS < 1) ? 1 : (ABITS > 16) ? 16 : ABITS;
+  localparam int Lanes = ApcOk ? ABITS_PER_CYCLE : 1;
   localparam int OutW  = Abits + Wbits + $clog2(Rows) + 1;
 
   localparam int CW       = Cols * Wbits;
   localparam int PW       = $clog2(Rows) + 1;   // popcount of one bit column (adder tree width)
-  localparam int PartialW = PW + Wbits + 1;     // signed partial sum of one channel per cycle
+  localparam int PartialW = PW + Wbits + Lanes; // signed partial sum of one channel per cycle
 
-  logic                  mem_ready;
-  logic [Rows-1:0]       wl;
-  logic                  acc_en, acc_first;
-  logic [Wbits-1:0]      wbit_en, wbit_neg;
-  logic [Rows*CW-1:0]    cells, prod;
+  logic                     mem_ready;
+  logic [Rows*Lanes-1:0]    wl;
+  logic                     acc_en, acc_first;
+  logic [Wbits-1:0]         wbit_en, wbit_neg;
+  logic [Lanes-1:0]         abit_neg;
+  logic [Rows*CW-1:0]       cells;
+  logic [Rows*Lanes*CW-1:0] prod;
 
   cim_ctrl #(
     .ROWS (Rows),
     .WBITS(Wbits),
-    .ABITS(Abits)
+    .ABITS(Abits),
+    .ABITS_PER_CYCLE(Lanes)
   ) u_ctrl (
     .clk_i,
     .rst_ni,
@@ -118,7 +135,8 @@ module cim_macro #(
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),
     .wbit_en_o   (wbit_en),
-    .wbit_neg_o  (wbit_neg)
+    .wbit_neg_o  (wbit_neg),
+    .abit_neg_o  (abit_neg)
   );
 
   assign wr_ready_o = mem_ready;
@@ -142,8 +160,9 @@ module cim_macro #(
   );
 
   cim_bitcell_mul #(
-    .ROWS(Rows),
-    .CW  (CW)
+    .ROWS (Rows),
+    .CW   (CW),
+    .LANES(Lanes)
   ) u_mul (
     .wl_i   (wl),
     .cells_i(cells),
@@ -151,36 +170,41 @@ module cim_macro #(
   );
 
   for (genvar c = 0; c < Cols; c++) begin : g_col
-    logic [Wbits*PW-1:0] pop;
-    logic [PartialW-1:0] partial;
+    logic [Lanes*Wbits*PW-1:0] pop;
+    logic [PartialW-1:0]       partial;
 
-    for (genvar j = 0; j < Wbits; j++) begin : g_wbit
-      logic [Rows-1:0] products;
-      for (genvar r = 0; r < Rows; r++) begin : g_row
-        assign products[r] = prod[r*CW + c*Wbits + j];
+    for (genvar p = 0; p < Lanes; p++) begin : g_lane
+      for (genvar j = 0; j < Wbits; j++) begin : g_wbit
+        logic [Rows-1:0] products;
+        for (genvar r = 0; r < Rows; r++) begin : g_row
+          assign products[r] = prod[(r*Lanes + p)*CW + c*Wbits + j];
+        end
+        cim_adder_tree #(
+          .N (Rows),
+          .IW(1)
+        ) u_tree (
+          .operands_i(products),
+          .sum_o     (pop[(p*Wbits + j)*PW +: PW])
+        );
       end
-      cim_adder_tree #(
-        .N (Rows),
-        .IW(1)
-      ) u_tree (
-        .operands_i(products),
-        .sum_o     (pop[j*PW +: PW])
-      );
     end
 
     cim_wbit_combine #(
       .WBITS(Wbits),
+      .LANES(Lanes),
       .PW   (PW)
     ) u_combine (
       .pop_i    (pop),
       .en_i     (wbit_en),
-      .neg_i    (wbit_neg),
+      .wneg_i   (wbit_neg),
+      .aneg_i   (abit_neg),
       .partial_o(partial)
     );
 
     cim_shift_acc #(
-      .IW(PartialW),
-      .OW(OutW)
+      .IW   (PartialW),
+      .OW   (OutW),
+      .SHIFT(Lanes)
     ) u_acc (
       .clk_i,
       .rst_ni,

@@ -1,14 +1,15 @@
-// cim_shift_acc: MSB-first shift-accumulator for bit-serial operands.
+// cim_shift_acc: MSB-first shift-accumulator for bit-serial (or digit-serial) operands.
 //
 // Each enabled cycle folds one signed partial sum into the accumulator: the first cycle of an
-// operation loads the partial, every later cycle doubles the accumulator and adds the partial.
-// Feeding partials for operand bits MSB first therefore builds sum_t partial_t * 2^t without a
-// variable shifter. The sign of each partial (the MSB of a two's-complement operand weighs
+// operation loads the partial, every later cycle shifts the accumulator left by SHIFT bits (the
+// operand bits consumed per cycle) and adds the partial. Feeding partials for operand digits most
+// significant first therefore builds sum_t partial_t * 2^(SHIFT*t) without a variable shifter. The sign of each partial (the MSB of a two's-complement operand weighs
 // negative) is applied upstream, so this cell only adds. Latency: the sum including the partial
 // of cycle t is on acc_o in cycle t + 1. acc_o holds its value while en_i is low.
 module cim_shift_acc #(
   parameter int IW = 16,  // partial sum width, two's complement
-  parameter int OW = 24   // accumulator width, two's complement; the caller sizes it for its range
+  parameter int OW = 24,  // accumulator width, two's complement; the caller sizes it for its range
+  parameter int SHIFT = 1
 ) (
   input  logic          clk_i,
   input  logic          rst_ni,
@@ -17,18 +18,18 @@ module cim_shift_acc #(
   input  logic [IW-1:0] partial_i,
   output logic [OW-1:0] acc_o
 );
-  if (IW < 1 || OW < IW) begin : g_bad_width
+  if (IW < 1 || OW < IW || SHIFT < 1 || SHIFT >= OW) begin : g_bad_width
 `ifdef __ICARUS__
-    cim_shift_acc_needs_1_le_IW_le_OW u_param_error ();
+    cim_shift_acc_needs_1_le_IW_le_OW_and_1_le_SHIFT_lt_OW u_param_error ();
 `else
-    $error("cim_shift_acc: parameters need 1 <= IW <= OW");
+    $error("cim_shift_acc: parameters need 1 <= IW <= OW and 1 <= SHIFT < OW");
 `endif
   end
 
   logic [OW-1:0] acc_q, acc_d, partial_ext;
 
   assign partial_ext = {{(OW - IW){partial_i[IW-1]}}, partial_i};
-  assign acc_d = (first_i ? '0 : {acc_q[OW-2:0], 1'b0}) + partial_ext;
+  assign acc_d = (first_i ? '0 : (acc_q << SHIFT)) + partial_ext;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -68,12 +68,14 @@ double parse_probability(const std::string& option, const std::string& text) {
 }
 
 Params parse_macro(const std::string& text) {
-  static const std::regex shape(R"((\d{1,6})x(\d{1,6})x(\d{1,2})x(\d{1,2}))");
+  static const std::regex shape(R"((\d{1,6})x(\d{1,6})x(\d{1,2})x(\d{1,2})(?:x(\d{1,2}))?)");
   std::smatch m;
   if (!std::regex_match(text, m, shape)) {
-    throw UsageError("option --macro: '" + text + "' is not ROWSxCOLSxWBITSxABITS (e.g. 64x16x8x8)");
+    throw UsageError("option --macro: '" + text +
+                     "' is not ROWSxCOLSxWBITSxABITS[xABITS_PER_CYCLE] (e.g. 64x16x8x8)");
   }
-  const Params p{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4])};
+  const Params p{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]),
+                 m[5].matched ? std::stoi(m[5]) : 1};
   try {
     p.validate();
   } catch (const std::invalid_argument& e) {
@@ -103,7 +105,8 @@ std::optional<Job> parse(int argc, char** argv) {
     ("backend", po::value<std::string>()->default_value("digital"),
      "golden (the C++ cycle model) or digital (the Verilated cim_macro)")
     ("macro", po::value<std::string>()->default_value("64x16x8x8"),
-     "macro parameters ROWSxCOLSxWBITSxABITS; the digital backend has the compiled ones")
+     "macro parameters ROWSxCOLSxWBITSxABITS[xABITS_PER_CYCLE]; the digital backend has the "
+     "compiled ones")
     ("seed", po::value<std::string>()->default_value("1"), "random seed (0..2^64-1)")
     ("count", po::value<std::string>()->default_value("2000"), "MVMs to run (1..100000000)")
     ("abits", po::value<std::string>(), "activation precision 1..ABITS (default ABITS)")
@@ -144,8 +147,7 @@ std::optional<Job> parse(int argc, char** argv) {
     std::string list;
     for (const Params& p : digital_configs()) {
       compiled |= p == job.params;
-      list += (list.empty() ? "" : ", ") + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
-              "x" + std::to_string(p.wbits) + "x" + std::to_string(p.abits);
+      list += (list.empty() ? "" : ", ") + p.shape();
     }
     if (!compiled) {
       throw UsageError("option --macro: no Verilated model for " + vm["macro"].as<std::string>() +
@@ -197,7 +199,11 @@ std::string describe(const Job& job) {
   }
   return job.backend + " macro " + std::to_string(job.params.rows) + "x" +
          std::to_string(job.params.cols) + " (WBITS " + std::to_string(job.params.wbits) +
-         ", ABITS " + std::to_string(job.params.abits) + "), " + prec + ", seed " +
+         ", ABITS " + std::to_string(job.params.abits) +
+         (job.params.abits_per_cycle == 1
+              ? ""
+              : ", " + std::to_string(job.params.abits_per_cycle) + " activation bits per cycle") +
+         "), " + prec + ", seed " +
          std::to_string(job.seed);
 }
 

@@ -28,6 +28,9 @@ check --backend --backend analog-ish
 check --macro --macro 64x16
 check --macro --macro 1x16x8x8
 check --macro --macro 64x16x8x7
+check ABITS_PER_CYCLE --backend golden --macro 64x16x8x8x3
+check ABITS_PER_CYCLE --backend golden --macro 64x16x8x2x4
+check --macro --macro 64x16x8x8x2
 check --random-precision --random-precision --abits 4
 check --trace --backend golden --trace x.fst
 check unrecognised --frobnicate

@@ -8,6 +8,7 @@ module gls_tb;
   parameter int COLS = 2;
   parameter int WBITS = 2;
   parameter int ABITS = 2;
+  parameter int ABITS_PER_CYCLE = 1;
   parameter int CYCLES = 3000;
   parameter int SEED = 1;
   localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1;
@@ -27,7 +28,8 @@ module gls_tb;
 
   logic [OutBits-1:0] rtl_out, gl_out;
 
-  cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS)) u_rtl (
+  cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
+              .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_rtl (
     .clk_i(clk), .rst_ni(rst_n),
     .wr_valid_i(wr_valid), .wr_ready_o(rtl_out[0]), .wr_row_i(wr_row), .wr_data_i(wr_data),
     .rd_valid_i(rd_valid), .rd_ready_o(rtl_out[1]), .rd_row_i(rd_row),

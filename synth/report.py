@@ -10,6 +10,21 @@ from pathlib import Path
 
 NAND2_UM2 = 24.0  # OSU 0.18 um NAND2X1, the gate equivalent (GE)
 
+# Bitcell-area model (docs/scorecard.md): our storage is flip-flops standing in for SRAM bitcells.
+# A 6T cell takes about 130 F^2: Intel's 90 nm cell is 1.0 um2 (123 F^2), its 65 nm cell 0.57 um2
+# (135 F^2). At F = 0.18 um that is 4.21 um2 per stored bit.
+FEATURE_UM = 0.18
+BITCELL_F2 = 130.0
+BITCELL_UM2 = BITCELL_F2 * FEATURE_UM ** 2
+
+# Node-scaling rule (docs/scorecard.md): classical constant-field scaling from 0.18 um / 1.8 V to
+# a node of feature size L at supply V, with s = L / 0.18 um: area x s^2, delay x s, energy per
+# operation x s (V / 1.8 V)^2. So TOPS/W x 1 / (s (V/1.8)^2) and TOPS/mm2 x 1 / s^3. It ignores
+# that wires and SRAM stopped scaling this way below ~28 nm, so it flatters a scaled 0.18 um
+# result; scaled figures are estimates, never measurements.
+SUPPLY_V = 1.8
+SCALE_TO = [("22 nm", 0.022, 0.8), ("12 nm", 0.012, 0.8), ("5 nm", 0.005, 0.75)]
+
 # Area categories by module, for the top-level children of cim_macro; whatever a child contains
 # (e.g. nothing today, a tree inside a combiner tomorrow) counts with that child.
 CATEGORIES = [
@@ -132,6 +147,7 @@ def main():
     ap.add_argument("--dir", required=True, type=Path)
     for p in ("rows", "cols", "wbits", "abits"):
         ap.add_argument(f"--{p}", required=True, type=int)
+    ap.add_argument("--abits-per-cycle", required=True, type=int)
     ap.add_argument("--clock-target-ns", required=True, type=float)
     ap.add_argument("--period-ns", required=True, type=float)
     ap.add_argument("--activity-backend", required=True)
@@ -147,15 +163,44 @@ def main():
     f_hz = 1e9 / a.period_ns
     p_w = power["total"]["total_w"]
     macs = a.rows * a.cols
-    cycles_per_mvm = a.abits
+    apc = a.abits_per_cycle
+    cycles_per_mvm = -(-a.abits // apc)
     energy_mvm_j = p_w * cycles_per_mvm / f_hz
     # Published CIM macros count 2 operations (multiply, add) per MAC at full input precision,
-    # one MVM every abits cycles for bit-serial inputs: peak = 2 * ROWS * COLS * f / abits.
+    # one MVM every abits cycles for bit-serial inputs: peak = 2 * ROWS * COLS * f / abits. With
+    # ABITS_PER_CYCLE bits per cycle an MVM takes ceil(abits / ABITS_PER_CYCLE) cycles.
     tops = 2 * macs * f_hz / cycles_per_mvm / 1e12
     area_mm2 = flat_area / 1e6
 
+    storage_um2 = cats["storage bitcells"]
+    model_storage_um2 = a.rows * a.cols * a.wbits * BITCELL_UM2
+    model_total_um2 = flat_area - storage_um2 + model_storage_um2
+    bitcell_model = {
+        "rule": f"storage replaced by ROWS x COLS x WBITS 6T bitcells of {BITCELL_F2:.0f} F^2 "
+                f"= {BITCELL_UM2:.2f} um2 at {FEATURE_UM} um; the rest as synthesized",
+        "bitcell_um2": BITCELL_UM2,
+        "storage_synthesized_um2": storage_um2,
+        "storage_model_um2": model_storage_um2,
+        "total_model_um2": model_total_um2,
+        "compute_percent_synthesized": 100 * (flat_area - storage_um2) / flat_area,
+        "compute_percent_model": 100 * (model_total_um2 - model_storage_um2) / model_total_um2,
+        "tops_per_mm2_model": tops / (model_total_um2 / 1e6),
+    }
+    scaled = {}
+    for node, length_um, volts in SCALE_TO:
+        sc = length_um / FEATURE_UM
+        energy_factor = sc * (volts / SUPPLY_V) ** 2
+        scaled[node] = {
+            "supply_v": volts,
+            "fmax_mhz": 1e3 / a.period_ns / sc,
+            "tops_per_w": tops / p_w / energy_factor,
+            "tops_per_mm2": tops / area_mm2 / sc ** 3,
+            "tops_per_mm2_bitcell_model": bitcell_model["tops_per_mm2_model"] / sc ** 3,
+        }
+
     report = {
-        "config": {"ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits, "ABITS": a.abits},
+        "config": {"ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits, "ABITS": a.abits,
+                   "ABITS_PER_CYCLE": apc},
         "library": "OSU 0.18 um (qflow-tech-osu018), typical corner, 1.8 V, 25 C",
         "area": {
             "total_um2": flat_area,
@@ -185,19 +230,29 @@ def main():
             "total_mw": p_w * 1e3,
         },
         "efficiency": {
-            "ops_counting": "2 ops per MAC; peak = 2 x ROWS x COLS x f / abits "
-                            f"({a.abits}b activations x {a.wbits}b weights)",
+            "ops_counting": "2 ops per MAC; peak = 2 x ROWS x COLS x f / cycles per MVM, "
+                            "cycles per MVM = ceil(abits / ABITS_PER_CYCLE) = "
+                            f"{cycles_per_mvm} ({a.abits}b activations x {a.wbits}b weights)",
+            "cycles_per_mvm": cycles_per_mvm,
+            "mvm_per_s": f_hz / cycles_per_mvm,
             "energy_per_mvm_pj": energy_mvm_j * 1e12,
             "pj_per_mac": energy_mvm_j * 1e12 / macs,
             "tops": tops,
             "tops_per_w": tops / p_w,
             "tops_per_mm2": tops / area_mm2,
         },
+        "bitcell_model": bitcell_model,
+        "scaled_estimates": {
+            "rule": "classical constant-field scaling from 0.18 um / 1.8 V: area x s^2, delay x s, "
+                    "energy/op x s (V/1.8)^2, s = L / 0.18 um; ESTIMATES, NOT MEASURED",
+            "nodes": scaled,
+        },
     }
     (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
 
     lines = [
-        f"cim_macro ROWS={a.rows} COLS={a.cols} WBITS={a.wbits} ABITS={a.abits} on OSU 0.18 um",
+        f"cim_macro ROWS={a.rows} COLS={a.cols} WBITS={a.wbits} ABITS={a.abits} "
+        f"ABITS_PER_CYCLE={apc} on OSU 0.18 um",
         "",
         f"area        {flat_area:14,.0f} um2  {area_mm2:8.3f} mm2  {flat_area / NAND2_UM2:12,.0f} GE "
         f"(GE: NAND2X1 = {NAND2_UM2:.0f} um2)",
@@ -213,8 +268,20 @@ def main():
         f"(activity from cimsim --backend {a.activity_backend})",
         f"energy      {energy_mvm_j * 1e12:.1f} pJ per {a.abits}b x {a.wbits}b MVM, "
         f"{energy_mvm_j * 1e12 / macs:.3f} pJ per MAC",
-        f"throughput  {tops:.4f} TOPS peak (2 ops/MAC, one MVM per {a.abits} cycles), "
+        f"throughput  {tops:.4f} TOPS peak (2 ops/MAC, one MVM per {cycles_per_mvm} cycles), "
         f"{tops / p_w:.3f} TOPS/W, {tops / area_mm2:.4f} TOPS/mm2",
+        f"bitcells    modeled as 6T cells ({BITCELL_F2:.0f} F^2 = {BITCELL_UM2:.2f} um2/bit): "
+        f"{model_total_um2 / 1e6:.3f} mm2, compute logic {bitcell_model['compute_percent_model']:.1f} % "
+        f"(synthesized: {bitcell_model['compute_percent_synthesized']:.1f} %), "
+        f"{bitcell_model['tops_per_mm2_model']:.4f} TOPS/mm2",
+        "",
+        "scaled ESTIMATES (classical scaling, not measured; docs/scorecard.md):",
+    ]
+    for node, v in scaled.items():
+        lines.append(f"  {node:5s} at {v['supply_v']} V: {v['fmax_mhz']:7.0f} MHz "
+                     f"{v['tops_per_w']:8.2f} TOPS/W {v['tops_per_mm2']:8.2f} TOPS/mm2 "
+                     f"({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)")
+    lines += [
         "",
         f"files       {d}/report.json, netlist.v, yosys.log, timing.log, power.log",
     ]

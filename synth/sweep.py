@@ -10,8 +10,8 @@ import json
 import math
 from pathlib import Path
 
-COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "area_um2", "area_ge", "storage_pct", "adder_pct",
-           "critical_path_ns", "fmax_mhz", "power_mw", "energy_per_mvm_pj", "pj_per_mac", "tops",
+COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE", "area_um2", "area_ge", "storage_pct", "adder_pct",
+           "critical_path_ns", "fmax_mhz", "cycles_per_mvm", "mvm_per_s", "power_mw", "energy_per_mvm_pj", "pj_per_mac", "tops",
            "tops_per_w", "tops_per_mm2"]
 
 
@@ -25,6 +25,8 @@ def row_of(report):
         "adder_pct": a["by_function"]["adder trees"]["percent"],
         "critical_path_ns": t["critical_path_ns"],
         "fmax_mhz": t["fmax_mhz"],
+        "cycles_per_mvm": e["cycles_per_mvm"],
+        "mvm_per_s": e["mvm_per_s"],
         "power_mw": report["power"]["total_mw"],
         "energy_per_mvm_pj": e["energy_per_mvm_pj"],
         "pj_per_mac": e["pj_per_mac"],
@@ -71,7 +73,8 @@ def main():
         w.writeheader()
         w.writerows(rows)
 
-    rows_sweep = sorted((r for r in rows if (r["COLS"], r["WBITS"], r["ABITS"]) == (16, 8, 8)),
+    rows_sweep = sorted((r for r in rows if (r["COLS"], r["WBITS"], r["ABITS"], r["ABITS_PER_CYCLE"])
+                         == (16, 8, 8, 1)),
                         key=lambda r: r["ROWS"])
     xs = [r["ROWS"] for r in rows_sweep]
     fits = {}
@@ -88,11 +91,12 @@ def main():
             f.write(f"k_{key} = {k}\na_{key} = {a}\n")
 
     lines = ["# Synthesis sweep (OSU 0.18 um)", "",
-             "| ROWS | COLS | WBITS | ABITS | area mm2 | GE | storage % | adder trees % | Fmax MHz |"
-             " mW | pJ/MAC | TOPS | TOPS/W | TOPS/mm2 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| ROWS | COLS | WBITS | ABITS | bits/cycle | area mm2 | GE | storage % | adder trees % |"
+             " Fmax MHz | mW | pJ/MAC | TOPS | TOPS/W | TOPS/mm2 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['ROWS']} | {r['COLS']} | {r['WBITS']} | {r['ABITS']} | "
+                     f"{r['ABITS_PER_CYCLE']} | "
                      f"{r['area_um2'] / 1e6:.3f} | {r['area_ge']:,.0f} | {r['storage_pct']:.1f} | "
                      f"{r['adder_pct']:.1f} | {r['fmax_mhz']:.1f} | {r['power_mw']:.1f} | "
                      f"{r['pj_per_mac']:.2f} | {r['tops']:.4f} | {r['tops_per_w']:.3f} | "
@@ -103,6 +107,19 @@ def main():
         lines.append(f"- {name} = {a:.4g} * ROWS^{k:.3f} (R^2 = {r2:.3f})")
     b, t0, r2 = fits["critical_path_ns"]
     lines.append(f"- critical path = {t0:.3f} ns + {b:.3f} ns * log2(ROWS) (R^2 = {r2:.3f})")
+    knob = sorted((r for r in rows if (r["ROWS"], r["COLS"], r["WBITS"], r["ABITS"])
+                   == (64, 16, 8, 8)), key=lambda r: r["ABITS_PER_CYCLE"])
+    if len(knob) > 1 and knob[0]["ABITS_PER_CYCLE"] == 1:
+        base = knob[0]
+        lines += ["", "Activation bits per cycle (64x16, 8b x 8b), ratios to the bit-serial macro:", "",
+                  "| bits/cycle | cycles/MVM | area x | Fmax MHz | MVM/s x | TOPS/mm2 x | pJ/MAC x |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in knob:
+            lines.append(f"| {r['ABITS_PER_CYCLE']} | {r['cycles_per_mvm']} | "
+                         f"{r['area_um2'] / base['area_um2']:.2f} | {r['fmax_mhz']:.1f} | "
+                         f"{r['mvm_per_s'] / base['mvm_per_s']:.2f} | "
+                         f"{r['tops_per_mm2'] / base['tops_per_mm2']:.2f} | "
+                         f"{r['pj_per_mac'] / base['pj_per_mac']:.2f} |")
     (args.out / "summary.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -8,17 +8,18 @@ out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
 
-# ROWS x COLS x WBITS x ABITS: ROWS from 16 to 256 at the default width and precision, then COLS
-# and precision around the default macro.
-configs=("16 16 8 8" "32 16 8 8" "64 16 8 8" "128 16 8 8" "256 16 8 8"
-         "64 4 8 8" "64 8 8 8" "64 32 8 8"
-         "64 16 4 4" "64 16 2 2")
+# ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE: ROWS from 16 to 256 at the default width and
+# precision, then COLS, precision and activation bits per cycle around the default macro.
+configs=("16 16 8 8 1" "32 16 8 8 1" "64 16 8 8 1" "128 16 8 8 1" "256 16 8 8 1"
+         "64 4 8 8 1" "64 8 8 8 1" "64 32 8 8 1"
+         "64 16 4 4 1" "64 16 2 2 1"
+         "64 16 8 8 2" "64 16 8 8 4")
 dirs=()
 for cfg in "${configs[@]}"; do
-  read -r rows cols wbits abits <<<"$cfg"
-  synth/synth.sh "$rows" "$cols" "$wbits" "$abits" "$clock_ns" "$build" \
+  read -r rows cols wbits abits apc <<<"$cfg"
+  synth/synth.sh "$rows" "$cols" "$wbits" "$abits" "$apc" "$clock_ns" "$build" \
     | grep -E "^make synth|^area|^timing|^power|^energy|total" || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
-  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}")
+  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}$( ((apc > 1)) && echo "_p$apc")")
 done
 python3 synth/sweep.py --out "$out" "${dirs[@]}"
 gnuplot -e "dir='$out'" synth/sweep.gp

@@ -3,7 +3,7 @@
 # OpenSTA times (critical path, Fmax) and estimates power from the switching activity of a
 # simulated MVM workload. Results land in build/synth/<config>/ with report.json and summary.txt.
 #
-# Usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS CLOCK_NS BUILD_DIR
+# Usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD_DIR
 #   --check: validate the parameters and stop (make synth does this before building anything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,13 +13,16 @@ whole() { [[ "$2" =~ ^[0-9]{1,7}$ ]] || die "$1=$2 is not a whole number"; }
 
 check_only=false
 if [ "${1:-}" = --check ]; then check_only=true; shift; fi
-[ $# -eq 6 ] || die "usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS CLOCK_NS BUILD_DIR"
-rows=$1 cols=$2 wbits=$3 abits=$4 clock_ns=$5 build=$6
+[ $# -eq 7 ] || die "usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD_DIR"
+rows=$1 cols=$2 wbits=$3 abits=$4 apc=$5 clock_ns=$6 build=$7
 whole ROWS "$rows"; whole COLS "$cols"; whole WBITS "$wbits"; whole ABITS "$abits"
+whole ABITS_PER_CYCLE "$apc"
 (( rows >= 2 )) || die "ROWS=$rows is out of range (must be >= 2)"
 (( cols >= 1 )) || die "COLS=$cols is out of range (must be >= 1)"
 (( wbits >= 1 && wbits <= 16 )) || die "WBITS=$wbits is out of range (1..16)"
 (( abits >= 1 && abits <= 16 )) || die "ABITS=$abits is out of range (1..16)"
+(( apc >= 1 && apc <= abits && (apc & (apc - 1)) == 0 )) \
+  || die "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
 [[ "$clock_ns" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN{exit !($clock_ns > 0)}" \
   || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds"
 $check_only && exit 0
@@ -29,7 +32,10 @@ lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
 cimsim=$build/cimsim
 [ -x "$cimsim" ] || die "$cimsim is missing (make synth builds it first)"
 
+# Named like the C++ Params::name() and cimsim --macro.
 config=r${rows}_c${cols}_w${wbits}_a${abits}
+shape=${rows}x${cols}x${wbits}x${abits}
+if (( apc > 1 )); then config+=_p$apc; shape+=x$apc; fi
 out=$build/synth/$config
 # Nothing from an earlier run may look current if this one fails.
 rm -rf "$out"
@@ -49,7 +55,7 @@ CONSTR
 cat >"$out/synth.ys" <<YS
 read_liberty -lib $lib
 read_verilog -sv $srcs
-chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits cim_macro
+chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc cim_macro
 hierarchy -check -top cim_macro
 synth -top cim_macro
 select -assert-none t:\$dlatch t:\$_DLATCH_*
@@ -81,10 +87,10 @@ echo "  yosys: mapped in $(( $(date +%s) - start )) s"
 # weights, from the Verilated macro when this build has the parameter set, otherwise from the
 # golden cycle model (the lockstep tests hold the two equal on every port and cycle).
 backend=golden
-if "$cimsim" --macro "${rows}x${cols}x${wbits}x${abits}" --count 1 --no-progress >/dev/null 2>&1; then
+if "$cimsim" --macro "$shape" --count 1 --no-progress >/dev/null 2>&1; then
   backend=digital
 fi
-if ! "$cimsim" --backend "$backend" --macro "${rows}x${cols}x${wbits}x${abits}" --count 2000 \
+if ! "$cimsim" --backend "$backend" --macro "$shape" --count 2000 \
     --no-progress --activity "$out/activity.tcl" >"$out/cimsim.log" 2>&1; then
   echo "make synth: the activity simulation failed; log: $out/cimsim.log" >&2
   exit 1
@@ -129,5 +135,5 @@ sta_run power "$period" power
 grep -q "^Total" "$out/power.log" || { echo "make synth: no power report in $out/power.log" >&2; exit 1; }
 
 python3 synth/report.py --dir "$out" --rows "$rows" --cols "$cols" --wbits "$wbits" \
-  --abits "$abits" --clock-target-ns "$clock_ns" --period-ns "$period" --activity-backend "$backend"
+  --abits "$abits" --abits-per-cycle "$apc" --clock-target-ns "$clock_ns" --period-ns "$period" --activity-backend "$backend"
 echo "  total $(( $(date +%s) - start )) s"

@@ -5,30 +5,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < rtl/cim_macro.f
-# "ROWS COLS WBITS ABITS": the default, the test configurations, and precision ports that fill
-# their width (WBITS=15, ABITS=7). Icarus elaborates the large generate hierarchies slowly (minutes
-# above the default size), so it checks the configurations up to the default's size.
-configs=("64 16 8 8" "2 2 8 8" "23 3 5 3" "100 5 16 16" "2 1 1 1" "64 16 15 7")
+# "ROWS COLS WBITS ABITS ABITS_PER_CYCLE": the default, the test configurations, precision ports
+# that fill their width (WBITS=15, ABITS=7), and 2, 4 and 16 activation bits per cycle. Icarus
+# elaborates the large generate hierarchies slowly (minutes above the default size), so it checks
+# the configurations up to the default's size.
+configs=("64 16 8 8 1" "2 2 8 8 1" "23 3 5 3 1" "100 5 16 16 1" "2 1 1 1 1" "64 16 15 7 1"
+         "23 3 5 3 2" "32 8 8 8 4" "12 2 4 4 4" "64 16 8 7 4" "4 2 3 16 16")
 icarus_max_bits=8192
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for cfg in "${configs[@]}"; do
-  read -r rows cols wbits abits <<<"$cfg"
-  tag="ROWS=$rows COLS=$cols WBITS=$wbits ABITS=$abits"
+  read -r rows cols wbits abits apc <<<"$cfg"
+  tag="ROWS=$rows COLS=$cols WBITS=$wbits ABITS=$abits ABITS_PER_CYCLE=$apc"
   if ! verilator --lint-only -Wall --top-module cim_macro -GROWS="$rows" -GCOLS="$cols" \
-      -GWBITS="$wbits" -GABITS="$abits" "${files[@]}" >"$work/v.log" 2>&1; then
+      -GWBITS="$wbits" -GABITS="$abits" -GABITS_PER_CYCLE="$apc" "${files[@]}" >"$work/v.log" 2>&1; then
     echo "verilator -Wall failed for $tag:"; cat "$work/v.log"; exit 1
   fi
-  if (( rows * cols * wbits <= icarus_max_bits )) && ! iverilog -g2012 -s cim_macro -Pcim_macro.ROWS="$rows" -Pcim_macro.COLS="$cols" \
-      -Pcim_macro.WBITS="$wbits" -Pcim_macro.ABITS="$abits" -o "$work/i.vvp" "${files[@]}" \
+  if (( rows * cols * wbits * apc <= icarus_max_bits )) && ! iverilog -g2012 -s cim_macro -Pcim_macro.ROWS="$rows" -Pcim_macro.COLS="$cols" \
+      -Pcim_macro.WBITS="$wbits" -Pcim_macro.ABITS="$abits" -Pcim_macro.ABITS_PER_CYCLE="$apc" \
+      -o "$work/i.vvp" "${files[@]}" \
       >"$work/i.log" 2>&1 || grep -q . "$work/i.log"; then
     echo "iverilog -g2012 failed or warned for $tag:"; cat "$work/i.log"; exit 1
   fi
-  if ! yosys -q -l "$work/y.log" -p "read_verilog -sv ${files[*]}; chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits cim_macro; hierarchy -check -top cim_macro; proc; check -assert" \
+  if ! yosys -q -l "$work/y.log" -p "read_verilog -sv ${files[*]}; chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc cim_macro; hierarchy -check -top cim_macro; proc; check -assert" \
       >/dev/null 2>&1; then
     echo "yosys failed for $tag:"; cat "$work/y.log"; exit 1
   fi
   tools="verilator -Wall, yosys -sv"
-  (( rows * cols * wbits <= icarus_max_bits )) && tools+=", iverilog -g2012"
+  (( rows * cols * wbits * apc <= icarus_max_bits )) && tools+=", iverilog -g2012"
   echo "lint clean: $tag ($tools)"
 done

@@ -53,7 +53,16 @@ TEST(Golden, ParamsValidateNamesTheParameter) {
   EXPECT_NE(message({64, 0, 8, 8}).find("COLS"), std::string::npos);
   EXPECT_NE(message({64, 16, 17, 8}).find("WBITS"), std::string::npos);
   EXPECT_NE(message({64, 16, 8, 0}).find("ABITS"), std::string::npos);
+  EXPECT_NE(message({64, 16, 8, 8, 3}).find("ABITS_PER_CYCLE=3"), std::string::npos);
+  EXPECT_NE(message({64, 16, 8, 2, 4}).find("ABITS_PER_CYCLE=4"), std::string::npos);
+  EXPECT_NE(message({64, 16, 8, 8, 0}).find("ABITS_PER_CYCLE=0"), std::string::npos);
   EXPECT_EQ(message({2, 1, 1, 1}), "");
+  EXPECT_EQ(message({2, 1, 1, 16, 16}), "");
+  EXPECT_EQ(Params({64, 16, 8, 5, 2}).compute_cycles(5), 3);
+  EXPECT_EQ(Params({64, 16, 8, 8, 4}).compute_cycles(8), 2);
+  EXPECT_EQ(Params({64, 16, 8, 8, 2}).name(), "r64_c16_w8_a8_p2");
+  EXPECT_EQ(Params({64, 16, 8, 8, 2}).shape(), "64x16x8x8x2");
+  EXPECT_EQ(Params({64, 16, 8, 8}).shape(), "64x16x8x8");
   EXPECT_EQ(Params({64, 16, 8, 8}).outw(), 23);
   EXPECT_EQ(Params({100, 5, 16, 16}).outw(), 40);
 }
@@ -62,8 +71,10 @@ TEST(Golden, ParamsValidateNamesTheParameter) {
 // configurations: this is what makes the model fit to judge the RTL.
 TEST(Golden, CycleModelMatchesMvm) {
   std::mt19937_64 rng(7);
-  const Params configs[] = {{64, 16, 8, 8}, {2, 2, 8, 8}, {23, 3, 5, 3}, {100, 5, 16, 16},
-                            {2, 1, 1, 1}, {130, 2, 3, 9}};
+  const Params configs[] = {{64, 16, 8, 8},     {2, 2, 8, 8},      {23, 3, 5, 3},
+                            {100, 5, 16, 16},   {2, 1, 1, 1},      {130, 2, 3, 9},
+                            {64, 16, 8, 8, 2},  {23, 3, 5, 3, 2},  {130, 2, 3, 9, 8},
+                            {70, 4, 16, 16, 4}, {9, 3, 4, 16, 16}};
   for (const Params& p : configs) {
     CycleModel model(p);
     Scoreboard sb(p, "golden " + p.name());

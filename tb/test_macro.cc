@@ -39,12 +39,17 @@ TEST(Macro, WorkedExample2x2) {
   EXPECT_EQ(tb.drv().read_row(1), (std::vector<std::uint32_t>{3, 0}));
 }
 
-TEST(Macro, EveryPrecisionAndSignMode) {
-  Testbench tb(kDefault);
+// Every precision and sign mode on every compiled macro, so every partial first activation group
+// of the multi-bit-per-cycle builds is exercised.
+class EveryPrecision : public ::testing::TestWithParam<Params> {};
+
+TEST_P(EveryPrecision, AndSignModeMatchesGolden) {
+  const Params p = GetParam();
+  Testbench tb(p);
   tb.load_random_weights();
   int checked = 0;
-  for (int abits = 1; abits <= kDefault.abits; ++abits) {
-    for (int wbits = 1; wbits <= kDefault.wbits; ++wbits) {
+  for (int abits = 1; abits <= p.abits; ++abits) {
+    for (int wbits = 1; wbits <= p.wbits; ++wbits) {
       for (int mode = 0; mode < 4; ++mode) {
         const Precision prec{abits, wbits, bool(mode & 1), bool(mode & 2)};
         std::vector<Request> reqs;
@@ -59,9 +64,12 @@ TEST(Macro, EveryPrecisionAndSignMode) {
       }
     }
   }
-  EXPECT_EQ(checked, 8 * 8 * 4 * 3);
+  EXPECT_EQ(checked, p.abits * p.wbits * 4 * 3);
   EXPECT_EQ(tb.scoreboard().responses_checked(), std::uint64_t(checked));
 }
+
+INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(digital_configs()),
+                         config_name);
 
 // Full-scale operands on every row, every precision, on every compiled macro: the results are
 // the largest magnitudes the output must hold, computed here in closed form.
@@ -100,10 +108,13 @@ TEST_P(Extremes, FullScaleOnEveryRow) {
 INSTANTIATE_TEST_SUITE_P(AllConfigs, Extremes, ::testing::ValuesIn(digital_configs()),
                          config_name);
 
-// Back-to-back requests: one accepted every abits cycles, each answered abits + 1 cycles after
-// it was accepted, so the array never idles.
-TEST(Macro, BackToBackSustainsOneBitPerCycle) {
-  Testbench tb(kDefault);
+// Back-to-back requests: one accepted every n = ceil(abits / ABITS_PER_CYCLE) cycles, each
+// answered n + 1 cycles after it was accepted, so the array never idles.
+class BackToBack : public ::testing::TestWithParam<Params> {};
+
+TEST_P(BackToBack, KeepsTheArrayBusyEveryCycle) {
+  const Params p = GetParam();
+  Testbench tb(p);
   HandshakeLog log;
   log.attach(tb.drv());
   tb.load_random_weights();
@@ -113,13 +124,16 @@ TEST(Macro, BackToBackSustainsOneBitPerCycle) {
   ASSERT_EQ(log.accepted.size(), reqs.size());
   ASSERT_EQ(log.responded.size(), reqs.size());
   for (std::size_t i = 0; i < reqs.size(); ++i) {
-    const std::uint64_t abits = std::uint64_t(reqs[i].prec.abits);
-    EXPECT_EQ(log.responded[i], log.accepted[i] + abits + 1) << "latency of request " << i;
+    const std::uint64_t n = std::uint64_t(p.compute_cycles(reqs[i].prec.abits));
+    EXPECT_EQ(log.responded[i], log.accepted[i] + n + 1) << "latency of request " << i;
     if (i + 1 < reqs.size()) {
-      EXPECT_EQ(log.accepted[i + 1], log.accepted[i] + abits) << "issue gap after request " << i;
+      EXPECT_EQ(log.accepted[i + 1], log.accepted[i] + n) << "issue gap after request " << i;
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(AllConfigs, BackToBack, ::testing::ValuesIn(digital_configs()),
+                         config_name);
 
 TEST(Macro, RandomBackPressureHoldsResponses) {
   Testbench tb(kDefault);

@@ -81,27 +81,35 @@ void CycleModel::poke_weight(int row, int col, std::uint32_t raw) {
   store(row, row_raw);
 }
 
-// One array cycle: activation bit s_.bit of every row on the wordlines, every bit column counted,
-// weight bit columns shifted, signed and summed, folded into the accumulators MSB first.
+// One array cycle: activation bit group s_.bit of every row on the wordlines, one lane per bit
+// (lanes above the MSB off in the first group), every bit column counted per lane, the counts
+// shifted, signed and summed, folded into the accumulators most significant group first.
 void CycleModel::accumulate() {
-  std::fill(wordlines_.begin(), wordlines_.end(), 0);
-  if (!s_.err) {
-    for (int r = 0; r < p_.rows; ++r) {
-      wordlines_[r / 64] |= std::uint64_t((act_[r] >> s_.bit) & 1) << (r % 64);
+  const int lanes = p_.abits_per_cycle;
+  std::vector<std::int64_t> partial(p_.cols, 0);
+  for (int lane = 0; lane < lanes; ++lane) {
+    std::fill(wordlines_.begin(), wordlines_.end(), 0);
+    const bool lane_on = !s_.err && (!s_.first || std::uint32_t(lane) <= s_.top);
+    if (lane_on) {
+      const int bit = int(s_.bit) * lanes + lane;
+      for (int r = 0; r < p_.rows; ++r) {
+        wordlines_[r / 64] |= std::uint64_t((act_[r] >> bit) & 1) << (r % 64);
+      }
+    }
+    const bool aneg = s_.asigned && s_.first && std::uint32_t(lane) == s_.top;
+    for (int c = 0; c < p_.cols; ++c) {
+      for (int j = 0; j < p_.wbits; ++j) {
+        if (s_.wbits <= std::uint32_t(j)) continue;
+        const std::uint64_t* col = &columns_[(std::size_t(c) * p_.wbits + j) * words_];
+        std::int64_t pop = 0;
+        for (int w = 0; w < words_; ++w) pop += std::popcount(col[w] & wordlines_[w]);
+        const bool neg = (s_.wsigned && s_.wbits == std::uint32_t(j + 1)) != aneg;
+        partial[c] += (neg ? -pop : pop) * (std::int64_t{1} << (j + lane));
+      }
     }
   }
-  const bool aneg = s_.asigned && s_.first;
   for (int c = 0; c < p_.cols; ++c) {
-    std::int64_t partial = 0;
-    for (int j = 0; j < p_.wbits; ++j) {
-      if (s_.wbits <= std::uint32_t(j)) continue;
-      const std::uint64_t* col = &columns_[(std::size_t(c) * p_.wbits + j) * words_];
-      std::int64_t pop = 0;
-      for (int w = 0; w < words_; ++w) pop += std::popcount(col[w] & wordlines_[w]);
-      const bool neg = (s_.wsigned && s_.wbits == std::uint32_t(j + 1)) != aneg;
-      partial += (neg ? -pop : pop) * (std::int64_t{1} << j);
-    }
-    acc_[c] = wrap_signed(s_.first ? partial : 2 * acc_[c] + partial, p_.outw());
+    acc_[c] = wrap_signed(s_.first ? partial[c] : acc_[c] * (std::int64_t{1} << lanes) + partial[c], p_.outw());
   }
 }
 
@@ -137,7 +145,10 @@ void CycleModel::tick() {
     s_.busy = true;
     s_.err = bad;
     s_.first = true;
-    s_.bit = bad ? 0 : abits - 1;
+    // Groups are aligned to bit 0, so the MSB sits in lane (abits-1) % lanes of the first group.
+    const std::uint32_t lanes = std::uint32_t(p_.abits_per_cycle);
+    s_.bit = bad ? 0 : (abits - 1) / lanes;
+    s_.top = (abits - 1) % lanes;
     s_.wbits = wbits;
     s_.asigned = in.req_asigned;
     s_.wsigned = in.req_wsigned;

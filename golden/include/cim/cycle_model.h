@@ -1,7 +1,7 @@
 // Cycle-accurate model of cim_macro: fed the same inputs each cycle, it predicts every output
-// port every cycle. It models the architecture (bit-serial MSB-first activations, per-bit-column
-// popcounts, signed shift-and-add, accumulator as response register) rather than calling mvm(),
-// so comparing its responses with mvm() checks the architecture too.
+// port every cycle. It models the architecture (activation bit groups most significant first,
+// per-bit-column and per-lane popcounts, signed shift-and-add, accumulator as response register)
+// rather than calling mvm(), so comparing its responses with mvm() checks the architecture too.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,8 @@ class CycleModel final : public Macro {
     bool busy = false;
     bool err = false;
     bool first = false;
-    std::uint32_t bit = 0;
+    std::uint32_t bit = 0;  // activation bit group on the wordlines
+    std::uint32_t top = 0;  // lane of the MSB within the first group
     std::uint32_t wbits = 0;
     bool asigned = false, wsigned = false;
     bool rsp_valid = false, rsp_err = false;
