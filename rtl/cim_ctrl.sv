@@ -3,7 +3,7 @@
 // Captures an accepted request (activations and precision), then drives ABITS_PER_CYCLE
 // activation bits per row onto the wordlines each cycle (one lane per bit), most significant group
 // first, for exactly ceil(abits / ABITS_PER_CYCLE) cycles, and tells the column datapath which
-// weight bit columns take part and which weight bits and activation lanes weigh negative. Groups
+// weight bit columns take part and which (weight bit, activation lane) terms weigh negative. Groups
 // are aligned to bit 0, so only the first group can be partial; its lanes above the request's MSB
 // stay low. The result is presented from the accumulators one cycle after the last group, with
 // rsp_valid_o, and held until accepted.
@@ -53,8 +53,7 @@ module cim_ctrl #(
   output logic                  acc_en_o,
   output logic                  acc_first_o,
   output logic [WBITS-1:0]      wbit_en_o,
-  output logic [WBITS-1:0]      wbit_neg_o,
-  output logic [P-1:0]          abit_neg_o
+  output logic [P*WBITS-1:0]    term_neg_o  // lane p, weight bit j's popcount negative: [p*WBITS + j]
 );
   logic                  active_q;
   logic                  busy_q, busy_d;
@@ -174,9 +173,6 @@ module cim_ctrl #(
   for (genvar p = 1; p < P; p++) begin : g_upper_lane
     assign lane_on[p] = drive && (!first_q || LaneW'(p) <= top_q);
   end
-  for (genvar p = 0; p < P; p++) begin : g_lane
-    assign abit_neg_o[p] = asigned_q && first_q && LaneW'(p) == top_q;
-  end
 
   for (genvar r = 0; r < ROWS; r++) begin : g_wl
     logic [ActW-1:0] act_row;
@@ -190,9 +186,15 @@ module cim_ctrl #(
     end
   end
 
+  // A term is negative when exactly one of its factors' MSBs weighs negative: the weight's MSB
+  // column of a signed weight, or the lane carrying a signed activation's MSB (first cycle only).
+  // Decoded once here rather than per column, so every column sees one gate's output.
   for (genvar j = 0; j < WBITS; j++) begin : g_wbit
-    assign wbit_en_o[j]  = (wbits_q > WbW'(j));
-    assign wbit_neg_o[j] = wsigned_q && wbits_q == WbW'(j + 1);
+    assign wbit_en_o[j] = (wbits_q > WbW'(j));
+    for (genvar p = 0; p < P; p++) begin : g_lane
+      assign term_neg_o[p*WBITS + j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^
+                                       (asigned_q && first_q && LaneW'(p) == top_q);
+    end
   end
 
   assign acc_en_o    = fire;

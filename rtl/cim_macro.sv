@@ -107,8 +107,8 @@ module cim_macro #(
   logic                     mem_ready;
   logic [Rows*Lanes-1:0]    wl;
   logic                     acc_en, acc_first;
-  logic [Wbits-1:0]         wbit_en, wbit_neg;
-  logic [Lanes-1:0]         abit_neg;
+  logic [Wbits-1:0]         wbit_en;
+  logic [Lanes*Wbits-1:0]   term_neg;
   logic [Rows*CW-1:0]       cells;
   logic [Rows*Lanes*CW-1:0] prod;
 
@@ -135,8 +135,7 @@ module cim_macro #(
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),
     .wbit_en_o   (wbit_en),
-    .wbit_neg_o  (wbit_neg),
-    .abit_neg_o  (abit_neg)
+    .term_neg_o  (term_neg)
   );
 
   assign wr_ready_o = mem_ready;
@@ -196,8 +195,7 @@ module cim_macro #(
     ) u_combine (
       .pop_i    (pop),
       .en_i     (wbit_en),
-      .wneg_i   (wbit_neg),
-      .aneg_i   (abit_neg),
+      .neg_i    (term_neg),
       .partial_o(partial)
     );
 

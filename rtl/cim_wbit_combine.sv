@@ -2,11 +2,9 @@
 // output channel.
 //
 // The popcount of weight bit column j in activation lane p weighs 2^(j+p). Per cycle the
-// controller says which columns take part (en_i: the low wbits columns), which weight bit weighs
-// negative (wneg_i: the MSB of a two's-complement weight) and which lane does (aneg_i: the lane
-// carrying the MSB of a two's-complement activation, in the first cycle only); a term is negative
-// when exactly one of them is. The partial sum leaving here is already signed for the
-// shift-accumulator. Combinational.
+// controller says which columns take part (en_i: the low wbits columns) and which terms weigh
+// negative (neg_i: a two's-complement MSB of the weight or of the activation, not both), so the
+// partial sum leaving here is already signed for the shift-accumulator. Combinational.
 module cim_wbit_combine #(
   parameter int WBITS = 8,
   parameter int LANES = 1,
@@ -15,8 +13,7 @@ module cim_wbit_combine #(
 ) (
   input  logic [LANES*WBITS*PW-1:0] pop_i,  // lane p, column j's popcount in [(p*WBITS+j)*PW +: PW]
   input  logic [WBITS-1:0]          en_i,
-  input  logic [WBITS-1:0]          wneg_i,
-  input  logic [LANES-1:0]          aneg_i,
+  input  logic [LANES*WBITS-1:0]    neg_i,  // same order as the popcounts
   output logic [PartialW-1:0]       partial_o
 );
   localparam int Terms = LANES * WBITS;
@@ -29,7 +26,7 @@ module cim_wbit_combine #(
       logic [PartialW-1:0] shifted;
       assign shifted = PartialW'(pop_i[T*PW +: PW]) << (j + p);
       assign terms[T*PartialW +: PartialW] =
-          !en_i[j] ? '0 : (wneg_i[j] ^ aneg_i[p]) ? -shifted : shifted;
+          !en_i[j] ? '0 : neg_i[T] ? -shifted : shifted;
     end
   end
 

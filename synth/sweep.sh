@@ -19,7 +19,9 @@ for cfg in "${configs[@]}"; do
   read -r rows cols wbits abits apc <<<"$cfg"
   synth/synth.sh "$rows" "$cols" "$wbits" "$abits" "$apc" "$clock_ns" "$build" \
     | grep -E "^make synth|^area|^timing|^power|^energy|total" || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
-  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}$( ((apc > 1)) && echo "_p$apc")")
+  suffix=""
+  if (( apc > 1 )); then suffix=_p$apc; fi
+  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}$suffix")
 done
 python3 synth/sweep.py --out "$out" "${dirs[@]}"
 gnuplot -e "dir='$out'" synth/sweep.gp

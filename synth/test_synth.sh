@@ -47,7 +47,8 @@ fi
 
 # End to end on a small macro, fully bit-serial and with 2 activation bits per cycle.
 for apc in 1 2; do
-  config=r8_c2_w2_a2$( ((apc > 1)) && echo "_p$apc")
+  config=r8_c2_w2_a2
+  if (( apc > 1 )); then config+=_p$apc; fi
   if synth/synth.sh 8 2 2 2 "$apc" 10 "$build" >"$tmp/run.log" 2>&1; then
     python3 - "$build/synth/$config/report.json" "$apc" <<'PY' || fail=1
 import json, sys
