@@ -1,0 +1,134 @@
+// Golden model of the analog crossbar behind cim_analog_macro: conductance pairs, bit-serial
+// read voltage, column currents, ADC, and the device non-idealities, each independently on or off.
+//
+// Every random draw comes from a counter-based generator (SplitMix64 finalizer keyed by seed,
+// purpose and indices, Box-Muller for Gaussians) so that the SystemVerilog behavioral core, which
+// implements the same generator and the same floating-point operations in the same order, agrees
+// with this model on every ADC code. docs/analog.md documents each formula, unit and default.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cim/mvm.h"
+#include "cim/params.h"
+
+namespace cim {
+
+// Compile-time parameters of the analog macro beyond the digital ones.
+struct AnalogParams {
+  int cell_bits = 2;  // weight bits per device, 1..4
+  int adc_bits = 8;   // bipolar ADC resolution, 1..14
+  int adc_share = 1;  // column pairs per ADC, >= 1; a bit takes adc_share conversion cycles
+
+  void validate(const Params& p) const;  // throws std::invalid_argument naming the parameter
+  // Device pairs per output column: the WBITS-1 low bits in cell_bits-bit slices, the MSB alone.
+  int slices(const Params& p) const;
+  // ADC bits that make the ideal array exact: sign + ceil(log2(ROWS * (2^cell_bits - 1) + 1)).
+  int exact_adc_bits(const Params& p) const;
+};
+
+enum class Stuck : std::uint8_t { kNone, kGmin, kGmax };
+
+// One device forced to a rail, from a fault-map file.
+struct Fault {
+  int row = 0, col = 0, slice = 0;
+  bool negative = false;  // the G- device of the pair
+  Stuck state = Stuck::kGmin;
+};
+
+// Reads a fault map: one fault per line, "row col slice +|- min|max"; '#' starts a comment.
+// Throws std::invalid_argument with "file:line: ..." naming what is wrong.
+std::vector<Fault> read_fault_map(const std::string& path, const Params& p, const AnalogParams& a);
+
+// Run-time settings: changing them never needs a rebuild of the Verilated model.
+struct AnalogSettings {
+  std::uint64_t seed = 1;
+  double g_max_us = 25.0;  // largest programmable conductance, uS
+  double g_min_us = 0.0;   // conductance of level 0 and of a reset device, uS
+  double v_read = 0.2;     // read voltage of an active wordline, V
+  double adc_range = 1.0;  // ADC full scale as a fraction of the largest possible column current
+
+  bool prog_noise = false;  // programming noise, IBM PCM polynomial of the target level
+  double prog_scale = 1.0;  // multiplies that polynomial
+  bool read_noise = false;  // per-conversion noise, relative to each device's conductance
+  double read_sigma = 0.037;
+  bool drift = false;       // G(t) = G0 (t / t0)^-nu, nu ~ N(nu_mean, nu_std) per device
+  double drift_t = 3600.0;  // s since programming
+  double drift_t0 = 20.0;   // s
+  double drift_nu_mean = 0.05;
+  double drift_nu_std = 0.008;
+  bool drift_comp = false;  // global compensation: ADC input scaled by (t / t0)^nu_mean
+  double stuck_rate = 0.0;  // fraction of devices stuck, half at Gmin, half at Gmax
+  std::vector<Fault> faults;  // specific stuck devices (read_fault_map)
+  double r_wire = 0.0;        // bitline wire resistance per cell, ohm (0: no IR drop)
+  double adc_offset_sigma = 0.0;  // per-ADC offset, in LSB
+  double adc_gain_sigma = 0.0;    // per-ADC relative gain error
+
+  void validate() const;  // throws std::invalid_argument naming the setting
+  bool ideal() const;
+};
+
+// Counter-based random numbers shared with rtl/analog/cim_analog_crossbar.sv.
+namespace analog_rng {
+enum Purpose : std::uint64_t { kProg = 1, kStuck = 2, kNu = 3, kRead = 4, kAdcOffset = 5, kAdcGain = 6 };
+std::uint64_t mix(std::uint64_t x);
+std::uint64_t key(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j);
+double uniform(std::uint64_t k);                  // (0, 1)
+double gaussian(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j);
+}  // namespace analog_rng
+
+// The crossbar: ROWS x COLS x slices conductance pairs, programmed row by row, read column pair by
+// column pair through ADC_SHARE-way shared ADCs.
+class AnalogCrossbar {
+ public:
+  AnalogCrossbar(const Params& p, const AnalogParams& a, const AnalogSettings& s);
+
+  // Programs a row from raw WBITS-bit weights; `write_index` counts accepted writes (noise key).
+  void program_row(int row, const std::vector<std::uint32_t>& raw, std::uint64_t write_index);
+  // Raw weights read back by quantizing each pair's conductance difference to a level.
+  std::vector<std::uint32_t> read_row(int row) const;
+
+  // Converts the column pairs of ADC phase `phase` with row r's wordline at v_read when
+  // wordlines[r] is set. Returns, per column pair, code x 2^shift (0 for pairs not in this phase);
+  // `conversion` counts conversion cycles (read-noise key).
+  std::vector<std::int64_t> convert(const std::vector<bool>& wordlines, int phase,
+                                    std::uint64_t conversion) const;
+
+  int pairs() const { return p_.cols * slices_; }
+  int slices() const { return slices_; }
+  int adcs() const { return (pairs() + a_.adc_share - 1) / a_.adc_share; }
+  int lsb_shift() const { return shift_; }   // ADC LSB = 2^shift conductance levels
+  int slice_lsb(int s) const;                // weight bit of a slice's level bit 0
+  bool slice_negative(int s) const { return s == slices_ - 1; }  // MSB slice sits on G-
+  double conductance(int row, int col, int slice, bool negative) const;  // uS, after drift
+
+ private:
+  std::size_t device(int row, int col, int slice, bool negative) const;
+  double target(int level) const;
+
+  Params p_;
+  AnalogParams a_;
+  AnalogSettings s_;
+  int slices_;
+  int shift_;
+  double g_step_;
+  double drift_comp_;
+  std::vector<double> g_prog_;   // programmed conductance per device, uS
+  std::vector<double> drift_factor_;
+  std::vector<Stuck> stuck_;
+  std::vector<double> adc_gain_, adc_offset_;
+};
+
+// True when the analog macro computes this precision: abits 1..ABITS, and wbits = WBITS, or any
+// wbits 1..WBITS with one bit per device (a device holding several bits cannot drop some).
+bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision& prec);
+
+// The analog macro's answer to one request, computed functionally: activation bits MSB first,
+// every ADC phase converted, slices recombined and signed digitally. `conversion` counts
+// conversion cycles across calls (the read-noise key) and is advanced.
+Response analog_mvm(const AnalogCrossbar& xbar, const Params& p, const AnalogParams& a,
+                    const Request& req, std::uint64_t& conversion);
+
+}  // namespace cim

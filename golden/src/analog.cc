@@ -1,0 +1,322 @@
+#include "cim/analog.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace cim {
+namespace {
+
+void fail(const std::string& what) { throw std::invalid_argument(what); }
+
+// IBM PCM programming-noise polynomial (aihwkit docs, "Programming noise"): sigma in uS for a
+// 25 uS device, as a function of the target conductance normalized to Gmax.
+double prog_sigma_us(double g_target, const AnalogSettings& s) {
+  const double u = g_target / s.g_max_us;
+  const double poly = -1.1731 * u * u + 1.9650 * u + 0.2635;
+  return s.prog_scale * (poly > 0.0 ? poly : 0.0) * (s.g_max_us / 25.0);
+}
+
+}  // namespace
+
+void AnalogParams::validate(const Params& p) const {
+  p.validate();
+  if (cell_bits < 1 || cell_bits > 4) {
+    fail("parameter CELL_BITS=" + std::to_string(cell_bits) + " is out of range (1..4)");
+  }
+  if (adc_bits < 1 || adc_bits > 14) {
+    fail("parameter ADC_BITS=" + std::to_string(adc_bits) + " is out of range (1..14)");
+  }
+  if (adc_share < 1) {
+    fail("parameter ADC_SHARE=" + std::to_string(adc_share) + " is out of range (must be >= 1)");
+  }
+  if (p.abits_per_cycle != 1) {
+    fail("parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
+         " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
+  }
+}
+
+int AnalogParams::slices(const Params& p) const { return (p.wbits - 1 + cell_bits - 1) / cell_bits + 1; }
+
+int AnalogParams::exact_adc_bits(const Params& p) const {
+  return Params::clog2(std::uint64_t(p.rows) * ((1u << cell_bits) - 1) + 1);
+}
+
+std::vector<Fault> read_fault_map(const std::string& path, const Params& p, const AnalogParams& a) {
+  std::ifstream in(path);
+  if (!in) fail("fault map " + path + ": cannot open");
+  std::vector<Fault> faults;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = path + ":" + std::to_string(n) + ": ";
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string w; fields >> w;) f.push_back(w);
+    if (f.empty()) continue;
+    if (f.size() != 5) fail(where + "expected 'row col slice +|- min|max', got '" + line + "'");
+    auto index = [&](const std::string& text, const char* name, int limit) {
+      std::size_t used = 0;
+      int v = -1;
+      try {
+        v = std::stoi(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
+      if (v >= limit) {
+        fail(where + name + " " + text + " is out of range (0.." + std::to_string(limit - 1) + ")");
+      }
+      return v;
+    };
+    Fault fault;
+    fault.row = index(f[0], "row", p.rows);
+    fault.col = index(f[1], "col", p.cols);
+    fault.slice = index(f[2], "slice", a.slices(p));
+    if (f[3] != "+" && f[3] != "-") fail(where + "device '" + f[3] + "' is not + or -");
+    fault.negative = f[3] == "-";
+    if (f[4] != "min" && f[4] != "max") fail(where + "state '" + f[4] + "' is not min or max");
+    fault.state = f[4] == "min" ? Stuck::kGmin : Stuck::kGmax;
+    faults.push_back(fault);
+  }
+  return faults;
+}
+
+void AnalogSettings::validate() const {
+  auto check = [](bool ok, const std::string& what) {
+    if (!ok) fail("setting " + what);
+  };
+  check(g_max_us > 0.0 && std::isfinite(g_max_us), "g_max_us must be a positive number of uS");
+  check(g_min_us >= 0.0 && g_min_us < g_max_us, "g_min_us must be in [0, g_max_us)");
+  check(v_read > 0.0 && std::isfinite(v_read), "v_read must be a positive number of volts");
+  check(adc_range > 0.0 && adc_range <= 1.0, "adc_range must be in (0, 1]");
+  check(prog_scale >= 0.0 && std::isfinite(prog_scale), "prog_scale must not be negative");
+  check(read_sigma >= 0.0 && std::isfinite(read_sigma), "read_sigma must not be negative");
+  check(drift_t > 0.0 && std::isfinite(drift_t), "drift_t must be a positive number of seconds");
+  check(drift_t0 > 0.0 && std::isfinite(drift_t0), "drift_t0 must be a positive number of seconds");
+  check(drift_nu_mean >= 0.0 && std::isfinite(drift_nu_mean), "drift_nu_mean must not be negative");
+  check(drift_nu_std >= 0.0 && std::isfinite(drift_nu_std), "drift_nu_std must not be negative");
+  check(stuck_rate >= 0.0 && stuck_rate <= 1.0, "stuck_rate must be in [0, 1]");
+  check(r_wire >= 0.0 && std::isfinite(r_wire), "r_wire must not be negative");
+  check(adc_offset_sigma >= 0.0 && std::isfinite(adc_offset_sigma),
+        "adc_offset_sigma must not be negative");
+  check(adc_gain_sigma >= 0.0 && std::isfinite(adc_gain_sigma), "adc_gain_sigma must not be negative");
+}
+
+bool AnalogSettings::ideal() const {
+  return !prog_noise && !read_noise && !drift && stuck_rate == 0.0 && faults.empty() &&
+         r_wire == 0.0 && adc_offset_sigma == 0.0 && adc_gain_sigma == 0.0;
+}
+
+namespace analog_rng {
+
+std::uint64_t mix(std::uint64_t x) {
+  std::uint64_t z = x + 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t key(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j) {
+  return mix(mix(mix(seed ^ (std::uint64_t(purpose) << 56)) ^ i) ^ j);
+}
+
+double uniform(std::uint64_t k) { return (double(k >> 11) + 0.5) * 0x1.0p-53; }
+
+double gaussian(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j) {
+  const std::uint64_t k = key(seed, purpose, i, j);
+  const double u1 = uniform(k);
+  const double u2 = uniform(mix(k));
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
+
+}  // namespace analog_rng
+
+AnalogCrossbar::AnalogCrossbar(const Params& p, const AnalogParams& a, const AnalogSettings& s)
+    : p_(p), a_(a), s_(s) {
+  a_.validate(p_);
+  s_.validate();
+  slices_ = a_.slices(p_);
+  const int max_level = (1 << a_.cell_bits) - 1;
+  g_step_ = (s_.g_max_us - s_.g_min_us) / double(max_level);
+
+  // ADC LSB = 2^shift levels, the finest power of two whose full scale covers adc_range of the
+  // largest column sum ROWS * max_level.
+  const double full_scale = s_.adc_range * double(p_.rows) * double(max_level);
+  const double codes = double((1 << a_.adc_bits) - 1);
+  shift_ = 0;
+  while (codes * double(std::uint64_t{1} << shift_) < full_scale) ++shift_;
+
+  const std::size_t devices = std::size_t(p_.rows) * p_.cols * slices_ * 2;
+  g_prog_.assign(devices, s_.g_min_us);
+  drift_factor_.assign(devices, 1.0);
+  stuck_.assign(devices, Stuck::kNone);
+  using namespace analog_rng;
+  for (std::size_t d = 0; d < devices; ++d) {
+    if (s_.stuck_rate > 0.0 && uniform(key(s_.seed, kStuck, d, 0)) < s_.stuck_rate) {
+      stuck_[d] = uniform(key(s_.seed, kStuck, d, 1)) < 0.5 ? Stuck::kGmin : Stuck::kGmax;
+    }
+    if (s_.drift) {
+      const double nu = s_.drift_nu_mean + s_.drift_nu_std * gaussian(s_.seed, kNu, d, 0);
+      const double t = s_.drift_t > s_.drift_t0 ? s_.drift_t : s_.drift_t0;
+      drift_factor_[d] = std::pow(t / s_.drift_t0, -nu);
+    }
+  }
+  for (const Fault& f : s_.faults) stuck_[device(f.row, f.col, f.slice, f.negative)] = f.state;
+  drift_comp_ = 1.0;
+  if (s_.drift && s_.drift_comp) {
+    const double t = s_.drift_t > s_.drift_t0 ? s_.drift_t : s_.drift_t0;
+    drift_comp_ = std::pow(t / s_.drift_t0, s_.drift_nu_mean);
+  }
+  adc_gain_.assign(adcs(), 0.0);
+  adc_offset_.assign(adcs(), 0.0);
+  for (int k = 0; k < adcs(); ++k) {
+    adc_gain_[k] = s_.adc_gain_sigma * gaussian(s_.seed, kAdcGain, std::uint64_t(k), 0);
+    adc_offset_[k] = s_.adc_offset_sigma * gaussian(s_.seed, kAdcOffset, std::uint64_t(k), 0);
+  }
+}
+
+std::size_t AnalogCrossbar::device(int row, int col, int slice, bool negative) const {
+  return ((std::size_t(row) * p_.cols + col) * slices_ + slice) * 2 + (negative ? 1 : 0);
+}
+
+double AnalogCrossbar::target(int level) const { return s_.g_min_us + double(level) * g_step_; }
+
+int AnalogCrossbar::slice_lsb(int s) const { return s == slices_ - 1 ? p_.wbits - 1 : s * a_.cell_bits; }
+
+void AnalogCrossbar::program_row(int row, const std::vector<std::uint32_t>& raw,
+                                 std::uint64_t write_index) {
+  for (int c = 0; c < p_.cols; ++c) {
+    for (int s = 0; s < slices_; ++s) {
+      const int lsb = slice_lsb(s);
+      const int width = s == slices_ - 1 ? 1 : std::min(a_.cell_bits, p_.wbits - 1 - lsb);
+      const int level = int((raw[c] >> lsb) & ((1u << width) - 1));
+      // The MSB of a two's-complement weight weighs negative, so its slice is programmed on G-.
+      for (const bool negative : {false, true}) {
+        const bool carries = negative == slice_negative(s);
+        const double g_t = target(carries ? level : 0);
+        double g = g_t;
+        if (s_.prog_noise) {
+          g = g_t + prog_sigma_us(g_t, s_) *
+                        analog_rng::gaussian(s_.seed, analog_rng::kProg,
+                                             device(row, c, s, negative), write_index);
+        }
+        g_prog_[device(row, c, s, negative)] = g;
+      }
+    }
+  }
+}
+
+double AnalogCrossbar::conductance(int row, int col, int slice, bool negative) const {
+  const std::size_t d = device(row, col, slice, negative);
+  switch (stuck_[d]) {
+    case Stuck::kGmin: return s_.g_min_us;
+    case Stuck::kGmax: return s_.g_max_us;
+    case Stuck::kNone: break;
+  }
+  return g_prog_[d] * drift_factor_[d];
+}
+
+std::vector<std::uint32_t> AnalogCrossbar::read_row(int row) const {
+  std::vector<std::uint32_t> raw(p_.cols, 0);
+  for (int c = 0; c < p_.cols; ++c) {
+    for (int s = 0; s < slices_; ++s) {
+      const int lsb = slice_lsb(s);
+      const int width = s == slices_ - 1 ? 1 : std::min(a_.cell_bits, p_.wbits - 1 - lsb);
+      double diff = conductance(row, c, s, false) - conductance(row, c, s, true);
+      if (slice_negative(s)) diff = -diff;
+      const double max_level = double((1 << width) - 1);
+      double level = diff / g_step_;
+      level = level < 0.0 ? 0.0 : level > max_level ? max_level : level;
+      raw[c] |= std::uint32_t(std::llround(level)) << lsb;
+    }
+  }
+  return raw;
+}
+
+std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordlines, int phase,
+                                                  std::uint64_t conversion) const {
+  std::vector<std::int64_t> out(pairs(), 0);
+  const double code_max = double((1 << a_.adc_bits) - 1);
+  const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_);
+  std::vector<double> cell(p_.rows), below(p_.rows);
+  for (int q = phase; q < pairs(); q += a_.adc_share) {
+    const int col = q / slices_, s = q % slices_;
+    // One bitline per device of the pair, the ADC at its bottom (below row ROWS-1). First-order
+    // IR drop: the cells' currents at the full read voltage flow down through r_wire per segment;
+    // the voltage they drop at a cell's node lowers that cell's own current. Summed from the
+    // bottom row up, in this order in the SystemVerilog core too.
+    double current[2] = {0.0, 0.0};
+    double noise_var = 0.0;
+    for (const bool negative : {false, true}) {
+      double through = 0.0;
+      for (int r = 0; r < p_.rows; ++r) {
+        cell[r] = wordlines[r] ? s_.v_read * conductance(r, col, s, negative) : 0.0;
+        noise_var = noise_var + cell[r] * cell[r];
+        through = through + cell[r];
+        below[r] = through;  // current in the segment below row r, uA
+      }
+      double drop = 0.0;  // sum of the segment currents between row r and the ADC, uA
+      for (int r = p_.rows - 1; r >= 0; --r) {
+        drop = drop + below[r];
+        if (wordlines[r]) {
+          const double v = s_.v_read - s_.r_wire * drop * 1e-6;
+          current[negative ? 1 : 0] = current[negative ? 1 : 0] + v * conductance(r, col, s, negative);
+        }
+      }
+    }
+    double diff = current[0] - current[1];
+    if (slice_negative(s)) diff = -diff;  // the MSB pair's inputs are swapped at the ADC
+    if (s_.read_noise) {
+      diff = diff + s_.read_sigma * std::sqrt(noise_var) *
+                        analog_rng::gaussian(s_.seed, analog_rng::kRead, conversion, std::uint64_t(q));
+    }
+    diff = diff * drift_comp_;
+    const int adc = q / a_.adc_share;
+    double x = diff / lsb_ua * (1.0 + adc_gain_[adc]) + adc_offset_[adc];
+    x = x < 0.0 ? 0.0 : x > code_max ? code_max : x;
+    out[q] = std::int64_t(std::llround(x)) * (std::int64_t{1} << shift_);
+  }
+  return out;
+}
+
+bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision& prec) {
+  return precision_in_range(p, prec) && (a.cell_bits == 1 || prec.wbits == p.wbits);
+}
+
+Response analog_mvm(const AnalogCrossbar& xbar, const Params& p, const AnalogParams& a,
+                    const Request& req, std::uint64_t& conversion) {
+  Response rsp{std::vector<std::int64_t>(p.cols, 0), false};
+  if (!analog_precision_ok(p, a, req.prec)) {
+    rsp.err = true;
+    ++conversion;  // the error request's one cycle converts nothing but counts, like the RTL
+    return rsp;
+  }
+  const Precision& prec = req.prec;
+  const int slices = xbar.slices();
+  for (int bit = prec.abits - 1; bit >= 0; --bit) {
+    std::vector<bool> wordlines(p.rows);
+    for (int r = 0; r < p.rows; ++r) wordlines[r] = (req.act[r] >> bit) & 1;
+    std::vector<std::int64_t> codes(xbar.pairs(), 0);
+    for (int phase = 0; phase < a.adc_share; ++phase) {
+      const std::vector<std::int64_t> out = xbar.convert(wordlines, phase, conversion++);
+      for (int q = phase; q < xbar.pairs(); q += a.adc_share) codes[q] = out[q];
+    }
+    const bool aneg = prec.asigned && bit == prec.abits - 1;
+    for (int c = 0; c < p.cols; ++c) {
+      std::int64_t partial = 0;
+      for (int s = 0; s < slices; ++s) {
+        const int lsb = xbar.slice_lsb(s);
+        if (lsb >= prec.wbits) continue;
+        const bool wneg = prec.wsigned && lsb == prec.wbits - 1;
+        const std::int64_t term = codes[std::size_t(c) * slices + s] * (std::int64_t{1} << lsb);
+        partial += (wneg != aneg) ? -term : term;
+      }
+      rsp.data[c] = 2 * rsp.data[c] + partial;
+    }
+  }
+  return rsp;
+}
+
+}  // namespace cim
