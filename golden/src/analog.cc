@@ -285,36 +285,41 @@ bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision
   return precision_in_range(p, prec) && (a.cell_bits == 1 || prec.wbits == p.wbits);
 }
 
+void combine_slices(const AnalogCrossbar& xbar, const std::vector<std::int64_t>& codes, int wbits,
+                    bool wsigned, bool aneg, std::vector<std::int64_t>& partial) {
+  const int slices = xbar.slices();
+  for (std::size_t c = 0; c < partial.size(); ++c) {
+    std::int64_t sum = 0;
+    for (int s = 0; s < slices; ++s) {
+      const int lsb = xbar.slice_lsb(s);
+      if (lsb >= wbits) continue;
+      const bool wneg = wsigned && lsb == wbits - 1;
+      const std::int64_t term = codes[c * slices + s] * (std::int64_t{1} << lsb);
+      sum += (wneg != aneg) ? -term : term;
+    }
+    partial[c] = sum;
+  }
+}
+
 Response analog_mvm(const AnalogCrossbar& xbar, const Params& p, const AnalogParams& a,
                     const Request& req, std::uint64_t& conversion) {
   Response rsp{std::vector<std::int64_t>(p.cols, 0), false};
   if (!analog_precision_ok(p, a, req.prec)) {
     rsp.err = true;
-    ++conversion;  // the error request's one cycle converts nothing but counts, like the RTL
     return rsp;
   }
   const Precision& prec = req.prec;
-  const int slices = xbar.slices();
+  std::vector<std::int64_t> codes(xbar.pairs(), 0), partial(p.cols, 0);
   for (int bit = prec.abits - 1; bit >= 0; --bit) {
     std::vector<bool> wordlines(p.rows);
     for (int r = 0; r < p.rows; ++r) wordlines[r] = (req.act[r] >> bit) & 1;
-    std::vector<std::int64_t> codes(xbar.pairs(), 0);
     for (int phase = 0; phase < a.adc_share; ++phase) {
       const std::vector<std::int64_t> out = xbar.convert(wordlines, phase, conversion++);
       for (int q = phase; q < xbar.pairs(); q += a.adc_share) codes[q] = out[q];
     }
-    const bool aneg = prec.asigned && bit == prec.abits - 1;
-    for (int c = 0; c < p.cols; ++c) {
-      std::int64_t partial = 0;
-      for (int s = 0; s < slices; ++s) {
-        const int lsb = xbar.slice_lsb(s);
-        if (lsb >= prec.wbits) continue;
-        const bool wneg = prec.wsigned && lsb == prec.wbits - 1;
-        const std::int64_t term = codes[std::size_t(c) * slices + s] * (std::int64_t{1} << lsb);
-        partial += (wneg != aneg) ? -term : term;
-      }
-      rsp.data[c] = 2 * rsp.data[c] + partial;
-    }
+    combine_slices(xbar, codes, prec.wbits, prec.wsigned, prec.asigned && bit == prec.abits - 1,
+                   partial);
+    for (int c = 0; c < p.cols; ++c) rsp.data[c] = 2 * rsp.data[c] + partial[c];
   }
   return rsp;
 }

@@ -1,7 +1,5 @@
 #include "cim/cycle_model.h"
 
-#include <bit>
-
 namespace cim {
 namespace {
 
@@ -17,19 +15,22 @@ std::int64_t wrap_signed(std::int64_t v, int bits) {
 }  // namespace
 
 CycleModel::CycleModel(const Params& p)
-    : p_((p.validate(), p)),
-      words_((p.rows + 63) / 64),
+    : CycleModel(p, (p.validate(), make_digital_array(p))) {}
+
+CycleModel::CycleModel(const Params& p, const AnalogParams& a, const AnalogSettings& s)
+    : CycleModel(p, make_analog_array(p, a, s)) {}
+
+CycleModel::CycleModel(const Params& p, std::unique_ptr<ComputeArray> array)
+    : p_(p),
+      array_(std::move(array)),
       row_mask_(low_mask(p.row_addr_bits())),
       abits_mask_(low_mask(p.abits_port_bits())),
       wbits_mask_(low_mask(p.wbits_port_bits())),
       act_mask_(low_mask(p.abits)),
-      weight_mask_(low_mask(p.wbits)),
-      weights_(p.rows, p.cols),
-      columns_(std::size_t(p.cols) * p.wbits * words_, 0),
       act_(p.rows, 0),
       acc_(p.cols, 0),
+      partial_(p.cols, 0),
       rd_data_(p.cols, 0),
-      wordlines_(words_, 0),
       in_(p) {
   reset();
 }
@@ -45,7 +46,8 @@ bool CycleModel::fire(const Inputs& in) const {
 }
 
 bool CycleModel::slot_open(const Inputs& in) const {
-  return s_.active && (!s_.busy || (fire(in) && s_.bit == 0));
+  return s_.active &&
+         (!s_.busy || (fire(in) && s_.bit == 0 && s_.phase + 1 == std::uint32_t(array_->phases())));
 }
 
 void CycleModel::eval(const Inputs& in, Outputs& out) {
@@ -62,54 +64,32 @@ void CycleModel::eval(const Inputs& in, Outputs& out) {
   out.rsp_data = acc_;
 }
 
-void CycleModel::store(int row, const std::vector<std::uint32_t>& raw_row) {
-  const std::uint64_t bit = std::uint64_t{1} << (row % 64);
-  for (int c = 0; c < p_.cols; ++c) {
-    const std::uint32_t w = raw_row[c] & weight_mask_;
-    weights_.at(row, c) = w;
-    for (int j = 0; j < p_.wbits; ++j) {
-      std::uint64_t& word = columns_[(std::size_t(c) * p_.wbits + j) * words_ + row / 64];
-      word = ((w >> j) & 1) ? (word | bit) : (word & ~bit);
-    }
-  }
-}
-
 void CycleModel::poke_weight(int row, int col, std::uint32_t raw) {
-  std::vector<std::uint32_t> row_raw(p_.cols);
-  for (int c = 0; c < p_.cols; ++c) row_raw[c] = weights_.at(row, c);
-  row_raw[col] = raw;
-  store(row, row_raw);
+  std::vector<std::uint32_t> w = array_->load(row);
+  w[col] = raw;
+  array_->store(row, w);
 }
 
-// One array cycle: activation bit group s_.bit of every row on the wordlines, one lane per bit
-// (lanes above the MSB off in the first group), every bit column counted per lane, the counts
-// shifted, signed and summed, folded into the accumulators most significant group first.
+// One fired array cycle. The accumulators take the partial sum when the array completes a group:
+// loaded by the first group, shifted by the group width and added by every later one. An
+// out-of-range request's single cycle clears them (its response carries zero data).
 void CycleModel::accumulate() {
-  const int lanes = p_.abits_per_cycle;
-  std::vector<std::int64_t> partial(p_.cols, 0);
-  for (int lane = 0; lane < lanes; ++lane) {
-    std::fill(wordlines_.begin(), wordlines_.end(), 0);
-    const bool lane_on = !s_.err && (!s_.first || std::uint32_t(lane) <= s_.top);
-    if (lane_on) {
-      const int bit = int(s_.bit) * lanes + lane;
-      for (int r = 0; r < p_.rows; ++r) {
-        wordlines_[r / 64] |= std::uint64_t((act_[r] >> bit) & 1) << (r % 64);
-      }
-    }
-    const bool aneg = s_.asigned && s_.first && std::uint32_t(lane) == s_.top;
-    for (int c = 0; c < p_.cols; ++c) {
-      for (int j = 0; j < p_.wbits; ++j) {
-        if (s_.wbits <= std::uint32_t(j)) continue;
-        const std::uint64_t* col = &columns_[(std::size_t(c) * p_.wbits + j) * words_];
-        std::int64_t pop = 0;
-        for (int w = 0; w < words_; ++w) pop += std::popcount(col[w] & wordlines_[w]);
-        const bool neg = (s_.wsigned && s_.wbits == std::uint32_t(j + 1)) != aneg;
-        partial[c] += (neg ? -pop : pop) * (std::int64_t{1} << (j + lane));
-      }
-    }
+  if (s_.err) {
+    std::fill(acc_.begin(), acc_.end(), 0);
+    return;
   }
+  ArrayCycle cy;
+  cy.group = int(s_.bit);
+  cy.phase = int(s_.phase);
+  cy.first_group = s_.first;
+  cy.top_lane = int(s_.top);
+  cy.wbits = int(s_.wbits);
+  cy.asigned = s_.asigned;
+  cy.wsigned = s_.wsigned;
+  if (!array_->cycle(cy, act_, partial_)) return;
+  const std::int64_t scale = std::int64_t{1} << p_.abits_per_cycle;
   for (int c = 0; c < p_.cols; ++c) {
-    acc_[c] = wrap_signed(s_.first ? partial[c] : acc_[c] * (std::int64_t{1} << lanes) + partial[c], p_.outw());
+    acc_[c] = wrap_signed(s_.first ? partial_[c] : acc_[c] * scale + partial_[c], p_.outw());
   }
 }
 
@@ -119,7 +99,8 @@ void CycleModel::tick() {
   if (!in.rst_n) return;
 
   const bool fired = fire(in);
-  const bool done = fired && s_.bit == 0;
+  const bool last_phase = s_.phase + 1 == std::uint32_t(array_->phases());
+  const bool done = fired && s_.bit == 0 && last_phase;
   const bool slot = slot_open(in);
   const bool accept = in.req_valid && slot;
   const std::uint32_t wr_row = in.wr_row & row_mask_;
@@ -130,18 +111,19 @@ void CycleModel::tick() {
   // Reads see the array as it was before this edge's write.
   s_.rd_data_valid = in.rd_valid && slot;
   if (s_.rd_data_valid) {
-    for (int c = 0; c < p_.cols; ++c) {
-      rd_data_[c] = rd_row < std::uint32_t(p_.rows) ? weights_.at(int(rd_row), c) : 0;
-    }
+    rd_data_ = rd_row < std::uint32_t(p_.rows) ? array_->load(int(rd_row))
+                                               : std::vector<std::uint32_t>(p_.cols, 0);
   }
-  if (in.wr_valid && slot && wr_row < std::uint32_t(p_.rows)) store(int(wr_row), in.wr_data);
+  if (in.wr_valid && slot && wr_row < std::uint32_t(p_.rows)) array_->store(int(wr_row), in.wr_data);
 
   const bool err_q = s_.err;
   if (accept) {
     const std::uint32_t abits = in.req_abits & abits_mask_;
     const std::uint32_t wbits = in.req_wbits & wbits_mask_;
     const bool bad = abits == 0 || abits > std::uint32_t(p_.abits) || wbits == 0 ||
-                     wbits > std::uint32_t(p_.wbits);
+                     wbits > std::uint32_t(p_.wbits) ||
+                     !array_->supports(Precision{int(abits), int(wbits), in.req_asigned,
+                                                 in.req_wsigned});
     s_.busy = true;
     s_.err = bad;
     s_.first = true;
@@ -149,15 +131,19 @@ void CycleModel::tick() {
     const std::uint32_t lanes = std::uint32_t(p_.abits_per_cycle);
     s_.bit = bad ? 0 : (abits - 1) / lanes;
     s_.top = (abits - 1) % lanes;
+    s_.phase = 0;
     s_.wbits = wbits;
     s_.asigned = in.req_asigned;
     s_.wsigned = in.req_wsigned;
     for (int r = 0; r < p_.rows; ++r) act_[r] = in.req_act[r] & act_mask_;
   } else if (done) {
     s_.busy = false;
-  } else if (fired) {
+  } else if (fired && last_phase) {
     s_.first = false;
+    s_.phase = 0;
     --s_.bit;
+  } else if (fired) {
+    ++s_.phase;
   }
 
   if (done) {

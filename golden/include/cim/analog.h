@@ -125,6 +125,12 @@ class AnalogCrossbar {
 // wbits 1..WBITS with one bit per device (a device holding several bits cannot drop some).
 bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision& prec);
 
+// The digital recombination after the ADCs, per channel: slice codes weighted by 2^lsb, the
+// request's weight MSB slice negative when wsigned, all negated again for a signed activation's
+// MSB (aneg). codes: per column pair (channel-major); partial: COLS entries, overwritten.
+void combine_slices(const AnalogCrossbar& xbar, const std::vector<std::int64_t>& codes, int wbits,
+                    bool wsigned, bool aneg, std::vector<std::int64_t>& partial);
+
 // The analog macro's answer to one request, computed functionally: activation bits MSB first,
 // every ADC phase converted, slices recombined and signed digitally. `conversion` counts
 // conversion cycles across calls (the read-noise key) and is advanced.

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "cim/compute_array.h"
 #include "cim/macro.h"
 #include "cim/mvm.h"
 
@@ -14,15 +16,14 @@ namespace cim {
 
 class CycleModel final : public Macro {
  public:
-  explicit CycleModel(const Params& p);
+  explicit CycleModel(const Params& p);  // cim_macro
+  // cim_analog_macro: the same controller in front of the analog crossbar.
+  CycleModel(const Params& p, const AnalogParams& a, const AnalogSettings& s);
 
   const Params& params() const override { return p_; }
   void eval(const Inputs& in, Outputs& out) override;
   void tick() override;
   std::uint64_t cycle() const override { return cycle_; }
-
-  // The stored weights, as written through the write port.
-  const WeightMatrix& weights() const { return weights_; }
 
   // Changes one stored weight behind the ports' back (fault injection; checker self-tests).
   void poke_weight(int row, int col, std::uint32_t raw);
@@ -32,32 +33,30 @@ class CycleModel final : public Macro {
     bool active = false;  // out of reset for at least one edge
     bool busy = false;
     bool err = false;
-    bool first = false;
-    std::uint32_t bit = 0;  // activation bit group on the wordlines
-    std::uint32_t top = 0;  // lane of the MSB within the first group
+    bool first = false;      // the first activation bit group is on the wordlines
+    std::uint32_t bit = 0;   // activation bit group on the wordlines
+    std::uint32_t top = 0;   // lane of the MSB within the first group
+    std::uint32_t phase = 0; // conversion phase within the group
     std::uint32_t wbits = 0;
     bool asigned = false, wsigned = false;
     bool rsp_valid = false, rsp_err = false;
     bool rd_data_valid = false;
   };
 
+  CycleModel(const Params& p, std::unique_ptr<ComputeArray> array);
   void reset();
   bool fire(const Inputs& in) const;
   bool slot_open(const Inputs& in) const;
-  void store(int row, const std::vector<std::uint32_t>& raw_row);
   void accumulate();
 
   Params p_;
-  int words_;             // 64-bit words per bit column
-  std::uint32_t row_mask_, abits_mask_, wbits_mask_, act_mask_, weight_mask_;
+  std::unique_ptr<ComputeArray> array_;
+  std::uint32_t row_mask_, abits_mask_, wbits_mask_, act_mask_;
 
-  WeightMatrix weights_;
-  std::vector<std::uint64_t> columns_;  // bit column (c, j) = rows' bit j of weight c, packed
   std::vector<std::uint32_t> act_;
   Control s_;
-  std::vector<std::int64_t> acc_;
+  std::vector<std::int64_t> acc_, partial_;
   std::vector<std::uint32_t> rd_data_;
-  std::vector<std::uint64_t> wordlines_;  // scratch
 
   Inputs in_;
   std::uint64_t cycle_ = 0;
