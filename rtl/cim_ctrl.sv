@@ -17,20 +17,27 @@
 // the last bit of a request that completes now), so a write can never change the weights under a
 // compute, and a write accepted together with a request is seen by that request.
 //
-// A request whose precision is out of range (abits or wbits 0 or above the parameter) takes one
-// array cycle with all wordlines low, so its response carries rsp_err_o and all-zero data.
+// A request whose precision is out of range (abits or wbits 0 or above the parameter, or, with
+// WBITS_FULL_ONLY, wbits other than WBITS) takes one array cycle with all wordlines low, so its
+// response carries rsp_err_o and all-zero data.
+//
+// PHASES > 1 (the analog macro's shared ADCs) holds each bit group on the wordlines for PHASES
+// cycles, phase_o counting 0 .. PHASES-1; the accumulators take the group in its last phase.
 module cim_ctrl #(
   parameter int ROWS  = 64,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
   parameter int ABITS_PER_CYCLE = 1,  // a power of two, <= ABITS (checked by cim_macro)
+  parameter int PHASES = 1,           // array cycles per bit group, >= 1
+  parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
   localparam int P      = ABITS_PER_CYCLE,
   localparam int AbW    = $clog2(ABITS + 1),
   localparam int WbW    = $clog2(WBITS + 1),
   localparam int Groups = (ABITS + P - 1) / P,
   localparam int BitW   = (Groups > 1) ? $clog2(Groups) : 1,
   localparam int LaneW  = (P > 1) ? $clog2(P) : 1,
-  localparam int ActW   = Groups * P
+  localparam int ActW   = Groups * P,
+  localparam int PhW    = (PHASES > 1) ? $clog2(PHASES) : 1
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -50,7 +57,9 @@ module cim_ctrl #(
   output logic                  mem_ready_o,
 
   output logic [ROWS*P-1:0]     wl_o,      // row r, lane p (activation bit group*P + p) at r*P + p
-  output logic                  acc_en_o,
+  output logic                  acc_en_o,   // the accumulators take a group (its last phase)
+  output logic                  conv_o,     // an in-range request's array cycle fires
+  output logic [PhW-1:0]        phase_o,
   output logic                  acc_first_o,
   output logic [WBITS-1:0]      wbit_en_o,
   output logic [P*WBITS-1:0]    term_neg_o  // lane p, weight bit j's popcount negative: [p*WBITS + j]
@@ -66,13 +75,14 @@ module cim_ctrl #(
   logic [ROWS*ABITS-1:0] act_q;
   logic                  rsp_valid_q, rsp_valid_d, rsp_err_q, rsp_err_d;
 
-  logic last_bit, fire, done, accept, req_err;
+  logic last_bit, last_phase, fire, done, accept, req_err;
+  logic [PhW-1:0] phase_q;
   logic abits_bad, wbits_bad;
 
   assign last_bit = (bit_q == '0);
   // Only a first bit overwrites the accumulators, so only it waits for the response to leave.
   assign fire     = busy_q && !(first_q && rsp_valid_q && !rsp_ready_i);
-  assign done     = fire && last_bit;
+  assign done     = fire && last_bit && last_phase;
 
   // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
   assign req_ready_o = active_q && (!busy_q || done);
@@ -87,7 +97,9 @@ module cim_ctrl #(
   end else begin : g_abits_bounded
     assign abits_bad = (req_abits_i == '0) || (req_abits_i > AbW'(ABITS));
   end
-  if (WBITS == (1 << WbW) - 1) begin : g_wbits_fills_port
+  if (WBITS_FULL_ONLY != 0) begin : g_wbits_full_only
+    assign wbits_bad = (req_wbits_i != WbW'(WBITS));
+  end else if (WBITS == (1 << WbW) - 1) begin : g_wbits_fills_port
     assign wbits_bad = (req_wbits_i == '0);
   end else begin : g_wbits_bounded
     assign wbits_bad = (req_wbits_i == '0) || (req_wbits_i > WbW'(WBITS));
@@ -113,7 +125,7 @@ module cim_ctrl #(
       wsigned_d = req_wsigned_i;
     end else if (done) begin
       busy_d = 1'b0;
-    end else if (fire) begin
+    end else if (fire && last_phase) begin
       first_d = 1'b0;
       bit_d   = bit_q - 1'b1;
     end
@@ -127,6 +139,30 @@ module cim_ctrl #(
       rsp_valid_d = 1'b0;
       rsp_err_d   = 1'b0;
     end
+  end
+
+  // An out-of-range request's single cycle is its last phase.
+  if (PHASES > 1) begin : g_phases
+    logic [PhW-1:0] phase_d;
+    assign last_phase = (phase_q == PhW'(PHASES - 1));
+    always_comb begin
+      phase_d = phase_q;
+      if (accept) begin
+        phase_d = req_err ? PhW'(PHASES - 1) : '0;
+      end else if (fire) begin
+        phase_d = last_phase ? '0 : phase_q + 1'b1;
+      end
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        phase_q <= '0;
+      end else begin
+        phase_q <= phase_d;
+      end
+    end
+  end else begin : g_one_phase
+    assign last_phase = 1'b1;
+    assign phase_q    = '0;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -197,7 +233,9 @@ module cim_ctrl #(
     end
   end
 
-  assign acc_en_o    = fire;
+  assign acc_en_o    = fire && last_phase;
+  assign conv_o      = fire && !err_q;
+  assign phase_o     = phase_q;
   assign acc_first_o = first_q;
   assign rsp_valid_o = rsp_valid_q;
   assign rsp_err_o   = rsp_err_q;

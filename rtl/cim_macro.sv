@@ -49,42 +49,20 @@ module cim_macro #(
   output logic [COLS*OUTW-1:0]  rsp_data_o,
   output logic                  rsp_err_o
 );
-  // Out-of-range parameters stop elaboration. Icarus has no elaboration-time $error, so it is
-  // stopped by a deliberately missing module whose name states the rule.
-  if (ROWS < 2) begin : g_bad_rows
-`ifdef __ICARUS__
-    cim_macro_ROWS_must_be_at_least_2 u_param_error ();
-`else
-    $error("cim_macro: parameter ROWS must be >= 2");
-`endif
-  end
-  if (COLS < 1) begin : g_bad_cols
-`ifdef __ICARUS__
-    cim_macro_COLS_must_be_at_least_1 u_param_error ();
-`else
-    $error("cim_macro: parameter COLS must be >= 1");
-`endif
-  end
-  if (WBITS < 1 || WBITS > 16) begin : g_bad_wbits
-`ifdef __ICARUS__
-    cim_macro_WBITS_must_be_1_to_16 u_param_error ();
-`else
-    $error("cim_macro: parameter WBITS must be in 1..16");
-`endif
-  end
-  if (ABITS < 1 || ABITS > 16) begin : g_bad_abits
-`ifdef __ICARUS__
-    cim_macro_ABITS_must_be_1_to_16 u_param_error ();
-`else
-    $error("cim_macro: parameter ABITS must be in 1..16");
-`endif
-  end
+  cim_param_check #(
+    .ROWS (ROWS),
+    .COLS (COLS),
+    .WBITS(WBITS),
+    .ABITS(ABITS)
+  ) u_param_check ();
+
   // Yosys and Icarus reject `inside`, hence the spelled-out power-of-two test.
   localparam bit ApcOk = ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= ABITS &&
                          (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0;
-  if (!ApcOk) begin : g_bad_apc
+  // Checked only for an in-range ABITS, so that a bad ABITS is reported as itself.
+  if (!ApcOk && ABITS >= 1 && ABITS <= 16) begin : g_bad_apc
 `ifdef __ICARUS__
-    cim_macro_ABITS_PER_CYCLE_must_be_a_power_of_2_up_to_ABITS u_param_error ();
+    cim_ABITS_PER_CYCLE_must_be_a_power_of_2_up_to_ABITS u_param_error ();
 `else
     $error("cim_macro: parameter ABITS_PER_CYCLE must be 1, 2, 4, 8 or 16 and <= ABITS");
 `endif
@@ -107,6 +85,7 @@ module cim_macro #(
   logic                     mem_ready;
   logic [Rows*Lanes-1:0]    wl;
   logic                     acc_en, acc_first;
+  logic                     unused_conv, unused_phase;  // the analog macro's phase sequencing
   logic [Wbits-1:0]         wbit_en;
   logic [Lanes*Wbits-1:0]   term_neg;
   logic [Rows*CW-1:0]       cells;
@@ -131,6 +110,8 @@ module cim_macro #(
     .rsp_ready_i,
     .rsp_err_o,
     .mem_ready_o (mem_ready),
+    .conv_o      (unused_conv),
+    .phase_o     (unused_phase),
     .wl_o        (wl),
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),

@@ -25,7 +25,7 @@ for c in "${cases[@]}"; do
       -o "$work/x.vvp" "${files[@]}" \
       >"$work/log" 2>&1; then
     echo "FAIL iverilog accepted $tag"; fail=1
-  elif ! grep -q "cim_macro_${name}_must_be" "$work/log"; then
+  elif ! grep -q "cim_${name}_must_be" "$work/log"; then
     echo "FAIL iverilog rejected $tag without naming $name:"; cat "$work/log"; fail=1
   fi
   if yosys -q -p "read_verilog -sv ${files[*]}; chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc cim_macro; hierarchy -check -top cim_macro" \

@@ -33,7 +33,11 @@ std::string test_name();
 
 class Testbench {
  public:
+  // cim_macro, checked against the digital cycle model and mvm().
   explicit Testbench(const Params& p, ModelOptions opt = {});
+  // cim_analog_macro, checked against the analog cycle model on every port and cycle, and against
+  // mvm() too when the array is ideal and its ADC exact (checks_mvm()).
+  Testbench(const Params& p, const AnalogSetup& analog, ModelOptions opt = {});
 
   const Params& params() const { return p_; }
   std::uint64_t seed() const { return seed_; }
@@ -43,6 +47,7 @@ class Testbench {
   Scoreboard& scoreboard() { return sb_; }
   const Scoreboard& scoreboard() const { return sb_; }
   Monitor& monitor() { return mon_; }
+  bool checks_mvm() const { return checks_mvm_; }
 
   // Random raw patterns of the full stored width, and a random matrix loaded into the macro.
   std::vector<std::uint32_t> random_row();
@@ -52,11 +57,15 @@ class Testbench {
   Precision random_precision();
 
  private:
+  Testbench(const Params& p, const std::string& backend, const AnalogSetup& analog,
+            const std::string& name, ModelOptions opt);
+
   Params p_;
   std::uint64_t seed_;
   std::mt19937_64 rng_;
   Lockstep* lockstep_;  // owned by macro_
   std::unique_ptr<Macro> macro_;
+  bool checks_mvm_;
   Scoreboard sb_;
   Monitor mon_;
   ProtocolChecker protocol_;

@@ -131,7 +131,7 @@ void CycleModel::tick() {
     const std::uint32_t lanes = std::uint32_t(p_.abits_per_cycle);
     s_.bit = bad ? 0 : (abits - 1) / lanes;
     s_.top = (abits - 1) % lanes;
-    s_.phase = 0;
+    s_.phase = bad ? std::uint32_t(array_->phases() - 1) : 0;  // an error request takes one cycle
     s_.wbits = wbits;
     s_.asigned = in.req_asigned;
     s_.wsigned = in.req_wsigned;

@@ -4,10 +4,10 @@
 
 namespace cim {
 
-Lockstep::Lockstep(std::unique_ptr<Macro> dut, std::string context, ReplayFactory replay,
-                   std::string wave_path)
+Lockstep::Lockstep(std::unique_ptr<Macro> dut, std::unique_ptr<CycleModel> golden,
+                   std::string context, ReplayFactory replay, std::string wave_path)
     : dut_(std::move(dut)),
-      golden_(dut_->params()),
+      golden_(std::move(golden)),
       context_(std::move(context)),
       replay_(std::move(replay)),
       wave_path_(std::move(wave_path)),
@@ -15,13 +15,17 @@ Lockstep::Lockstep(std::unique_ptr<Macro> dut, std::string context, ReplayFactor
 
 void Lockstep::eval(const Inputs& in, Outputs& out) {
   if (replay_) history_.push_back(in);
-  golden_.eval(in, want_);
+  golden_->eval(in, want_);
   dut_->eval(in, out);
   compare(want_, out);
+  if (out.rsp_valid && in.rsp_ready && in.rst_n) {
+    ++responses_;
+    if (out.rsp_err) ++error_responses_;
+  }
 }
 
 void Lockstep::tick() {
-  golden_.tick();
+  golden_->tick();
   dut_->tick();
 }
 

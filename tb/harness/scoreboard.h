@@ -5,17 +5,23 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "cim/mvm.h"
+#include "error_stats.h"
 #include "cim/ports.h"
 
 namespace cim {
 
 class Scoreboard {
  public:
-  Scoreboard(const Params& p, std::string context);
+  // Which in-range precisions the macro computes; others answer err (the analog macro with
+  // multi-bit cells computes only wbits = WBITS).
+  using Supports = std::function<bool(const Precision&)>;
+
+  Scoreboard(const Params& p, std::string context, Supports supports = {});
 
   void on_reset();
   void on_write(int row, const std::vector<std::uint32_t>& data);
@@ -23,6 +29,11 @@ class Scoreboard {
   void on_read_data(std::uint64_t cycle, const std::vector<std::uint32_t>& data);
   void on_request(const Request& req);
   void on_response(std::uint64_t cycle, const Response& rsp);
+
+  // Measures instead of checking: result differences from mvm() go into `stats` (error flags
+  // must still match) and read data is not compared. For a non-ideal analog macro, whose
+  // cycle-exact check is the lockstep against its golden model.
+  void measure(ErrorStats* stats) { stats_ = stats; }
 
   const WeightMatrix& shadow() const { return shadow_; }
   std::uint64_t responses_checked() const { return responses_checked_; }
@@ -32,10 +43,12 @@ class Scoreboard {
  private:
   Params p_;
   std::string context_;
+  Supports supports_;
   WeightMatrix shadow_;
   std::deque<Response> expected_rsp_;
   std::deque<std::vector<std::uint32_t>> expected_rd_;
   std::uint64_t responses_checked_ = 0, errors_checked_ = 0, reads_checked_ = 0;
+  ErrorStats* stats_ = nullptr;
 };
 
 class Monitor {

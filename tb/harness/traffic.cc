@@ -17,6 +17,7 @@ void RandomTraffic::new_request() {
   Precision prec = mix_.prec.value_or(Precision{int(rng_() % p_.abits) + 1,
                                                 int(rng_() % p_.wbits) + 1, bool(rng_() & 1),
                                                 bool(rng_() & 1)});
+  if (mix_.full_wbits && !mix_.prec) prec.wbits = p_.wbits;
   if (chance(mix_.p_bad_precision)) {
     // Any port value outside 1..max: zero or above the parameter, on either operand.
     const int abits_port = 1 << p_.abits_port_bits(), wbits_port = 1 << p_.wbits_port_bits();

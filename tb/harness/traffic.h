@@ -19,6 +19,7 @@ struct TrafficMix {
   double p_rsp_ready = 1.0;
   double p_bad_precision = 0.0;  // chance a request carries an out-of-range precision
   std::optional<Precision> prec; // fixed precision; random in range when empty
+  bool full_wbits = false;       // random precisions keep wbits = WBITS (multi-bit analog cells)
   bool include_missing_rows = false;  // address rows >= ROWS (when the port can)
 };
 

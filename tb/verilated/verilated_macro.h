@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "cim/macro.h"
 
@@ -21,6 +22,7 @@ struct ModelOptions {
   std::string trace_path;       // FST waveform of every cycle when set
   bool x_unique = false;        // the model built with --x-assign/--x-initial unique
   std::uint64_t seed = 0;       // seed for randomized initial values (x_unique models)
+  std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
 };
 
 namespace port {
@@ -83,6 +85,11 @@ class VerilatedMacro final : public Macro {
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
     }
     if (!opt.trace_path.empty()) ctx_->traceEverOn(true);
+    if (!opt.plusargs.empty()) {
+      std::vector<const char*> argv{"cim"};
+      for (const std::string& a : opt.plusargs) argv.push_back(a.c_str());
+      ctx_->commandArgs(int(argv.size()), argv.data());
+    }
     model_ = std::make_unique<V>(ctx_.get(), "cim");
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();

@@ -1,0 +1,313 @@
+// cim_analog_crossbar: behavioral model of the analog crossbar (real-valued, not synthesizable;
+// synthesis sees it as a blackbox).
+//
+// ROWS x COLS weights, each on Slices conductance pairs (G+, G-): the WBITS-1 low bits in
+// CELL_BITS-bit levels on G+, the two's-complement MSB alone on G-. An active wordline puts
+// v_read on its row; each device adds v_read x G to its bitline (first-order IR drop optional);
+// each pair's difference goes to one of the ADCs, ADC_SHARE pairs per ADC, phase_i selecting which
+// pair each ADC converts this cycle. codes_o carries, per pair of this phase, code x 2^shift (the
+// ADC LSB in conductance levels), 0 for the other pairs. Combinational from wl_i and phase_i.
+//
+// Programming of a write accepted at a rising edge (prog_i) takes effect at the next falling edge; rd_data_o is the row rd_row_i read back by
+// quantizing each pair's conductance difference to a level. Settings come from +plusargs at time
+// 0 (cim_seed=, cim_prog_noise=, ...: see docs/analog.md), so nothing is rebuilt to change them.
+//
+// Every formula, random draw and floating-point operation order matches golden/src/analog.cc,
+// which the tests hold equal to this model on every ADC code: change both together.
+module cim_analog_crossbar #(
+  parameter int ROWS      = 64,
+  parameter int COLS      = 16,
+  parameter int WBITS     = 8,
+  parameter int CELL_BITS = 2,
+  parameter int ADC_BITS  = 8,
+  parameter int ADC_SHARE = 1,
+  localparam int Slices   = (WBITS - 1 + CELL_BITS - 1) / CELL_BITS + 1,
+  localparam int Pairs    = COLS * Slices,
+  localparam int Devices  = ROWS * Pairs * 2,
+  localparam int Adcs     = (Pairs + ADC_SHARE - 1) / ADC_SHARE,
+  localparam int RowW     = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int PhW      = (ADC_SHARE > 1) ? $clog2(ADC_SHARE) : 1,
+  localparam int CodeW    = $clog2(ROWS * ((1 << CELL_BITS) - 1) + 1) + 2
+) (
+  input  logic                   clk_i,
+  input  logic                   prog_i,
+  input  logic [RowW-1:0]        prog_row_i,
+  input  logic [COLS*WBITS-1:0]  prog_data_i,
+  input  logic [RowW-1:0]        rd_row_i,
+  output logic [COLS*WBITS-1:0]  rd_data_o,
+  input  logic [ROWS-1:0]        wl_i,
+  input  logic [PhW-1:0]         phase_i,
+  input  logic                   conv_i,
+  output logic [Pairs*CodeW-1:0] codes_o
+);
+`ifndef SYNTHESIS
+  localparam bit [63:0] KProg = 64'd1, KStuck = 64'd2, KNu = 64'd3, KRead = 64'd4,
+                        KAdcOffset = 64'd5, KAdcGain = 64'd6;
+  localparam int MaxLevel = (1 << CELL_BITS) - 1;
+
+  // Settings (defaults as in golden AnalogSettings).
+  longint unsigned seed = 1;
+  real g_max = 25.0, g_min = 0.0, v_read = 0.2, adc_range = 1.0;
+  int  prog_noise = 0, read_noise = 0, drift = 0, drift_comp = 0;
+  real prog_scale = 1.0, read_sigma = 0.037, drift_t = 3600.0, drift_t0 = 20.0;
+  real drift_nu_mean = 0.05, drift_nu_std = 0.008, stuck_rate = 0.0, r_wire = 0.0;
+  real adc_offset_sigma = 0.0, adc_gain_sigma = 0.0;
+  string fault_map = "";
+
+  real g_step, lsb_ua, comp;
+  int  shift;
+  real g_prog [Devices];
+  real drift_factor [Devices];
+  byte stuck [Devices];  // 0 none, 1 Gmin, 2 Gmax
+  real adc_gain [Adcs];
+  real adc_offset [Adcs];
+  longint unsigned writes = 0, conversions = 0;
+
+  function automatic longint unsigned mix(longint unsigned x);
+    longint unsigned z;
+    z = x + 64'h9E3779B97F4A7C15;
+    z = (z ^ (z >> 30)) * 64'hBF58476D1CE4E5B9;
+    z = (z ^ (z >> 27)) * 64'h94D049BB133111EB;
+    return z ^ (z >> 31);
+  endfunction
+
+  function automatic longint unsigned rng_key(longint unsigned purpose, longint unsigned i,
+                                              longint unsigned j);
+    return mix(mix(mix(seed ^ (purpose << 56)) ^ i) ^ j);
+  endfunction
+
+  function automatic real uniform(longint unsigned k);
+    return (real'(k >> 11) + 0.5) * 1.1102230246251565e-16;  // 2^-53
+  endfunction
+
+  function automatic real gaussian(longint unsigned purpose, longint unsigned i,
+                                   longint unsigned j);
+    longint unsigned k;
+    real u1, u2;
+    k  = rng_key(purpose, i, j);
+    u1 = uniform(k);
+    u2 = uniform(mix(k));
+    return $sqrt(-2.0 * $ln(u1)) * $cos(6.283185307179586 * u2);
+  endfunction
+
+  function automatic int device(int row, int col, int slice, int negative);
+    return ((row * COLS + col) * Slices + slice) * 2 + negative;
+  endfunction
+
+  function automatic int slice_lsb(int s);
+    return (s == Slices - 1) ? WBITS - 1 : s * CELL_BITS;
+  endfunction
+
+  function automatic int slice_width(int s);
+    int w;
+    w = WBITS - 1 - s * CELL_BITS;
+    return (s == Slices - 1) ? 1 : (w < CELL_BITS) ? w : CELL_BITS;
+  endfunction
+
+  function automatic real conductance(int row, int col, int slice, int negative);
+    int d;
+    d = device(row, col, slice, negative);
+    if (d < 0 || d >= Devices) $fatal(1, "cim_analog_crossbar: device %0d out of range", d);
+    if (stuck[d] == 8'd1) return g_min;
+    if (stuck[d] == 8'd2) return g_max;
+    return g_prog[d] * drift_factor[d];
+  endfunction
+
+  function automatic real prog_sigma(real g_t);
+    real u, poly;
+    u    = g_t / g_max;
+    poly = -1.1731 * u * u + 1.9650 * u + 0.2635;
+    return prog_scale * ((poly > 0.0) ? poly : 0.0) * (g_max / 25.0);
+  endfunction
+
+  function automatic real drift_time();
+    return (drift_t > drift_t0) ? drift_t : drift_t0;
+  endfunction
+
+  initial begin
+    int fd, n, row, col, slice, negative, state;
+    real full_scale, codes, nu;
+    if ($value$plusargs("cim_seed=%h", seed)) begin end  // hex: all 64 bits survive
+    if ($value$plusargs("cim_g_max=%f", g_max)) begin end
+    if ($value$plusargs("cim_g_min=%f", g_min)) begin end
+    if ($value$plusargs("cim_v_read=%f", v_read)) begin end
+    if ($value$plusargs("cim_adc_range=%f", adc_range)) begin end
+    if ($value$plusargs("cim_prog_noise=%d", prog_noise)) begin end
+    if ($value$plusargs("cim_prog_scale=%f", prog_scale)) begin end
+    if ($value$plusargs("cim_read_noise=%d", read_noise)) begin end
+    if ($value$plusargs("cim_read_sigma=%f", read_sigma)) begin end
+    if ($value$plusargs("cim_drift=%d", drift)) begin end
+    if ($value$plusargs("cim_drift_t=%f", drift_t)) begin end
+    if ($value$plusargs("cim_drift_t0=%f", drift_t0)) begin end
+    if ($value$plusargs("cim_drift_nu_mean=%f", drift_nu_mean)) begin end
+    if ($value$plusargs("cim_drift_nu_std=%f", drift_nu_std)) begin end
+    if ($value$plusargs("cim_drift_comp=%d", drift_comp)) begin end
+    if ($value$plusargs("cim_stuck_rate=%f", stuck_rate)) begin end
+    if ($value$plusargs("cim_r_wire=%f", r_wire)) begin end
+    if ($value$plusargs("cim_adc_offset_sigma=%f", adc_offset_sigma)) begin end
+    if ($value$plusargs("cim_adc_gain_sigma=%f", adc_gain_sigma)) begin end
+    if ($value$plusargs("cim_faults=%s", fault_map)) begin end
+
+    g_step = (g_max - g_min) / $itor(MaxLevel);
+    full_scale = adc_range * $itor(ROWS) * $itor(MaxLevel);
+    codes = $itor((1 << ADC_BITS) - 1);
+    shift = 0;
+    while (codes * real'(64'd1 << shift) < full_scale) shift = shift + 1;
+    lsb_ua = v_read * g_step * real'(64'd1 << shift);
+
+    for (int d = 0; d < Devices; d++) begin
+      g_prog[d] = g_min;
+      drift_factor[d] = 1.0;
+      stuck[d] = 8'd0;
+      if (stuck_rate > 0.0 && uniform(rng_key(KStuck, longint'(d), 0)) < stuck_rate) begin
+        stuck[d] = (uniform(rng_key(KStuck, longint'(d), 1)) < 0.5) ? 8'd1 : 8'd2;
+      end
+      if (drift != 0) begin
+        nu = drift_nu_mean + drift_nu_std * gaussian(KNu, longint'(d), 0);
+        drift_factor[d] = $pow(drift_time() / drift_t0, -nu);
+      end
+    end
+    // The fault map was checked and normalized by the C++ side: "row col slice negative state"
+    // with state 1 = Gmin, 2 = Gmax.
+    if (fault_map != "") begin
+      fd = $fopen(fault_map, "r");
+      if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open fault map %s", fault_map);
+      n = $fscanf(fd, "%d %d %d %d %d", row, col, slice, negative, state);
+      while (n == 5) begin
+        stuck[device(row, col, slice, negative)] = (state == 1) ? 8'd1 : 8'd2;
+        n = $fscanf(fd, "%d %d %d %d %d", row, col, slice, negative, state);
+      end
+      $fclose(fd);
+    end
+    comp = 1.0;
+    if (drift != 0 && drift_comp != 0) comp = $pow(drift_time() / drift_t0, drift_nu_mean);
+    for (int k = 0; k < Adcs; k++) begin
+      adc_gain[k]   = adc_gain_sigma * gaussian(KAdcGain, longint'(k), 0);
+      adc_offset[k] = adc_offset_sigma * gaussian(KAdcOffset, longint'(k), 0);
+    end
+  end
+
+  // Programming: a device's target level, plus programming noise keyed by the write.
+  function automatic real programmed(int row, int c, int s, int negative, logic [WBITS-1:0] w,
+                                     longint unsigned write_index);
+    int  level;
+    real g_t;
+    level = (int'(w) >> slice_lsb(s)) & ((1 << slice_width(s)) - 1);
+    g_t   = g_min + $itor(((negative == 1) == (s == Slices - 1)) ? level : 0) * g_step;
+    if (prog_noise == 0) return g_t;
+    return g_t + prog_sigma(g_t) * gaussian(KProg, longint'(device(row, c, s, negative)), write_index);
+  endfunction
+
+  // A write accepted at a rising edge programs its devices at the following falling edge: the
+  // array changes between the edge and the next cycle's evaluation, as in the golden model, and
+  // never while the same edge samples codes_o or rd_data_o (blocking updates of g_prog at the
+  // rising edge would race with them; Verilator 5.006 cannot schedule non-blocking assignments to
+  // array elements inside loops).
+  logic                  prog_q = 1'b0;
+  logic [RowW-1:0]       prog_row_q;
+  logic [COLS*WBITS-1:0] prog_data_q;
+  longint unsigned       prog_index_q;
+
+  always @(posedge clk_i) begin
+    prog_q <= prog_i;
+    if (prog_i) begin
+      prog_row_q   <= prog_row_i;
+      prog_data_q  <= prog_data_i;
+      prog_index_q <= writes;
+      writes       <= writes + 1;
+    end
+    if (conv_i) conversions <= conversions + 1;
+  end
+
+  always @(negedge clk_i) begin
+    if (prog_q) begin
+      for (int c = 0; c < COLS; c++) begin
+        for (int s = 0; s < Slices; s++) begin
+          for (int negative = 0; negative < 2; negative++) begin
+            /* verilator lint_off BLKSEQ */
+            g_prog[device(int'(prog_row_q), c, s, negative)] =
+                programmed(int'(prog_row_q), c, s, negative, prog_data_q[c*WBITS +: WBITS],
+                           prog_index_q);
+            /* verilator lint_on BLKSEQ */
+          end
+        end
+      end
+    end
+  end
+
+  // Read-back: each pair's conductance difference quantized to a level.
+  function automatic logic [COLS*WBITS-1:0] read_row(int row);
+    logic [COLS*WBITS-1:0] raw;
+    raw = '0;
+    if (row >= ROWS) return raw;  // the periphery answers missing rows with zero
+    for (int c = 0; c < COLS; c++) begin
+      for (int s = 0; s < Slices; s++) begin
+        real diff, level, max_level;
+        diff = conductance(row, c, s, 0) - conductance(row, c, s, 1);
+        if (s == Slices - 1) diff = -diff;
+        max_level = $itor((1 << slice_width(s)) - 1);
+        level = diff / g_step;
+        level = (level < 0.0) ? 0.0 : (level > max_level) ? max_level : level;
+        raw[c*WBITS +: WBITS] = raw[c*WBITS +: WBITS] | (WBITS'(longint'(level)) << slice_lsb(s));
+      end
+    end
+    return raw;
+  endfunction
+
+  // One pair's conversion: bitline currents with first-order IR drop (each cell's current at the
+  // full read voltage flows down through r_wire per segment to the ADC below the last row; the
+  // drop at a cell's node lowers that cell's own current; summed from the bottom row up), read
+  // noise, drift compensation, ADC gain and offset, clipping, rounding. Returns code x 2^shift.
+  function automatic longint convert_pair(int q, logic [ROWS-1:0] wl, longint unsigned conv);
+    real current [2];
+    real cell_ua [ROWS];
+    real below [ROWS];
+    real noise_var, through, drop, diff, x, code_max;
+    int  col, s;
+    col = q / Slices;
+    s   = q % Slices;
+    current[0] = 0.0;
+    current[1] = 0.0;
+    noise_var  = 0.0;
+    for (int negative = 0; negative < 2; negative++) begin
+      through = 0.0;
+      for (int r = 0; r < ROWS; r++) begin
+        cell_ua[r] = wl[r] ? v_read * conductance(r, col, s, negative) : 0.0;
+        noise_var  = noise_var + cell_ua[r] * cell_ua[r];
+        through    = through + cell_ua[r];
+        below[r]   = through;
+      end
+      drop = 0.0;
+      for (int r = ROWS - 1; r >= 0; r--) begin
+        drop = drop + below[r];
+        if (wl[r]) begin
+          current[negative] = current[negative] +
+                              (v_read - r_wire * drop * 1e-6) * conductance(r, col, s, negative);
+        end
+      end
+    end
+    diff = current[0] - current[1];
+    if (s == Slices - 1) diff = -diff;  // the MSB pair's inputs are swapped at the ADC
+    if (read_noise != 0) diff = diff + read_sigma * $sqrt(noise_var) * gaussian(KRead, conv, longint'(q));
+    diff = diff * comp;
+    x    = diff / lsb_ua * (1.0 + adc_gain[q / ADC_SHARE]) + adc_offset[q / ADC_SHARE];
+    code_max = $itor((1 << ADC_BITS) - 1);
+    x    = (x < 0.0) ? 0.0 : (x > code_max) ? code_max : x;
+    return longint'(x) << shift;
+  endfunction
+
+  always_comb begin
+    rd_data_o = read_row(int'(rd_row_i));
+  end
+
+  always_comb begin
+    codes_o = '0;
+    for (int q = 0; q < Pairs; q++) begin
+      if (q % ADC_SHARE == int'(phase_i)) codes_o[q*CodeW +: CodeW] = CodeW'(convert_pair(q, wl_i, conversions));
+    end
+  end
+`else
+  assign rd_data_o = '0;
+  assign codes_o   = '0;
+`endif
+endmodule

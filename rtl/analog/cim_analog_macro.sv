@@ -1,0 +1,249 @@
+// cim_analog_macro: analog crossbar CIM macro, a drop-in for cim_macro (same parameters, ports and
+// handshakes) that computes y[c] = sum_r a[r] * w[r][c] with Ohm's and Kirchhoff's laws.
+//
+// Weights live as conductance pairs in the behavioral crossbar (cim_analog_crossbar; a blackbox to
+// synthesis). This module is the synthesizable periphery around it: the request control shared
+// with cim_macro (cim_ctrl), the bit-serial input drive (1-bit DACs: a wordline at v_read or 0,
+// MSB first), ADC result capture for the ADC_SHARE phases of a bit, the shift-and-add across weight
+// slices (cim_slice_combine) and across activation bits (cim_shift_acc).
+//
+// Timing (see docs/analog.md): a request accepted in cycle k occupies the array in cycles
+// k+1 .. k+abits*ADC_SHARE and its response is valid from cycle k+abits*ADC_SHARE+1; back-to-back
+// requests keep the ADCs busy every cycle. An out-of-range request, or, with CELL_BITS > 1, one
+// whose wbits is not WBITS (a device holding several weight bits cannot drop some), takes one
+// cycle and answers rsp_err_o with zero data. Reads return the programmed conductances quantized
+// to levels, one cycle after the read is accepted.
+module cim_analog_macro #(
+  parameter int ROWS            = 64,
+  parameter int COLS            = 16,
+  parameter int WBITS           = 8,
+  parameter int ABITS           = 8,
+  parameter int ABITS_PER_CYCLE = 1,  // must be 1: one activation bit per 1-bit DAC cycle
+  parameter int CELL_BITS       = 2,  // weight bits per device, 1..4
+  parameter int ADC_BITS        = 8,  // 1..14
+  parameter int ADC_SHARE       = 1,  // column pairs per ADC, >= 1
+  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
+  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+
+  input  logic                  wr_valid_i,
+  output logic                  wr_ready_o,
+  input  logic [RowW-1:0]       wr_row_i,
+  input  logic [COLS*WBITS-1:0] wr_data_i,
+
+  input  logic                  rd_valid_i,
+  output logic                  rd_ready_o,
+  input  logic [RowW-1:0]       rd_row_i,
+  output logic [COLS*WBITS-1:0] rd_data_o,
+  output logic                  rd_data_valid_o,
+
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ROWS*ABITS-1:0] req_act_i,
+  input  logic [AbW-1:0]        req_abits_i,
+  input  logic [WbW-1:0]        req_wbits_i,
+  input  logic                  req_asigned_i,
+  input  logic                  req_wsigned_i,
+
+  output logic                  rsp_valid_o,
+  input  logic                  rsp_ready_i,
+  output logic [COLS*OUTW-1:0]  rsp_data_o,
+  output logic                  rsp_err_o
+);
+  cim_param_check #(
+    .ROWS (ROWS),
+    .COLS (COLS),
+    .WBITS(WBITS),
+    .ABITS(ABITS)
+  ) u_param_check ();
+
+  if (ABITS_PER_CYCLE != 1) begin : g_bad_apc
+`ifdef __ICARUS__
+    cim_analog_ABITS_PER_CYCLE_must_be_1 u_param_error ();
+`else
+    $error("cim_analog_macro: parameter ABITS_PER_CYCLE must be 1");
+`endif
+  end
+  if (CELL_BITS < 1 || CELL_BITS > 4) begin : g_bad_cell_bits
+`ifdef __ICARUS__
+    cim_analog_CELL_BITS_must_be_1_to_4 u_param_error ();
+`else
+    $error("cim_analog_macro: parameter CELL_BITS must be in 1..4");
+`endif
+  end
+  if (ADC_BITS < 1 || ADC_BITS > 14) begin : g_bad_adc_bits
+`ifdef __ICARUS__
+    cim_analog_ADC_BITS_must_be_1_to_14 u_param_error ();
+`else
+    $error("cim_analog_macro: parameter ADC_BITS must be in 1..14");
+`endif
+  end
+  if (ADC_SHARE < 1) begin : g_bad_adc_share
+`ifdef __ICARUS__
+    cim_analog_ADC_SHARE_must_be_at_least_1 u_param_error ();
+`else
+    $error("cim_analog_macro: parameter ADC_SHARE must be >= 1");
+`endif
+  end
+
+  // In-range stand-ins behind the ports, as in cim_macro.
+  localparam int Rows     = (ROWS < 2) ? 2 : ROWS;
+  localparam int Cols     = (COLS < 1) ? 1 : COLS;
+  localparam int Wbits    = (WBITS < 1) ? 1 : (WBITS > 16) ? 16 : WBITS;
+  localparam int Abits    = (ABITS < 1) ? 1 : (ABITS > 16) ? 16 : ABITS;
+  localparam int CellBits = (CELL_BITS < 1) ? 1 : (CELL_BITS > 4) ? 4 : CELL_BITS;
+  localparam int AdcBits  = (ADC_BITS < 1) ? 1 : (ADC_BITS > 14) ? 14 : ADC_BITS;
+  localparam int AdcShare = (ADC_SHARE < 1) ? 1 : ADC_SHARE;
+  localparam int OutW     = Abits + Wbits + $clog2(Rows) + 1;
+  localparam int CW       = Cols * Wbits;
+  localparam int Slices   = (Wbits - 1 + CellBits - 1) / CellBits + 1;
+  localparam int Pairs    = Cols * Slices;
+  localparam int PhW      = (AdcShare > 1) ? $clog2(AdcShare) : 1;
+  localparam int CodeW    = $clog2(Rows * ((1 << CellBits) - 1) + 1) + 2;
+  localparam int PartialW = CodeW + Wbits + 1;
+  localparam int AccW     = (OutW > PartialW) ? OutW : PartialW;  // wraps like OUTW bits
+
+  logic                   mem_ready, acc_en, acc_first, conv;
+  logic [Rows-1:0]        wl;
+  logic [PhW-1:0]         phase;
+  logic [Wbits-1:0]       wbit_en, wbit_neg;
+  logic [Pairs*CodeW-1:0] codes, codes_now;
+  logic [CW-1:0]          rd_word, rd_data_q;
+  logic                   rd_data_valid_q, rd_en, prog;
+
+  cim_ctrl #(
+    .ROWS           (Rows),
+    .WBITS          (Wbits),
+    .ABITS          (Abits),
+    .PHASES         (AdcShare),
+    .WBITS_FULL_ONLY(CellBits > 1 ? 1 : 0)
+  ) u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_act_i,
+    .req_abits_i,
+    .req_wbits_i,
+    .req_asigned_i,
+    .req_wsigned_i,
+    .rsp_valid_o,
+    .rsp_ready_i,
+    .rsp_err_o,
+    .mem_ready_o (mem_ready),
+    .wl_o        (wl),
+    .acc_en_o    (acc_en),
+    .acc_first_o (acc_first),
+    .conv_o      (conv),
+    .phase_o     (phase),
+    .wbit_en_o   (wbit_en),
+    .term_neg_o  (wbit_neg)
+  );
+
+  assign wr_ready_o = mem_ready;
+  assign rd_ready_o = mem_ready;
+  assign rd_en      = rd_valid_i && mem_ready;
+  if (Rows == (1 << RowW)) begin : g_all_rows
+    assign prog = wr_valid_i && mem_ready;
+  end else begin : g_guarded_rows
+    assign prog = wr_valid_i && mem_ready && wr_row_i < RowW'(Rows);
+  end
+
+  cim_analog_crossbar #(
+    .ROWS     (Rows),
+    .COLS     (Cols),
+    .WBITS    (Wbits),
+    .CELL_BITS(CellBits),
+    .ADC_BITS (AdcBits),
+    .ADC_SHARE(AdcShare)
+  ) u_xbar (
+    .clk_i,
+    .prog_i     (prog),
+    .prog_row_i (wr_row_i),
+    .prog_data_i(wr_data_i),
+    .rd_row_i,
+    .rd_data_o  (rd_word),
+    .wl_i       (wl),
+    .phase_i    (phase),
+    .conv_i     (conv),
+    .codes_o    (codes)
+  );
+
+  // Read port, as in cim_weight_store: data one cycle after the read, held until the next.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rd_data_q       <= '0;
+      rd_data_valid_q <= 1'b0;
+    end else begin
+      rd_data_valid_q <= rd_en;
+      if (rd_en) begin
+        rd_data_q <= rd_word;
+      end
+    end
+  end
+  assign rd_data_o       = rd_data_q;
+  assign rd_data_valid_o = rd_data_valid_q;
+
+  // ADC capture: each phase's codes wait until the bit's last phase, which uses its own codes
+  // straight from the ADCs.
+  for (genvar q = 0; q < Pairs; q++) begin : g_pair
+    localparam int Phase = q % AdcShare;
+    if (AdcShare > 1) begin : g_capture
+      logic [CodeW-1:0] code_q;
+      always_ff @(posedge clk_i) begin
+        if (conv && phase == PhW'(Phase)) begin
+          code_q <= codes[q*CodeW +: CodeW];
+        end
+      end
+      assign codes_now[q*CodeW +: CodeW] = (phase == PhW'(Phase)) ? codes[q*CodeW +: CodeW] : code_q;
+    end else begin : g_direct
+      assign codes_now[q*CodeW +: CodeW] = codes[q*CodeW +: CodeW];
+    end
+  end
+
+  // A slice takes part and weighs negative as its lowest weight bit does.
+  logic [Slices-1:0] slice_en, slice_neg;
+  for (genvar s = 0; s < Slices; s++) begin : g_slice
+    localparam int Lsb = (s == Slices - 1) ? Wbits - 1 : s * CellBits;
+    assign slice_en[s]  = wbit_en[Lsb];
+    assign slice_neg[s] = wbit_neg[Lsb];
+  end
+
+  for (genvar c = 0; c < Cols; c++) begin : g_col
+    logic [PartialW-1:0] partial;
+    logic [AccW-1:0]     acc;
+
+    cim_slice_combine #(
+      .WBITS    (Wbits),
+      .CELL_BITS(CellBits),
+      .CODEW    (CodeW)
+    ) u_combine (
+      .codes_i  (codes_now[c*Slices*CodeW +: Slices*CodeW]),
+      .en_i     (slice_en),
+      .neg_i    (slice_neg),
+      .partial_o(partial)
+    );
+
+    // An out-of-range request's cycle converts nothing: its partial is zero.
+    cim_shift_acc #(
+      .IW(PartialW),
+      .OW(AccW)
+    ) u_acc (
+      .clk_i,
+      .rst_ni,
+      .en_i     (acc_en),
+      .first_i  (acc_first),
+      .partial_i(conv ? partial : '0),
+      .acc_o    (acc)
+    );
+    assign rsp_data_o[c*OutW +: OutW] = acc[OutW-1:0];
+    if (AccW > OutW) begin : g_wide_acc
+      logic [AccW-OutW-1:0] unused_acc_high;  // the result wraps at OUTW bits, as in cim_macro
+      assign unused_acc_high = acc[AccW-1:OutW];
+    end
+  end
+endmodule

@@ -1,0 +1,34 @@
+// cim_slice_combine: the digital recombination after the ADCs for one output channel.
+//
+// Slice s's code (the summed level of its conductance pairs, in conductance levels) weighs
+// 2^lsb(s); a slice takes part when its lsb is below the request's wbits (en_i) and is negative
+// when the request treats its lowest bit as a negative MSB, or the activation MSB of a signed
+// activation is on the wordlines, but not both (neg_i). Combinational.
+module cim_slice_combine #(
+  parameter int WBITS     = 8,
+  parameter int CELL_BITS = 2,
+  parameter int CODEW     = 10,  // unsigned code width (code x 2^shift, in levels)
+  localparam int Slices   = (WBITS - 1 + CELL_BITS - 1) / CELL_BITS + 1,
+  localparam int PartialW = CODEW + WBITS + 1
+) (
+  input  logic [Slices*CODEW-1:0] codes_i,
+  input  logic [Slices-1:0]       en_i,
+  input  logic [Slices-1:0]       neg_i,
+  output logic [PartialW-1:0]     partial_o
+);
+  logic [Slices*PartialW-1:0] terms;
+
+  for (genvar s = 0; s < Slices; s++) begin : g_slice
+    localparam int Lsb = (s == Slices - 1) ? WBITS - 1 : s * CELL_BITS;
+    logic [PartialW-1:0] shifted;
+    assign shifted = PartialW'(codes_i[s*CODEW +: CODEW]) << Lsb;
+    assign terms[s*PartialW +: PartialW] = !en_i[s] ? '0 : neg_i[s] ? -shifted : shifted;
+  end
+
+  always_comb begin
+    partial_o = '0;
+    for (int s = 0; s < Slices; s++) begin
+      partial_o = partial_o + terms[s*PartialW +: PartialW];
+    end
+  end
+endmodule
