@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <cstdint>
 #include <iostream>
@@ -66,8 +67,9 @@ double parse_real(const std::string& option, const std::string& text, double lo,
     used = 0;
   }
   if (used != text.size() || text.empty() || !(v >= lo && v <= hi)) {
-    throw UsageError("option --" + option + ": '" + text + "' is not a number in " +
-                     std::to_string(lo) + ".." + std::to_string(hi));
+    char range[64];
+    std::snprintf(range, sizeof range, "%g..%g", lo, hi);
+    throw UsageError("option --" + option + ": '" + text + "' is not a number in " + range);
   }
   return v;
 }

@@ -34,5 +34,12 @@ check --macro --macro 64x16x8x8x2
 check --random-precision --random-precision --abits 4
 check --trace --backend golden --trace x.fst
 check unrecognised --frobnicate
+check --read-sigma --backend analog-golden --read-noise --read-sigma -0.1
+check --stuck-rate --backend analog-golden --stuck-rate 1.5
+check --adc-bits --backend analog-golden --adc-bits 15
+check --prog-noise --backend digital --prog-noise
+printf '0 0 0 + min\n99 0 0 + max\n' >/tmp/cimsim_faults.$$
+check "cimsim_faults.$$:2: row 99" --backend analog-golden --fault-map /tmp/cimsim_faults.$$
+rm -f /tmp/cimsim_faults.$$
 rm -f /tmp/cimsim_err.$$
 exit $fail

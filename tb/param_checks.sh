@@ -36,4 +36,32 @@ for c in "${cases[@]}"; do
   fi
   [ $fail -eq 0 ] && echo "rejected in verilator, iverilog and yosys: $tag ($name named)"
 done
+
+# cim_analog_macro's own parameters: "PARAM=VALUE name-in-the-message".
+mapfile -t analog_files < rtl/analog/cim_analog_macro.f
+analog_cases=("CELL_BITS=0 CELL_BITS" "CELL_BITS=5 CELL_BITS" "ADC_BITS=0 ADC_BITS" "ADC_BITS=15 ADC_BITS"
+              "ADC_SHARE=0 ADC_SHARE" "ABITS_PER_CYCLE=2 ABITS_PER_CYCLE" "ROWS=1 ROWS")
+for c in "${analog_cases[@]}"; do
+  read -r setting name <<<"$c"
+  param=${setting%%=*} value=${setting#*=}
+  tag="cim_analog_macro $setting"
+  if verilator --lint-only --top-module cim_analog_macro -G"$setting" "${analog_files[@]}" >"$work/log" 2>&1; then
+    echo "FAIL verilator accepted $tag"; fail=1
+  elif ! grep -q "parameter $name " "$work/log"; then
+    echo "FAIL verilator rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  if iverilog -g2012 -s cim_analog_macro -Pcim_analog_macro."$setting" -o "$work/x.vvp" \
+      "${analog_files[@]}" >"$work/log" 2>&1; then
+    echo "FAIL iverilog accepted $tag"; fail=1
+  elif ! grep -q "cim_\(analog_\)\?${name}_must_be" "$work/log"; then
+    echo "FAIL iverilog rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  if yosys -q -p "read_verilog -sv ${analog_files[*]}; chparam -set $param $value cim_analog_macro; hierarchy -check -top cim_analog_macro" \
+      >"$work/log" 2>&1; then
+    echo "FAIL yosys accepted $tag"; fail=1
+  elif ! grep -q "parameter $name " "$work/log"; then
+    echo "FAIL yosys rejected $tag without naming $name:"; cat "$work/log"; fail=1
+  fi
+  [ $fail -eq 0 ] && echo "rejected in verilator, iverilog and yosys: $tag ($name named)"
+done
 exit $fail
