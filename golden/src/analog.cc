@@ -240,7 +240,7 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
   std::vector<std::int64_t> out(pairs(), 0);
   const double code_max = double((1 << a_.adc_bits) - 1);
   const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_);
-  std::vector<double> cell_ua(p_.rows), below(p_.rows);
+  std::vector<double> cell_ua(p_.rows), below(p_.rows), g(p_.rows);
   for (int q = phase; q < pairs(); q += a_.adc_share) {
     const int col = q / slices_, s = q % slices_;
     // One bitline per device of the pair, the ADC at its bottom (below row ROWS-1). First-order
@@ -252,7 +252,8 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
     for (const bool negative : {false, true}) {
       double through = 0.0;
       for (int r = 0; r < p_.rows; ++r) {
-        cell_ua[r] = wordlines[r] ? s_.v_read * conductance(r, col, s, negative) : 0.0;
+        g[r] = conductance(r, col, s, negative);  // looked up once, used twice
+        cell_ua[r] = wordlines[r] ? s_.v_read * g[r] : 0.0;
         noise_var = noise_var + cell_ua[r] * cell_ua[r];
         through = through + cell_ua[r];
         below[r] = through;  // current in the segment below row r, uA
@@ -262,7 +263,7 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
         drop = drop + below[r];
         if (wordlines[r]) {
           const double v = s_.v_read - s_.r_wire * drop * 1e-6;
-          current[negative ? 1 : 0] = current[negative ? 1 : 0] + v * conductance(r, col, s, negative);
+          current[negative ? 1 : 0] = current[negative ? 1 : 0] + v * g[r];
         }
       }
     }
