@@ -8,13 +8,9 @@ DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
 
-# make synth parameters (the macro's defaults) and the clock period ABC maps for, in ns.
-ROWS     ?= 64
-COLS     ?= 16
-WBITS    ?= 8
-ABITS    ?= 8
-ABITS_PER_CYCLE ?= 1
-CLOCK_NS ?= 10
+# make synth parameters (MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE
+# CLOCK_NS) go from the command line to synth/synth.sh, which holds their defaults and checks them.
+synth_args = $(filter-out BUILD=% JOBS=%,$(MAKEOVERRIDES))
 
 .PHONY: deps configure build test sim lint bench synth synth-sweep clean
 
@@ -44,22 +40,17 @@ bench: build
 	$(BUILD)/cim_bench
 
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
-SYNTH_PARAMS := ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD JOBS
-synth_unknown = $(filter-out $(addsuffix =%,$(SYNTH_PARAMS)),$(MAKEOVERRIDES))
-
 synth:
-	@if [ -n "$(strip $(synth_unknown))" ]; then \
-	  echo "make synth: unknown parameter(s) $(synth_unknown) (known: $(SYNTH_PARAMS))" >&2; exit 2; fi
-	@synth/synth.sh --check $(ROWS) $(COLS) $(WBITS) $(ABITS) $(ABITS_PER_CYCLE) $(CLOCK_NS) $(BUILD)
+	@synth/synth.sh --check $(BUILD) $(synth_args)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/synth.sh $(ROWS) $(COLS) $(WBITS) $(ABITS) $(ABITS_PER_CYCLE) $(CLOCK_NS) $(BUILD)
+	synth/synth.sh $(BUILD) $(synth_args)
 
 # make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (28 minutes here).
 synth-sweep:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/sweep.sh $(CLOCK_NS) $(BUILD)
+	synth/sweep.sh $(BUILD) $(synth_args)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Gate-level simulation of a make-synth result against the RTL, in Icarus with the OSU cell models.
-# Usage: synth/gls.sh SYNTH_DIR ROWS COLS WBITS ABITS ABITS_PER_CYCLE   (SYNTH_DIR holds netlist.v)
+# Usage: synth/gls.sh SYNTH_DIR [+plusargs...]  (SYNTH_DIR holds netlist.v and report.json; the
+# plusargs reach both analog crossbars, e.g. +cim_prog_noise=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=$1 rows=$2 cols=$3 wbits=$4 abits=$5 apc=$6
+dir=$1; shift
 cells=/usr/share/qflow/tech/osu018/osu018_stdcells.v
-sed 's/^module cim_macro(/module cim_macro_gl(/' "$dir/netlist.v" >"$dir/netlist_gl.v"
-mapfile -t rtl < rtl/cim_macro.f
-iverilog -g2012 -s gls_tb -o "$dir/gls.vvp" \
-  -Pgls_tb.ROWS="$rows" -Pgls_tb.COLS="$cols" -Pgls_tb.WBITS="$wbits" -Pgls_tb.ABITS="$abits" \
-  -Pgls_tb.ABITS_PER_CYCLE="$apc" \
+# The parameters the netlist was synthesized for, as iverilog -P overrides.
+mapfile -t params < <(python3 - "$dir/report.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["config"]
+for k, v in c.items():
+    print(f"-Pgls_tb.ANALOG={int(v == 'analog')}" if k == "MACRO" else f"-Pgls_tb.{k}={v}")
+PY
+)
+if grep -q "^module cim_analog_macro(" "$dir/netlist.v"; then
+  sed 's/^module cim_analog_macro(/module cim_analog_periphery_gl(/' "$dir/netlist.v" >"$dir/netlist_gl.v"
+  mapfile -t rtl < rtl/analog/cim_analog_macro.f
+else
+  sed 's/^module cim_macro(/module cim_macro_gl(/' "$dir/netlist.v" >"$dir/netlist_gl.v"
+  mapfile -t rtl < rtl/cim_macro.f
+fi
+iverilog -g2012 -s gls_tb -o "$dir/gls.vvp" "${params[@]}" \
   "${rtl[@]}" "$cells" "$dir/netlist_gl.v" synth/gls_tb.sv 2>"$dir/gls_build.log" \
   || { echo "gls: iverilog failed; log: $dir/gls_build.log" >&2; exit 1; }
-vvp -n "$dir/gls.vvp" | tee "$dir/gls.log"
+vvp -n "$dir/gls.vvp" "$@" | tee "$dir/gls.log"
 grep -q "^gls: PASS" "$dir/gls.log"

@@ -1,5 +1,6 @@
 // Gate-level simulation: the RTL cim_macro and its mapped netlist (cim_macro_gl, OSU cells from
-// the library's own Verilog models) side by side in Icarus, on the same random, protocol-correct
+// the library's own Verilog models), or the RTL cim_analog_macro and its mapped periphery around a
+// second copy of the behavioral crossbar, side by side in Icarus, on the same random, protocol-correct
 // traffic, every output compared with !== (so an X in either fails) on every cycle.
 // Prints "gls: PASS ..." or "gls: FAIL ..." and the first mismatches.
 `timescale 1ns/10ps
@@ -9,6 +10,10 @@ module gls_tb;
   parameter int WBITS = 2;
   parameter int ABITS = 2;
   parameter int ABITS_PER_CYCLE = 1;
+  parameter bit ANALOG = 1'b0;  // cim_analog_macro and its mapped periphery instead
+  parameter int CELL_BITS = 2;
+  parameter int ADC_BITS = 8;
+  parameter int ADC_SHARE = 1;
   parameter int CYCLES = 3000;
   parameter int SEED = 1;
   localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1;
@@ -28,30 +33,52 @@ module gls_tb;
 
   logic [OutBits-1:0] rtl_out, gl_out;
 
-  cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
-              .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_rtl (
-    .clk_i(clk), .rst_ni(rst_n),
-    .wr_valid_i(wr_valid), .wr_ready_o(rtl_out[0]), .wr_row_i(wr_row), .wr_data_i(wr_data),
-    .rd_valid_i(rd_valid), .rd_ready_o(rtl_out[1]), .rd_row_i(rd_row),
-    .rd_data_o(rtl_out[2 +: COLS*WBITS]), .rd_data_valid_o(rtl_out[2 + COLS*WBITS]),
-    .req_valid_i(req_valid), .req_ready_o(rtl_out[3 + COLS*WBITS]), .req_act_i(req_act),
-    .req_abits_i(req_abits), .req_wbits_i(req_wbits), .req_asigned_i(req_asigned),
-    .req_wsigned_i(req_wsigned),
-    .rsp_valid_o(rtl_out[4 + COLS*WBITS]), .rsp_ready_i(rsp_ready),
-    .rsp_data_o(rtl_out[5 + COLS*WBITS +: COLS*OUTW]), .rsp_err_o(rtl_out[OutBits-1])
-  );
+  // One macro's ports, wired to the packed output vector named by OUT.
+`define CIM_GLS_PORTS(OUT) \
+    .clk_i(clk), .rst_ni(rst_n), \
+    .wr_valid_i(wr_valid), .wr_ready_o(OUT[0]), .wr_row_i(wr_row), .wr_data_i(wr_data), \
+    .rd_valid_i(rd_valid), .rd_ready_o(OUT[1]), .rd_row_i(rd_row), \
+    .rd_data_o(OUT[2 +: COLS*WBITS]), .rd_data_valid_o(OUT[2 + COLS*WBITS]), \
+    .req_valid_i(req_valid), .req_ready_o(OUT[3 + COLS*WBITS]), .req_act_i(req_act), \
+    .req_abits_i(req_abits), .req_wbits_i(req_wbits), .req_asigned_i(req_asigned), \
+    .req_wsigned_i(req_wsigned), \
+    .rsp_valid_o(OUT[4 + COLS*WBITS]), .rsp_ready_i(rsp_ready), \
+    .rsp_data_o(OUT[5 + COLS*WBITS +: COLS*OUTW]), .rsp_err_o(OUT[OutBits-1])
 
-  cim_macro_gl u_gl (
-    .clk_i(clk), .rst_ni(rst_n),
-    .wr_valid_i(wr_valid), .wr_ready_o(gl_out[0]), .wr_row_i(wr_row), .wr_data_i(wr_data),
-    .rd_valid_i(rd_valid), .rd_ready_o(gl_out[1]), .rd_row_i(rd_row),
-    .rd_data_o(gl_out[2 +: COLS*WBITS]), .rd_data_valid_o(gl_out[2 + COLS*WBITS]),
-    .req_valid_i(req_valid), .req_ready_o(gl_out[3 + COLS*WBITS]), .req_act_i(req_act),
-    .req_abits_i(req_abits), .req_wbits_i(req_wbits), .req_asigned_i(req_asigned),
-    .req_wsigned_i(req_wsigned),
-    .rsp_valid_o(gl_out[4 + COLS*WBITS]), .rsp_ready_i(rsp_ready),
-    .rsp_data_o(gl_out[5 + COLS*WBITS +: COLS*OUTW]), .rsp_err_o(gl_out[OutBits-1])
-  );
+  if (ANALOG) begin : g_analog
+    // The mapped periphery has the crossbar's pins as ports (synth.sh cuts it out); the same
+    // behavioral crossbar, reading the same +plusargs, closes the loop.
+    localparam int Slices = (WBITS - 1 + CELL_BITS - 1) / CELL_BITS + 1;
+    localparam int CodeW  = $clog2(ROWS * ((1 << CELL_BITS) - 1) + 1) + 2;
+    localparam int PhW    = (ADC_SHARE > 1) ? $clog2(ADC_SHARE) : 1;
+    logic [COLS*Slices*CodeW-1:0] codes;
+    logic [COLS*WBITS-1:0]        rd_word;
+    logic [ROWS-1:0]              wl;
+    logic [PhW-1:0]               phase;
+    logic                         conv, prog;
+
+    cim_analog_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
+                       .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_rtl (
+      `CIM_GLS_PORTS(rtl_out)
+    );
+    cim_analog_periphery_gl u_gl (
+      `CIM_GLS_PORTS(gl_out),
+      .codes(codes), .rd_word(rd_word), .wl(wl), .phase(phase), .conv(conv), .prog(prog)
+    );
+    cim_analog_crossbar #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .CELL_BITS(CELL_BITS),
+                          .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_xbar (
+      .clk_i(clk), .prog_i(prog), .prog_row_i(wr_row), .prog_data_i(wr_data), .rd_row_i(rd_row),
+      .rd_data_o(rd_word), .wl_i(wl), .phase_i(phase), .conv_i(conv), .codes_o(codes)
+    );
+  end else begin : g_digital
+    cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
+                .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_rtl (
+      `CIM_GLS_PORTS(rtl_out)
+    );
+    cim_macro_gl u_gl (
+      `CIM_GLS_PORTS(gl_out)
+    );
+  end
 
   always #5 clk = ~clk;
 

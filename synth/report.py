@@ -25,17 +25,24 @@ BITCELL_UM2 = BITCELL_F2 * FEATURE_UM ** 2
 SUPPLY_V = 1.8
 SCALE_TO = [("22 nm", 0.022, 0.8), ("12 nm", 0.012, 0.8), ("5 nm", 0.005, 0.75)]
 
-# Area categories by module, for the top-level children of cim_macro; whatever a child contains
-# (e.g. nothing today, a tree inside a combiner tomorrow) counts with that child.
+# Area categories by module, for the top-level children of the macro; whatever a child contains
+# (e.g. nothing today, a tree inside a combiner tomorrow) counts with that child. The top module's
+# own cells are the control glue of cim_macro and the ADC capture and read registers of
+# cim_analog_macro.
 CATEGORIES = [
     ("storage bitcells", "cim_weight_store"),
     ("bitcell-adjacent multiply", "cim_bitcell_mul"),
     ("adder trees", "cim_adder_tree"),
     ("shift-add and accumulators", "cim_wbit_combine"),
+    ("shift-add and accumulators", "cim_slice_combine"),
     ("shift-add and accumulators", "cim_shift_acc"),
     ("control", "cim_ctrl"),
 ]
-
+TOPS = {"digital": ("cim_macro", "control"),
+        "analog": ("cim_analog_macro", "ADC capture and read registers")}
+# Behavioral modules synthesis keeps as blackboxes: listed, never counted.
+BLACKBOXES = {"cim_analog_crossbar": "analog crossbar: conductance array, 1-bit DACs and ADCs "
+                                     "(behavioral model, no standard cells)"}
 
 def fail(msg):
     sys.exit(f"make synth: {msg}")
@@ -73,23 +80,30 @@ def parse_hier_stat(path):
 
 
 def total_area(modules, name):
+    if base_name(name) in BLACKBOXES:
+        return 0.0
     mod = modules[name]
     return mod["area"] + sum(n * total_area(modules, c) for c, n in mod["children"].items())
 
 
-def area_breakdown(modules):
-    tops = [n for n in modules if base_name(n) == "cim_macro"]
+def area_breakdown(modules, macro):
+    top_name, glue = TOPS[macro]
+    tops = [n for n in modules if base_name(n) == top_name]
     if len(tops) != 1:
-        fail("no single cim_macro module in the area statistics")
+        fail(f"no single {top_name} module in the area statistics")
     top = tops[0]
-    cats = {}
+    cats, blackboxes = {}, {}
     for child, count in modules[top]["children"].items():
+        if base_name(child) in BLACKBOXES:
+            blackboxes[base_name(child)] = {"instances": count,
+                                            "what": BLACKBOXES[base_name(child)]}
+            continue
         cat = next((c for c, mod in CATEGORIES if base_name(child) == mod), None)
         if cat is None:
             fail(f"module {child} has no area category")
         cats[cat] = cats.get(cat, 0.0) + count * total_area(modules, child)
-    cats["control"] = cats.get("control", 0.0) + modules[top]["area"]  # top-level glue
-    return total_area(modules, top), cats
+    cats[glue] = cats.get(glue, 0.0) + modules[top]["area"]
+    return total_area(modules, top), cats, blackboxes
 
 
 def parse_flat(path):
@@ -107,6 +121,25 @@ def parse_flat(path):
         if in_cells and mm:
             cells[mm.group(1)] = int(mm.group(2))
     return float(m.group(1)), cells
+
+
+def parse_crossbar_paths(path, clock_target_ns):
+    """The analog macro's timing log ends with the drive path (to the crossbar's wordline, phase
+    and convert pins) and the capture path (from its ADC codes to a flop). Returns their lengths:
+    the drive path's arrival, the capture path's arrival plus setup (target minus slack)."""
+    text = path.read_text()
+    sections = {}
+    for name in ("drive", "capture"):
+        m = re.search(rf"^crossbar {name} path:$(.*?)(?=^crossbar |\Z)", text, re.M | re.S)
+        if not m:
+            fail(f"no crossbar {name} path in {path}")
+        arrival = re.search(r"(-?[0-9.]+)\s+data arrival time", m.group(1))
+        slack = re.search(r"^\s*(-?[0-9.]+)\s+slack \((?:MET|VIOLATED)\)", m.group(1), re.M)
+        if not arrival or not slack:
+            fail(f"no crossbar {name} path timing in {path}")
+        sections[name] = (float(arrival.group(1)), float(slack.group(1)))
+    return {"to_crossbar_ns": sections["drive"][0],
+            "from_crossbar_ns": clock_target_ns - sections["capture"][1]}
 
 
 def parse_timing(path):
@@ -145,26 +178,31 @@ def parse_power(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True, type=Path)
-    for p in ("rows", "cols", "wbits", "abits"):
+    ap.add_argument("--macro", required=True, choices=sorted(TOPS))
+    for p in ("rows", "cols", "wbits", "abits", "abits-per-cycle", "cell-bits", "adc-bits",
+              "adc-share"):
         ap.add_argument(f"--{p}", required=True, type=int)
-    ap.add_argument("--abits-per-cycle", required=True, type=int)
     ap.add_argument("--clock-target-ns", required=True, type=float)
     ap.add_argument("--period-ns", required=True, type=float)
     ap.add_argument("--activity-backend", required=True)
     a = ap.parse_args()
     d = a.dir
+    analog = a.macro == "analog"
+    top_name = TOPS[a.macro][0]
 
     modules = parse_hier_stat(d / "area_hier.txt")
-    hier_total, cats = area_breakdown(modules)
+    hier_total, cats, blackboxes = area_breakdown(modules, a.macro)
     flat_area, cells = parse_flat(d / "area_flat.txt")
     timing = parse_timing(d / "timing.log")
+    crossbar = parse_crossbar_paths(d / "timing.log", a.clock_target_ns) if analog else None
     power = parse_power(d / "power.log")
 
     f_hz = 1e9 / a.period_ns
     p_w = power["total"]["total_w"]
     macs = a.rows * a.cols
     apc = a.abits_per_cycle
-    cycles_per_mvm = -(-a.abits // apc)
+    # The analog macro converts each activation bit in ADC_SHARE phases.
+    cycles_per_mvm = -(-a.abits // apc) * (a.adc_share if analog else 1)
     energy_mvm_j = p_w * cycles_per_mvm / f_hz
     # Published CIM macros count 2 operations (multiply, add) per MAC at full input precision,
     # one MVM every abits cycles for bit-serial inputs: peak = 2 * ROWS * COLS * f / abits. With
@@ -172,7 +210,129 @@ def main():
     tops = 2 * macs * f_hz / cycles_per_mvm / 1e12
     area_mm2 = flat_area / 1e6
 
-    storage_um2 = cats["storage bitcells"]
+    config = {"MACRO": a.macro, "ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits,
+              "ABITS": a.abits, "ABITS_PER_CYCLE": apc}
+    if analog:
+        config.update({"CELL_BITS": a.cell_bits, "ADC_BITS": a.adc_bits, "ADC_SHARE": a.adc_share})
+    scope = ("digital periphery only: the analog crossbar (array, DACs, ADCs) is a blackbox and "
+             "is not counted" if analog else "whole macro")
+    report = {
+        "config": config,
+        "library": "OSU 0.18 um (qflow-tech-osu018), typical corner, 1.8 V, 25 C",
+        "scope": scope,
+        "area": {
+            "total_um2": flat_area,
+            "total_mm2": area_mm2,
+            "total_ge": flat_area / NAND2_UM2,
+            "hierarchical_total_um2": hier_total,
+            "by_function": {
+                cat: {"um2": v, "ge": v / NAND2_UM2, "percent": 100 * v / hier_total}
+                for cat, v in sorted(cats.items(), key=lambda kv: -kv[1])
+            },
+            "blackboxes_not_counted": blackboxes,
+            "cells": cells,
+            "latches": cells.get("LATCH", 0),
+        },
+        "timing": {
+            "clock_target_ns": a.clock_target_ns,
+            "critical_path_ns": a.period_ns,
+            "fmax_mhz": 1e3 / a.period_ns,
+            "worst_slack_at_target_ns": timing["worst_slack_ns"],
+            "critical_path_from": timing["startpoint"],
+            "critical_path_to": timing["endpoint"],
+        },
+        "power": {
+            "at_mhz": f_hz / 1e6,
+            "activity_source": f"cimsim --backend {a.activity_backend}: 2000 back-to-back "
+                               f"{a.abits}-bit MVMs, per-input-port toggle rates",
+            "groups_w": power,
+            "total_mw": p_w * 1e3,
+        },
+        "efficiency": {
+            "scope": scope,
+            "ops_counting": "2 ops per MAC; peak = 2 x ROWS x COLS x f / cycles per MVM, "
+                            "cycles per MVM = ceil(abits / ABITS_PER_CYCLE)"
+                            + (" x ADC_SHARE" if analog else "") +
+                            f" = {cycles_per_mvm} ({a.abits}b activations x {a.wbits}b weights)",
+            "cycles_per_mvm": cycles_per_mvm,
+            "mvm_per_s": f_hz / cycles_per_mvm,
+            "energy_per_mvm_pj": energy_mvm_j * 1e12,
+            "pj_per_mac": energy_mvm_j * 1e12 / macs,
+            "tops": tops,
+            "tops_per_w": tops / p_w,
+            "tops_per_mm2": tops / area_mm2,
+        },
+    }
+    if analog:
+        report["timing"]["crossbar"] = {
+            **crossbar,
+            "rule": "the crossbar's pins are ports of the periphery, timed with zero delay; an "
+                    "array that settles and converts in T ns needs a clock period of at least "
+                    "max(critical path, to_crossbar_ns + T + from_crossbar_ns)",
+        }
+        report["power"]["crossbar_pin_activity"] = ("assumed: ADC codes 0.5 toggles per cycle "
+                                                    "(an upper bound), read word 0")
+    else:
+        report["bitcell_model"], report["scaled_estimates"] = bitcell_and_scaling(
+            a, flat_area, cats["storage bitcells"], tops, p_w, area_mm2)
+    (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+
+    params = " ".join(f"{k}={v}" for k, v in config.items() if k != "MACRO")
+    lines = [
+        f"{top_name} {params} on OSU 0.18 um" + (f" ({scope})" if analog else ""),
+        "",
+        f"area        {flat_area:14,.0f} um2  {area_mm2:8.3f} mm2  {flat_area / NAND2_UM2:12,.0f} GE "
+        f"(GE: NAND2X1 = {NAND2_UM2:.0f} um2)",
+    ]
+    for cat, v in report["area"]["by_function"].items():
+        lines.append(f"  {cat:30s} {v['um2']:14,.0f} um2 {v['ge']:12,.0f} GE {v['percent']:6.1f} %")
+    for name, b in blackboxes.items():
+        lines.append(f"  {name} x{b['instances']}: blackbox, not counted ({b['what']})")
+    lines += [
+        f"latches     {cells.get('LATCH', 0)}",
+        "",
+        f"timing      critical path {a.period_ns:.3f} ns -> Fmax {1e3 / a.period_ns:.1f} MHz "
+        f"(ABC target {a.clock_target_ns} ns; {timing['startpoint']} -> {timing['endpoint']})",
+    ]
+    if analog:
+        lines.append(f"  crossbar    drive path {crossbar['to_crossbar_ns']:.3f} ns to the wordlines, "
+                     f"capture path {crossbar['from_crossbar_ns']:.3f} ns from the ADC codes; "
+                     f"period >= max({a.period_ns:.3f}, "
+                     f"{crossbar['to_crossbar_ns'] + crossbar['from_crossbar_ns']:.3f} + T_array) ns")
+    lines += [
+        f"power       {p_w * 1e3:.3f} mW at {f_hz / 1e6:.1f} MHz "
+        f"(activity from cimsim --backend {a.activity_backend}"
+        + ("; ADC codes assumed 0.5 toggles/cycle)" if analog else ")"),
+        f"energy      {energy_mvm_j * 1e12:.1f} pJ per {a.abits}b x {a.wbits}b MVM, "
+        f"{energy_mvm_j * 1e12 / macs:.3f} pJ per MAC" + (" (periphery only)" if analog else ""),
+        f"throughput  {tops:.4f} TOPS peak (2 ops/MAC, one MVM per {cycles_per_mvm} cycles), "
+        f"{tops / p_w:.3f} TOPS/W, {tops / area_mm2:.4f} TOPS/mm2"
+        + (" (periphery only)" if analog else ""),
+    ]
+    if not analog:
+        bm, sc = report["bitcell_model"], report["scaled_estimates"]["nodes"]
+        lines += [
+            f"bitcells    modeled as 6T cells ({BITCELL_F2:.0f} F^2 = {BITCELL_UM2:.2f} um2/bit): "
+            f"{bm['total_model_um2'] / 1e6:.3f} mm2, compute logic {bm['compute_percent_model']:.1f} % "
+            f"(synthesized: {bm['compute_percent_synthesized']:.1f} %), "
+            f"{bm['tops_per_mm2_model']:.4f} TOPS/mm2",
+            "",
+            "scaled ESTIMATES (classical scaling, not measured; docs/scorecard.md):",
+        ]
+        for node, v in sc.items():
+            lines.append(f"  {node:5s} at {v['supply_v']} V: {v['fmax_mhz']:7.0f} MHz "
+                         f"{v['tops_per_w']:8.2f} TOPS/W {v['tops_per_mm2']:8.2f} TOPS/mm2 "
+                         f"({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)")
+    lines += [
+        "",
+        f"files       {d}/report.json, netlist.v, yosys.log, timing.log, power.log",
+    ]
+    (d / "summary.txt").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
+    """The 6T bitcell-area model and the classical node-scaling estimates (docs/scorecard.md)."""
     model_storage_um2 = a.rows * a.cols * a.wbits * BITCELL_UM2
     model_total_um2 = flat_area - storage_um2 + model_storage_um2
     bitcell_model = {
@@ -197,96 +357,11 @@ def main():
             "tops_per_mm2": tops / area_mm2 / sc ** 3,
             "tops_per_mm2_bitcell_model": bitcell_model["tops_per_mm2_model"] / sc ** 3,
         }
-
-    report = {
-        "config": {"ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits, "ABITS": a.abits,
-                   "ABITS_PER_CYCLE": apc},
-        "library": "OSU 0.18 um (qflow-tech-osu018), typical corner, 1.8 V, 25 C",
-        "area": {
-            "total_um2": flat_area,
-            "total_mm2": area_mm2,
-            "total_ge": flat_area / NAND2_UM2,
-            "hierarchical_total_um2": hier_total,
-            "by_function": {
-                cat: {"um2": v, "ge": v / NAND2_UM2, "percent": 100 * v / hier_total}
-                for cat, v in sorted(cats.items(), key=lambda kv: -kv[1])
-            },
-            "cells": cells,
-            "latches": cells.get("LATCH", 0),
-        },
-        "timing": {
-            "clock_target_ns": a.clock_target_ns,
-            "critical_path_ns": a.period_ns,
-            "fmax_mhz": 1e3 / a.period_ns,
-            "worst_slack_at_target_ns": timing["worst_slack_ns"],
-            "critical_path_from": timing["startpoint"],
-            "critical_path_to": timing["endpoint"],
-        },
-        "power": {
-            "at_mhz": f_hz / 1e6,
-            "activity_source": f"cimsim --backend {a.activity_backend}: 2000 back-to-back "
-                               f"{a.abits}-bit MVMs, per-input-port toggle rates",
-            "groups_w": power,
-            "total_mw": p_w * 1e3,
-        },
-        "efficiency": {
-            "ops_counting": "2 ops per MAC; peak = 2 x ROWS x COLS x f / cycles per MVM, "
-                            "cycles per MVM = ceil(abits / ABITS_PER_CYCLE) = "
-                            f"{cycles_per_mvm} ({a.abits}b activations x {a.wbits}b weights)",
-            "cycles_per_mvm": cycles_per_mvm,
-            "mvm_per_s": f_hz / cycles_per_mvm,
-            "energy_per_mvm_pj": energy_mvm_j * 1e12,
-            "pj_per_mac": energy_mvm_j * 1e12 / macs,
-            "tops": tops,
-            "tops_per_w": tops / p_w,
-            "tops_per_mm2": tops / area_mm2,
-        },
-        "bitcell_model": bitcell_model,
-        "scaled_estimates": {
-            "rule": "classical constant-field scaling from 0.18 um / 1.8 V: area x s^2, delay x s, "
-                    "energy/op x s (V/1.8)^2, s = L / 0.18 um; ESTIMATES, NOT MEASURED",
-            "nodes": scaled,
-        },
+    return bitcell_model, {
+        "rule": "classical constant-field scaling from 0.18 um / 1.8 V: area x s^2, delay x s, "
+                "energy/op x s (V/1.8)^2, s = L / 0.18 um; ESTIMATES, NOT MEASURED",
+        "nodes": scaled,
     }
-    (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-
-    lines = [
-        f"cim_macro ROWS={a.rows} COLS={a.cols} WBITS={a.wbits} ABITS={a.abits} "
-        f"ABITS_PER_CYCLE={apc} on OSU 0.18 um",
-        "",
-        f"area        {flat_area:14,.0f} um2  {area_mm2:8.3f} mm2  {flat_area / NAND2_UM2:12,.0f} GE "
-        f"(GE: NAND2X1 = {NAND2_UM2:.0f} um2)",
-    ]
-    for cat, v in report["area"]["by_function"].items():
-        lines.append(f"  {cat:28s} {v['um2']:14,.0f} um2 {v['ge']:12,.0f} GE {v['percent']:6.1f} %")
-    lines += [
-        f"latches     {cells.get('LATCH', 0)}",
-        "",
-        f"timing      critical path {a.period_ns:.3f} ns -> Fmax {1e3 / a.period_ns:.1f} MHz "
-        f"(ABC target {a.clock_target_ns} ns; {timing['startpoint']} -> {timing['endpoint']})",
-        f"power       {p_w * 1e3:.3f} mW at {f_hz / 1e6:.1f} MHz "
-        f"(activity from cimsim --backend {a.activity_backend})",
-        f"energy      {energy_mvm_j * 1e12:.1f} pJ per {a.abits}b x {a.wbits}b MVM, "
-        f"{energy_mvm_j * 1e12 / macs:.3f} pJ per MAC",
-        f"throughput  {tops:.4f} TOPS peak (2 ops/MAC, one MVM per {cycles_per_mvm} cycles), "
-        f"{tops / p_w:.3f} TOPS/W, {tops / area_mm2:.4f} TOPS/mm2",
-        f"bitcells    modeled as 6T cells ({BITCELL_F2:.0f} F^2 = {BITCELL_UM2:.2f} um2/bit): "
-        f"{model_total_um2 / 1e6:.3f} mm2, compute logic {bitcell_model['compute_percent_model']:.1f} % "
-        f"(synthesized: {bitcell_model['compute_percent_synthesized']:.1f} %), "
-        f"{bitcell_model['tops_per_mm2_model']:.4f} TOPS/mm2",
-        "",
-        "scaled ESTIMATES (classical scaling, not measured; docs/scorecard.md):",
-    ]
-    for node, v in scaled.items():
-        lines.append(f"  {node:5s} at {v['supply_v']} V: {v['fmax_mhz']:7.0f} MHz "
-                     f"{v['tops_per_w']:8.2f} TOPS/W {v['tops_per_mm2']:8.2f} TOPS/mm2 "
-                     f"({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)")
-    lines += [
-        "",
-        f"files       {d}/report.json, netlist.v, yosys.log, timing.log, power.log",
-    ]
-    (d / "summary.txt").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # make synth-sweep: make synth over a grid of parameter sets, then one CSV, fitted growth
-# exponents and PNG plots in build/synth/sweep/. Usage: synth/sweep.sh CLOCK_NS BUILD_DIR
+# exponents and PNG plots in build/synth/sweep/. Usage: synth/sweep.sh BUILD_DIR [CLOCK_NS=ns]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-clock_ns=$1 build=$2
+build=$1; shift
+clock=()
+for arg in "$@"; do
+  [[ "$arg" == CLOCK_NS=* ]] || { echo "make synth-sweep: $arg: only CLOCK_NS can be set" >&2; exit 2; }
+  clock=("$arg")
+done
+synth/synth.sh --check "$build" "${clock[@]}"
 out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
@@ -17,7 +23,8 @@ configs=("16 16 8 8 1" "32 16 8 8 1" "64 16 8 8 1" "128 16 8 8 1" "256 16 8 8 1"
 dirs=()
 for cfg in "${configs[@]}"; do
   read -r rows cols wbits abits apc <<<"$cfg"
-  synth/synth.sh "$rows" "$cols" "$wbits" "$abits" "$apc" "$clock_ns" "$build" \
+  synth/synth.sh "$build" ROWS="$rows" COLS="$cols" WBITS="$wbits" ABITS="$abits" \
+      ABITS_PER_CYCLE="$apc" "${clock[@]}" \
     | grep -E "^make synth|^area|^timing|^power|^energy|total" || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
   suffix=""
   if (( apc > 1 )); then suffix=_p$apc; fi

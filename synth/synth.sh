@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# make synth: cim_macro on the OSU 0.18 um standard cells. Yosys maps (area, by function),
+# make synth: a CIM macro on the OSU 0.18 um standard cells. Yosys maps (area, by function),
 # OpenSTA times (critical path, Fmax) and estimates power from the switching activity of a
 # simulated MVM workload. Results land in build/synth/<config>/ with report.json and summary.txt.
 #
-# Usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD_DIR
+# MACRO=digital synthesizes cim_macro. MACRO=analog synthesizes the digital periphery of
+# cim_analog_macro with the behavioral crossbar (cim_analog_crossbar) as a blackbox: its area is
+# not counted, and for timing and power its pins become ports of the periphery (docs/synthesis.md).
+#
+# Usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]
+#   NAME: MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS
 #   --check: validate the parameters and stop (make synth does this before building anything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,16 +18,44 @@ whole() { [[ "$2" =~ ^[0-9]{1,7}$ ]] || die "$1=$2 is not a whole number"; }
 
 check_only=false
 if [ "${1:-}" = --check ]; then check_only=true; shift; fi
-[ $# -eq 7 ] || die "usage: synth/synth.sh [--check] ROWS COLS WBITS ABITS ABITS_PER_CYCLE CLOCK_NS BUILD_DIR"
-rows=$1 cols=$2 wbits=$3 abits=$4 apc=$5 clock_ns=$6 build=$7
-whole ROWS "$rows"; whole COLS "$cols"; whole WBITS "$wbits"; whole ABITS "$abits"
-whole ABITS_PER_CYCLE "$apc"
+[ $# -ge 1 ] || die "usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]"
+build=$1; shift
+
+# The macros' own defaults; the analog-only parameters are an error for the digital macro.
+known="MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS"
+analog_only="CELL_BITS ADC_BITS ADC_SHARE"
+declare -A v=([MACRO]=digital [ROWS]=64 [COLS]=16 [WBITS]=8 [ABITS]=8 [ABITS_PER_CYCLE]=1
+              [CELL_BITS]=2 [ADC_BITS]=8 [ADC_SHARE]=1 [CLOCK_NS]=10)
+declare -A given=()
+for arg in "$@"; do
+  [[ "$arg" == *=* ]] || die "'$arg' is not NAME=VALUE (known: $known)"
+  name=${arg%%=*}
+  [[ " $known " == *" $name "* ]] || die "unknown parameter $name (known: $known)"
+  v[$name]=${arg#*=}
+  given[$name]=1
+done
+macro=${v[MACRO]} rows=${v[ROWS]} cols=${v[COLS]} wbits=${v[WBITS]} abits=${v[ABITS]}
+apc=${v[ABITS_PER_CYCLE]} cell_bits=${v[CELL_BITS]} adc_bits=${v[ADC_BITS]}
+adc_share=${v[ADC_SHARE]} clock_ns=${v[CLOCK_NS]}
+
+[[ "$macro" == digital || "$macro" == analog ]] || die "MACRO=$macro is not digital or analog"
+for p in ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE; do whole "$p" "${v[$p]}"; done
 (( rows >= 2 )) || die "ROWS=$rows is out of range (must be >= 2)"
 (( cols >= 1 )) || die "COLS=$cols is out of range (must be >= 1)"
 (( wbits >= 1 && wbits <= 16 )) || die "WBITS=$wbits is out of range (1..16)"
 (( abits >= 1 && abits <= 16 )) || die "ABITS=$abits is out of range (1..16)"
 (( apc >= 1 && apc <= abits && (apc & (apc - 1)) == 0 )) \
   || die "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
+if [ "$macro" = analog ]; then
+  (( apc == 1 )) || die "ABITS_PER_CYCLE=$apc is out of range (the analog macro drives 1 bit per cycle)"
+  (( cell_bits >= 1 && cell_bits <= 4 )) || die "CELL_BITS=$cell_bits is out of range (1..4)"
+  (( adc_bits >= 1 && adc_bits <= 14 )) || die "ADC_BITS=$adc_bits is out of range (1..14)"
+  (( adc_share >= 1 )) || die "ADC_SHARE=$adc_share is out of range (must be >= 1)"
+else
+  for p in $analog_only; do
+    [ -z "${given[$p]:-}" ] || die "$p applies to MACRO=analog only"
+  done
+fi
 [[ "$clock_ns" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN{exit !($clock_ns > 0)}" \
   || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds"
 $check_only && exit 0
@@ -32,16 +65,53 @@ lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
 cimsim=$build/cimsim
 [ -x "$cimsim" ] || die "$cimsim is missing (make synth builds it first)"
 
-# Named like the C++ Params::name() and cimsim --macro.
+# Named like the C++ Params::name() / AnalogConfig::name() and cimsim --macro.
 config=r${rows}_c${cols}_w${wbits}_a${abits}
 shape=${rows}x${cols}x${wbits}x${abits}
 if (( apc > 1 )); then config+=_p$apc; shape+=x$apc; fi
+if [ "$macro" = analog ]; then
+  top=cim_analog_macro
+  filelist=rtl/analog/cim_analog_macro.f
+  config+=_cb${cell_bits}_adc${adc_bits}_s${adc_share}
+  chparams="-set CELL_BITS $cell_bits -set ADC_BITS $adc_bits -set ADC_SHARE $adc_share"
+  sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
+  backends=(analog analog-golden)
+else
+  top=cim_macro
+  filelist=rtl/cim_macro.f
+  chparams=""
+  sim_args=()
+  backends=(digital golden)
+fi
 out=$build/synth/$config
 # Nothing from an earlier run may look current if this one fails.
 rm -rf "$out"
 mkdir -p "$out"
-srcs=$(sed "s|^|$PWD/|" rtl/cim_macro.f | tr '\n' ' ')
 delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
+
+# The behavioral crossbar is read as an interface only (-lib): a blackbox that hierarchy -check
+# accepts because it is declared, where an unknown module would fail.
+read_rtl="" srcs=""
+for f in $(cat "$filelist"); do
+  if [[ "$f" == */cim_analog_crossbar.sv ]]; then
+    read_rtl+="read_verilog -sv -lib $PWD/$f"$'\n'
+  else
+    srcs+=" $PWD/$f"
+  fi
+done
+read_rtl+="read_verilog -sv$srcs"
+
+# The crossbar's pins become ports of the periphery: OpenSTA then times the drive path (to the
+# wordlines) and the capture path (from the ADC codes) separately, and the netlist links without
+# the behavioral model. Done before flattening, where the nets still have the RTL's names.
+cut_xbar=""
+if [ "$macro" = analog ]; then
+  cut_xbar="select -set xbar_out c:u_xbar %x:+[codes_o,rd_data_o] c:u_xbar %d
+select -set xbar_in c:u_xbar %x:+[wl_i,phase_i,conv_i,prog_i] c:u_xbar %d i:* %d
+expose -input @xbar_out
+expose @xbar_in
+delete c:u_xbar"
+fi
 
 # ABC sizes and buffers against a driver and a load instead of leaving high-fanout nets bare.
 cat >"$out/abc.constr" <<CONSTR
@@ -54,10 +124,11 @@ CONSTR
 # survive stay as constant pin connections.
 cat >"$out/synth.ys" <<YS
 read_liberty -lib $lib
-read_verilog -sv $srcs
-chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc cim_macro
-hierarchy -check -top cim_macro
-synth -top cim_macro
+$read_rtl
+chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc $chparams $top
+hierarchy -check -top $top
+rename -top $top
+synth -top $top
 select -assert-none t:\$dlatch t:\$_DLATCH_*
 dfflibmap -liberty $lib
 abc -liberty $lib -D $delay_ps -constr $out/abc.constr
@@ -65,6 +136,9 @@ opt_clean -purge
 select -assert-none t:LATCH
 check -assert
 tee -q -o $out/area_hier.txt stat -liberty $lib
+cd $top
+$cut_xbar
+cd
 flatten
 opt_clean -purge
 splitnets
@@ -86,23 +160,23 @@ echo "  yosys: mapped in $(( $(date +%s) - start )) s"
 # Switching activity of a representative workload: back-to-back full-precision MVMs on loaded
 # weights, from the Verilated macro when this build has the parameter set, otherwise from the
 # golden cycle model (the lockstep tests hold the two equal on every port and cycle).
-backend=golden
-if "$cimsim" --macro "$shape" --count 1 --no-progress >/dev/null 2>&1; then
-  backend=digital
+backend=${backends[1]}
+if "$cimsim" --backend "${backends[0]}" --macro "$shape" "${sim_args[@]}" --count 1 \
+    --no-progress >/dev/null 2>&1; then
+  backend=${backends[0]}
 fi
-if ! "$cimsim" --backend "$backend" --macro "$shape" --count 2000 \
+if ! "$cimsim" --backend "$backend" --macro "$shape" "${sim_args[@]}" --count 2000 \
     --no-progress --activity "$out/activity.tcl" >"$out/cimsim.log" 2>&1; then
   echo "make synth: the activity simulation failed; log: $out/cimsim.log" >&2
   exit 1
 fi
-echo "$backend" >"$out/activity_backend.txt"
 
 sta_run() {  # name period_ns power?
   local name=$1 period=$2 power=$3
   cat >"$out/$name.tcl" <<TCL
 read_liberty $lib
 read_verilog $out/netlist.v
-link_design cim_macro
+link_design $top
 create_clock -name clk -period $period [get_ports clk_i]
 set data_inputs [delete_from_list [all_inputs] [get_ports clk_i]]
 set_input_delay 0 -clock clk \$data_inputs
@@ -114,8 +188,27 @@ set_load 0.01 [all_outputs]
 set_false_path -from [get_ports rst_ni]
 report_checks -path_delay max -digits 3
 TCL
+  if [ "$macro" = analog ] && [ "$power" != power ]; then
+    # Each side of the crossbar on its own: the drive path ends at the wordline/phase/convert
+    # pins, the capture path starts at the ADC codes.
+    cat >>"$out/$name.tcl" <<TCL
+puts "crossbar drive path:"
+report_checks -path_delay max -digits 3 -to [get_ports {wl[*] conv phase*}]
+puts "crossbar capture path:"
+report_checks -path_delay max -digits 3 -from [get_ports {codes[*]}]
+TCL
+  fi
   if [ "$power" = power ]; then
     echo "source $out/activity.tcl" >>"$out/$name.tcl"
+    if [ "$macro" = analog ]; then
+      # The simulation sees the macro's ports, not the crossbar's. Assumed: every ADC code bit
+      # toggles like a random bit (an upper bound), and the read word holds still (the workload
+      # issues no reads).
+      cat >>"$out/$name.tcl" <<TCL
+set_power_activity -input_ports [get_ports {codes[*]}] -activity 0.5 -duty 0.5
+set_power_activity -input_ports [get_ports {rd_word[*]}] -activity 0 -duty 0
+TCL
+    fi
     echo "report_power -digits 6" >>"$out/$name.tcl"
   fi
   if ! sta -no_splash -exit "$out/$name.tcl" >"$out/$name.log" 2>&1 || grep -q "^Error" "$out/$name.log"; then
@@ -134,6 +227,8 @@ period=$(awk "BEGIN{printf \"%.3f\", $clock_ns - ($slack)}")
 sta_run power "$period" power
 grep -q "^Total" "$out/power.log" || { echo "make synth: no power report in $out/power.log" >&2; exit 1; }
 
-python3 synth/report.py --dir "$out" --rows "$rows" --cols "$cols" --wbits "$wbits" \
-  --abits "$abits" --abits-per-cycle "$apc" --clock-target-ns "$clock_ns" --period-ns "$period" --activity-backend "$backend"
+python3 synth/report.py --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \
+  --wbits "$wbits" --abits "$abits" --abits-per-cycle "$apc" --cell-bits "$cell_bits" \
+  --adc-bits "$adc_bits" --adc-share "$adc_share" --clock-target-ns "$clock_ns" \
+  --period-ns "$period" --activity-backend "$backend"
 echo "  total $(( $(date +%s) - start )) s"

@@ -62,6 +62,9 @@ module cim_analog_crossbar #(
   real adc_gain [Adcs];
   real adc_offset [Adcs];
   longint unsigned writes = 0, conversions = 0;
+  // Bumped after each programming, for Icarus: its always_comb cannot take a sensitivity to the
+  // real arrays the output functions read (vvp aborts), so there they list this instead.
+  longint unsigned array_version = 0;
 
   function automatic longint unsigned mix(longint unsigned x);
     longint unsigned z;
@@ -220,19 +223,20 @@ module cim_analog_crossbar #(
   end
 
   always @(negedge clk_i) begin
+    /* verilator lint_off BLKSEQ */
     if (prog_q) begin
       for (int c = 0; c < COLS; c++) begin
         for (int s = 0; s < Slices; s++) begin
           for (int negative = 0; negative < 2; negative++) begin
-            /* verilator lint_off BLKSEQ */
             g_prog[device(int'(prog_row_q), c, s, negative)] =
                 programmed(int'(prog_row_q), c, s, negative, prog_data_q[c*WBITS +: WBITS],
                            prog_index_q);
-            /* verilator lint_on BLKSEQ */
           end
         end
       end
+      array_version = array_version + 1;
     end
+    /* verilator lint_on BLKSEQ */
   end
 
   // Read-back: each pair's conductance difference quantized to a level.
@@ -296,11 +300,20 @@ module cim_analog_crossbar #(
     return longint'(x) << shift;
   endfunction
 
+  // In Icarus, until the first programming or row change rd_data_o is X where Verilator reads 0.
+`ifdef __ICARUS__
+  always @(rd_row_i or array_version) begin
+`else
   always_comb begin
+`endif
     rd_data_o = read_row(int'(rd_row_i));
   end
 
+`ifdef __ICARUS__
+  always @(wl_i or phase_i or conversions or array_version) begin
+`else
   always_comb begin
+`endif
     codes_o = '0;
     for (int q = 0; q < Pairs; q++) begin
       if (q % ADC_SHARE == int'(phase_i)) codes_o[q*CodeW +: CodeW] = CodeW'(convert_pair(q, wl_i, conversions));
