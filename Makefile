@@ -48,6 +48,7 @@ synth:
 
 # make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (28 minutes here).
 synth-sweep:
+	@synth/sweep.sh --check $(BUILD) $(synth_args)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/sweep.sh $(BUILD) $(synth_args)

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # make synth-sweep: make synth over a grid of parameter sets, then one CSV, fitted growth
-# exponents and PNG plots in build/synth/sweep/. Usage: synth/sweep.sh BUILD_DIR [CLOCK_NS=ns]
+# exponents and PNG plots in build/synth/sweep/.
+# Usage: synth/sweep.sh [--check] BUILD_DIR [CLOCK_NS=ns]   (--check: validate and stop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+check_only=false
+if [ "${1:-}" = --check ]; then check_only=true; shift; fi
 build=$1; shift
 clock=()
 for arg in "$@"; do
@@ -10,6 +13,7 @@ for arg in "$@"; do
   clock=("$arg")
 done
 synth/synth.sh --check "$build" "${clock[@]}"
+$check_only && exit 0
 out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
