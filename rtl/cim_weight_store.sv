@@ -25,8 +25,7 @@ module cim_weight_store #(
   output logic [ROWS*CW-1:0] cells_o      // row r's word in [r*CW +: CW]
 );
   logic [ROWS*CW-1:0] cells_q;
-  logic [CW-1:0]      rd_word, rd_data_q;
-  logic               rd_data_valid_q;
+  logic [CW-1:0]      rd_word;
 
   for (genvar r = 0; r < ROWS; r++) begin : g_row
     always_ff @(posedge clk_i) begin
@@ -42,19 +41,16 @@ module cim_weight_store #(
     assign rd_word = (rd_row_i < RowW'(ROWS)) ? cells_q[rd_row_i*CW +: CW] : '0;
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      rd_data_q       <= '0;
-      rd_data_valid_q <= 1'b0;
-    end else begin
-      rd_data_valid_q <= rd_en_i;
-      if (rd_en_i) begin
-        rd_data_q <= rd_word;
-      end
-    end
-  end
+  cim_read_reg #(
+    .W(CW)
+  ) u_read (
+    .clk_i,
+    .rst_ni,
+    .en_i   (rd_en_i),
+    .data_i (rd_word),
+    .data_o (rd_data_o),
+    .valid_o(rd_data_valid_o)
+  );
 
-  assign rd_data_o       = rd_data_q;
-  assign rd_data_valid_o = rd_data_valid_q;
   assign cells_o         = cells_q;
 endmodule

@@ -37,6 +37,7 @@ CATEGORIES = [
     ("shift-add and accumulators", "cim_slice_combine"),
     ("shift-add and accumulators", "cim_shift_acc"),
     ("control", "cim_ctrl"),
+    ("ADC capture and read registers", "cim_read_reg"),  # where it is a child of the top
 ]
 TOPS = {"digital": ("cim_macro", "control"),
         "analog": ("cim_analog_macro", "ADC capture and read registers")}
@@ -49,7 +50,10 @@ def fail(msg):
 
 
 def base_name(module):
-    return module.split("\\")[-1]
+    """The RTL module name in Yosys's derived names: "$paramod$<hash>\\cim_x" for several
+    parameters, "$paramod\\cim_x\\W=<value>" for one."""
+    parts = module.split("\\")
+    return next((p for p in parts if p.startswith("cim_")), parts[-1])
 
 
 def parse_hier_stat(path):

@@ -112,8 +112,8 @@ module cim_analog_macro #(
   logic [PhW-1:0]         phase;
   logic [Wbits-1:0]       wbit_en, wbit_neg;
   logic [Pairs*CodeW-1:0] codes, codes_now;
-  logic [CW-1:0]          rd_word, rd_data_q;
-  logic                   rd_data_valid_q, rd_en, prog;
+  logic [CW-1:0]          rd_word;
+  logic                   rd_en, prog;
 
   cim_ctrl #(
     .ROWS           (Rows),
@@ -174,19 +174,16 @@ module cim_analog_macro #(
   );
 
   // Read port, as in cim_weight_store: data one cycle after the read, held until the next.
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      rd_data_q       <= '0;
-      rd_data_valid_q <= 1'b0;
-    end else begin
-      rd_data_valid_q <= rd_en;
-      if (rd_en) begin
-        rd_data_q <= rd_word;
-      end
-    end
-  end
-  assign rd_data_o       = rd_data_q;
-  assign rd_data_valid_o = rd_data_valid_q;
+  cim_read_reg #(
+    .W(CW)
+  ) u_read (
+    .clk_i,
+    .rst_ni,
+    .en_i   (rd_en),
+    .data_i (rd_word),
+    .data_o (rd_data_o),
+    .valid_o(rd_data_valid_o)
+  );
 
   // ADC capture: each phase's codes wait until the bit's last phase, which uses its own codes
   // straight from the ADCs.
