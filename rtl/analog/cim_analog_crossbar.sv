@@ -63,7 +63,7 @@ module cim_analog_crossbar #(
   real adc_offset [Adcs];
   longint unsigned writes = 0, conversions = 0;
   // Bumped after each programming, for Icarus: its always_comb cannot take a sensitivity to the
-  // real arrays the output functions read (vvp aborts), so there they list this instead.
+  // real arrays read_row() reads (vvp aborts), so there the read port lists this instead.
   longint unsigned array_version = 0;
 
   function automatic longint unsigned mix(longint unsigned x);
@@ -222,6 +222,9 @@ module cim_analog_crossbar #(
     if (conv_i) conversions <= conversions + 1;
   end
 
+  // The ADCs convert after any programming, at the falling edge, from the wordlines and phase the
+  // rising edge set up (flops in the periphery): the codes are ready for the next rising edge,
+  // and each cycle converts once, where a combinational block would convert at both edges.
   always @(negedge clk_i) begin
     /* verilator lint_off BLKSEQ */
     if (prog_q) begin
@@ -235,6 +238,10 @@ module cim_analog_crossbar #(
         end
       end
       array_version = array_version + 1;
+    end
+    codes_o = '0;
+    for (int q = 0; q < Pairs; q++) begin
+      if (q % ADC_SHARE == int'(phase_i)) codes_o[q*CodeW +: CodeW] = CodeW'(convert_pair(q, wl_i, conversions));
     end
     /* verilator lint_on BLKSEQ */
   end
@@ -264,6 +271,7 @@ module cim_analog_crossbar #(
   // noise, drift compensation, ADC gain and offset, clipping, rounding. Returns code x 2^shift.
   function automatic longint convert_pair(int q, logic [ROWS-1:0] wl, longint unsigned conv);
     real current [2];
+    real g [ROWS];
     real cell_ua [ROWS];
     real below [ROWS];
     real noise_var, through, drop, diff, x, code_max;
@@ -276,7 +284,8 @@ module cim_analog_crossbar #(
     for (int negative = 0; negative < 2; negative++) begin
       through = 0.0;
       for (int r = 0; r < ROWS; r++) begin
-        cell_ua[r] = wl[r] ? v_read * conductance(r, col, s, negative) : 0.0;
+        g[r]       = conductance(r, col, s, negative);  // looked up once, used twice
+        cell_ua[r] = wl[r] ? v_read * g[r] : 0.0;
         noise_var  = noise_var + cell_ua[r] * cell_ua[r];
         through    = through + cell_ua[r];
         below[r]   = through;
@@ -286,7 +295,7 @@ module cim_analog_crossbar #(
         drop = drop + below[r];
         if (wl[r]) begin
           current[negative] = current[negative] +
-                              (v_read - r_wire * drop * 1e-6) * conductance(r, col, s, negative);
+                              (v_read - r_wire * drop * 1e-6) * g[r];
         end
       end
     end
@@ -307,17 +316,6 @@ module cim_analog_crossbar #(
   always_comb begin
 `endif
     rd_data_o = read_row(int'(rd_row_i));
-  end
-
-`ifdef __ICARUS__
-  always @(wl_i or phase_i or conversions or array_version) begin
-`else
-  always_comb begin
-`endif
-    codes_o = '0;
-    for (int q = 0; q < Pairs; q++) begin
-      if (q % ADC_SHARE == int'(phase_i)) codes_o[q*CodeW +: CodeW] = CodeW'(convert_pair(q, wl_i, conversions));
-    end
   end
 `else
   assign rd_data_o = '0;
