@@ -127,6 +127,7 @@ read_liberty -lib $lib
 $read_rtl
 chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc $chparams $top
 hierarchy -check -top $top
+# hierarchy can leave the top under a derived \$paramod name (it does for the analog macro)
 rename -top $top
 synth -top $top
 select -assert-none t:\$dlatch t:\$_DLATCH_*
