@@ -46,7 +46,7 @@ synth:
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(BUILD) $(synth_args)
 
-# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (28 minutes here).
+# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (36 minutes here).
 synth-sweep:
 	@synth/sweep.sh --check $(BUILD) $(synth_args)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null

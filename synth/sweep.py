@@ -18,7 +18,7 @@ COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE", "area_um2", "are
 def row_of(report):
     c, a, t, e = report["config"], report["area"], report["timing"], report["efficiency"]
     return {
-        **c,
+        **{k: c[k] for k in ("ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE")},
         "area_um2": a["total_um2"],
         "area_ge": a["total_ge"],
         "storage_pct": a["by_function"]["storage bitcells"]["percent"],
