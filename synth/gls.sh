@@ -14,7 +14,7 @@ for k, v in c.items():
     print(f"-Pgls_tb.ANALOG={int(v == 'analog')}" if k == "MACRO" else f"-Pgls_tb.{k}={v}")
 PY
 )
-if grep -q "^module cim_analog_macro(" "$dir/netlist.v"; then
+if printf '%s\n' "${params[@]}" | grep -qx -- -Pgls_tb.ANALOG=1; then
   sed 's/^module cim_analog_macro(/module cim_analog_periphery_gl(/' "$dir/netlist.v" >"$dir/netlist_gl.v"
   mapfile -t rtl < rtl/analog/cim_analog_macro.f
 else
