@@ -1,18 +1,31 @@
 # opencim front door. The real build is CMakeLists.txt; these targets only drive it.
+#
+# Macro parameters (MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE) are
+# read from make's command line only, and checked by tb/params.sh before anything is built:
+#   make test ROWS=48 COLS=8    builds a Verilated model of that size and runs every test on it too
+#   make sim ROWS=48 COLS=8     ... and runs cimsim on it; cimsim's own options go in ARGS='...'
+#   make synth ROWS=48 COLS=8 [CLOCK_NS=5]
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-# Every Debian package the project needs (Boost 1.81 throughout: its -dev packages conflict with 1.74's).
+# Every Debian package the project needs.
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
+        libcli11-dev nlohmann-json3-dev
 
-# make synth parameters (MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE
-# CLOCK_NS) go from the command line to synth/synth.sh, which holds their defaults and checks them.
-synth_args = $(filter-out BUILD=% JOBS=%,$(MAKEOVERRIDES))
+PARAM_NAMES := MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS
+# A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
+ENV_PARAMS := $(strip $(foreach v,$(PARAM_NAMES),$(if $(filter environment%,$(origin $(v))),$(v))))
+ifneq ($(ENV_PARAMS),)
+$(error $(ENV_PARAMS) set in the environment; make reads macro parameters from its command line only (make sim ROWS=16), so unset it)
+endif
+# Each command-line parameter as one single-quoted shell word ('ROWS=16;ls' stays one word).
+quote = '$(subst ','\'',$(1))'
+params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
+macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test sim lint bench synth synth-sweep clean
+.PHONY: deps configure build test sim regress lint bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -21,8 +34,11 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) \
 	  apt-get install -y --no-install-recommends $(DEBS)
 
+# A parameter set on the command line becomes one more Verilated model (CIM_EXTRA_CONFIGS).
 configure:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	@extra=""; if [ -n "$(strip $(macro_params))" ]; then \
+	  extra=$$(tb/params.sh config-line "make $(firstword $(MAKECMDGOALS) configure)" $(macro_params)) || exit 2; fi; \
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" >/dev/null
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -30,8 +46,14 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-sim: build
-	$(BUILD)/cimsim
+# cimsim on the default macro, or on the one given; ARGS='--count 500 --backend golden' passes on.
+sim: configure
+	cmake --build $(BUILD) -j $(JOBS) --target cimsim
+	$(BUILD)/cimsim $(if $(strip $(macro_params)),$$(tb/params.sh cimsim-args "make sim" $(macro_params))) $(ARGS)
+
+# Long random regressions, outside make test: every compiled set, many seeds.
+regress: build
+	tb/regress.sh $(BUILD)
 
 lint:
 	tb/lint.sh
@@ -39,19 +61,24 @@ lint:
 bench: build
 	$(BUILD)/cim_bench
 
+# Rewrites the files generated from a fact's home (tb/facts.sh; the test facts_in_sync checks them).
+facts: configure
+	cmake --build $(BUILD) -j $(JOBS) --target cim_facts
+	tb/facts.sh write $(BUILD)/cim_facts
+
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
 synth:
-	@synth/synth.sh --check $(BUILD) $(synth_args)
+	@synth/synth.sh --check $(BUILD) $(params)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/synth.sh $(BUILD) $(synth_args)
+	synth/synth.sh $(BUILD) $(params)
 
-# make synth over ROWS 16..256, COLS and precision points -> build/synth/sweep/ (36 minutes here).
+# make synth over the sweep sets of tb/configs.txt -> build/synth/sweep/ (36 minutes here).
 synth-sweep:
-	@synth/sweep.sh --check $(BUILD) $(synth_args)
+	@synth/sweep.sh --check $(BUILD) $(params)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/sweep.sh $(BUILD) $(synth_args)
+	synth/sweep.sh $(BUILD) $(params)
 
 clean:
 	rm -rf $(BUILD)

@@ -30,59 +30,50 @@ module cim_ctrl #(
   parameter int ABITS_PER_CYCLE = 1,  // a power of two, <= ABITS (checked by cim_macro)
   parameter int PHASES = 1,           // array cycles per bit group, >= 1
   parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
-  localparam int P      = ABITS_PER_CYCLE,
   localparam int AbW    = $clog2(ABITS + 1),
   localparam int WbW    = $clog2(WBITS + 1),
-  localparam int Groups = (ABITS + P - 1) / P,
-  localparam int BitW   = (Groups > 1) ? $clog2(Groups) : 1,
-  localparam int LaneW  = (P > 1) ? $clog2(P) : 1,
-  localparam int ActW   = Groups * P,
+  localparam int Groups = (ABITS + ABITS_PER_CYCLE - 1) / ABITS_PER_CYCLE,
+  localparam int GroupW = (Groups > 1) ? $clog2(Groups) : 1,
+  localparam int LaneW  = (ABITS_PER_CYCLE > 1) ? $clog2(ABITS_PER_CYCLE) : 1,
+  localparam int ActW   = Groups * ABITS_PER_CYCLE,
   localparam int PhW    = (PHASES > 1) ? $clog2(PHASES) : 1
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
 
-  input  logic                  req_valid_i,
-  output logic                  req_ready_o,
-  input  logic [ROWS*ABITS-1:0] req_act_i,
-  input  logic [AbW-1:0]        req_abits_i,
-  input  logic [WbW-1:0]        req_wbits_i,
-  input  logic                  req_asigned_i,
-  input  logic                  req_wsigned_i,
+`include "cim_compute_ports.svh"
 
-  output logic                  rsp_valid_o,
-  input  logic                  rsp_ready_i,
-  output logic                  rsp_err_o,
+  output logic                                mem_ready_o,
 
-  output logic                  mem_ready_o,
-
-  output logic [ROWS*P-1:0]     wl_o,      // row r, lane p (activation bit group*P + p) at r*P + p
-  output logic                  acc_en_o,   // the accumulators take a group (its last phase)
-  output logic                  conv_o,     // an in-range request's array cycle fires
-  output logic [PhW-1:0]        phase_o,
-  output logic                  acc_first_o,
-  output logic [WBITS-1:0]      wbit_en_o,
-  output logic [P*WBITS-1:0]    term_neg_o  // lane p, weight bit j's popcount negative: [p*WBITS + j]
+  // Row r, lane p (activation bit group * ABITS_PER_CYCLE + p) at r * ABITS_PER_CYCLE + p.
+  output logic [ROWS*ABITS_PER_CYCLE-1:0]     wl_o,
+  output logic                                acc_en_o,  // the accumulators take a group (its last phase)
+  output logic                                conv_o,    // an in-range request's array cycle fires
+  output logic [PhW-1:0]                      phase_o,
+  output logic                                acc_first_o,
+  output logic [WBITS-1:0]                    wbit_en_o,
+  // Lane p, weight bit j's popcount weighs negative: [p*WBITS + j].
+  output logic [ABITS_PER_CYCLE*WBITS-1:0]    term_neg_o
 );
   logic                  active_q;
   logic                  busy_q, busy_d;
   logic                  err_q, err_d;
   logic                  first_q, first_d;
-  logic [BitW-1:0]       bit_q, bit_d;     // activation bit group on the wordlines
+  logic [GroupW-1:0]     group_q, group_d; // activation bit group on the wordlines
   logic [LaneW-1:0]      top_q, top_d;     // lane of the request's MSB within the first group
   logic [WbW-1:0]        wbits_q, wbits_d;
   logic                  asigned_q, asigned_d, wsigned_q, wsigned_d;
   logic [ROWS*ABITS-1:0] act_q;
   logic                  rsp_valid_q, rsp_valid_d, rsp_err_q, rsp_err_d;
 
-  logic last_bit, last_phase, fire, done, accept, req_err;
+  logic last_group, last_phase, fire, done, accept, req_err;
   logic [PhW-1:0] phase_q;
   logic abits_bad, wbits_bad;
 
-  assign last_bit = (bit_q == '0);
+  assign last_group = (group_q == '0);
   // Only a first bit overwrites the accumulators, so only it waits for the response to leave.
   assign fire     = busy_q && !(first_q && rsp_valid_q && !rsp_ready_i);
-  assign done     = fire && last_bit && last_phase;
+  assign done     = fire && last_group && last_phase;
 
   // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
   assign req_ready_o = active_q && (!busy_q || done);
@@ -109,7 +100,7 @@ module cim_ctrl #(
     busy_d    = busy_q;
     err_d     = err_q;
     first_d   = first_q;
-    bit_d     = bit_q;
+    group_d     = group_q;
     top_d     = top_q;
     wbits_d   = wbits_q;
     asigned_d = asigned_q;
@@ -118,8 +109,8 @@ module cim_ctrl #(
       busy_d    = 1'b1;
       err_d     = req_err;
       first_d   = 1'b1;
-      bit_d     = req_err ? '0 : BitW'((req_abits_i - 1'b1) >> $clog2(P));
-      top_d     = LaneW'((req_abits_i - 1'b1) & AbW'(P - 1));
+      group_d     = req_err ? '0 : GroupW'((req_abits_i - 1'b1) >> $clog2(ABITS_PER_CYCLE));
+      top_d     = LaneW'((req_abits_i - 1'b1) & AbW'(ABITS_PER_CYCLE - 1));
       wbits_d   = req_wbits_i;
       asigned_d = req_asigned_i;
       wsigned_d = req_wsigned_i;
@@ -127,7 +118,7 @@ module cim_ctrl #(
       busy_d = 1'b0;
     end else if (fire && last_phase) begin
       first_d = 1'b0;
-      bit_d   = bit_q - 1'b1;
+      group_d   = group_q - 1'b1;
     end
 
     rsp_valid_d = rsp_valid_q;
@@ -171,7 +162,7 @@ module cim_ctrl #(
       busy_q      <= 1'b0;
       err_q       <= 1'b0;
       first_q     <= 1'b0;
-      bit_q       <= '0;
+      group_q       <= '0;
       top_q       <= '0;
       wbits_q     <= '0;
       asigned_q   <= 1'b0;
@@ -183,7 +174,7 @@ module cim_ctrl #(
       busy_q      <= busy_d;
       err_q       <= err_d;
       first_q     <= first_d;
-      bit_q       <= bit_d;
+      group_q       <= group_d;
       top_q       <= top_d;
       wbits_q     <= wbits_d;
       asigned_q   <= asigned_d;
@@ -204,21 +195,21 @@ module cim_ctrl #(
   assign drive = busy_q && !err_q;
 
   // Lanes above the MSB exist only in the first group; the request's act bits there are ignored.
-  logic [P-1:0] lane_on;
+  logic [ABITS_PER_CYCLE-1:0] lane_on;
   assign lane_on[0] = drive;
-  for (genvar p = 1; p < P; p++) begin : g_upper_lane
+  for (genvar p = 1; p < ABITS_PER_CYCLE; p++) begin : g_upper_lane
     assign lane_on[p] = drive && (!first_q || LaneW'(p) <= top_q);
   end
 
   for (genvar r = 0; r < ROWS; r++) begin : g_wl
     logic [ActW-1:0] act_row;
     assign act_row = ActW'(act_q[r*ABITS +: ABITS]);
-    for (genvar p = 0; p < P; p++) begin : g_lane
+    for (genvar p = 0; p < ABITS_PER_CYCLE; p++) begin : g_lane
       logic [Groups-1:0] bits;
       for (genvar g = 0; g < Groups; g++) begin : g_group
-        assign bits[g] = act_row[g*P + p];
+        assign bits[g] = act_row[g*ABITS_PER_CYCLE + p];
       end
-      assign wl_o[r*P + p] = lane_on[p] && bits[bit_q];
+      assign wl_o[r*ABITS_PER_CYCLE + p] = lane_on[p] && bits[group_q];
     end
   end
 
@@ -227,7 +218,7 @@ module cim_ctrl #(
   // Decoded once here rather than per column, so every column sees one gate's output.
   for (genvar j = 0; j < WBITS; j++) begin : g_wbit
     assign wbit_en_o[j] = (wbits_q > WbW'(j));
-    for (genvar p = 0; p < P; p++) begin : g_lane
+    for (genvar p = 0; p < ABITS_PER_CYCLE; p++) begin : g_lane
       assign term_neg_o[p*WBITS + j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^
                                        (asigned_q && first_q && LaneW'(p) == top_q);
     end

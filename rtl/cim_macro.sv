@@ -11,91 +11,53 @@
 // k occupies the array in cycles k+1 .. k+n and its response is valid from cycle k+n+1.
 // Back-to-back requests keep the array busy every cycle. Read data appears one cycle after the
 // read is accepted. ABITS_PER_CYCLE = 1 is fully bit-serial; 2 or 4 trade adder trees for cycles.
+`include "cim_limits.svh"
+`include "cim_assert.svh"
+
 module cim_macro #(
-  parameter int ROWS  = 64,
-  parameter int COLS  = 16,
-  parameter int WBITS = 8,
-  parameter int ABITS = 8,
-  parameter int ABITS_PER_CYCLE = 1,
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
-  localparam int AbW  = $clog2(ABITS + 1),
-  localparam int WbW  = $clog2(WBITS + 1),
-  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+`include "cim_macro_params.svh"
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
-
-  input  logic                  wr_valid_i,
-  output logic                  wr_ready_o,
-  input  logic [RowW-1:0]       wr_row_i,
-  input  logic [COLS*WBITS-1:0] wr_data_i,
-
-  input  logic                  rd_valid_i,
-  output logic                  rd_ready_o,
-  input  logic [RowW-1:0]       rd_row_i,
-  output logic [COLS*WBITS-1:0] rd_data_o,
-  output logic                  rd_data_valid_o,
-
-  input  logic                  req_valid_i,
-  output logic                  req_ready_o,
-  input  logic [ROWS*ABITS-1:0] req_act_i,
-  input  logic [AbW-1:0]        req_abits_i,
-  input  logic [WbW-1:0]        req_wbits_i,
-  input  logic                  req_asigned_i,
-  input  logic                  req_wsigned_i,
-
-  output logic                  rsp_valid_o,
-  input  logic                  rsp_ready_i,
-  output logic [COLS*OUTW-1:0]  rsp_data_o,
-  output logic                  rsp_err_o
+`include "cim_macro_ports.svh"
+`include "cim_compute_ports.svh"
+  output logic [COLS*OUTW-1:0]  rsp_data_o
 );
   cim_param_check #(
-    .ROWS (ROWS),
-    .COLS (COLS),
-    .WBITS(WBITS),
-    .ABITS(ABITS)
+    .ROWS           (ROWS),
+    .COLS           (COLS),
+    .WBITS          (WBITS),
+    .ABITS          (ABITS),
+    .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
   ) u_param_check ();
 
-  // Yosys and Icarus reject `inside`, hence the spelled-out power-of-two test.
-  localparam bit ApcOk = ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= ABITS &&
-                         (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0;
-  // Checked only for an in-range ABITS, so that a bad ABITS is reported as itself.
-  if (!ApcOk && ABITS >= 1 && ABITS <= 16) begin : g_bad_apc
-`ifdef __ICARUS__
-    cim_ABITS_PER_CYCLE_must_be_a_power_of_2_up_to_ABITS u_param_error ();
-`else
-    $error("cim_macro: parameter ABITS_PER_CYCLE must be 1, 2, 4, 8 or 16 and <= ABITS");
-`endif
-  end
-
-  // Behind the ports, the datapath is elaborated with in-range stand-ins for the parameters, so
-  // that an out-of-range parameter is reported by the checks above and not, first, as a width
-  // error deep in an adder tree.
-  localparam int Rows  = (ROWS < 2) ? 2 : ROWS;
-  localparam int Cols  = (COLS < 1) ? 1 : COLS;
-  localparam int Wbits = (WBITS < 1) ? 1 : (WBITS > 16) ? 16 : WBITS;
-  localparam int Abits = (ABITS < 1) ? 1 : (ABITS > 16) ? 16 : ABITS;
-  localparam int Lanes = ApcOk ? ABITS_PER_CYCLE : 1;
+  // In-range stand-ins behind the ports (cim_assert.svh says why).
+  localparam int Rows  = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
+  localparam int Cols  = `CIM_STANDIN(COLS, `CIM_COLS_MIN, `CIM_COLS_MAX);
+  localparam int Wbits = `CIM_STANDIN(WBITS, `CIM_WBITS_MIN, `CIM_WBITS_MAX);
+  localparam int Abits = `CIM_STANDIN(ABITS, `CIM_ABITS_MIN, `CIM_ABITS_MAX);
+  localparam int AbitsPerCycle = (ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= Abits &&
+                          (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0) ? ABITS_PER_CYCLE : 1;
   localparam int OutW  = Abits + Wbits + $clog2(Rows) + 1;
 
   localparam int CW       = Cols * Wbits;
   localparam int PW       = $clog2(Rows) + 1;   // popcount of one bit column (adder tree width)
-  localparam int PartialW = PW + Wbits + Lanes; // signed partial sum of one channel per cycle
+  localparam int PartialW = PW + Wbits + AbitsPerCycle; // signed partial sum of one channel per cycle
 
   logic                     mem_ready;
-  logic [Rows*Lanes-1:0]    wl;
+  logic [Rows*AbitsPerCycle-1:0]    wl;
   logic                     acc_en, acc_first;
   logic                     unused_conv, unused_phase;  // the analog macro's phase sequencing
   logic [Wbits-1:0]         wbit_en;
-  logic [Lanes*Wbits-1:0]   term_neg;
+  logic [AbitsPerCycle*Wbits-1:0]   term_neg;
   logic [Rows*CW-1:0]       cells;
-  logic [Rows*Lanes*CW-1:0] prod;
+  logic [Rows*AbitsPerCycle*CW-1:0] prod;
 
   cim_ctrl #(
     .ROWS (Rows),
     .WBITS(Wbits),
     .ABITS(Abits),
-    .ABITS_PER_CYCLE(Lanes)
+    .ABITS_PER_CYCLE(AbitsPerCycle)
   ) u_ctrl (
     .clk_i,
     .rst_ni,
@@ -140,9 +102,9 @@ module cim_macro #(
   );
 
   cim_bitcell_mul #(
-    .ROWS (Rows),
-    .CW   (CW),
-    .LANES(Lanes)
+    .ROWS           (Rows),
+    .CW             (CW),
+    .ABITS_PER_CYCLE(AbitsPerCycle)
   ) u_mul (
     .wl_i   (wl),
     .cells_i(cells),
@@ -150,14 +112,14 @@ module cim_macro #(
   );
 
   for (genvar c = 0; c < Cols; c++) begin : g_col
-    logic [Lanes*Wbits*PW-1:0] pop;
-    logic [PartialW-1:0]       partial;
+    logic [AbitsPerCycle*Wbits*PW-1:0] pop;
+    logic [PartialW-1:0]               partial;
 
-    for (genvar p = 0; p < Lanes; p++) begin : g_lane
+    for (genvar p = 0; p < AbitsPerCycle; p++) begin : g_lane
       for (genvar j = 0; j < Wbits; j++) begin : g_wbit
         logic [Rows-1:0] products;
         for (genvar r = 0; r < Rows; r++) begin : g_row
-          assign products[r] = prod[(r*Lanes + p)*CW + c*Wbits + j];
+          assign products[r] = prod[(r*AbitsPerCycle + p)*CW + c*Wbits + j];
         end
         cim_adder_tree #(
           .N (Rows),
@@ -170,9 +132,9 @@ module cim_macro #(
     end
 
     cim_wbit_combine #(
-      .WBITS(Wbits),
-      .LANES(Lanes),
-      .PW   (PW)
+      .WBITS          (Wbits),
+      .ABITS_PER_CYCLE(AbitsPerCycle),
+      .PW             (PW)
     ) u_combine (
       .pop_i    (pop),
       .en_i     (wbit_en),
@@ -183,7 +145,7 @@ module cim_macro #(
     cim_shift_acc #(
       .IW   (PartialW),
       .OW   (OutW),
-      .SHIFT(Lanes)
+      .SHIFT(AbitsPerCycle)
     ) u_acc (
       .clk_i,
       .rst_ni,

@@ -6,21 +6,22 @@
 // negative (neg_i: a two's-complement MSB of the weight or of the activation, not both), so the
 // partial sum leaving here is already signed for the shift-accumulator. Combinational.
 module cim_wbit_combine #(
-  parameter int WBITS = 8,
-  parameter int LANES = 1,
-  parameter int PW    = 7,  // popcount width per bit column
-  localparam int PartialW = PW + WBITS + LANES
+  parameter int WBITS           = 8,
+  parameter int ABITS_PER_CYCLE = 1,
+  parameter int PW              = 7,  // popcount width per bit column
+  localparam int PartialW = PW + WBITS + ABITS_PER_CYCLE
 ) (
-  input  logic [LANES*WBITS*PW-1:0] pop_i,  // lane p, column j's popcount in [(p*WBITS+j)*PW +: PW]
-  input  logic [WBITS-1:0]          en_i,
-  input  logic [LANES*WBITS-1:0]    neg_i,  // same order as the popcounts
-  output logic [PartialW-1:0]       partial_o
+  // Lane p, column j's popcount in [(p*WBITS+j)*PW +: PW]; neg_i in the same order.
+  input  logic [ABITS_PER_CYCLE*WBITS*PW-1:0] pop_i,
+  input  logic [WBITS-1:0]                    en_i,
+  input  logic [ABITS_PER_CYCLE*WBITS-1:0]    neg_i,
+  output logic [PartialW-1:0]                 partial_o
 );
-  localparam int Terms = LANES * WBITS;
+  localparam int Terms = ABITS_PER_CYCLE * WBITS;
 
   logic [Terms*PartialW-1:0] terms;
 
-  for (genvar p = 0; p < LANES; p++) begin : g_lane
+  for (genvar p = 0; p < ABITS_PER_CYCLE; p++) begin : g_lane
     for (genvar j = 0; j < WBITS; j++) begin : g_wbit
       localparam int T = p * WBITS + j;
       logic [PartialW-1:0] shifted;

@@ -3,19 +3,10 @@
 namespace cim {
 
 ActivityCounter::ActivityCounter(const Params& p) : p_(p) {
-  add_port("rst_ni", 1);
-  add_port("wr_valid_i", 1);
-  add_port("wr_row_i", p.row_addr_bits());
-  add_port("wr_data_i", p.cols * p.wbits);
-  add_port("rd_valid_i", 1);
-  add_port("rd_row_i", p.row_addr_bits());
-  add_port("req_valid_i", 1);
-  add_port("req_act_i", p.rows * p.abits);
-  add_port("req_abits_i", p.abits_port_bits());
-  add_port("req_wbits_i", p.wbits_port_bits());
-  add_port("req_asigned_i", 1);
-  add_port("req_wsigned_i", 1);
-  add_port("rsp_ready_i", 1);
+#define CIM_ADD_PORT(port_name, member, fields, bits, what, is_signed) \
+  add_port(#port_name, (fields) * (bits));
+  CIM_INPUT_PORTS(CIM_ADD_PORT)
+#undef CIM_ADD_PORT
 }
 
 void ActivityCounter::add_port(const std::string& name, int width) {
@@ -34,23 +25,15 @@ void ActivityCounter::sample(std::size_t& slot, bool value) {
 }
 
 void ActivityCounter::observe(const Inputs& in) {
+  const Params& p = p_;
   std::size_t slot = 0;
-  auto field = [&](std::uint64_t v, int width) {
-    for (int i = 0; i < width; ++i) sample(slot, (v >> i) & 1);
-  };
-  field(in.rst_n, 1);
-  field(in.wr_valid, 1);
-  field(in.wr_row, p_.row_addr_bits());
-  for (int c = 0; c < p_.cols; ++c) field(in.wr_data[c], p_.wbits);
-  field(in.rd_valid, 1);
-  field(in.rd_row, p_.row_addr_bits());
-  field(in.req_valid, 1);
-  for (int r = 0; r < p_.rows; ++r) field(in.req_act[r], p_.abits);
-  field(in.req_abits, p_.abits_port_bits());
-  field(in.req_wbits, p_.wbits_port_bits());
-  field(in.req_asigned, 1);
-  field(in.req_wsigned, 1);
-  field(in.rsp_ready, 1);
+#define CIM_SAMPLE_PORT(port_name, member, fields, bits, what, is_signed)                   \
+  for (int i = 0; i < (fields); ++i) {                                                    \
+    const std::uint64_t v = std::uint64_t(port::field(in.member, i));                     \
+    for (int b = 0; b < (bits); ++b) sample(slot, (v >> b) & 1);                          \
+  }
+  CIM_INPUT_PORTS(CIM_SAMPLE_PORT)
+#undef CIM_SAMPLE_PORT
   ++cycles_;
 }
 

@@ -15,6 +15,7 @@
 #include "cim/mvm.h"
 #include "driver.h"
 #include "models.h"
+#include "stimulus.h"
 
 namespace cim {
 namespace {
@@ -22,30 +23,19 @@ namespace {
 const Params kDefault{64, 16, 8, 8};
 constexpr int kBatch = 64;
 
-std::vector<Request> make_batch(std::mt19937_64& rng) {
+std::vector<Request> make_batch(RandomStimulus& stimulus) {
   std::vector<Request> reqs;
-  for (int i = 0; i < kBatch; ++i) {
-    Request req{std::vector<std::uint32_t>(kDefault.rows), Precision{8, 8, true, true}};
-    for (auto& a : req.act) a = std::uint32_t(rng()) & 0xff;
-    reqs.push_back(std::move(req));
-  }
+  for (int i = 0; i < kBatch; ++i) reqs.push_back(stimulus.request(Precision{8, 8, true, true}));
   return reqs;
-}
-
-WeightMatrix make_weights(std::mt19937_64& rng) {
-  WeightMatrix w(kDefault.rows, kDefault.cols);
-  for (int r = 0; r < kDefault.rows; ++r) {
-    for (int c = 0; c < kDefault.cols; ++c) w.at(r, c) = std::uint32_t(rng()) & 0xff;
-  }
-  return w;
 }
 
 void run_macro(benchmark::State& state, Macro& macro) {
   std::mt19937_64 rng(1);
+  RandomStimulus stimulus(kDefault, rng);
   Driver drv(macro);
   drv.reset();
-  drv.load(make_weights(rng));
-  const std::vector<Request> batch = make_batch(rng);
+  drv.load(stimulus.weights());
+  const std::vector<Request> batch = make_batch(stimulus);
   const std::uint64_t start = macro.cycle();
   for (auto _ : state) benchmark::DoNotOptimize(drv.stream(batch));
   state.SetItemsProcessed(std::int64_t(state.iterations()) * kBatch);
@@ -67,8 +57,9 @@ BENCHMARK(BM_GoldenCycleModel)->Unit(benchmark::kMillisecond)->Repetitions(5)->R
 
 void BM_GoldenMvm(benchmark::State& state) {
   std::mt19937_64 rng(1);
-  const WeightMatrix w = make_weights(rng);
-  const std::vector<Request> batch = make_batch(rng);
+  RandomStimulus stimulus(kDefault, rng);
+  const WeightMatrix w = stimulus.weights();
+  const std::vector<Request> batch = make_batch(stimulus);
   for (auto _ : state) {
     for (const Request& req : batch) benchmark::DoNotOptimize(mvm(w, req.act, req.prec));
   }

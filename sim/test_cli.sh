@@ -1,45 +1,87 @@
 #!/usr/bin/env bash
-# cimsim must reject bad options with exit status 2 and a message naming the option, and print
-# nothing on stdout (no partial report).
+# cimsim's doors: a bad option exits 2 with a message naming it, prints nothing on stdout and
+# writes no file; a good run writes what it says, and --json a summary with the documented keys.
 set -uo pipefail
 cimsim=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 fail=0
-check() {  # expected-option-name args...
+check() {  # expected-text-in-the-message args...
   local name=$1; shift
   local out err rc
-  out=$("$cimsim" --no-progress "$@" 2>/tmp/cimsim_err.$$); rc=$?
-  err=$(cat /tmp/cimsim_err.$$)
-  if [ $rc -ne 2 ]; then echo "FAIL: cimsim $* exited $rc, want 2"; fail=1
-  elif ! grep -q -- "$name" <<<"$err"; then echo "FAIL: cimsim $* did not name $name: $err"; fail=1
+  out=$(cd "$work" && timeout 60 "$cimsim" "$@" 2>"$work/err"); rc=$?
+  err=$(cat "$work/err")
+  if [ $rc -ne 2 ]; then echo "FAIL: cimsim $* exited $rc, want 2: $err"; fail=1
+  elif ! grep -qF -- "$name" <<<"$err"; then echo "FAIL: cimsim $* did not name $name: $err"; fail=1
   elif [ -n "$out" ]; then echo "FAIL: cimsim $* printed on stdout: $out"; fail=1
-  else echo "ok: cimsim $* -> $err" | head -1; fi
+  elif [ -n "$(ls "$work" | grep -v '^err$\|^faults')" ]; then echo "FAIL: cimsim $* left files: $(ls "$work")"; fail=1
+  else echo "ok: cimsim $* -> $(head -1 <<<"$err")"; fi
 }
 check --count --count -1
 check --count --count 0
 check --count --count 12abc
+check --count --count 010
+check --count --count 0x10
 check --seed --seed -1
-check --seed --seed 99999999999999999999999
+check --seed --seed 18446744073709551616
 check --abits --abits 9
 check --abits --abits 0
 check --wbits --wbits -3
+check --backpressure --backpressure 1
 check --backpressure --backpressure 1.5
 check --backpressure --backpressure nan
 check --backend --backend analog-ish
 check --macro --macro 64x16
-check --macro --macro 1x16x8x8
-check --macro --macro 64x16x8x7
+check ROWS --macro 1x16x8x8
+check ROWS --macro 999999x999999x16x16
+check COLS --backend golden --macro 64x513x8x8
+check "no Verilated cim_macro" --macro 64x16x8x7
 check ABITS_PER_CYCLE --backend golden --macro 64x16x8x8x3
 check ABITS_PER_CYCLE --backend golden --macro 64x16x8x2x4
-check --macro --macro 64x16x8x8x2
 check --random-precision --random-precision --abits 4
 check --trace --backend golden --trace x.fst
-check unrecognised --frobnicate
+check --trace --trace "$work/missing/x.fst"
+check --trace --trace "$work"
+check --trace-from --trace-from 5
+check --activity --activity "$work/missing/a.tcl"
+check --json --json /
+check "not expected" --frobnicate
+check "not expected" 500
+check "not expected" random extra
 check --read-sigma --backend analog-golden --read-noise --read-sigma -0.1
 check --stuck-rate --backend analog-golden --stuck-rate 1.5
+check --g-min --backend analog-golden --g-min 30
 check --adc-bits --backend analog-golden --adc-bits 15
+check --adc-share --backend analog-golden --adc-share 1000000
+check --adc-share --backend analog-golden --adc-share 81
+check --wbits --backend analog --wbits 4
 check --prog-noise --backend digital --prog-noise
-printf '0 0 0 + min\n99 0 0 + max\n' >/tmp/cimsim_faults.$$
-check "cimsim_faults.$$:2: row 99" --backend analog-golden --fault-map /tmp/cimsim_faults.$$
-rm -f /tmp/cimsim_faults.$$
-rm -f /tmp/cimsim_err.$$
+check --fault-map --backend analog-golden --fault-map "$work"
+printf '0 0 0 + min\n99 0 0 + max\n' >"$work/faults_row"
+check "faults_row:2: row 99" --backend analog-golden --fault-map "$work/faults_row"
+printf '0 0 0 + min\n0 0 0 + max\n' >"$work/faults_twice"
+check "faults_twice:2: device already listed on line 1" --backend analog-golden --fault-map "$work/faults_twice"
+
+# A good run: the summary, and the JSON summary with its documented keys.
+if ! (cd "$work" && "$cimsim" --count 50 --no-progress --json run.json --seed 3 >out.txt); then
+  echo "FAIL: a good run failed: $(cat "$work/out.txt")"; fail=1
+elif ! python3 - "$work/run.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+want = {"schema", "backend", "config", "params", "seed", "count", "precision", "mvms_checked",
+        "error_responses", "cycles", "macs_per_cycle", "mismatch"}
+missing = want - set(j)
+assert not missing, f"missing keys {missing}"
+assert j["schema"] == "opencim.cimsim.random/1" and j["mvms_checked"] == 50 and j["seed"] == 3
+assert j["mismatch"] is None and j["config"] == "r64_c16_w8_a8" and j["cycles"]["mvms"] > 0
+print("ok: --json summary", j["macs_per_cycle"], "MACs per cycle")
+PY
+then fail=1; fi
+# The analog macro with 2-bit cells and random precision computes wbits = WBITS only: no error
+# responses, and MACs per cycle count computed MVMs only.
+if ! out=$("$cimsim" --backend analog-golden --random-precision --count 40 --no-progress); then
+  echo "FAIL: analog random precision: $out"; fail=1
+elif grep -q "answered rsp_err_o" <<<"$out"; then
+  echo "FAIL: analog random precision drew unsupported requests: $out"; fail=1
+else echo "ok: analog random precision, no error responses"; fi
 exit $fail

@@ -20,7 +20,6 @@ module gls_tb;
   localparam int AbW  = $clog2(ABITS + 1);
   localparam int WbW  = $clog2(WBITS + 1);
   localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1;
-  localparam int OutBits = 1 + 1 + COLS * WBITS + 1 + 1 + 1 + COLS * OUTW + 1;
 
   logic clk = 1'b0, rst_n = 1'b0;
   logic wr_valid = 1'b0, rd_valid = 1'b0, req_valid = 1'b0, rsp_ready = 1'b1;
@@ -31,19 +30,27 @@ module gls_tb;
   logic [WbW-1:0] req_wbits = '0;
   logic req_asigned = 1'b0, req_wsigned = 1'b0;
 
-  logic [OutBits-1:0] rtl_out, gl_out;
+  // Each side's outputs by name (rtl_wr_ready, gl_wr_ready, ...), and all of them in one vector.
+`define CIM_GLS_OUTPUTS(S) \
+  logic S``_wr_ready, S``_rd_ready, S``_rd_data_valid, S``_req_ready, S``_rsp_valid, S``_rsp_err; \
+  logic [COLS*WBITS-1:0] S``_rd_data; \
+  logic [COLS*OUTW-1:0] S``_rsp_data;
+`define CIM_GLS_ALL(S) {S``_wr_ready, S``_rd_ready, S``_rd_data, S``_rd_data_valid, \
+                        S``_req_ready, S``_rsp_valid, S``_rsp_data, S``_rsp_err}
+  `CIM_GLS_OUTPUTS(rtl)
+  `CIM_GLS_OUTPUTS(gl)
 
-  // One macro's ports, wired to the packed output vector named by OUT.
-`define CIM_GLS_PORTS(OUT) \
+  // One macro's ports, its outputs wired to side S's.
+`define CIM_GLS_PORTS(S) \
     .clk_i(clk), .rst_ni(rst_n), \
-    .wr_valid_i(wr_valid), .wr_ready_o(OUT[0]), .wr_row_i(wr_row), .wr_data_i(wr_data), \
-    .rd_valid_i(rd_valid), .rd_ready_o(OUT[1]), .rd_row_i(rd_row), \
-    .rd_data_o(OUT[2 +: COLS*WBITS]), .rd_data_valid_o(OUT[2 + COLS*WBITS]), \
-    .req_valid_i(req_valid), .req_ready_o(OUT[3 + COLS*WBITS]), .req_act_i(req_act), \
+    .wr_valid_i(wr_valid), .wr_ready_o(S``_wr_ready), .wr_row_i(wr_row), .wr_data_i(wr_data), \
+    .rd_valid_i(rd_valid), .rd_ready_o(S``_rd_ready), .rd_row_i(rd_row), \
+    .rd_data_o(S``_rd_data), .rd_data_valid_o(S``_rd_data_valid), \
+    .req_valid_i(req_valid), .req_ready_o(S``_req_ready), .req_act_i(req_act), \
     .req_abits_i(req_abits), .req_wbits_i(req_wbits), .req_asigned_i(req_asigned), \
     .req_wsigned_i(req_wsigned), \
-    .rsp_valid_o(OUT[4 + COLS*WBITS]), .rsp_ready_i(rsp_ready), \
-    .rsp_data_o(OUT[5 + COLS*WBITS +: COLS*OUTW]), .rsp_err_o(OUT[OutBits-1])
+    .rsp_valid_o(S``_rsp_valid), .rsp_ready_i(rsp_ready), \
+    .rsp_data_o(S``_rsp_data), .rsp_err_o(S``_rsp_err)
 
   if (ANALOG) begin : g_analog
     // The mapped periphery has the crossbar's pins as ports (synth.sh cuts it out); the same
@@ -59,10 +66,10 @@ module gls_tb;
 
     cim_analog_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
                        .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_rtl (
-      `CIM_GLS_PORTS(rtl_out)
+      `CIM_GLS_PORTS(rtl)
     );
     cim_analog_periphery_gl u_gl (
-      `CIM_GLS_PORTS(gl_out),
+      `CIM_GLS_PORTS(gl),
       .codes(codes), .rd_word(rd_word), .wl(wl), .phase(phase), .conv(conv), .prog(prog)
     );
     cim_analog_crossbar #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .CELL_BITS(CELL_BITS),
@@ -73,10 +80,10 @@ module gls_tb;
   end else begin : g_digital
     cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
                 .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_rtl (
-      `CIM_GLS_PORTS(rtl_out)
+      `CIM_GLS_PORTS(rtl)
     );
     cim_macro_gl u_gl (
-      `CIM_GLS_PORTS(gl_out)
+      `CIM_GLS_PORTS(gl)
     );
   end
 
@@ -91,9 +98,11 @@ module gls_tb;
   endfunction
 
   task automatic compare(int cycle);
-    if (gl_out !== rtl_out) begin
+    if (`CIM_GLS_ALL(gl) !== `CIM_GLS_ALL(rtl)) begin
       mismatches++;
-      if (mismatches <= 5) $display("gls: cycle %0d: rtl %h gl %h", cycle, rtl_out, gl_out);
+      if (mismatches <= 5) begin
+        $display("gls: cycle %0d: rtl %h gl %h", cycle, `CIM_GLS_ALL(rtl), `CIM_GLS_ALL(gl));
+      end
     end
   endtask
 
@@ -107,7 +116,7 @@ module gls_tb;
       wr_valid = 1'b1;
       wr_row = RowW'(r);
       for (int b = 0; b < COLS * WBITS; b++) wr_data[b] = rnd() & 1;
-      do @(posedge clk); while (!rtl_out[0]);
+      do @(posedge clk); while (!rtl_wr_ready);
       #1 wr_valid = 1'b0;
       @(negedge clk);
     end
@@ -133,10 +142,10 @@ module gls_tb;
       rsp_ready = (rnd() % 4) != 0;
       #4 compare(cycle);
       @(posedge clk);
-      if (wr_valid && rtl_out[0]) begin wr_valid = 1'b0; writes++; end
-      if (rd_valid && rtl_out[1]) begin rd_valid = 1'b0; reads++; end
-      if (req_valid && rtl_out[3 + COLS*WBITS]) req_valid = 1'b0;
-      if (rtl_out[4 + COLS*WBITS] && rsp_ready) responses++;
+      if (wr_valid && rtl_wr_ready) begin wr_valid = 1'b0; writes++; end
+      if (rd_valid && rtl_rd_ready) begin rd_valid = 1'b0; reads++; end
+      if (req_valid && rtl_req_ready) req_valid = 1'b0;
+      if (rtl_rsp_valid && rsp_ready) responses++;
       @(negedge clk);
     end
     if (mismatches == 0 && responses > CYCLES / 8)

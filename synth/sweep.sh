@@ -18,12 +18,8 @@ out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
 
-# ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE: ROWS from 16 to 256 at the default width and
-# precision, then COLS, precision and activation bits per cycle around the default macro.
-configs=("16 16 8 8 1" "32 16 8 8 1" "64 16 8 8 1" "128 16 8 8 1" "256 16 8 8 1"
-         "64 4 8 8 1" "64 8 8 8 1" "64 32 8 8 1"
-         "64 16 4 4 1" "64 16 2 2 1"
-         "64 16 8 8 2" "64 16 8 8 4")
+# The sets tb/configs.txt marks `sweep` (ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE).
+mapfile -t configs < <(awk '/^digital / && / sweep( |$)/ { print $2, $3, $4, $5, $6 }' tb/configs.txt)
 dirs=()
 for cfg in "${configs[@]}"; do
   read -r rows cols wbits abits apc <<<"$cfg"

@@ -14,50 +14,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 die() { echo "make synth: $*" >&2; exit 2; }
-whole() { [[ "$2" =~ ^[0-9]{1,7}$ ]] || die "$1=$2 is not a whole number"; }
 
 check_only=false
 if [ "${1:-}" = --check ]; then check_only=true; shift; fi
 [ $# -ge 1 ] || die "usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]"
 build=$1; shift
 
-# The macros' own defaults; the analog-only parameters are an error for the digital macro.
-known="MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS"
-analog_only="CELL_BITS ADC_BITS ADC_SHARE"
-declare -A v=([MACRO]=digital [ROWS]=64 [COLS]=16 [WBITS]=8 [ABITS]=8 [ABITS_PER_CYCLE]=1
-              [CELL_BITS]=2 [ADC_BITS]=8 [ADC_SHARE]=1 [CLOCK_NS]=10)
-declare -A given=()
-for arg in "$@"; do
-  [[ "$arg" == *=* ]] || die "'$arg' is not NAME=VALUE (known: $known)"
-  name=${arg%%=*}
-  [[ " $known " == *" $name "* ]] || die "unknown parameter $name (known: $known)"
-  v[$name]=${arg#*=}
-  given[$name]=1
-done
-macro=${v[MACRO]} rows=${v[ROWS]} cols=${v[COLS]} wbits=${v[WBITS]} abits=${v[ABITS]}
-apc=${v[ABITS_PER_CYCLE]} cell_bits=${v[CELL_BITS]} adc_bits=${v[ADC_BITS]}
-adc_share=${v[ADC_SHARE]} clock_ns=${v[CLOCK_NS]}
-
-[[ "$macro" == digital || "$macro" == analog ]] || die "MACRO=$macro is not digital or analog"
-for p in ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE; do whole "$p" "${v[$p]}"; done
-(( rows >= 2 )) || die "ROWS=$rows is out of range (must be >= 2)"
-(( cols >= 1 )) || die "COLS=$cols is out of range (must be >= 1)"
-(( wbits >= 1 && wbits <= 16 )) || die "WBITS=$wbits is out of range (1..16)"
-(( abits >= 1 && abits <= 16 )) || die "ABITS=$abits is out of range (1..16)"
-(( apc >= 1 && apc <= abits && (apc & (apc - 1)) == 0 )) \
-  || die "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
-if [ "$macro" = analog ]; then
-  (( apc == 1 )) || die "ABITS_PER_CYCLE=$apc is out of range (the analog macro drives 1 bit per cycle)"
-  (( cell_bits >= 1 && cell_bits <= 4 )) || die "CELL_BITS=$cell_bits is out of range (1..4)"
-  (( adc_bits >= 1 && adc_bits <= 14 )) || die "ADC_BITS=$adc_bits is out of range (1..14)"
-  (( adc_share >= 1 )) || die "ADC_SHARE=$adc_share is out of range (must be >= 1)"
-else
-  for p in $analog_only; do
-    [ -z "${given[$p]:-}" ] || die "$p applies to MACRO=analog only"
-  done
-fi
-[[ "$clock_ns" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN{exit !($clock_ns > 0)}" \
-  || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds"
+# The macro parameters are read and checked by tb/params.sh (ranges from rtl/cim_limits.svh);
+# CLOCK_NS is make synth's own.
+source tb/params.sh
+cim_params_parse "make synth" CLOCK_NS "$@"
+macro=${cim_param[MACRO]} rows=${cim_param[ROWS]} cols=${cim_param[COLS]}
+wbits=${cim_param[WBITS]} abits=${cim_param[ABITS]} apc=${cim_param[ABITS_PER_CYCLE]}
+cell_bits=${cim_param[CELL_BITS]} adc_bits=${cim_param[ADC_BITS]} adc_share=${cim_param[ADC_SHARE]}
+clock_ns=${cim_param[CLOCK_NS]:-10}
+[[ "$clock_ns" =~ ^[0-9]{1,4}(\.[0-9]{1,4})?$ ]] && awk -v c="$clock_ns" 'BEGIN{exit !(c > 0)}' \
+  || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds (up to 9999)"
 $check_only && exit 0
 
 lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
@@ -65,14 +37,11 @@ lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
 cimsim=$build/cimsim
 [ -x "$cimsim" ] || die "$cimsim is missing (make synth builds it first)"
 
-# Named like the C++ Params::name() / AnalogConfig::name() and cimsim --macro.
-config=r${rows}_c${cols}_w${wbits}_a${abits}
-shape=${rows}x${cols}x${wbits}x${abits}
-if (( apc > 1 )); then config+=_p$apc; shape+=x$apc; fi
+config=$(cim_config_name)
+shape=$(cim_shape)
 if [ "$macro" = analog ]; then
   top=cim_analog_macro
   filelist=rtl/analog/cim_analog_macro.f
-  config+=_cb${cell_bits}_adc${adc_bits}_s${adc_share}
   chparams="-set CELL_BITS $cell_bits -set ADC_BITS $adc_bits -set ADC_SHARE $adc_share"
   sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
   backends=(analog analog-golden)
@@ -94,12 +63,12 @@ delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
 read_rtl="" srcs=""
 for f in $(cat "$filelist"); do
   if [[ "$f" == */cim_analog_crossbar.sv ]]; then
-    read_rtl+="read_verilog -sv -lib $PWD/$f"$'\n'
+    read_rtl+="read_verilog -sv -lib -I $PWD/rtl $PWD/$f"$'\n'
   else
     srcs+=" $PWD/$f"
   fi
 done
-read_rtl+="read_verilog -sv$srcs"
+read_rtl+="read_verilog -sv -I $PWD/rtl$srcs"
 
 # The crossbar's pins become ports of the periphery: OpenSTA then times the drive path (to the
 # wordlines) and the capture path (from the ADC codes) separately, and the netlist links without

@@ -32,7 +32,7 @@ expect_reject ABITS_PER_CYCLE ABITS_PER_CYCLE=3
 expect_reject ABITS_PER_CYCLE ABITS=2 ABITS_PER_CYCLE=4
 expect_reject CLOCK_NS CLOCK_NS=0
 expect_reject CLOCK_NS CLOCK_NS=1e3
-expect_reject "unknown parameter rows" rows=8
+expect_reject "unknown parameter 'rows'" rows=8
 expect_reject "not NAME=VALUE" 8
 expect_reject MACRO MACRO=sram
 expect_reject "CELL_BITS applies to MACRO=analog only" CELL_BITS=2

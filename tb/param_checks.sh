@@ -1,59 +1,77 @@
 #!/usr/bin/env bash
-# Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter.
-# Run from the repository root.
+# Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter:
+# each bound of rtl/cim_limits.svh one step outside, and the rules between parameters.
+# Run from the repository root. Cases run two at a time (the tools are single-threaded).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail=0
 
-# expect_rejected TOP FILELIST NAME PARAM=VALUE...: Verilator and Yosys must stop with
-# "parameter NAME ", Icarus (no elaboration-time $error) on a missing module cim_[analog_]NAME_must_be*.
+limit() { sed -n "s/^\`define CIM_$1 \([0-9]*\)$/\1/p" rtl/cim_limits.svh; }
+
+# Each case starts from a small macro, so that the tools elaborate little besides the check.
+base="ROWS=4 COLS=2 WBITS=4 ABITS=4"
+
+# expect_rejected TOP NAME PARAM=VALUE...: Verilator and Yosys must stop with "parameter NAME ",
+# Icarus (no elaboration-time $error) on the missing module cim_parameter_NAME_out_of_range.
 expect_rejected() {
-  local top=$1 filelist=$2 name=$3; shift 3
-  local files g=() p=() y="" tag="$top $*" kv bad=0
+  local top=$1 name=$2; shift 2
+  local filelist=rtl/cim_macro.f log g=() p=() y="" tag="$top $*" kv bad=0
+  [ "$top" = cim_analog_macro ] && filelist=rtl/analog/cim_analog_macro.f
+  log=$(mktemp -p "$work")
   mapfile -t files <"$filelist"
-  for kv in "$@"; do
-    g+=("-G$kv"); p+=("-P$top.$kv"); y+=" -set ${kv%%=*} ${kv#*=}"
+  local -A set=()
+  for kv in $base "$@"; do set[${kv%%=*}]=${kv#*=}; done
+  for kv in "${!set[@]}"; do
+    g+=("-G$kv=${set[$kv]}"); p+=("-P$top.$kv=${set[$kv]}"); y+=" -set $kv ${set[$kv]}"
   done
-  if verilator --lint-only --top-module "$top" "${g[@]}" "${files[@]}" >"$work/log" 2>&1; then
+  if verilator --lint-only -Irtl --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
     echo "FAIL verilator accepted $tag"; bad=1
-  elif ! grep -q "parameter $name " "$work/log"; then
-    echo "FAIL verilator rejected $tag without naming $name:"; cat "$work/log"; bad=1
+  elif ! grep -q "parameter $name " "$log"; then
+    echo "FAIL verilator rejected $tag without naming $name:"; cat "$log"; bad=1
   fi
-  if iverilog -g2012 -s "$top" "${p[@]}" -o "$work/x.vvp" "${files[@]}" >"$work/log" 2>&1; then
+  if iverilog -g2012 -Irtl -s "$top" "${p[@]}" -o "$log.vvp" "${files[@]}" >"$log" 2>&1; then
     echo "FAIL iverilog accepted $tag"; bad=1
-  elif ! grep -q "cim_\(analog_\)\?${name}_must_be" "$work/log"; then
-    echo "FAIL iverilog rejected $tag without naming $name:"; cat "$work/log"; bad=1
+  elif ! grep -q "cim_parameter_${name}_out_of_range" "$log"; then
+    echo "FAIL iverilog rejected $tag without naming $name:"; cat "$log"; bad=1
   fi
-  if yosys -q -p "read_verilog -sv ${files[*]}; chparam$y $top; hierarchy -check -top $top" \
-      >"$work/log" 2>&1; then
+  if yosys -q -p "read_verilog -sv -I rtl ${files[*]}; chparam$y $top; hierarchy -check -top $top" \
+      >"$log" 2>&1; then
     echo "FAIL yosys accepted $tag"; bad=1
-  elif ! grep -q "parameter $name " "$work/log"; then
-    echo "FAIL yosys rejected $tag without naming $name:"; cat "$work/log"; bad=1
+  elif ! grep -q "parameter $name " "$log"; then
+    echo "FAIL yosys rejected $tag without naming $name:"; cat "$log"; bad=1
   fi
-  if [ $bad -eq 0 ]; then
-    echo "rejected in verilator, iverilog and yosys: $tag ($name named)"
-  else
-    fail=1
-  fi
+  [ $bad -eq 0 ] && echo "rejected in verilator, iverilog and yosys: $tag ($name named)"
+  return $bad
 }
 
-# cim_macro: "ROWS COLS WBITS ABITS ABITS_PER_CYCLE parameter-named-in-the-message"
-cases=("1 16 8 8 1 ROWS" "0 16 8 8 1 ROWS" "64 0 8 8 1 COLS" "64 16 0 8 1 WBITS"
-       "64 16 17 8 1 WBITS" "64 16 8 0 1 ABITS" "64 16 8 17 1 ABITS"
-       "64 16 8 8 0 ABITS_PER_CYCLE" "64 16 8 8 3 ABITS_PER_CYCLE" "64 16 8 2 4 ABITS_PER_CYCLE")
-for c in "${cases[@]}"; do
-  read -r rows cols wbits abits apc name <<<"$c"
-  expect_rejected cim_macro rtl/cim_macro.f "$name" ROWS="$rows" COLS="$cols" WBITS="$wbits" \
-    ABITS="$abits" ABITS_PER_CYCLE="$apc"
+# "TOP NAME PARAM=VALUE...": every bound of every parameter, one step outside.
+cases=()
+for name in ROWS COLS WBITS ABITS; do
+  cases+=("cim_macro $name $name=$(( $(limit ${name}_MIN) - 1 ))"
+          "cim_macro $name $name=$(( $(limit ${name}_MAX) + 1 ))")
 done
+for name in CELL_BITS ADC_BITS ADC_SHARE; do
+  cases+=("cim_analog_macro $name $name=$(( $(limit ${name}_MIN) - 1 ))"
+          "cim_analog_macro $name $name=$(( $(limit ${name}_MAX) + 1 ))")
+done
+# The rules between parameters: ABITS_PER_CYCLE a power of two up to ABITS (1 for the analog
+# macro), ADC_SHARE no more than the column pairs (2 columns x 3 slices of 2-bit cells here).
+cases+=("cim_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=0" "cim_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=3"
+        "cim_macro ABITS_PER_CYCLE ABITS=2 ABITS_PER_CYCLE=4"
+        "cim_analog_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=2" "cim_analog_macro ADC_SHARE ADC_SHARE=7"
+        "cim_analog_macro ROWS ROWS=1")
 
-# cim_analog_macro's own parameters, and a shared one: "PARAM=VALUE name-in-the-message".
-analog_cases=("CELL_BITS=0 CELL_BITS" "CELL_BITS=5 CELL_BITS" "ADC_BITS=0 ADC_BITS" "ADC_BITS=15 ADC_BITS"
-              "ADC_SHARE=0 ADC_SHARE" "ABITS_PER_CYCLE=2 ABITS_PER_CYCLE" "ROWS=1 ROWS")
-for c in "${analog_cases[@]}"; do
-  read -r setting name <<<"$c"
-  expect_rejected cim_analog_macro rtl/analog/cim_analog_macro.f "$name" "$setting"
+fail=0
+for i in "${!cases[@]}"; do
+  while (( $(jobs -rp | wc -l) >= 2 )); do wait -n; done
+  read -r -a words <<<"${cases[$i]}"
+  ( expect_rejected "${words[@]}" >"$work/case.$i" 2>&1; echo $? >"$work/rc.$i" ) &
 done
+wait
+for i in "${!cases[@]}"; do
+  cat "$work/case.$i"
+  [ "$(cat "$work/rc.$i" 2>/dev/null)" = 0 ] || fail=1
+done
+echo "${#cases[@]} cases: $([ $fail -eq 0 ] && echo 'every one rejected by all three tools' || echo FAILED)"
 exit $fail

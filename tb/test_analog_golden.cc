@@ -285,6 +285,22 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
   EXPECT_NE(message([&] { AnalogParams{0, 8, 1}.validate(p); }).find("CELL_BITS"), std::string::npos);
   EXPECT_NE(message([&] { AnalogParams{2, 15, 1}.validate(p); }).find("ADC_BITS"), std::string::npos);
   EXPECT_NE(message([&] { AnalogParams{2, 8, 0}.validate(p); }).find("ADC_SHARE"), std::string::npos);
+  // No more ADC phases than column pairs: 4 columns x 5 slices of 2-bit cells.
+  EXPECT_NE(message([&] { AnalogParams{2, 8, 21}.validate(p); })
+                .find("ADC_SHARE=21 is out of range (at most the 20 column pairs"),
+            std::string::npos);
+  EXPECT_EQ(message([&] { AnalogParams{2, 8, 20}.validate(p); }), "");
+  // Every setting's range, from the settings table: just outside fails naming it, the bound passes.
+  for (const SettingInfo& info : analog_settings()) {
+    if (!info.number) continue;
+    AnalogSettings t;
+    t.*info.number = info.hi * 2 + 1;
+    EXPECT_NE(message([&] { t.validate(); }).find("setting " + std::string(info.name) + "="),
+              std::string::npos)
+        << info.name;
+    t.*info.number = info.hi;
+    if (std::string(info.name) != "g_min") EXPECT_EQ(message([&] { t.validate(); }), "") << info.name;
+  }
 
   const std::string path = ::testing::TempDir() + "bad_faults.txt";
   auto with_map = [&](const std::string& text) {
@@ -300,6 +316,11 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
   EXPECT_NE(with_map("0 0 0 +\n").find(":1: expected"), std::string::npos);
   EXPECT_NE(with_map("a 0 0 + min\n").find(":1: row 'a' is not a whole number"), std::string::npos);
   EXPECT_NE(message([&] { read_fault_map("/nonexistent/faults", p, a); }).find("cannot open"),
+            std::string::npos);
+  EXPECT_NE(message([&] { read_fault_map(::testing::TempDir(), p, a); }).find("is a folder"),
+            std::string::npos);
+  EXPECT_NE(with_map("0 0 0 + min\n1 1 1 - max\n0 0 0 + max\n")
+                .find(":3: device already listed on line 1"),
             std::string::npos);
 }
 

@@ -1,6 +1,10 @@
 #include "cim/analog.h"
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <tuple>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -22,18 +26,17 @@ double prog_sigma_us(double g_target, const AnalogSettings& s) {
 
 void AnalogParams::validate(const Params& p) const {
   p.validate();
-  if (cell_bits < 1 || cell_bits > 4) {
-    fail("parameter CELL_BITS=" + std::to_string(cell_bits) + " is out of range (1..4)");
-  }
-  if (adc_bits < 1 || adc_bits > 14) {
-    fail("parameter ADC_BITS=" + std::to_string(adc_bits) + " is out of range (1..14)");
-  }
-  if (adc_share < 1) {
-    fail("parameter ADC_SHARE=" + std::to_string(adc_share) + " is out of range (must be >= 1)");
-  }
   if (p.abits_per_cycle != 1) {
     fail("parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
          " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
+  }
+  check_range(limits::kCellBits, cell_bits);
+  check_range(limits::kAdcBits, adc_bits);
+  check_range(limits::kAdcShare, adc_share);
+  if (adc_share > p.cols * slices(p)) {
+    fail("parameter ADC_SHARE=" + std::to_string(adc_share) + " is out of range (at most the " +
+         std::to_string(p.cols * slices(p)) + " column pairs of COLS=" + std::to_string(p.cols) +
+         " x " + std::to_string(slices(p)) + " slices)");
   }
 }
 
@@ -44,9 +47,11 @@ int AnalogParams::exact_adc_bits(const Params& p) const {
 }
 
 std::vector<Fault> read_fault_map(const std::string& path, const Params& p, const AnalogParams& a) {
+  if (std::filesystem::is_directory(path)) fail("fault map " + path + ": is a folder, not a file");
   std::ifstream in(path);
   if (!in) fail("fault map " + path + ": cannot open");
   std::vector<Fault> faults;
+  std::map<std::tuple<int, int, int, bool>, int> first_line;  // device -> line that named it
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     const std::string where = path + ":" + std::to_string(n) + ": ";
@@ -78,30 +83,96 @@ std::vector<Fault> read_fault_map(const std::string& path, const Params& p, cons
     fault.negative = f[3] == "-";
     if (f[4] != "min" && f[4] != "max") fail(where + "state '" + f[4] + "' is not min or max");
     fault.state = f[4] == "min" ? Stuck::kGmin : Stuck::kGmax;
+    const auto [it, added] =
+        first_line.try_emplace({fault.row, fault.col, fault.slice, fault.negative}, n);
+    if (!added) fail(where + "device already listed on line " + std::to_string(it->second));
     faults.push_back(fault);
   }
   return faults;
 }
 
-void AnalogSettings::validate() const {
-  auto check = [](bool ok, const std::string& what) {
-    if (!ok) fail("setting " + what);
+void write_fault_map(std::ostream& os, const std::vector<Fault>& faults) {
+  for (const Fault& f : faults) {
+    os << f.row << ' ' << f.col << ' ' << f.slice << ' ' << (f.negative ? '-' : '+') << ' '
+       << (f.state == Stuck::kGmin ? "min" : "max") << '\n';
+  }
+}
+
+const std::vector<SettingInfo>& analog_settings() {
+  using S = AnalogSettings;
+  static const std::vector<SettingInfo> kSettings = {
+      {"g_max", "uS", &S::g_max_us, nullptr, 0.0, 1e6, true, "largest programmed conductance",
+       "IBM aihwkit PCMLikeNoiseModel(g_max=25.0)"},
+      {"g_min", "uS", &S::g_min_us, nullptr, 0.0, 1e6, false,
+       "conductance of level 0 and of the idle device of a pair (below g_max)",
+       "aihwkit: the other device of a pair is set to 0"},
+      {"v_read", "V", &S::v_read, nullptr, 0.0, 10.0, true, "read voltage of an active row",
+       "project choice (PCM reads at 0.1-0.3 V)"},
+      {"adc_range", "", &S::adc_range, nullptr, 0.0, 1.0, true,
+       "ADC full scale as a fraction of the largest column sum", "full scale"},
+      {"prog_noise", "", nullptr, &S::prog_noise, 0, 0, false,
+       "programming noise, IBM PCM polynomial of the target level", "aihwkit PCM model"},
+      {"prog_scale", "", &S::prog_scale, nullptr, 0.0, 100.0, false,
+       "multiplies the programming-noise polynomial", "aihwkit PCM model"},
+      {"read_noise", "", nullptr, &S::read_noise, 0, 0, false, "read noise at every conversion",
+       "aihwkit 1/f read noise"},
+      {"read_sigma", "relative", &S::read_sigma, nullptr, 0.0, 1.0, false,
+       "read noise per device, relative to its conductance",
+       "aihwkit Q_s = 0.0088 at t = 20 s, t_read = 250 ns"},
+      {"drift", "", nullptr, &S::drift, 0, 0, false, "conductance drift G0 (t/t0)^-nu",
+       "aihwkit PCM drift"},
+      {"drift_t", "s", &S::drift_t, nullptr, 0.0, 1e10, true, "time since programming",
+       "aihwkit example t_inference = 3600"},
+      {"drift_t0", "s", &S::drift_t0, nullptr, 0.0, 1e10, true, "drift reference time",
+       "aihwkit t0 = 20 s"},
+      {"drift_nu_mean", "", &S::drift_nu_mean, nullptr, 0.0, 1.0, false, "mean drift exponent",
+       "aihwkit mu_nu at g_T = 1"},
+      {"drift_nu_std", "", &S::drift_nu_std, nullptr, 0.0, 1.0, false, "drift exponent spread",
+       "aihwkit sigma_nu at g_T = 1"},
+      {"drift_comp", "", nullptr, &S::drift_comp, 0, 0, false,
+       "global drift compensation in the ADC reference", "aihwkit GlobalDriftCompensation"},
+      {"stuck_rate", "fraction", &S::stuck_rate, nullptr, 0.0, 1.0, false,
+       "fraction of devices stuck, half at g_min, half at g_max", "none: off"},
+      {"r_wire", "ohm", &S::r_wire, nullptr, 0.0, 1e6, false,
+       "bitline wire resistance per cell (0: no IR drop)", "none: set it for your wires"},
+      {"adc_offset_sigma", "LSB", &S::adc_offset_sigma, nullptr, 0.0, 1e3, false,
+       "per-ADC offset", "none: off"},
+      {"adc_gain_sigma", "relative", &S::adc_gain_sigma, nullptr, 0.0, 1.0, false,
+       "per-ADC relative gain error", "none: off"},
   };
-  check(g_max_us > 0.0 && std::isfinite(g_max_us), "g_max_us must be a positive number of uS");
-  check(g_min_us >= 0.0 && g_min_us < g_max_us, "g_min_us must be in [0, g_max_us)");
-  check(v_read > 0.0 && std::isfinite(v_read), "v_read must be a positive number of volts");
-  check(adc_range > 0.0 && adc_range <= 1.0, "adc_range must be in (0, 1]");
-  check(prog_scale >= 0.0 && std::isfinite(prog_scale), "prog_scale must not be negative");
-  check(read_sigma >= 0.0 && std::isfinite(read_sigma), "read_sigma must not be negative");
-  check(drift_t > 0.0 && std::isfinite(drift_t), "drift_t must be a positive number of seconds");
-  check(drift_t0 > 0.0 && std::isfinite(drift_t0), "drift_t0 must be a positive number of seconds");
-  check(drift_nu_mean >= 0.0 && std::isfinite(drift_nu_mean), "drift_nu_mean must not be negative");
-  check(drift_nu_std >= 0.0 && std::isfinite(drift_nu_std), "drift_nu_std must not be negative");
-  check(stuck_rate >= 0.0 && stuck_rate <= 1.0, "stuck_rate must be in [0, 1]");
-  check(r_wire >= 0.0 && std::isfinite(r_wire), "r_wire must not be negative");
-  check(adc_offset_sigma >= 0.0 && std::isfinite(adc_offset_sigma),
-        "adc_offset_sigma must not be negative");
-  check(adc_gain_sigma >= 0.0 && std::isfinite(adc_gain_sigma), "adc_gain_sigma must not be negative");
+  return kSettings;
+}
+
+std::string SettingInfo::option() const {
+  std::string o = name;
+  for (char& c : o) {
+    if (c == '_') c = '-';
+  }
+  return o;
+}
+
+std::string SettingInfo::range_text() const {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s%g, %g]", lo_open ? "(" : "[", lo, hi);
+  return buf;
+}
+
+bool SettingInfo::in_range(double v) const {
+  return std::isfinite(v) && (lo_open ? v > lo : v >= lo) && v <= hi;
+}
+
+void AnalogSettings::validate() const {
+  for (const SettingInfo& info : analog_settings()) {
+    if (!info.number) continue;
+    const double v = this->*info.number;
+    if (!info.in_range(v)) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", v);
+      fail("setting " + std::string(info.name) + "=" + value + " is out of range " +
+           info.range_text() + (*info.unit ? " " + std::string(info.unit) : ""));
+    }
+  }
+  if (!(g_min_us < g_max_us)) fail("setting g_min must be below g_max");
 }
 
 bool AnalogSettings::ideal() const {

@@ -42,12 +42,12 @@ class DigitalArray final : public ComputeArray {
   // the first group), every bit column counted per lane, the counts shifted and signed.
   bool cycle(const ArrayCycle& cy, const std::vector<std::uint32_t>& act,
              std::vector<std::int64_t>& partial) override {
-    const int lanes = p_.abits_per_cycle;
+    const int abits_per_cycle = p_.abits_per_cycle;
     std::fill(partial.begin(), partial.end(), 0);
-    for (int lane = 0; lane < lanes; ++lane) {
+    for (int lane = 0; lane < abits_per_cycle; ++lane) {
       std::fill(wordlines_.begin(), wordlines_.end(), 0);
       if (!cy.first_group || lane <= cy.top_lane) {
-        const int bit = cy.group * lanes + lane;
+        const int bit = cy.group * abits_per_cycle + lane;
         for (int r = 0; r < p_.rows; ++r) {
           wordlines_[r / 64] |= std::uint64_t((act[r] >> bit) & 1) << (r % 64);
         }

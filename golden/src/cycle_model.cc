@@ -36,18 +36,18 @@ CycleModel::CycleModel(const Params& p, std::unique_ptr<ComputeArray> array)
 }
 
 void CycleModel::reset() {
-  s_ = Control{};
+  ctl_ = Control{};
   std::fill(acc_.begin(), acc_.end(), 0);
   std::fill(rd_data_.begin(), rd_data_.end(), 0);
 }
 
 bool CycleModel::fire(const Inputs& in) const {
-  return s_.busy && !(s_.first && s_.rsp_valid && !in.rsp_ready);
+  return ctl_.busy && !(ctl_.first && ctl_.rsp_valid && !in.rsp_ready);
 }
 
 bool CycleModel::slot_open(const Inputs& in) const {
-  return s_.active &&
-         (!s_.busy || (fire(in) && s_.bit == 0 && s_.phase + 1 == std::uint32_t(array_->phases())));
+  return ctl_.active &&
+         (!ctl_.busy || (fire(in) && ctl_.group == 0 && ctl_.phase + 1 == std::uint32_t(array_->phases())));
 }
 
 void CycleModel::eval(const Inputs& in, Outputs& out) {
@@ -58,9 +58,9 @@ void CycleModel::eval(const Inputs& in, Outputs& out) {
   out.rd_ready = slot;
   out.req_ready = slot;
   out.rd_data = rd_data_;
-  out.rd_data_valid = s_.rd_data_valid;
-  out.rsp_valid = s_.rsp_valid;
-  out.rsp_err = s_.rsp_err;
+  out.rd_data_valid = ctl_.rd_data_valid;
+  out.rsp_valid = ctl_.rsp_valid;
+  out.rsp_err = ctl_.rsp_err;
   out.rsp_data = acc_;
 }
 
@@ -74,22 +74,22 @@ void CycleModel::poke_weight(int row, int col, std::uint32_t raw) {
 // loaded by the first group, shifted by the group width and added by every later one. An
 // out-of-range request's single cycle clears them (its response carries zero data).
 void CycleModel::accumulate() {
-  if (s_.err) {
+  if (ctl_.err) {
     std::fill(acc_.begin(), acc_.end(), 0);
     return;
   }
   ArrayCycle cy;
-  cy.group = int(s_.bit);
-  cy.phase = int(s_.phase);
-  cy.first_group = s_.first;
-  cy.top_lane = int(s_.top);
-  cy.wbits = int(s_.wbits);
-  cy.asigned = s_.asigned;
-  cy.wsigned = s_.wsigned;
+  cy.group = int(ctl_.group);
+  cy.phase = int(ctl_.phase);
+  cy.first_group = ctl_.first;
+  cy.top_lane = int(ctl_.top);
+  cy.wbits = int(ctl_.wbits);
+  cy.asigned = ctl_.asigned;
+  cy.wsigned = ctl_.wsigned;
   if (!array_->cycle(cy, act_, partial_)) return;
   const std::int64_t scale = std::int64_t{1} << p_.abits_per_cycle;
   for (int c = 0; c < p_.cols; ++c) {
-    acc_[c] = wrap_signed(s_.first ? partial_[c] : acc_[c] * scale + partial_[c], p_.outw());
+    acc_[c] = wrap_signed(ctl_.first ? partial_[c] : acc_[c] * scale + partial_[c], p_.outw());
   }
 }
 
@@ -99,8 +99,8 @@ void CycleModel::tick() {
   if (!in.rst_n) return;
 
   const bool fired = fire(in);
-  const bool last_phase = s_.phase + 1 == std::uint32_t(array_->phases());
-  const bool done = fired && s_.bit == 0 && last_phase;
+  const bool last_phase = ctl_.phase + 1 == std::uint32_t(array_->phases());
+  const bool done = fired && ctl_.group == 0 && last_phase;
   const bool slot = slot_open(in);
   const bool accept = in.req_valid && slot;
   const std::uint32_t wr_row = in.wr_row & row_mask_;
@@ -109,14 +109,14 @@ void CycleModel::tick() {
   if (fired) accumulate();
 
   // Reads see the array as it was before this edge's write.
-  s_.rd_data_valid = in.rd_valid && slot;
-  if (s_.rd_data_valid) {
+  ctl_.rd_data_valid = in.rd_valid && slot;
+  if (ctl_.rd_data_valid) {
     rd_data_ = rd_row < std::uint32_t(p_.rows) ? array_->load(int(rd_row))
                                                : std::vector<std::uint32_t>(p_.cols, 0);
   }
   if (in.wr_valid && slot && wr_row < std::uint32_t(p_.rows)) array_->store(int(wr_row), in.wr_data);
 
-  const bool err_q = s_.err;
+  const bool err_q = ctl_.err;
   if (accept) {
     const std::uint32_t abits = in.req_abits & abits_mask_;
     const std::uint32_t wbits = in.req_wbits & wbits_mask_;
@@ -124,36 +124,37 @@ void CycleModel::tick() {
                      wbits > std::uint32_t(p_.wbits) ||
                      !array_->supports(Precision{int(abits), int(wbits), in.req_asigned,
                                                  in.req_wsigned});
-    s_.busy = true;
-    s_.err = bad;
-    s_.first = true;
-    // Groups are aligned to bit 0, so the MSB sits in lane (abits-1) % lanes of the first group.
-    const std::uint32_t lanes = std::uint32_t(p_.abits_per_cycle);
-    s_.bit = bad ? 0 : (abits - 1) / lanes;
-    s_.top = (abits - 1) % lanes;
-    s_.phase = bad ? std::uint32_t(array_->phases() - 1) : 0;  // an error request takes one cycle
-    s_.wbits = wbits;
-    s_.asigned = in.req_asigned;
-    s_.wsigned = in.req_wsigned;
+    ctl_.busy = true;
+    ctl_.err = bad;
+    ctl_.first = true;
+    // Groups are aligned to bit 0, so the MSB sits in lane (abits-1) % ABITS_PER_CYCLE of the
+    // first group.
+    const std::uint32_t abits_per_cycle = std::uint32_t(p_.abits_per_cycle);
+    ctl_.group = bad ? 0 : (abits - 1) / abits_per_cycle;
+    ctl_.top = (abits - 1) % abits_per_cycle;
+    ctl_.phase = bad ? std::uint32_t(array_->phases() - 1) : 0;  // an error request takes one cycle
+    ctl_.wbits = wbits;
+    ctl_.asigned = in.req_asigned;
+    ctl_.wsigned = in.req_wsigned;
     for (int r = 0; r < p_.rows; ++r) act_[r] = in.req_act[r] & act_mask_;
   } else if (done) {
-    s_.busy = false;
+    ctl_.busy = false;
   } else if (fired && last_phase) {
-    s_.first = false;
-    s_.phase = 0;
-    --s_.bit;
+    ctl_.first = false;
+    ctl_.phase = 0;
+    --ctl_.group;
   } else if (fired) {
-    ++s_.phase;
+    ++ctl_.phase;
   }
 
   if (done) {
-    s_.rsp_valid = true;
-    s_.rsp_err = err_q;
+    ctl_.rsp_valid = true;
+    ctl_.rsp_err = err_q;
   } else if (in.rsp_ready) {
-    s_.rsp_valid = false;
-    s_.rsp_err = false;
+    ctl_.rsp_valid = false;
+    ctl_.rsp_err = false;
   }
-  s_.active = true;
+  ctl_.active = true;
 }
 
 }  // namespace cim

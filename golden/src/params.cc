@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "cim/limits.h"
+
 namespace cim {
 
 int Params::clog2(std::uint64_t n) {
@@ -10,16 +12,24 @@ int Params::clog2(std::uint64_t n) {
   return bits;
 }
 
+void check_range(const ParamRange& r, long long v) {
+  if (!r.contains(v)) {
+    throw std::invalid_argument("parameter " + std::string(r.name) + "=" + std::to_string(v) +
+                                " is out of range (" + std::to_string(r.lo) + ".." +
+                                std::to_string(r.hi) + ")");
+  }
+}
+
 void Params::validate() const {
-  auto fail = [](const std::string& what) { throw std::invalid_argument("parameter " + what); };
-  if (rows < 2) fail("ROWS=" + std::to_string(rows) + " is out of range (must be >= 2)");
-  if (cols < 1) fail("COLS=" + std::to_string(cols) + " is out of range (must be >= 1)");
-  if (wbits < 1 || wbits > 16) fail("WBITS=" + std::to_string(wbits) + " is out of range (1..16)");
-  if (abits < 1 || abits > 16) fail("ABITS=" + std::to_string(abits) + " is out of range (1..16)");
+  check_range(limits::kRows, rows);
+  check_range(limits::kCols, cols);
+  check_range(limits::kWbits, wbits);
+  check_range(limits::kAbits, abits);
   const int apc = abits_per_cycle;
   if (apc < 1 || apc > abits || (apc & (apc - 1)) != 0) {
-    fail("ABITS_PER_CYCLE=" + std::to_string(apc) +
-         " is out of range (a power of two, 1..ABITS=" + std::to_string(abits) + ")");
+    throw std::invalid_argument("parameter ABITS_PER_CYCLE=" + std::to_string(apc) +
+                                " is out of range (a power of two, 1..ABITS=" +
+                                std::to_string(abits) + ")");
   }
 }
 

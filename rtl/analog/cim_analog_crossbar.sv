@@ -10,7 +10,8 @@
 //
 // Programming of a write accepted at a rising edge (prog_i) takes effect at the next falling edge; rd_data_o is the row rd_row_i read back by
 // quantizing each pair's conductance difference to a level. Settings come from +plusargs at time
-// 0 (cim_seed=, cim_prog_noise=, ...: see docs/analog.md), so nothing is rebuilt to change them.
+// 0 (+cim_seed=, +cim_prog_noise=, ..., +cim_faults=<fault map>: docs/analog.md), so nothing is
+// rebuilt to change them; a bad value stops the simulation with a message naming it.
 //
 // Every formula, random draw and floating-point operation order matches golden/src/analog.cc,
 // which the tests hold equal to this model on every ADC code: change both together.
@@ -45,13 +46,10 @@ module cim_analog_crossbar #(
                         KAdcOffset = 64'd5, KAdcGain = 64'd6;
   localparam int MaxLevel = (1 << CELL_BITS) - 1;
 
-  // Settings (defaults as in golden AnalogSettings).
+  // Settings: the generated declarations with their defaults and read_settings() (+plusargs),
+  // then the seed and the fault map.
+`include "analog/cim_analog_settings.svh"
   longint unsigned seed = 1;
-  real g_max = 25.0, g_min = 0.0, v_read = 0.2, adc_range = 1.0;
-  int  prog_noise = 0, read_noise = 0, drift = 0, drift_comp = 0;
-  real prog_scale = 1.0, read_sigma = 0.037, drift_t = 3600.0, drift_t0 = 20.0;
-  real drift_nu_mean = 0.05, drift_nu_std = 0.008, stuck_rate = 0.0, r_wire = 0.0;
-  real adc_offset_sigma = 0.0, adc_gain_sigma = 0.0;
   string fault_map = "";
 
   real g_step, lsb_ua, comp;
@@ -127,28 +125,42 @@ module cim_analog_crossbar #(
     return (drift_t > drift_t0) ? drift_t : drift_t0;
   endfunction
 
+  // The fault map in its documented format (docs/analog.md): "row col slice +|- min|max" a line,
+  // '#' starting a comment. A line that is not one stops the simulation naming file and line.
+  task automatic read_fault_map;
+    int fd, n, line, row, col, slice, comment;
+    logic [8*256-1:0] text;  // a line, last character in the low byte (Icarus' $fgets wants a reg)
+    logic [31:0] sign, state;
+    fd = $fopen(fault_map, "r");
+    if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open fault map %s", fault_map);
+    line = 0;
+    text = '0;
+    while ($fgets(text, fd) != 0) begin
+      line = line + 1;
+      comment = -1;
+      for (int i = 0; i < 256; i++) begin
+        if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
+      end
+      if (comment >= 0) text = text >> (8 * (comment + 1));
+      sign = '0;
+      state = '0;
+      n = $sscanf(text, "%d %d %d %s %s", row, col, slice, sign, state);
+      if (n > 0 && (n != 5 || row < 0 || row >= ROWS || col < 0 || col >= COLS || slice < 0 ||
+          slice >= Slices || (sign != "+" && sign != "-") || (state != "min" && state != "max"))) begin
+        $fatal(1, "cim_analog_crossbar: %s:%0d: not 'row col slice +|- min|max' in range: %0s",
+               fault_map, line, text);
+      end
+      if (n == 5) stuck[device(row, col, slice, (sign == "-") ? 1 : 0)] = (state == "min") ? 8'd1 : 8'd2;
+      text = '0;
+    end
+    $fclose(fd);
+  endtask
+
   initial begin
-    int fd, n, row, col, slice, negative, state;
     real full_scale, codes, nu;
     if ($value$plusargs("cim_seed=%h", seed)) begin end  // hex: all 64 bits survive
-    if ($value$plusargs("cim_g_max=%f", g_max)) begin end
-    if ($value$plusargs("cim_g_min=%f", g_min)) begin end
-    if ($value$plusargs("cim_v_read=%f", v_read)) begin end
-    if ($value$plusargs("cim_adc_range=%f", adc_range)) begin end
-    if ($value$plusargs("cim_prog_noise=%d", prog_noise)) begin end
-    if ($value$plusargs("cim_prog_scale=%f", prog_scale)) begin end
-    if ($value$plusargs("cim_read_noise=%d", read_noise)) begin end
-    if ($value$plusargs("cim_read_sigma=%f", read_sigma)) begin end
-    if ($value$plusargs("cim_drift=%d", drift)) begin end
-    if ($value$plusargs("cim_drift_t=%f", drift_t)) begin end
-    if ($value$plusargs("cim_drift_t0=%f", drift_t0)) begin end
-    if ($value$plusargs("cim_drift_nu_mean=%f", drift_nu_mean)) begin end
-    if ($value$plusargs("cim_drift_nu_std=%f", drift_nu_std)) begin end
-    if ($value$plusargs("cim_drift_comp=%d", drift_comp)) begin end
-    if ($value$plusargs("cim_stuck_rate=%f", stuck_rate)) begin end
-    if ($value$plusargs("cim_r_wire=%f", r_wire)) begin end
-    if ($value$plusargs("cim_adc_offset_sigma=%f", adc_offset_sigma)) begin end
-    if ($value$plusargs("cim_adc_gain_sigma=%f", adc_gain_sigma)) begin end
+    read_settings();
+    if (!(g_min < g_max)) $fatal(1, "cim_analog_crossbar: setting g_min must be below g_max");
     if ($value$plusargs("cim_faults=%s", fault_map)) begin end
 
     g_step = (g_max - g_min) / $itor(MaxLevel);
@@ -170,18 +182,7 @@ module cim_analog_crossbar #(
         drift_factor[d] = $pow(drift_time() / drift_t0, -nu);
       end
     end
-    // The fault map was checked and normalized by the C++ side: "row col slice negative state"
-    // with state 1 = Gmin, 2 = Gmax.
-    if (fault_map != "") begin
-      fd = $fopen(fault_map, "r");
-      if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open fault map %s", fault_map);
-      n = $fscanf(fd, "%d %d %d %d %d", row, col, slice, negative, state);
-      while (n == 5) begin
-        stuck[device(row, col, slice, negative)] = (state == 1) ? 8'd1 : 8'd2;
-        n = $fscanf(fd, "%d %d %d %d %d", row, col, slice, negative, state);
-      end
-      $fclose(fd);
-    end
+    if (fault_map != "") read_fault_map();
     comp = 1.0;
     if (drift != 0 && drift_comp != 0) comp = $pow(drift_time() / drift_t0, drift_nu_mean);
     for (int k = 0; k < Adcs; k++) begin

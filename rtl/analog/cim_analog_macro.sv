@@ -13,91 +13,41 @@
 // whose wbits is not WBITS (a device holding several weight bits cannot drop some), takes one
 // cycle and answers rsp_err_o with zero data. Reads return the programmed conductances quantized
 // to levels, one cycle after the read is accepted.
+`include "cim_limits.svh"
+`include "cim_assert.svh"
+
 module cim_analog_macro #(
-  parameter int ROWS            = 64,
-  parameter int COLS            = 16,
-  parameter int WBITS           = 8,
-  parameter int ABITS           = 8,
-  parameter int ABITS_PER_CYCLE = 1,  // must be 1: one activation bit per 1-bit DAC cycle
-  parameter int CELL_BITS       = 2,  // weight bits per device, 1..4
-  parameter int ADC_BITS        = 8,  // 1..14
-  parameter int ADC_SHARE       = 1,  // column pairs per ADC, >= 1
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
-  localparam int AbW  = $clog2(ABITS + 1),
-  localparam int WbW  = $clog2(WBITS + 1),
-  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+  parameter int CELL_BITS = 2,  // weight bits per device
+  parameter int ADC_BITS  = 8,
+  parameter int ADC_SHARE = 1,  // column pairs per ADC
+`include "cim_macro_params.svh"
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
-
-  input  logic                  wr_valid_i,
-  output logic                  wr_ready_o,
-  input  logic [RowW-1:0]       wr_row_i,
-  input  logic [COLS*WBITS-1:0] wr_data_i,
-
-  input  logic                  rd_valid_i,
-  output logic                  rd_ready_o,
-  input  logic [RowW-1:0]       rd_row_i,
-  output logic [COLS*WBITS-1:0] rd_data_o,
-  output logic                  rd_data_valid_o,
-
-  input  logic                  req_valid_i,
-  output logic                  req_ready_o,
-  input  logic [ROWS*ABITS-1:0] req_act_i,
-  input  logic [AbW-1:0]        req_abits_i,
-  input  logic [WbW-1:0]        req_wbits_i,
-  input  logic                  req_asigned_i,
-  input  logic                  req_wsigned_i,
-
-  output logic                  rsp_valid_o,
-  input  logic                  rsp_ready_i,
-  output logic [COLS*OUTW-1:0]  rsp_data_o,
-  output logic                  rsp_err_o
+`include "cim_macro_ports.svh"
+`include "cim_compute_ports.svh"
+  output logic [COLS*OUTW-1:0]  rsp_data_o
 );
   cim_param_check #(
-    .ROWS (ROWS),
-    .COLS (COLS),
-    .WBITS(WBITS),
-    .ABITS(ABITS)
+    .ROWS           (ROWS),
+    .COLS           (COLS),
+    .WBITS          (WBITS),
+    .ABITS          (ABITS),
+    .ABITS_PER_CYCLE(ABITS_PER_CYCLE),
+    .ANALOG         (1'b1),
+    .CELL_BITS      (CELL_BITS),
+    .ADC_BITS       (ADC_BITS),
+    .ADC_SHARE      (ADC_SHARE)
   ) u_param_check ();
 
-  if (ABITS_PER_CYCLE != 1) begin : g_bad_apc
-`ifdef __ICARUS__
-    cim_analog_ABITS_PER_CYCLE_must_be_1 u_param_error ();
-`else
-    $error("cim_analog_macro: parameter ABITS_PER_CYCLE must be 1");
-`endif
-  end
-  if (CELL_BITS < 1 || CELL_BITS > 4) begin : g_bad_cell_bits
-`ifdef __ICARUS__
-    cim_analog_CELL_BITS_must_be_1_to_4 u_param_error ();
-`else
-    $error("cim_analog_macro: parameter CELL_BITS must be in 1..4");
-`endif
-  end
-  if (ADC_BITS < 1 || ADC_BITS > 14) begin : g_bad_adc_bits
-`ifdef __ICARUS__
-    cim_analog_ADC_BITS_must_be_1_to_14 u_param_error ();
-`else
-    $error("cim_analog_macro: parameter ADC_BITS must be in 1..14");
-`endif
-  end
-  if (ADC_SHARE < 1) begin : g_bad_adc_share
-`ifdef __ICARUS__
-    cim_analog_ADC_SHARE_must_be_at_least_1 u_param_error ();
-`else
-    $error("cim_analog_macro: parameter ADC_SHARE must be >= 1");
-`endif
-  end
-
-  // In-range stand-ins behind the ports, as in cim_macro.
-  localparam int Rows     = (ROWS < 2) ? 2 : ROWS;
-  localparam int Cols     = (COLS < 1) ? 1 : COLS;
-  localparam int Wbits    = (WBITS < 1) ? 1 : (WBITS > 16) ? 16 : WBITS;
-  localparam int Abits    = (ABITS < 1) ? 1 : (ABITS > 16) ? 16 : ABITS;
-  localparam int CellBits = (CELL_BITS < 1) ? 1 : (CELL_BITS > 4) ? 4 : CELL_BITS;
-  localparam int AdcBits  = (ADC_BITS < 1) ? 1 : (ADC_BITS > 14) ? 14 : ADC_BITS;
-  localparam int AdcShare = (ADC_SHARE < 1) ? 1 : ADC_SHARE;
+  // In-range stand-ins behind the ports (cim_assert.svh says why).
+  localparam int Rows     = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
+  localparam int Cols     = `CIM_STANDIN(COLS, `CIM_COLS_MIN, `CIM_COLS_MAX);
+  localparam int Wbits    = `CIM_STANDIN(WBITS, `CIM_WBITS_MIN, `CIM_WBITS_MAX);
+  localparam int Abits    = `CIM_STANDIN(ABITS, `CIM_ABITS_MIN, `CIM_ABITS_MAX);
+  localparam int CellBits = `CIM_STANDIN(CELL_BITS, `CIM_CELL_BITS_MIN, `CIM_CELL_BITS_MAX);
+  localparam int AdcBits  = `CIM_STANDIN(ADC_BITS, `CIM_ADC_BITS_MIN, `CIM_ADC_BITS_MAX);
+  localparam int AdcShare = `CIM_STANDIN(ADC_SHARE, `CIM_ADC_SHARE_MIN, `CIM_ADC_SHARE_MAX);
   localparam int OutW     = Abits + Wbits + $clog2(Rows) + 1;
   localparam int CW       = Cols * Wbits;
   localparam int Slices   = (Wbits - 1 + CellBits - 1) / CellBits + 1;

@@ -31,27 +31,16 @@ void Lockstep::tick() {
 
 void Lockstep::compare(const Outputs& want, const Outputs& got) {
   if (want == got) return;
-  auto flag = [&](const char* port, bool w, bool g) {
-    if (w != g) fail(port, std::to_string(w), std::to_string(g));
-  };
-  flag("req_ready_o", want.req_ready, got.req_ready);
-  flag("wr_ready_o", want.wr_ready, got.wr_ready);
-  flag("rd_ready_o", want.rd_ready, got.rd_ready);
-  flag("rd_data_valid_o", want.rd_data_valid, got.rd_data_valid);
-  flag("rsp_valid_o", want.rsp_valid, got.rsp_valid);
-  flag("rsp_err_o", want.rsp_err, got.rsp_err);
-  for (std::size_t c = 0; c < want.rsp_data.size(); ++c) {
-    if (want.rsp_data[c] != got.rsp_data[c]) {
-      fail("rsp_data_o[channel " + std::to_string(c) + "]", std::to_string(want.rsp_data[c]),
-           std::to_string(got.rsp_data[c]));
-    }
+  const Params& p = dut_->params();
+#define CIM_COMPARE(port_name, member, fields, bits, what, is_signed)                   \
+  for (int i = 0; i < (fields); ++i) {                                                  \
+    if (port::field(want.member, i) != port::field(got.member, i)) {                    \
+      fail(port::field_name(#port_name, what, i), std::to_string(port::field(want.member, i)), \
+           std::to_string(port::field(got.member, i)));                                 \
+    }                                                                                   \
   }
-  for (std::size_t c = 0; c < want.rd_data.size(); ++c) {
-    if (want.rd_data[c] != got.rd_data[c]) {
-      fail("rd_data_o[channel " + std::to_string(c) + "]", std::to_string(want.rd_data[c]),
-           std::to_string(got.rd_data[c]));
-    }
-  }
+  CIM_OUTPUT_PORTS(CIM_COMPARE)
+#undef CIM_COMPARE
 }
 
 std::string Lockstep::replay_to_wave() {

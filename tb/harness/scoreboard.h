@@ -30,10 +30,11 @@ class Scoreboard {
   void on_request(const Request& req);
   void on_response(std::uint64_t cycle, const Response& rsp);
 
-  // Measures instead of checking: result differences from mvm() go into `stats` (error flags
-  // must still match) and read data is not compared. For a non-ideal analog macro, whose
-  // cycle-exact check is the lockstep against its golden model.
-  void measure(ErrorStats* stats) { stats_ = stats; }
+  // Every computed result's difference from mvm() goes into `stats` as well.
+  void record(ErrorStats* stats) { stats_ = stats; }
+  // Off: results and read data are measured, not compared (error flags must still match). For a
+  // non-ideal analog macro, whose cycle-exact check is the lockstep against its golden model.
+  void check_results(bool on) { check_results_ = on; }
 
   const WeightMatrix& shadow() const { return shadow_; }
   std::uint64_t responses_checked() const { return responses_checked_; }
@@ -49,6 +50,7 @@ class Scoreboard {
   std::deque<std::vector<std::uint32_t>> expected_rd_;
   std::uint64_t responses_checked_ = 0, errors_checked_ = 0, reads_checked_ = 0;
   ErrorStats* stats_ = nullptr;
+  bool check_results_ = true;
 };
 
 class Monitor {

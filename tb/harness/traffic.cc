@@ -3,7 +3,7 @@
 namespace cim {
 
 RandomTraffic::RandomTraffic(Driver& drv, std::mt19937_64& rng, const TrafficMix& mix)
-    : drv_(drv), rng_(rng), mix_(mix), p_(drv.macro().params()) {}
+    : drv_(drv), rng_(rng), mix_(mix), p_(drv.macro().params()), stimulus_(p_, rng) {}
 
 std::uint32_t RandomTraffic::random_row() {
   const std::uint32_t span = mix_.include_missing_rows ? (1u << p_.row_addr_bits()) : p_.rows;
@@ -13,11 +13,8 @@ std::uint32_t RandomTraffic::random_row() {
 void RandomTraffic::new_request() {
   Inputs& in = drv_.in();
   in.req_valid = true;
-  for (auto& a : in.req_act) a = std::uint32_t(rng_()) & ((1u << p_.abits) - 1);
-  Precision prec = mix_.prec.value_or(Precision{int(rng_() % p_.abits) + 1,
-                                                int(rng_() % p_.wbits) + 1, bool(rng_() & 1),
-                                                bool(rng_() & 1)});
-  if (mix_.full_wbits && !mix_.prec) prec.wbits = p_.wbits;
+  in.req_act = stimulus_.activations();
+  Precision prec = mix_.prec ? *mix_.prec : stimulus_.precision(mix_.full_wbits);
   if (chance(mix_.p_bad_precision)) {
     // Any port value outside 1..max: zero or above the parameter, on either operand.
     const int abits_port = 1 << p_.abits_port_bits(), wbits_port = 1 << p_.wbits_port_bits();
@@ -44,7 +41,7 @@ const Outputs& RandomTraffic::cycle() {
   if (!in.wr_valid && chance(mix_.p_write)) {
     in.wr_valid = true;
     in.wr_row = random_row();
-    for (auto& w : in.wr_data) w = std::uint32_t(rng_()) & ((1u << p_.wbits) - 1);
+    in.wr_data = stimulus_.row();
   }
   if (!in.rd_valid && chance(mix_.p_read)) {
     in.rd_valid = true;

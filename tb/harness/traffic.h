@@ -9,6 +9,7 @@
 #include <random>
 
 #include "driver.h"
+#include "stimulus.h"
 
 namespace cim {
 
@@ -39,6 +40,7 @@ class RandomTraffic {
   std::mt19937_64& rng_;
   TrafficMix mix_;
   Params p_;
+  RandomStimulus stimulus_;
 };
 
 }  // namespace cim

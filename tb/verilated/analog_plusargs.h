@@ -1,7 +1,7 @@
-// The run-time settings of rtl/analog/cim_analog_crossbar.sv as "+cim_...=value" arguments for a
-// model's VerilatedContext, so a sweep over settings never rebuilds anything. Specific faults go
-// through a normalized temporary file ("row col slice negative state" per line), which the model
-// reads at time 0 and this object deletes when it goes.
+// The run-time settings of rtl/analog/cim_analog_crossbar.sv as "+cim_<name>=value" arguments for
+// a model's VerilatedContext (one per analog_settings() entry, and the seed), so a sweep over
+// settings never rebuilds anything. Specific faults go through a temporary fault map in the
+// documented format, which the model reads at time 0 and this object deletes when it goes.
 #pragma once
 
 #include <string>

@@ -1,5 +1,9 @@
-// The Verilated models this build compiled, one per parameter set (see CIM_DIGITAL_CONFIGS in
-// CMakeLists.txt), and a factory that picks the one matching the requested parameters.
+// The backends: every model a macro can be simulated with, by name, and the Verilated models
+// this build compiled (tb/configs.txt lines marked `model`, plus CIM_EXTRA_CONFIGS).
+//
+// A backend is the golden cycle model or a Verilated RTL model of one of the two macros; each is
+// checked against its golden twin (the cycle model with the same array). Everything that names a
+// backend (cimsim, the tests, make synth's activity run) looks it up here.
 #pragma once
 
 #include <memory>
@@ -13,11 +17,7 @@
 
 namespace cim {
 
-// Throws std::invalid_argument listing the compiled parameter sets when `p` is not one of them.
-std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& opt = {});
-
-std::vector<Params> digital_configs();
-std::vector<Params> digital_x_unique_configs();
+enum class MacroKind { kDigital, kAnalog };
 
 // The analog macro's compile-time parameters and run-time settings.
 struct AnalogSetup {
@@ -25,25 +25,76 @@ struct AnalogSetup {
   AnalogSettings settings;
 };
 
+// What a backend is built from: the macro parameters and, for the analog macro, its own.
+struct MacroSetup {
+  Params params;
+  AnalogSetup analog;  // read by the analog backends only
+};
+
+// A compiled analog parameter set.
 struct AnalogConfig {
   Params params;
   AnalogParams analog;
   std::string name() const;  // e.g. "r64_c16_w8_a8_cb2_adc8_s1"
 };
 
+class Backend {
+ public:
+  enum class Model { kGolden, kVerilated };
+
+  Backend(std::string name, MacroKind macro, Model model, std::string description)
+      : name_(std::move(name)), macro_(macro), model_(model), description_(std::move(description)) {}
+
+  const std::string& name() const { return name_; }
+  const std::string& description() const { return description_; }
+  MacroKind macro() const { return macro_; }
+  bool analog() const { return macro_ == MacroKind::kAnalog; }
+  // A compiled RTL model: it has signals to trace, and exists for the compiled parameter sets only.
+  bool verilated() const { return model_ == Model::kVerilated; }
+
+  // Throws std::invalid_argument naming the parameter or setting out of range for this backend.
+  void validate(const MacroSetup& s) const;
+  // Whether this build can make it (a Verilated model needs its parameter set compiled).
+  bool available(const MacroSetup& s) const;
+  // Builds it; throws std::invalid_argument listing the compiled sets when it is not available.
+  std::unique_ptr<Macro> make(const MacroSetup& s, const ModelOptions& opt = {}) const;
+  // The golden cycle model it is checked against: the same array behind the same controller.
+  std::unique_ptr<CycleModel> make_golden(const MacroSetup& s) const;
+  // Whether it computes a precision the ports accept (others answer rsp_err_o).
+  bool supports(const MacroSetup& s, const Precision& prec) const;
+  // Whether its answers equal mvm() exactly: always digital; analog only with ideal devices and
+  // an ADC whose LSB is one conductance level.
+  bool exact(const MacroSetup& s) const;
+  // Array cycles per activation bit group: the analog macro converts ADC_SHARE phases.
+  int phases(const MacroSetup& s) const { return analog() ? s.analog.params.adc_share : 1; }
+  // Array cycles an in-range request of `abits` occupies; its response is valid one cycle later.
+  int compute_cycles(const MacroSetup& s, int abits) const {
+    return s.params.compute_cycles(abits) * phases(s);
+  }
+  // The configuration's name: Params::name(), or AnalogConfig::name() for the analog macro.
+  std::string config_name(const MacroSetup& s) const;
+
+ private:
+  std::string name_;
+  MacroKind macro_;
+  Model model_;
+  std::string description_;
+};
+
+// golden, digital, analog-golden, analog.
+const std::vector<Backend>& backends();
+// Throws std::invalid_argument naming the known backends when there is no such one.
+const Backend& find_backend(const std::string& name);
+
+// Throws std::invalid_argument listing the compiled parameter sets when `p` is not one of them.
+std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& opt = {});
 // A Verilated cim_analog_macro with the settings passed as +plusargs (nothing is rebuilt to
 // change them). Throws std::invalid_argument listing the compiled sets when (p, a) is not one.
 std::unique_ptr<Macro> make_analog_macro(const Params& p, const AnalogSetup& a,
                                          const ModelOptions& opt = {});
+
+std::vector<Params> digital_configs();
+std::vector<Params> digital_x_unique_configs();
 std::vector<AnalogConfig> analog_configs();
-
-// "golden" (the digital cycle model), "digital" (the Verilated cim_macro), "analog-golden" (the
-// cycle model with the analog crossbar) or "analog" (the Verilated cim_analog_macro).
-std::unique_ptr<Macro> make_backend(const std::string& name, const Params& p,
-                                    const ModelOptions& opt = {}, const AnalogSetup& analog = {});
-
-// The golden cycle model that checks a backend: the analog crossbar for the analog backends.
-std::unique_ptr<CycleModel> make_golden_for(const std::string& backend, const Params& p,
-                                            const AnalogSetup& analog = {});
 
 }  // namespace cim

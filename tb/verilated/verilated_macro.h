@@ -19,7 +19,9 @@
 namespace cim {
 
 struct ModelOptions {
-  std::string trace_path;       // FST waveform of every cycle when set
+  std::string trace_path;       // FST waveform when set (tb/verilated/trace.vlt says of what)
+  std::uint64_t trace_from = 0;    // first cycle written to it
+  std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
   bool x_unique = false;        // the model built with --x-assign/--x-initial unique
   std::uint64_t seed = 0;       // seed for randomized initial values (x_unique models)
   std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
@@ -79,7 +81,10 @@ template <class V>
 class VerilatedMacro final : public Macro {
  public:
   VerilatedMacro(const Params& p, const ModelOptions& opt)
-      : p_(p), ctx_(std::make_unique<VerilatedContext>()) {
+      : p_(p),
+      ctx_(std::make_unique<VerilatedContext>()),
+      trace_from_(opt.trace_from),
+      trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
     if (opt.x_unique) {
       ctx_->randReset(2);
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
@@ -93,8 +98,7 @@ class VerilatedMacro final : public Macro {
     model_ = std::make_unique<V>(ctx_.get(), "cim");
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
-      // Depth is fixed at Verilate time (--trace-depth in CMakeLists.txt); a fully traced
-      // array writes GBs and runs 10x slower.
+      // What is traced is fixed at Verilate time (tb/verilated/trace.vlt).
       model_->trace(trace_.get(), 99);
       trace_->open(opt.trace_path.c_str());
     }
@@ -115,50 +119,41 @@ class VerilatedMacro final : public Macro {
 
   void eval(const Inputs& in, Outputs& out) override {
     V& m = *model_;
+    const Params& p = p_;
     m.clk_i = 0;
-    m.rst_ni = in.rst_n;
-    m.wr_valid_i = in.wr_valid;
-    m.wr_row_i = in.wr_row & ((1u << p_.row_addr_bits()) - 1);
-    port::clear(m.wr_data_i);
-    for (int c = 0; c < p_.cols; ++c) port::put(m.wr_data_i, c * p_.wbits, p_.wbits, in.wr_data[c]);
-    m.rd_valid_i = in.rd_valid;
-    m.rd_row_i = in.rd_row & ((1u << p_.row_addr_bits()) - 1);
-    m.req_valid_i = in.req_valid;
-    port::clear(m.req_act_i);
-    for (int r = 0; r < p_.rows; ++r) port::put(m.req_act_i, r * p_.abits, p_.abits, in.req_act[r]);
-    m.req_abits_i = in.req_abits & ((1u << p_.abits_port_bits()) - 1);
-    m.req_wbits_i = in.req_wbits & ((1u << p_.wbits_port_bits()) - 1);
-    m.req_asigned_i = in.req_asigned;
-    m.req_wsigned_i = in.req_wsigned;
-    m.rsp_ready_i = in.rsp_ready;
+#define CIM_PACK(port_name, member, fields, bits, what, is_signed)                 \
+  port::clear(m.port_name);                                                        \
+  for (int i = 0; i < (fields); ++i) {                                             \
+    port::put(m.port_name, i * (bits), (bits), std::uint64_t(port::field(in.member, i))); \
+  }
+    CIM_INPUT_PORTS(CIM_PACK)
+#undef CIM_PACK
     m.eval();
-    if (trace_) trace_->dump(ctx_->time());
-
-    out.wr_ready = m.wr_ready_o;
-    out.rd_ready = m.rd_ready_o;
-    out.req_ready = m.req_ready_o;
-    out.rd_data_valid = m.rd_data_valid_o;
-    out.rsp_valid = m.rsp_valid_o;
-    out.rsp_err = m.rsp_err_o;
-    for (int c = 0; c < p_.cols; ++c) {
-      out.rd_data[c] = std::uint32_t(port::get(m.rd_data_o, c * p_.wbits, p_.wbits));
-      out.rsp_data[c] =
-          port::sign_extend(port::get(m.rsp_data_o, c * p_.outw(), p_.outw()), p_.outw());
-    }
+    if (tracing()) trace_->dump(ctx_->time());
+#define CIM_UNPACK(port_name, member, fields, bits, what, is_signed)               \
+  for (int i = 0; i < (fields); ++i) {                                             \
+    const std::uint64_t raw = port::get(m.port_name, i * (bits), (bits));          \
+    port::set_field(out.member, i, is_signed ? std::uint64_t(port::sign_extend(raw, (bits))) : raw); \
+  }
+    CIM_OUTPUT_PORTS(CIM_UNPACK)
+#undef CIM_UNPACK
   }
 
   void tick() override {
     ctx_->timeInc(1);
     model_->clk_i = 1;
     model_->eval();
-    if (trace_) trace_->dump(ctx_->time());
+    if (tracing()) trace_->dump(ctx_->time());
     ctx_->timeInc(1);
     ++cycle_;
   }
 
  private:
+  bool tracing() const { return trace_ && cycle_ >= trace_from_ && cycle_ < trace_end_; }
+
   Params p_;
   std::unique_ptr<VerilatedContext> ctx_;
+  std::uint64_t trace_from_, trace_end_;
   std::unique_ptr<V> model_;
   std::unique_ptr<VerilatedFstC> trace_;
   std::uint64_t cycle_ = 0;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,11 @@ struct Fault {
 };
 
 // Reads a fault map: one fault per line, "row col slice +|- min|max"; '#' starts a comment.
-// Throws std::invalid_argument with "file:line: ..." naming what is wrong.
+// Throws std::invalid_argument with "file:line: ..." naming what is wrong (a device listed twice
+// included; a path that is not a readable file too).
 std::vector<Fault> read_fault_map(const std::string& path, const Params& p, const AnalogParams& a);
+// Writes faults in the format read_fault_map() reads.
+void write_fault_map(std::ostream& os, const std::vector<Fault>& faults);
 
 // Run-time settings: changing them never needs a rebuild of the Verilated model.
 struct AnalogSettings {
@@ -69,6 +73,27 @@ struct AnalogSettings {
   void validate() const;  // throws std::invalid_argument naming the setting
   bool ideal() const;
 };
+
+// One run-time setting: the one description that cimsim's options, the plusargs of the Verilated
+// crossbar (and their reader, rtl/analog/cim_analog_settings.svh, generated from this), the
+// validation and docs/analog.md's table all come from. Defaults are AnalogSettings' own.
+struct SettingInfo {
+  const char* name;  // the plusarg is +cim_<name>, the cimsim option --<name, '_' as '-'>
+  const char* unit;
+  double AnalogSettings::*number;  // a number in [lo, hi] (lo excluded when lo_open) ...
+  bool AnalogSettings::*flag;      // ... or an on/off switch
+  double lo, hi;
+  bool lo_open;
+  const char* help;
+  const char* source;  // where the default comes from
+
+  std::string option() const;      // "g-max"
+  std::string range_text() const;  // "(0, 1e+06]"
+  bool in_range(double v) const;
+};
+
+// Every setting but the seed and the fault map, in documentation order.
+const std::vector<SettingInfo>& analog_settings();
 
 // Counter-based random numbers shared with rtl/analog/cim_analog_crossbar.sv.
 namespace analog_rng {

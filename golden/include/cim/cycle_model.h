@@ -34,7 +34,7 @@ class CycleModel final : public Macro {
     bool busy = false;
     bool err = false;
     bool first = false;      // the first activation bit group is on the wordlines
-    std::uint32_t bit = 0;   // activation bit group on the wordlines
+    std::uint32_t group = 0; // activation bit group on the wordlines
     std::uint32_t top = 0;   // lane of the MSB within the first group
     std::uint32_t phase = 0; // conversion phase within the group
     std::uint32_t wbits = 0;
@@ -54,7 +54,7 @@ class CycleModel final : public Macro {
   std::uint32_t row_mask_, abits_mask_, wbits_mask_, act_mask_;
 
   std::vector<std::uint32_t> act_;
-  Control s_;
+  Control ctl_;
   std::vector<std::int64_t> acc_, partial_;
   std::vector<std::uint32_t> rd_data_;
 

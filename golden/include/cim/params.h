@@ -4,7 +4,12 @@
 #include <cstdint>
 #include <string>
 
+#include "cim/limits.h"
+
 namespace cim {
+
+// Throws std::invalid_argument "parameter NAME=v is out of range (lo..hi)" unless r contains v.
+void check_range(const ParamRange& r, long long v);
 
 struct Params {
   int rows = 64;   // wordlines = input vector length
@@ -13,7 +18,8 @@ struct Params {
   int abits = 8;   // activation bits
   int abits_per_cycle = 1;  // activation bits broadcast per array cycle (1 = fully bit-serial)
 
-  // Throws std::invalid_argument naming the parameter when it is out of the RTL's range.
+  // Throws std::invalid_argument naming the parameter when it is out of the RTL's range
+  // (rtl/cim_limits.svh and the rules between parameters).
   void validate() const;
 
   int outw() const;          // ABITS + WBITS + clog2(ROWS) + 1

@@ -6,11 +6,60 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "cim/params.h"
 
+// The macro's ports but clk_i, in the RTL's order: the one C++ list of them. Each entry is
+//   X(port, member, fields, bits, what, is_signed)
+// port: the RTL name; member: the Inputs / Outputs member holding it; fields: how many values the
+// port carries and bits: the width of each (expressions of `p`, the Params); what: what one
+// value is ("row", "channel"; "" for a plain port); is_signed: values are sign-extended. The
+// Verilated adapter packs and unpacks ports from it, the lockstep compares and names them from
+// it, and the activity counter walks it; the SystemVerilog side has rtl/cim_macro_ports.svh.
+#define CIM_INPUT_PORTS(X)                                   \
+  X(rst_ni, rst_n, 1, 1, "", false)                          \
+  X(wr_valid_i, wr_valid, 1, 1, "", false)                   \
+  X(wr_row_i, wr_row, 1, p.row_addr_bits(), "", false)       \
+  X(wr_data_i, wr_data, p.cols, p.wbits, "channel", false)   \
+  X(rd_valid_i, rd_valid, 1, 1, "", false)                   \
+  X(rd_row_i, rd_row, 1, p.row_addr_bits(), "", false)       \
+  X(req_valid_i, req_valid, 1, 1, "", false)                 \
+  X(req_act_i, req_act, p.rows, p.abits, "row", false)       \
+  X(req_abits_i, req_abits, 1, p.abits_port_bits(), "", false) \
+  X(req_wbits_i, req_wbits, 1, p.wbits_port_bits(), "", false) \
+  X(req_asigned_i, req_asigned, 1, 1, "", false)             \
+  X(req_wsigned_i, req_wsigned, 1, 1, "", false)             \
+  X(rsp_ready_i, rsp_ready, 1, 1, "", false)
+
+#define CIM_OUTPUT_PORTS(X)                                  \
+  X(wr_ready_o, wr_ready, 1, 1, "", false)                   \
+  X(rd_ready_o, rd_ready, 1, 1, "", false)                   \
+  X(rd_data_o, rd_data, p.cols, p.wbits, "channel", false)   \
+  X(rd_data_valid_o, rd_data_valid, 1, 1, "", false)         \
+  X(req_ready_o, req_ready, 1, 1, "", false)                 \
+  X(rsp_valid_o, rsp_valid, 1, 1, "", false)                 \
+  X(rsp_data_o, rsp_data, p.cols, p.outw(), "channel", true) \
+  X(rsp_err_o, rsp_err, 1, 1, "", false)
+
 namespace cim {
+
+// One value of a port member: the member itself for a plain port, element i of a bus.
+namespace port {
+template <class T>
+T field(const T& v, int) { return v; }
+template <class T>
+T field(const std::vector<T>& v, int i) { return v[std::size_t(i)]; }
+template <class T>
+void set_field(T& v, int, std::uint64_t x) { v = T(x); }
+template <class T>
+void set_field(std::vector<T>& v, int i, std::uint64_t x) { v[std::size_t(i)] = T(x); }
+// "rsp_data_o[channel 3]", "rst_ni".
+inline std::string field_name(const char* port, const char* field, int i) {
+  return *field ? std::string(port) + "[" + field + " " + std::to_string(i) + "]" : port;
+}
+}  // namespace port
 
 struct Precision {
   int abits = 8;

@@ -1,0 +1,312 @@
+#include "cmd_random.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "activity.h"
+#include "cli.h"
+#include "environment.h"
+#include "progress.h"
+#include "traffic.h"
+
+namespace cim {
+namespace {
+
+// A waveform past this size draws a warning (once): narrow it with --trace-from/--trace-cycles.
+constexpr std::uintmax_t kTraceWarnBytes = std::uintmax_t{1} << 30;
+
+struct RandomJob {
+  cli::MacroOptions macro;
+  std::uint64_t seed = 1;
+  std::uint64_t count = 2000;
+  int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
+  bool asigned = false, wsigned = false, random_precision = false;
+  double backpressure = 0.0;
+  std::string trace, activity, json;
+  std::uint64_t trace_from = 0, trace_cycles = 0, max_cycles = 0;
+  bool no_progress = false;
+  std::string command;  // the command line, for "reproduce with"
+
+  MacroSetup setup;
+  std::optional<Precision> prec;  // empty: random per request
+};
+
+std::string describe(const RandomJob& job, const Backend& b) {
+  const Params& p = job.setup.params;
+  std::string prec = "random precision per request";
+  if (job.prec) {
+    prec = std::to_string(job.prec->abits) + "-bit " + (job.prec->asigned ? "signed" : "unsigned") +
+           " activations x " + std::to_string(job.prec->wbits) + "-bit " +
+           (job.prec->wsigned ? "signed" : "unsigned") + " weights";
+  }
+  std::string analog;
+  if (b.analog()) {
+    const AnalogParams& a = job.setup.analog.params;
+    const AnalogSettings& s = job.setup.analog.settings;
+    std::string on;
+    for (const SettingInfo& info : analog_settings()) {
+      if (info.flag && s.*info.flag) on += " " + std::string(info.name);
+    }
+    if (s.stuck_rate > 0 || !s.faults.empty()) on += " stuck";
+    if (s.r_wire > 0) on += " IR-drop";
+    if (s.adc_offset_sigma > 0 || s.adc_gain_sigma > 0) on += " ADC-offset/gain";
+    analog = ", " + std::to_string(a.cell_bits) + "-bit cells, " + std::to_string(a.adc_bits) +
+             "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
+             (s.ideal() ? "ideal devices" : "non-idealities:" + on);
+  }
+  return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
+         " (WBITS " + std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
+         (p.abits_per_cycle == 1 ? ""
+                                 : ", " + std::to_string(p.abits_per_cycle) +
+                                       " activation bits per cycle") +
+         analog + "), " + prec + ", seed " + std::to_string(job.seed);
+}
+
+// Checks what the option library cannot: ranges that depend on the macro, combinations.
+void check(RandomJob& job, const CLI::App& cmd) {
+  const Backend& b = job.macro.backend_checked();
+  job.setup = job.macro.setup(job.seed);
+  const Params& p = job.setup.params;
+  const bool fixed = cmd.count("--abits") || cmd.count("--wbits") || job.asigned || job.wsigned;
+  if (job.random_precision && fixed) {
+    throw CLI::ValidationError("--random-precision",
+                               "cannot be combined with --abits, --wbits, --asigned or --wsigned");
+  }
+  if (!job.random_precision) {
+    if (job.abits > p.abits) {
+      throw CLI::ValidationError("--abits", std::to_string(job.abits) + " is above ABITS=" +
+                                                std::to_string(p.abits));
+    }
+    if (job.wbits > p.wbits) {
+      throw CLI::ValidationError("--wbits", std::to_string(job.wbits) + " is above WBITS=" +
+                                                std::to_string(p.wbits));
+    }
+    job.prec = Precision{job.abits ? job.abits : p.abits, job.wbits ? job.wbits : p.wbits,
+                         job.asigned, job.wsigned};
+    if (!b.supports(job.setup, *job.prec)) {
+      throw CLI::ValidationError(
+          "--wbits", "the analog macro with CELL_BITS=" +
+                         std::to_string(job.setup.analog.params.cell_bits) +
+                         " computes only wbits = WBITS = " + std::to_string(p.wbits) +
+                         " (a device holding several weight bits cannot drop some)");
+    }
+  }
+  if (!job.trace.empty() && !b.verilated()) {
+    throw CLI::ValidationError("--trace", "the " + b.name() +
+                                              " backend has no signals to trace (use a Verilated "
+                                              "backend: digital or analog)");
+  }
+  if ((cmd.count("--trace-from") || cmd.count("--trace-cycles")) && job.trace.empty()) {
+    throw CLI::ValidationError("--trace-from/--trace-cycles", "need --trace FILE");
+  }
+}
+
+nlohmann::json params_json(const MacroSetup& s, const Backend& b) {
+  nlohmann::json j = {{"ROWS", s.params.rows},   {"COLS", s.params.cols},
+                      {"WBITS", s.params.wbits}, {"ABITS", s.params.abits},
+                      {"ABITS_PER_CYCLE", s.params.abits_per_cycle}};
+  if (b.analog()) {
+    j["CELL_BITS"] = s.analog.params.cell_bits;
+    j["ADC_BITS"] = s.analog.params.adc_bits;
+    j["ADC_SHARE"] = s.analog.params.adc_share;
+  }
+  return j;
+}
+
+int run(const RandomJob& job) {
+  const Backend& b = job.macro.backend_checked();
+  const Params& p = job.setup.params;
+  EnvironmentOptions eo;
+  eo.backend = b.name();
+  eo.setup = job.setup;
+  eo.seed = job.seed;
+  eo.model.trace_path = job.trace;
+  eo.model.trace_from = job.trace_from;
+  eo.model.trace_cycles = job.trace_cycles;
+  eo.wave_path = "cimsim-mismatch-" + b.config_name(job.setup) + "-seed" +
+                 std::to_string(job.seed) + ".fst";
+  eo.reproduce = job.command;
+
+  std::cout << "cimsim: " << job.count << " MVMs on the " << describe(job, b) << "\n";
+  Environment env(eo);
+  env.load_random_weights();
+  const std::uint64_t load_end = env.lockstep().cycle();
+
+  // Activity covers the MVMs only, with the weights already in place, as in inference.
+  ActivityCounter activity(p);
+  env.drv().add_observer(
+      [&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
+  TrafficMix mix;
+  mix.p_rsp_ready = 1.0 - job.backpressure;
+  mix.prec = job.prec;
+  mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
+  RandomTraffic traffic(env.drv(), env.rng(), mix);
+
+  const std::uint64_t phases = b.analog() ? std::uint64_t(job.setup.analog.params.adc_share) : 1;
+  const std::uint64_t max_cycles =
+      job.max_cycles ? job.max_cycles
+                     : 100 * job.count * (std::uint64_t(p.compute_cycles(p.abits)) * phases + 1) +
+                           100000;
+  ProgressBar bar(job.count, !job.no_progress);
+  const auto start = std::chrono::steady_clock::now();
+  std::string failure;
+  bool warned = false;
+  std::uint64_t idle = 0, last_responses = 0;
+  try {
+    while (env.scoreboard().responses_checked() < job.count) {
+      traffic.cycle();
+      const std::uint64_t done = env.scoreboard().responses_checked();
+      bar.update(done);
+      idle = done == last_responses ? idle + 1 : 0;
+      last_responses = done;
+      const std::uint64_t cycle = env.lockstep().cycle();
+      if (idle == Driver::kTimeoutCycles) {
+        throw std::runtime_error("no response accepted in " + std::to_string(idle) +
+                                 " cycles, at cycle " + std::to_string(cycle));
+      }
+      if (cycle - load_end >= max_cycles) {
+        throw std::runtime_error("stopped at --max-cycles " + std::to_string(max_cycles) +
+                                 " with " + std::to_string(done) + " of " +
+                                 std::to_string(job.count) + " MVMs done");
+      }
+      if (!job.trace.empty() && !warned && cycle % 65536 == 0 &&
+          std::filesystem::exists(job.trace) && std::filesystem::file_size(job.trace) > kTraceWarnBytes) {
+        bar.finish();
+        std::cerr << "cimsim: warning: waveform " << job.trace << " has passed 1 GiB at cycle "
+                  << cycle << "; narrow it with --trace-from and --trace-cycles\n";
+        warned = true;
+      }
+    }
+  } catch (const Mismatch& m) {
+    failure = m.what();
+  }
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::uint64_t end = env.lockstep().cycle();
+  const std::uint64_t mvm_cycles = end - load_end;
+  const std::uint64_t responses = env.scoreboard().responses_checked();
+  const std::uint64_t errors = env.scoreboard().errors_checked();
+  const std::uint64_t computed = responses - errors;
+  const double macs = double(computed) * p.rows * p.cols;
+  const ErrorStats& acc = env.accuracy();
+
+  if (!failure.empty()) std::cout << "MISMATCH: " << failure << "\n";
+  std::cout << "summary:\n"
+            << "  MVMs checked       " << responses;
+  if (errors) std::cout << " (" << errors << " answered rsp_err_o, left out below)";
+  std::cout << "\n  cycles             " << end << " from reset: weights loaded by cycle "
+            << load_end << ", MVMs in " << mvm_cycles << "\n"
+            << "  mismatches         " << (failure.empty() ? 0 : 1)
+            << (failure.empty() ? "" : " (run stopped at the first)") << "\n"
+            << "  MACs per cycle     " << (mvm_cycles ? macs / double(mvm_cycles) : 0.0) << "\n"
+            << "  simulated MVM/s    " << (secs > 0 ? double(responses) / secs : 0.0) << "\n"
+            << "  simulated cycles/s " << (secs > 0 ? double(mvm_cycles) / secs : 0.0) << "\n";
+  if (b.analog()) {
+    std::cout << "  accuracy vs exact integer MVM (" << acc.outputs() << " outputs):\n"
+              << "    RMSE             " << acc.rmse() << "\n"
+              << "    max |error|      " << acc.max_error() << "\n"
+              << "    SNR              " << acc.snr_db() << " dB\n";
+  }
+  if (!job.trace.empty()) std::cout << "  waveform           " << job.trace << "\n";
+  if (failure.empty() && !job.activity.empty()) {
+    std::ofstream out(job.activity);
+    activity.write_sta(out);
+    if (!out) throw std::runtime_error("cannot write activity file " + job.activity);
+    std::cout << "  activity           " << job.activity << " (" << activity.cycles()
+              << " cycles)\n";
+  }
+  if (!job.json.empty()) {
+    nlohmann::json j = {
+        {"schema", "opencim.cimsim.random/1"},
+        {"backend", b.name()},
+        {"config", b.config_name(job.setup)},
+        {"params", params_json(job.setup, b)},
+        {"seed", job.seed},
+        {"count", job.count},
+        {"precision", job.prec ? nlohmann::json{{"abits", job.prec->abits},
+                                                {"wbits", job.prec->wbits},
+                                                {"asigned", job.prec->asigned},
+                                                {"wsigned", job.prec->wsigned}}
+                               : nlohmann::json("random")},
+        {"backpressure", job.backpressure},
+        {"mvms_checked", responses},
+        {"error_responses", errors},
+        {"cycles", {{"total", end}, {"weights_loaded", load_end}, {"mvms", mvm_cycles}}},
+        {"macs_per_cycle", mvm_cycles ? macs / double(mvm_cycles) : 0.0},
+        {"simulated_mvm_per_s", secs > 0 ? double(responses) / secs : 0.0},
+        {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
+        {"waveform", job.trace.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace)},
+    };
+    if (b.analog()) {
+      j["accuracy"] = {{"outputs", acc.outputs()},
+                       {"rmse", acc.rmse()},
+                       {"max_error", acc.max_error()},
+                       {"snr_db", std::isinf(acc.snr_db()) ? nlohmann::json(nullptr)
+                                                           : nlohmann::json(acc.snr_db())}};
+    }
+    std::ofstream out(job.json);
+    out << j.dump(2) << "\n";
+    if (!out) throw std::runtime_error("cannot write " + job.json);
+  }
+  return failure.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+std::function<int()> add_random_command(CLI::App& app, const std::string& command_line) {
+  auto job = std::make_shared<RandomJob>();
+  CLI::App* cmd = app.add_subcommand(
+      "random", "random MVMs through a backend, checked cycle by cycle against the golden model "
+                "(the default subcommand)");
+  job->macro.add_to(*cmd);
+  cmd->add_option("--seed", job->seed, "random seed (weights, activations, devices)")
+      ->check(cli::whole(0, ~0ull))
+      ->capture_default_str();
+  cmd->add_option("--count", job->count, "MVMs to run")
+      ->check(cli::whole(1, 100000000))
+      ->capture_default_str();
+  cmd->add_option("--abits", job->abits, "activation precision 1..ABITS (default ABITS)")
+      ->check(cli::whole(1, limits::kAbits.hi));
+  cmd->add_option("--wbits", job->wbits, "weight precision 1..WBITS (default WBITS)")
+      ->check(cli::whole(1, limits::kWbits.hi));
+  cmd->add_flag("--asigned", job->asigned, "two's complement activations");
+  cmd->add_flag("--wsigned", job->wsigned, "two's complement weights");
+  cmd->add_flag("--random-precision", job->random_precision,
+                "draw precision and signs at random for every request");
+  cmd->add_option("--backpressure", job->backpressure,
+                  "probability that rsp_ready_i is low in a cycle (below 1: a response must "
+                  "leave some time)")
+      ->check(cli::real(0.0, 0.99))
+      ->capture_default_str();
+  cmd->add_option("--max-cycles", job->max_cycles,
+                  "stop with an error after this many cycles of MVMs (default: 100 times what "
+                  "the MVMs need)")
+      ->check(cli::whole(1, ~0ull));
+  cmd->add_option("--trace", job->trace, "write an FST waveform to this file")
+      ->check(cli::writable_file());
+  cmd->add_option("--trace-from", job->trace_from, "first cycle in the waveform (from reset)")
+      ->check(cli::whole(0, ~0ull));
+  cmd->add_option("--trace-cycles", job->trace_cycles, "cycles in the waveform (default: to the end)")
+      ->check(cli::whole(1, ~0ull));
+  cmd->add_option("--activity", job->activity,
+                  "write the input ports' switching activity during the MVMs to this file, as "
+                  "OpenSTA set_power_activity commands")
+      ->check(cli::writable_file());
+  cmd->add_option("--json", job->json, "write the summary to this file as JSON (docs/cimsim.md)")
+      ->check(cli::writable_file());
+  cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
+  return [job, cmd, &command_line]() {
+    job->command = command_line;
+    if (!cmd->count("--seed")) job->command += " --seed " + std::to_string(job->seed);
+    check(*job, *cmd);
+    return run(*job);
+  };
+}
+
+}  // namespace cim

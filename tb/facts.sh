@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Files generated from a fact's one home must match it. Usage: tb/facts.sh check|write CIM_FACTS
+#   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
+#   docs/analog.md, between settings markers  <- the same
+#   docs/macro.md, between limits markers     <- rtl/cim_limits.svh
+# check fails naming each file that drifted; write (make facts) rewrites them.
+set -euo pipefail
+mode=$1 facts=$2
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+# splice FILE MARKER GENERATED: FILE with the lines between <!-- MARKER:begin --> and
+# <!-- MARKER:end --> replaced by GENERATED.
+splice() {
+  awk -v gen="$3" -v b="<!-- $2:begin -->" -v e="<!-- $2:end -->" '
+    $0 == b { print; while ((getline line < gen) > 0) print line; skip = 1; found++; next }
+    $0 == e { skip = 0 }
+    !skip { print }
+    END { if (found != 1) exit 3 }' "$1"
+}
+
+compare() {  # FILE WANT
+  if ! cmp -s "$1" "$2"; then
+    if [ "$mode" = write ]; then cp "$2" "$1"; echo "rewrote $1"
+    else echo "FAIL: $1 is not what its home says (run make facts):"; diff "$1" "$2" | head -20; fail=1; fi
+  else
+    echo "in sync: $1"
+  fi
+}
+
+"$facts" settings-svh >"$work/settings.svh"
+compare rtl/analog/cim_analog_settings.svh "$work/settings.svh"
+"$facts" settings-md >"$work/settings.md"
+splice docs/analog.md settings "$work/settings.md" >"$work/analog.md" || { echo "FAIL: docs/analog.md lacks one settings:begin/end marker pair"; exit 1; }
+compare docs/analog.md "$work/analog.md"
+"$facts" limits-md >"$work/limits.md"
+splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
+compare docs/macro.md "$work/macro.md"
+exit $fail

@@ -1,0 +1,236 @@
+// The macro's contract, one test body for every backend: the golden cycle model and the
+// Verilated RTL of both macros (the analog one with ideal devices and an exact ADC) run the same
+// tests, each taking its timing from the backend (the analog macro's conversion phases), the way
+// s80x86 runs one test body on its C++ model and its RTL. Every test also runs in lockstep with
+// the backend's golden twin and under the mvm() scoreboard (tb/harness/environment.h).
+#include <gtest/gtest.h>
+
+#include "testbench.h"
+#include "traffic.h"
+
+namespace cim::test {
+namespace {
+
+struct Case {
+  std::string backend;
+  MacroSetup setup;
+};
+
+// Every compiled digital set on the cycle model and the RTL; every compiled analog set whose ADC
+// is exact on the analog cycle model and the RTL.
+std::vector<Case> cases() {
+  std::vector<Case> v;
+  for (const Params& p : digital_configs()) {
+    v.push_back({"golden", {p, {}}});
+    v.push_back({"digital", {p, {}}});
+  }
+  for (const AnalogConfig& c : analog_configs()) {
+    const MacroSetup s{c.params, AnalogSetup{c.analog, AnalogSettings{}}};
+    if (!find_backend("analog").exact(s)) continue;
+    v.push_back({"analog-golden", s});
+    v.push_back({"analog", s});
+  }
+  return v;
+}
+
+// "digital_r64_c16_w8_a8", "analog_golden_r23_c3_w5_a3_cb1_adc5_s3".
+std::string name(const Case& c) {
+  std::string n = c.backend + "_" + find_backend(c.backend).config_name(c.setup);
+  for (char& ch : n) {
+    if (ch == '-') ch = '_';
+  }
+  return n;
+}
+std::string case_name(const ::testing::TestParamInfo<Case>& info) { return name(info.param); }
+void PrintTo(const Case& c, std::ostream* os) { *os << name(c); }
+
+// Cycle numbers of every request and response handshake.
+struct HandshakeLog {
+  std::vector<std::uint64_t> accepted, responded;
+  std::uint64_t stalled_responses = 0;
+
+  explicit HandshakeLog(Driver& drv) {
+    drv.add_observer([this](std::uint64_t cycle, const Inputs& in, const Outputs& out) {
+      if (!in.rst_n) return;
+      if (in.req_valid && out.req_ready) accepted.push_back(cycle);
+      if (out.rsp_valid && in.rsp_ready) responded.push_back(cycle);
+      if (out.rsp_valid && !in.rsp_ready) ++stalled_responses;
+    });
+  }
+};
+
+class Contract : public ::testing::TestWithParam<Case> {
+ protected:
+  Testbench tb_{GetParam().backend, GetParam().setup};
+  const Backend& backend_ = find_backend(GetParam().backend);
+  const MacroSetup& setup_ = GetParam().setup;
+  const Params& p_ = GetParam().setup.params;
+
+  // A random precision the backend computes (the analog macro with multi-bit cells: wbits = WBITS).
+  Precision computable_precision() {
+    return tb_.stimulus().precision(backend_.analog() && setup_.analog.params.cell_bits > 1);
+  }
+};
+
+// docs/macro.md's worked example, on rows 0 and 1: y = (4 x 2 + 5 x 3, 4 x 1 + 5 x 0) = (23, 4).
+TEST_P(Contract, WorkedExample) {
+  if (p_.wbits < 2 || p_.abits < 3 || p_.cols < 2) {
+    GTEST_SKIP() << "needs WBITS >= 2, ABITS >= 3, COLS >= 2";
+  }
+  const std::vector<std::uint32_t> zero(p_.cols, 0);
+  std::vector<std::uint32_t> row0 = zero, row1 = zero;
+  row0[0] = 2, row0[1] = 1, row1[0] = 3;
+  for (int r = 0; r < p_.rows; ++r) tb_.drv().write_row(r, r == 0 ? row0 : r == 1 ? row1 : zero);
+  Request req{std::vector<std::uint32_t>(p_.rows, 0), Precision{p_.abits, p_.wbits, false, false}};
+  req.act[0] = 4, req.act[1] = 5;
+  const Response r = tb_.drv().mvm(req);
+  std::vector<std::int64_t> want(p_.cols, 0);
+  want[0] = 23, want[1] = 4;
+  EXPECT_FALSE(r.err);
+  EXPECT_EQ(r.data, want);
+  EXPECT_EQ(tb_.drv().read_row(0), row0);
+  EXPECT_EQ(tb_.drv().read_row(1), row1);
+}
+
+// Back to back, a request is accepted every n = compute_cycles(abits) cycles and answered n + 1
+// cycles after its acceptance, so the array never idles.
+TEST_P(Contract, BackToBackKeepsTheArrayBusyEveryCycle) {
+  HandshakeLog log(tb_.drv());
+  tb_.load_random_weights();
+  std::vector<Request> reqs;
+  for (int i = 0; i < 100; ++i) reqs.push_back(tb_.random_request(computable_precision()));
+  tb_.drv().stream(reqs);
+  ASSERT_EQ(log.accepted.size(), reqs.size());
+  ASSERT_EQ(log.responded.size(), reqs.size());
+  for (std::size_t i = 0; i < reqs.size(); ++i) {
+    const std::uint64_t n = std::uint64_t(backend_.compute_cycles(setup_, reqs[i].prec.abits));
+    EXPECT_EQ(log.responded[i], log.accepted[i] + n + 1) << "latency of request " << i;
+    if (i + 1 < reqs.size()) {
+      EXPECT_EQ(log.accepted[i + 1], log.accepted[i] + n) << "issue gap after request " << i;
+    }
+  }
+}
+
+// rsp_ready_i low 60% of the time: every response is held until taken and none is lost.
+TEST_P(Contract, BackPressureHoldsResponses) {
+  HandshakeLog log(tb_.drv());
+  tb_.load_random_weights();
+  std::bernoulli_distribution ready(0.4);
+  std::vector<Request> reqs;
+  for (int i = 0; i < 100; ++i) reqs.push_back(tb_.random_request(computable_precision()));
+  const std::vector<Response> rsp = tb_.drv().stream(reqs, [&] { return ready(tb_.rng()); });
+  for (std::size_t i = 0; i < reqs.size(); ++i) ASSERT_EQ(rsp[i], expected(tb_, reqs[i]));
+  EXPECT_EQ(log.responded.size(), reqs.size());
+  EXPECT_GT(log.stalled_responses, 20u);  // the test did exercise back-pressure
+}
+
+// A reset in any cycle of a compute drops that request and keeps every weight.
+TEST_P(Contract, ResetMidComputeKeepsWeights) {
+  HandshakeLog log(tb_.drv());
+  const WeightMatrix w = tb_.load_random_weights();
+  const int n = backend_.compute_cycles(setup_, p_.abits);
+  for (int stop_after = 1; stop_after < n + 1; ++stop_after) {
+    Inputs& in = tb_.drv().in();
+    const Request doomed = tb_.random_request(Precision{p_.abits, p_.wbits, true, true});
+    in.req_valid = true;
+    in.req_act = doomed.act;
+    in.req_abits = std::uint32_t(p_.abits);
+    in.req_wbits = std::uint32_t(p_.wbits);
+    in.req_asigned = in.req_wsigned = true;
+    while (!tb_.drv().step().req_ready) {
+    }
+    in.req_valid = false;
+    for (int i = 0; i < stop_after; ++i) tb_.drv().step();
+    const std::size_t responses_before = log.responded.size();
+    tb_.drv().reset();
+    EXPECT_EQ(log.responded.size(), responses_before) << "the interrupted request answered";
+    for (int r = 0; r < p_.rows; ++r) {
+      ASSERT_EQ(tb_.drv().read_row(r), std::vector<std::uint32_t>(w.row(r), w.row(r) + p_.cols))
+          << "row " << r << " after a reset " << stop_after << " cycles into a compute";
+    }
+    const Request next = tb_.random_request(computable_precision());
+    EXPECT_EQ(tb_.drv().mvm(next).data, mvm(w, next.act, next.prec));
+  }
+}
+
+// Every out-of-range precision the ports can carry answers rsp_err_o with zero data, after one
+// array cycle, between two good requests that are unaffected.
+TEST_P(Contract, OutOfRangePrecisionAnswersErrorInOneCycle) {
+  HandshakeLog log(tb_.drv());
+  tb_.load_random_weights();
+  std::vector<Precision> bad;
+  for (int v = 0; v < (1 << p_.abits_port_bits()); ++v) {
+    if (v == 0 || v > p_.abits) bad.push_back(Precision{v, p_.wbits, true, false});
+  }
+  for (int v = 0; v < (1 << p_.wbits_port_bits()); ++v) {
+    if (v == 0 || v > p_.wbits) bad.push_back(Precision{p_.abits, v, false, true});
+  }
+  for (const Precision& prec : bad) {
+    const Request good = tb_.random_request(Precision{p_.abits, p_.wbits, false, false});
+    const std::vector<Response> rsp = tb_.drv().stream({good, tb_.random_request(prec), good});
+    EXPECT_FALSE(rsp[0].err);
+    EXPECT_TRUE(rsp[1].err) << "abits " << prec.abits << " wbits " << prec.wbits;
+    EXPECT_EQ(rsp[1].data, std::vector<std::int64_t>(p_.cols, 0));
+    EXPECT_EQ(rsp[2], expected(tb_, good));
+    const std::size_t n = log.accepted.size();
+    EXPECT_EQ(log.accepted[n - 1] - log.accepted[n - 2], 1u) << "cycles the error request took";
+  }
+  EXPECT_EQ(tb_.scoreboard().errors_checked(), bad.size());
+}
+
+// Writes and reads wait while a compute reads the array, and land between computes; the
+// scoreboard checks every response against the weights as they were when it was computed.
+TEST_P(Contract, WritesAndReadsStallDuringCompute) {
+  std::uint64_t write_stalls = 0, read_stalls = 0;
+  tb_.drv().add_observer([&](std::uint64_t, const Inputs& in, const Outputs& out) {
+    write_stalls += in.wr_valid && !out.wr_ready;
+    read_stalls += in.rd_valid && !out.rd_ready;
+  });
+  tb_.load_random_weights();
+  TrafficMix mix;
+  mix.p_write = 0.3;
+  mix.p_read = 0.3;
+  mix.p_request = 0.8;
+  mix.p_rsp_ready = 0.8;
+  mix.full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1;
+  mix.include_missing_rows = true;  // e.g. rows 23..31 of a 23-row macro do not exist
+  RandomTraffic traffic(tb_.drv(), tb_.rng(), mix);
+  for (int i = 0; i < 3000; ++i) traffic.cycle();
+  EXPECT_GT(tb_.scoreboard().responses_checked(), 100u);
+  EXPECT_GT(tb_.scoreboard().reads_checked(), 100u);
+  if (backend_.compute_cycles(setup_, p_.abits) > 1) {
+    EXPECT_GT(write_stalls, 20u);
+    EXPECT_GT(read_stalls, 20u);
+  }
+}
+
+// Read-back returns what was written, one row a read, for every row.
+TEST_P(Contract, ReadBackReturnsTheWeights) {
+  const WeightMatrix w = tb_.load_random_weights();
+  for (int r = 0; r < p_.rows; ++r) {
+    ASSERT_EQ(tb_.drv().read_row(r), std::vector<std::uint32_t>(w.row(r), w.row(r) + p_.cols))
+        << "row " << r;
+  }
+  EXPECT_EQ(tb_.scoreboard().reads_checked(), std::uint64_t(p_.rows));
+}
+
+// Addresses past ROWS (when the row port can carry them) read zero and drop writes.
+TEST_P(Contract, MissingRowsReadZeroAndIgnoreWrites) {
+  const int span = 1 << p_.row_addr_bits();
+  if (span == p_.rows) GTEST_SKIP() << "ROWS is a power of two: every address is a row";
+  const WeightMatrix before = tb_.load_random_weights();
+  const std::vector<std::uint32_t> ones(p_.cols, (1u << p_.wbits) - 1);
+  for (int row = p_.rows; row < span; ++row) tb_.drv().write_row(row, ones);
+  for (int row = p_.rows; row < span; ++row) {
+    EXPECT_EQ(tb_.drv().read_row(row), std::vector<std::uint32_t>(p_.cols, 0)) << "row " << row;
+  }
+  for (int row = 0; row < p_.rows; ++row) {
+    EXPECT_EQ(tb_.drv().read_row(row),
+              std::vector<std::uint32_t>(before.row(row), before.row(row) + p_.cols));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Contract, ::testing::ValuesIn(cases()), case_name);
+
+}  // namespace
+}  // namespace cim::test

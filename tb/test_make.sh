@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make's doors: a macro parameter on the command line is read as decimal and quoted (nothing in it
+# runs), one in the environment is refused rather than ignored, and each refusal names the
+# parameter and stops before anything is configured or built. Run from the repository root.
+set -uo pipefail
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+expect() {  # want-in-message env-assignments -- make-args...
+  local want=$1; shift
+  local envs=()
+  while [ "$1" != -- ]; do envs+=("$1"); shift; done; shift
+  local out rc
+  out=$(env "${envs[@]}" make --no-print-directory BUILD="$work/build" "$@" 2>&1); rc=$?
+  if [ $rc -eq 0 ] || ! grep -qF -- "$want" <<<"$out"; then
+    echo "FAIL: ${envs[*]} make $* -> rc $rc: $out"; fail=1
+  elif [ -e "$work/build" ] || [ -e "$work/pwned" ]; then
+    echo "FAIL: ${envs[*]} make $* left $(ls "$work")"; fail=1
+  else
+    echo "ok: ${envs[*]} make $* -> $(grep -F -- "$want" <<<"$out" | head -1)"
+  fi
+}
+expect "ROWS=08 is not a decimal whole number" -- synth ROWS=08
+expect "ROWS=010 is not a decimal whole number" -- synth ROWS=010
+expect "ROWS=16;ls>$work/pwned is not a decimal" -- synth "ROWS=16;ls>$work/pwned"
+expect "ROWS=9999999 is out of range (2..1024)" -- synth ROWS=9999999
+expect "ROWS set in the environment" ROWS=16 -- synth
+expect "ROWS=010 is not a decimal whole number" -- sim ROWS=010
+expect "COLS=0 is out of range" -- test COLS=0
+expect "only CLOCK_NS can be set" -- synth-sweep ROWS=16
+exit $fail
