@@ -5,6 +5,8 @@
 // schedules the tree without UNOPTFLAT, and Yosys sees plain adders. An odd node at the end of a
 // level passes through to the next level unchanged. The result is exact: OW = IW + clog2(N) bits,
 // two's complement when SIGNED, otherwise unsigned.
+`include "cim_assert.svh"
+
 module cim_adder_tree #(
   parameter int N      = 8,
   parameter int IW     = 1,
@@ -15,20 +17,8 @@ module cim_adder_tree #(
 );
   localparam int Levels = $clog2(N);
 
-  if (N < 1) begin : g_bad_n
-`ifdef __ICARUS__
-    cim_adder_tree_N_must_be_at_least_1 u_param_error ();
-`else
-    $error("cim_adder_tree: parameter N must be >= 1");
-`endif
-  end
-  if (IW < 1) begin : g_bad_iw
-`ifdef __ICARUS__
-    cim_adder_tree_IW_must_be_at_least_1 u_param_error ();
-`else
-    $error("cim_adder_tree: parameter IW must be >= 1");
-`endif
-  end
+  `CIM_PARAM_RULE(N >= 1, N, at least 1)
+  `CIM_PARAM_RULE(IW >= 1, IW, at least 1)
 
   // Level l holds ceil(N / 2^l) nodes of IW + l bits; level Levels is the single root.
   for (genvar l = 0; l <= Levels; l++) begin : g_level

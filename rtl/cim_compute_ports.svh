@@ -1,6 +1,6 @@
 // The request and response handshake ports of a CIM macro, shared by cim_macro, cim_analog_macro
-// and cim_ctrl (which sequences them): everything but rsp_data_o. Included inside a port list;
-// expects ROWS, ABITS and the localparams AbW and WbW.
+// (through cim_macro_ports.svh) and cim_ctrl (which sequences them): everything but rsp_data_o.
+// Included inside a port list; expects ROWS, ABITS and the localparams AbW and WbW.
   input  logic                  req_valid_i,
   output logic                  req_ready_o,
   input  logic [ROWS*ABITS-1:0] req_act_i,

@@ -17,19 +17,10 @@
 module cim_macro #(
 `include "cim_macro_params.svh"
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
 `include "cim_macro_ports.svh"
-`include "cim_compute_ports.svh"
-  output logic [COLS*OUTW-1:0]  rsp_data_o
 );
-  cim_param_check #(
-    .ROWS           (ROWS),
-    .COLS           (COLS),
-    .WBITS          (WBITS),
-    .ABITS          (ABITS),
-    .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
-  ) u_param_check ();
+  cim_param_check #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
+                    .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_param_check ();
 
   // In-range stand-ins behind the ports (cim_assert.svh says why).
   localparam int Rows  = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
@@ -47,7 +38,7 @@ module cim_macro #(
   logic                     mem_ready;
   logic [Rows*AbitsPerCycle-1:0]    wl;
   logic                     acc_en, acc_first;
-  logic                     unused_conv, unused_phase;  // the analog macro's phase sequencing
+  logic                     unused_conv, unused_phase;
   logic [Wbits-1:0]         wbit_en;
   logic [AbitsPerCycle*Wbits-1:0]   term_neg;
   logic [Rows*CW-1:0]       cells;
@@ -59,21 +50,9 @@ module cim_macro #(
     .ABITS(Abits),
     .ABITS_PER_CYCLE(AbitsPerCycle)
   ) u_ctrl (
-    .clk_i,
-    .rst_ni,
-    .req_valid_i,
-    .req_ready_o,
-    .req_act_i,
-    .req_abits_i,
-    .req_wbits_i,
-    .req_asigned_i,
-    .req_wsigned_i,
-    .rsp_valid_o,
-    .rsp_ready_i,
-    .rsp_err_o,
+`include "cim_compute_connect.svh"
     .mem_ready_o (mem_ready),
-    .conv_o      (unused_conv),
-    .phase_o     (unused_phase),
+    .conv_o      (unused_conv), .phase_o(unused_phase),  // the analog macro's ADC phases
     .wl_o        (wl),
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),
@@ -81,8 +60,8 @@ module cim_macro #(
     .term_neg_o  (term_neg)
   );
 
-  assign wr_ready_o = mem_ready;
-  assign rd_ready_o = mem_ready;
+  // Storage access waits while the array reads the weights (cim_ctrl says when).
+  assign {wr_ready_o, rd_ready_o} = {2{mem_ready}};
 
   cim_weight_store #(
     .ROWS (Rows),

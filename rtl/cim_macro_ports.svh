@@ -1,7 +1,10 @@
-// The write and read ports of a CIM macro, shared by cim_macro and cim_analog_macro (docs/macro.md
-// describes each). Included inside a port list, after clk_i and rst_ni; expects ROWS, COLS,
-// WBITS, ABITS and the localparams RowW, AbW, WbW, OUTW (cim_macro_params.svh), and is followed
-// by cim_compute_ports.svh and rsp_data_o.
+// The ports of a CIM macro, shared by cim_macro and cim_analog_macro (docs/macro.md describes
+// each): the whole port list, its request/response handshake from cim_compute_ports.svh (which
+// cim_ctrl shares). Expects ROWS, COLS, WBITS, ABITS and the localparams RowW, AbW, WbW, OUTW
+// (cim_macro_params.svh).
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+
   input  logic                  wr_valid_i,
   output logic                  wr_ready_o,
   input  logic [RowW-1:0]       wr_row_i,
@@ -12,3 +15,6 @@
   input  logic [RowW-1:0]       rd_row_i,
   output logic [COLS*WBITS-1:0] rd_data_o,
   output logic                  rd_data_valid_o,
+
+`include "cim_compute_ports.svh"
+  output logic [COLS*OUTW-1:0]  rsp_data_o

@@ -3,9 +3,12 @@
 // Each enabled cycle folds one signed partial sum into the accumulator: the first cycle of an
 // operation loads the partial, every later cycle shifts the accumulator left by SHIFT bits (the
 // operand bits consumed per cycle) and adds the partial. Feeding partials for operand digits most
-// significant first therefore builds sum_t partial_t * 2^(SHIFT*t) without a variable shifter. The sign of each partial (the MSB of a two's-complement operand weighs
-// negative) is applied upstream, so this cell only adds. Latency: the sum including the partial
+// significant first therefore builds sum_t partial_t * 2^(SHIFT*t) without a variable shifter.
+// The sign of each partial (the MSB of a two's-complement operand weighs negative) is applied
+// upstream, so this cell only adds. Latency: the sum including the partial
 // of cycle t is on acc_o in cycle t + 1. acc_o holds its value while en_i is low.
+`include "cim_assert.svh"
+
 module cim_shift_acc #(
   parameter int IW = 16,  // partial sum width, two's complement
   parameter int OW = 24,  // accumulator width, two's complement; the caller sizes it for its range
@@ -18,13 +21,8 @@ module cim_shift_acc #(
   input  logic [IW-1:0] partial_i,
   output logic [OW-1:0] acc_o
 );
-  if (IW < 1 || OW < IW || SHIFT < 1 || SHIFT >= OW) begin : g_bad_width
-`ifdef __ICARUS__
-    cim_shift_acc_needs_1_le_IW_le_OW_and_1_le_SHIFT_lt_OW u_param_error ();
-`else
-    $error("cim_shift_acc: parameters need 1 <= IW <= OW and 1 <= SHIFT < OW");
-`endif
-  end
+  `CIM_PARAM_RULE(IW >= 1 && OW >= IW, OW, at least IW >= 1)
+  `CIM_PARAM_RULE(SHIFT >= 1 && SHIFT < OW, SHIFT, in 1..OW-1)
 
   logic [OW-1:0] acc_q, acc_d, partial_ext;
 

@@ -5,7 +5,7 @@
 #   docs/macro.md, between limits markers     <- rtl/cim_limits.svh
 # check fails naming each file that drifted; write (make facts) rewrites them.
 set -euo pipefail
-mode=$1 facts=$2
+mode=$1 facts=$(realpath "$2")
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -46,16 +46,8 @@ lint() {
 }
 
 mapfile -t sets < <(awk '/^(digital|analog) / && / lint( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
-for i in "${!sets[@]}"; do
-  while (( $(jobs -rp | wc -l) >= 2 )); do wait -n; done
-  read -r -a words <<<"${sets[$i]}"
-  ( lint "${words[@]}" >"$work/set.$i" 2>&1; echo $? >"$work/rc.$i" ) &
-done
-wait
+source tb/parallel.sh
 fail=0
-for i in "${!sets[@]}"; do
-  cat "$work/set.$i"
-  [ "$(cat "$work/rc.$i" 2>/dev/null)" = 0 ] || fail=1
-done
+cim_parallel lint "${sets[@]}" || fail=1
 echo "${#sets[@]} parameter sets: $([ $fail -eq 0 ] && echo 'lint clean in every tool' || echo FAILED)"
 exit $fail

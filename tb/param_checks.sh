@@ -62,16 +62,8 @@ cases+=("cim_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=0" "cim_macro ABITS_PER_CYCLE
         "cim_analog_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=2" "cim_analog_macro ADC_SHARE ADC_SHARE=7"
         "cim_analog_macro ROWS ROWS=1")
 
+source tb/parallel.sh
 fail=0
-for i in "${!cases[@]}"; do
-  while (( $(jobs -rp | wc -l) >= 2 )); do wait -n; done
-  read -r -a words <<<"${cases[$i]}"
-  ( expect_rejected "${words[@]}" >"$work/case.$i" 2>&1; echo $? >"$work/rc.$i" ) &
-done
-wait
-for i in "${!cases[@]}"; do
-  cat "$work/case.$i"
-  [ "$(cat "$work/rc.$i" 2>/dev/null)" = 0 ] || fail=1
-done
+cim_parallel expect_rejected "${cases[@]}" || fail=1
 echo "${#cases[@]} cases: $([ $fail -eq 0 ] && echo 'every one rejected by all three tools' || echo FAILED)"
 exit $fail

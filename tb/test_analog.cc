@@ -89,13 +89,9 @@ TEST_P(AnalogRandom, BitExactWithEveryNonIdealityOn) {
   const AnalogSettings s = random_settings(settings_rng);
   Testbench tb(cfg.params, AnalogSetup{cfg.analog, s});
   tb.load_random_weights();
-  TrafficMix mix;
-  mix.p_write = 0.02;
-  mix.p_read = 0.05;
-  mix.p_request = 0.9;
-  mix.p_rsp_ready = 0.85;
-  mix.p_bad_precision = 0.02;
-  mix.full_wbits = cfg.analog.cell_bits > 1;  // other wbits only answer err there
+  // With multi-bit cells random precisions keep wbits = WBITS (other wbits only answer err).
+  const TrafficMix mix{.p_write = 0.02, .p_read = 0.05, .p_request = 0.9, .p_rsp_ready = 0.85,
+                        .p_bad_precision = 0.02, .full_wbits = cfg.analog.cell_bits > 1};
   RandomTraffic traffic(tb.drv(), tb.rng(), mix);
   // 800 computed MVMs per compiled set, 2,400 in all, besides the error responses.
   const std::uint64_t want = 800;

@@ -187,13 +187,10 @@ TEST_P(Contract, WritesAndReadsStallDuringCompute) {
     read_stalls += in.rd_valid && !out.rd_ready;
   });
   tb_.load_random_weights();
-  TrafficMix mix;
-  mix.p_write = 0.3;
-  mix.p_read = 0.3;
-  mix.p_request = 0.8;
-  mix.p_rsp_ready = 0.8;
-  mix.full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1;
-  mix.include_missing_rows = true;  // e.g. rows 23..31 of a 23-row macro do not exist
+  // Addresses past ROWS included (rows 23..31 of a 23-row macro do not exist).
+  const TrafficMix mix{.p_write = 0.3, .p_read = 0.3, .p_request = 0.8, .p_rsp_ready = 0.8,
+                        .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1,
+                        .include_missing_rows = true};
   RandomTraffic traffic(tb_.drv(), tb_.rng(), mix);
   for (int i = 0; i < 3000; ++i) traffic.cycle();
   EXPECT_GT(tb_.scoreboard().responses_checked(), 100u);

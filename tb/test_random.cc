@@ -18,12 +18,8 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
   const Params p = GetParam();
   Testbench tb(p);
   tb.load_random_weights();
-  TrafficMix mix;
-  mix.p_write = 0.02;
-  mix.p_read = 0.02;
-  mix.p_request = 0.9;
-  mix.p_rsp_ready = 0.85;
-  mix.p_bad_precision = 0.01;
+  const TrafficMix mix{.p_write = 0.02, .p_read = 0.02, .p_request = 0.9, .p_rsp_ready = 0.85,
+                        .p_bad_precision = 0.01};
   RandomTraffic traffic(tb.drv(), tb.rng(), mix);
   const std::uint64_t want = mvms_for(p);
   while (tb.scoreboard().responses_checked() < want) traffic.cycle();

@@ -20,10 +20,7 @@ TEST_P(XHygiene, NoRandomInitialValueReachesAPort) {
     opt.seed = test_seed() * 7 + k;
     Testbench tb(p, opt);
     tb.load_random_weights();
-    TrafficMix mix;
-    mix.p_read = 0.1;
-    mix.p_rsp_ready = 0.7;
-    mix.p_bad_precision = 0.05;
+    const TrafficMix mix{.p_read = 0.1, .p_rsp_ready = 0.7, .p_bad_precision = 0.05};
     RandomTraffic traffic(tb.drv(), tb.rng(), mix);
     while (tb.scoreboard().responses_checked() < 300) traffic.cycle();
     EXPECT_GE(tb.scoreboard().reads_checked(), 10u);

@@ -117,7 +117,7 @@ const std::vector<SettingInfo>& analog_settings() {
       {"read_noise", "", nullptr, &S::read_noise, 0, 0, false, "read noise at every conversion",
        "aihwkit 1/f read noise"},
       {"read_sigma", "relative", &S::read_sigma, nullptr, 0.0, 1.0, false,
-       "read noise per device, relative to its conductance",
+       "read noise per device, of its conductance",
        "aihwkit Q_s = 0.0088 at t = 20 s, t_read = 250 ns"},
       {"drift", "", nullptr, &S::drift, 0, 0, false, "conductance drift G0 (t/t0)^-nu",
        "aihwkit PCM drift"},
@@ -132,13 +132,13 @@ const std::vector<SettingInfo>& analog_settings() {
       {"drift_comp", "", nullptr, &S::drift_comp, 0, 0, false,
        "global drift compensation in the ADC reference", "aihwkit GlobalDriftCompensation"},
       {"stuck_rate", "fraction", &S::stuck_rate, nullptr, 0.0, 1.0, false,
-       "fraction of devices stuck, half at g_min, half at g_max", "none: off"},
+       "devices stuck, half at g_min, half at g_max", "none: off"},
       {"r_wire", "ohm", &S::r_wire, nullptr, 0.0, 1e6, false,
        "bitline wire resistance per cell (0: no IR drop)", "none: set it for your wires"},
       {"adc_offset_sigma", "LSB", &S::adc_offset_sigma, nullptr, 0.0, 1e3, false,
        "per-ADC offset", "none: off"},
       {"adc_gain_sigma", "relative", &S::adc_gain_sigma, nullptr, 0.0, 1.0, false,
-       "per-ADC relative gain error", "none: off"},
+       "per-ADC gain error", "none: off"},
   };
   return kSettings;
 }

@@ -22,23 +22,11 @@ module cim_analog_macro #(
   parameter int ADC_SHARE = 1,  // column pairs per ADC
 `include "cim_macro_params.svh"
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
 `include "cim_macro_ports.svh"
-`include "cim_compute_ports.svh"
-  output logic [COLS*OUTW-1:0]  rsp_data_o
 );
-  cim_param_check #(
-    .ROWS           (ROWS),
-    .COLS           (COLS),
-    .WBITS          (WBITS),
-    .ABITS          (ABITS),
-    .ABITS_PER_CYCLE(ABITS_PER_CYCLE),
-    .ANALOG         (1'b1),
-    .CELL_BITS      (CELL_BITS),
-    .ADC_BITS       (ADC_BITS),
-    .ADC_SHARE      (ADC_SHARE)
-  ) u_param_check ();
+  cim_param_check #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
+                    .ABITS_PER_CYCLE(ABITS_PER_CYCLE), .ANALOG(1'b1), .CELL_BITS(CELL_BITS),
+                    .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_param_check ();
 
   // In-range stand-ins behind the ports (cim_assert.svh says why).
   localparam int Rows     = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
@@ -60,7 +48,7 @@ module cim_analog_macro #(
   logic                   mem_ready, acc_en, acc_first, conv;
   logic [Rows-1:0]        wl;
   logic [PhW-1:0]         phase;
-  logic [Wbits-1:0]       wbit_en, wbit_neg;
+  logic [Wbits-1:0]       wbit_en, term_neg;
   logic [Pairs*CodeW-1:0] codes, codes_now;
   logic [CW-1:0]          rd_word;
   logic                   rd_en, prog;
@@ -72,18 +60,7 @@ module cim_analog_macro #(
     .PHASES         (AdcShare),
     .WBITS_FULL_ONLY(CellBits > 1 ? 1 : 0)
   ) u_ctrl (
-    .clk_i,
-    .rst_ni,
-    .req_valid_i,
-    .req_ready_o,
-    .req_act_i,
-    .req_abits_i,
-    .req_wbits_i,
-    .req_asigned_i,
-    .req_wsigned_i,
-    .rsp_valid_o,
-    .rsp_ready_i,
-    .rsp_err_o,
+`include "cim_compute_connect.svh"
     .mem_ready_o (mem_ready),
     .wl_o        (wl),
     .acc_en_o    (acc_en),
@@ -91,11 +68,11 @@ module cim_analog_macro #(
     .conv_o      (conv),
     .phase_o     (phase),
     .wbit_en_o   (wbit_en),
-    .term_neg_o  (wbit_neg)
+    .term_neg_o  (term_neg)
   );
 
-  assign wr_ready_o = mem_ready;
-  assign rd_ready_o = mem_ready;
+  // Storage access waits while the array reads the weights (cim_ctrl says when).
+  assign {wr_ready_o, rd_ready_o} = {2{mem_ready}};
   assign rd_en      = rd_valid_i && mem_ready;
   if (Rows == (1 << RowW)) begin : g_all_rows
     assign prog = wr_valid_i && mem_ready;
@@ -157,7 +134,7 @@ module cim_analog_macro #(
   for (genvar s = 0; s < Slices; s++) begin : g_slice
     localparam int Lsb = (s == Slices - 1) ? Wbits - 1 : s * CellBits;
     assign slice_en[s]  = wbit_en[Lsb];
-    assign slice_neg[s] = wbit_neg[Lsb];
+    assign slice_neg[s] = term_neg[Lsb];
   end
 
   for (genvar c = 0; c < Cols; c++) begin : g_col

@@ -14,7 +14,10 @@ Lockstep::Lockstep(std::unique_ptr<Macro> dut, std::unique_ptr<CycleModel> golde
       want_(dut_->params()) {}
 
 void Lockstep::eval(const Inputs& in, Outputs& out) {
-  if (replay_) history_.push_back(in);
+  if (replay_ && history_complete_ && (history_.empty() || !(history_.back().second == in))) {
+    history_complete_ = history_.size() < kReplayEntries;
+    if (history_complete_) history_.emplace_back(dut_->cycle(), in);
+  }
   golden_->eval(in, want_);
   dut_->eval(in, out);
   compare(want_, out);
@@ -45,13 +48,21 @@ void Lockstep::compare(const Outputs& want, const Outputs& got) {
 
 std::string Lockstep::replay_to_wave() {
   if (!replay_ || wave_path_.empty()) return {};
-  std::filesystem::create_directories(std::filesystem::path(wave_path_).parent_path());
+  if (!history_complete_) {
+    return "none (the run outgrew the replay record; rerun with a trace window around cycle " +
+           std::to_string(dut_->cycle()) + ")";
+  }
+  const std::filesystem::path parent = std::filesystem::path(wave_path_).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
   std::unique_ptr<Macro> tracer = replay_(wave_path_);
   if (!tracer) return {};
   Outputs scratch(tracer->params());
-  for (std::size_t i = 0; i < history_.size(); ++i) {
-    tracer->eval(history_[i], scratch);
-    if (i + 1 < history_.size()) tracer->tick();
+  std::size_t next = 0;  // the first history entry not yet applied
+  const Inputs* in = nullptr;
+  for (std::uint64_t cycle = 0; cycle <= dut_->cycle(); ++cycle) {
+    while (next < history_.size() && history_[next].first <= cycle) in = &history_[next++].second;
+    tracer->eval(*in, scratch);
+    if (cycle < dut_->cycle()) tracer->tick();
   }
   tracer.reset();  // closes the trace file
   return wave_path_;

@@ -1,13 +1,16 @@
 // Lockstep: runs a DUT and its golden cycle model (digital or analog array) on the same inputs
 // and compares every output port every cycle. It is itself a Macro, so whatever drives a macro can drive a checked one.
 //
-// It records the inputs of every cycle; on a mismatch it replays them into a fresh, tracing DUT
-// (built by the replay factory) so the failing run leaves an FST waveform behind, then throws.
+// It records the inputs of every cycle (each change, up to kReplayEntries of them); on a mismatch it
+// replays them into a fresh, tracing DUT (built by the replay factory) so the failing run leaves
+// an FST waveform behind, then throws. A run too long to record says so in the message instead:
+// it reproduces from its seed, with a trace window around the cycle.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cim/cycle_model.h"
@@ -18,6 +21,9 @@ namespace cim {
 
 class Lockstep final : public Macro {
  public:
+  // Input changes recorded for a replay (each up to a few hundred bytes): beyond them, none.
+  static constexpr std::size_t kReplayEntries = 200000;
+
   // Builds a DUT that traces to the given FST path; empty when no waveform can be made.
   using ReplayFactory = std::function<std::unique_ptr<Macro>(const std::string& fst_path)>;
 
@@ -47,7 +53,9 @@ class Lockstep final : public Macro {
   ReplayFactory replay_;
   std::string wave_path_;
   Outputs want_;
-  std::vector<Inputs> history_;
+  // (first cycle, inputs) at every change of the inputs.
+  std::vector<std::pair<std::uint64_t, Inputs>> history_;
+  bool history_complete_ = true;
   std::uint64_t responses_ = 0, error_responses_ = 0;
 };
 

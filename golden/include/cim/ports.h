@@ -90,6 +90,8 @@ struct Inputs {
   bool rsp_ready = true;
 
   explicit Inputs(const Params& p) : wr_data(p.cols, 0), req_act(p.rows, 0) {}
+
+  friend bool operator==(const Inputs&, const Inputs&) = default;
 };
 
 struct Outputs {

@@ -1,0 +1,14 @@
+// cim_ctrl's request and response ports connected to the macro's own (cim_compute_ports.svh):
+// included in the cim_ctrl instance of cim_macro and cim_analog_macro.
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_act_i,
+    .req_abits_i,
+    .req_wbits_i,
+    .req_asigned_i,
+    .req_wsigned_i,
+    .rsp_valid_o,
+    .rsp_ready_i,
+    .rsp_err_o,
