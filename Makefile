@@ -34,11 +34,14 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) \
 	  apt-get install -y --no-install-recommends $(DEBS)
 
-# A parameter set on the command line becomes one more Verilated model (CIM_EXTRA_CONFIGS).
+# A parameter set on the command line becomes one more Verilated model (CIM_EXTRA_CONFIGS). It
+# stays in the build until another set replaces it or make clean: changing it re-verilates every
+# model (verilate() runs at configure time), so a run without parameters leaves it alone.
 configure:
-	@extra=""; if [ -n "$(strip $(macro_params))" ]; then \
-	  extra=$$(tb/params.sh config-line "make $(firstword $(MAKECMDGOALS) configure)" $(macro_params)) || exit 2; fi; \
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" >/dev/null
+	@if [ -n "$(strip $(macro_params))" ]; then \
+	  extra=$$(tb/params.sh config-line "make $(firstword $(MAKECMDGOALS) configure)" $(macro_params)) || exit 2; \
+	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" >/dev/null; \
+	else cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
