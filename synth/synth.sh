@@ -113,6 +113,9 @@ flatten
 opt_clean -purge
 splitnets
 opt_clean -purge
+# Cells named after the signals they drive (g_col[3].u_acc.acc_q...), so that timing reports name
+# hierarchical start and end points instead of netlist ids.
+autoname
 check -assert
 tee -q -o $out/area_flat.txt stat -liberty $lib
 write_verilog -noattr -noexpr -nohex -nodec $out/netlist.v
