@@ -90,22 +90,25 @@ CONSTR
 
 # Hierarchy is kept through mapping so the area splits by function; the netlist for timing and
 # power is flattened afterwards. The OSU library has no tie cells, so the few constants that
-# survive stay as constant pin connections.
-cat >"$out/synth.ys" <<YS
+# survive stay as constant pin connections. yosys_script FLATTEN_FIRST: with "-flatten" the design
+# is flattened before mapping (see below), and only the flat results are written.
+yosys_script() {
+  local flat=$1
+  cat <<YS
 read_liberty -lib $lib
 $read_rtl
 chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc $chparams $top
 hierarchy -check -top $top
 # hierarchy can leave the top under a derived \$paramod name (it does for the analog macro)
 rename -top $top
-synth -top $top
+synth -top $top $flat
 select -assert-none t:\$dlatch t:\$_DLATCH_*
 dfflibmap -liberty $lib
 abc -liberty $lib -D $delay_ps -constr $out/abc.constr
 opt_clean -purge
 select -assert-none t:LATCH
 check -assert
-tee -q -o $out/area_hier.txt stat -liberty $lib
+$([ -z "$flat" ] && echo "tee -q -o $out/area_hier.txt stat -liberty $lib")
 cd $top
 $cut_xbar
 cd
@@ -120,15 +123,32 @@ check -assert
 tee -q -o $out/area_flat.txt stat -liberty $lib
 write_verilog -noattr -noexpr -nohex -nodec $out/netlist.v
 YS
+}
+
+run_yosys() {  # script-name flatten-first
+  yosys_script "$2" >"$out/$1.ys"
+  if ! yosys -q -l "$out/$1.log" "$out/$1.ys" >/dev/null 2>&1; then
+    echo "make synth: Yosys failed; log: $out/$1.log" >&2
+    tail -5 "$out/$1.log" >&2
+    exit 1
+  fi
+}
 
 echo "make synth: $config, clock target ${clock_ns} ns -> $out"
 start=$(date +%s)
-if ! yosys -q -l "$out/yosys.log" "$out/synth.ys" >/dev/null 2>&1; then
-  echo "make synth: Yosys failed; log: $out/yosys.log" >&2
-  tail -5 "$out/yosys.log" >&2
-  exit 1
+run_yosys yosys ""
+# A constant that crosses a module boundary reaches a mapped cell's input pin after flattening
+# (the hierarchy was mapped module by module, so nothing folded it). OpenSTA 2.0.17's
+# report_power crashes on a constant input of a combinational cell (found by reducing a 23-row
+# netlist to one NAND3X1 with an input tied to 0), so such a netlist is mapped again, flat, where
+# the constants fold; the area by function still comes from the hierarchical mapping.
+constant_pins=$(awk '/^  [A-Z]/ { cell = $1 } /\(1.b[01]\)/ && cell !~ /^DFF/ { n++ } END { print n + 0 }' "$out/netlist.v")
+netlist_mapping=hierarchical
+if (( constant_pins > 0 )); then
+  run_yosys yosys_flat -flatten
+  netlist_mapping="flat: $constant_pins constant inputs of combinational cells when hierarchical"
 fi
-echo "  yosys: mapped in $(( $(date +%s) - start )) s"
+echo "  yosys: mapped in $(( $(date +%s) - start )) s; netlist mapped $netlist_mapping"
 
 # Switching activity of a representative workload: back-to-back full-precision MVMs on loaded
 # weights, from the Verilated macro when this build has the parameter set, otherwise from the
@@ -203,5 +223,5 @@ grep -q "^Total" "$out/power.log" || { echo "make synth: no power report in $out
 python3 synth/report.py --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \
   --wbits "$wbits" --abits "$abits" --abits-per-cycle "$apc" --cell-bits "$cell_bits" \
   --adc-bits "$adc_bits" --adc-share "$adc_share" --clock-target-ns "$clock_ns" \
-  --period-ns "$period" --activity-backend "$backend"
+  --period-ns "$period" --activity-backend "$backend" --netlist-mapping "$netlist_mapping"
 echo "  total $(( $(date +%s) - start )) s"

@@ -53,11 +53,14 @@ else
   echo "ok: a failing Yosys fails the run and leaves no report"
 fi
 
-# End to end on small macros: fully bit-serial, 2 activation bits per cycle, and the analog
-# periphery with 2 phases per ADC (capture registers) around a noisy crossbar.
+# End to end on small macros: fully bit-serial, 2 activation bits per cycle, the analog
+# periphery with 2 phases per ADC (capture registers) around a noisy crossbar, and a
+# non-power-of-two ROWS (constants cross module boundaries: OpenSTA's report_power crashed on the
+# netlist until synth.sh remapped it flat).
 runs=("r8_c2_w2_a2:ROWS=8 COLS=2 WBITS=2 ABITS=2"
       "r8_c2_w2_a2_p2:ROWS=8 COLS=2 WBITS=2 ABITS=2 ABITS_PER_CYCLE=2"
-      "r8_c2_w4_a4_cb2_adc8_s2:MACRO=analog ROWS=8 COLS=2 WBITS=4 ABITS=4 ADC_SHARE=2")
+      "r8_c2_w4_a4_cb2_adc8_s2:MACRO=analog ROWS=8 COLS=2 WBITS=4 ABITS=4 ADC_SHARE=2"
+      "r23_c3_w5_a3:ROWS=23 COLS=3 WBITS=5 ABITS=3")
 for run in "${runs[@]}"; do
   config=${run%%:*}
   read -ra args <<<"${run#*:}"
@@ -75,10 +78,11 @@ checks = {
     "no latches": r["area"]["latches"] == 0,
     "breakdown adds up to the hierarchical area": abs(
         sum(v["um2"] for v in by.values()) - r["area"]["hierarchical_total_um2"]) < 1,
-    # flattening may remove a few cells across module boundaries
-    "flat area within 1% of hierarchical": abs(r["area"]["total_um2"]
-                                               - r["area"]["hierarchical_total_um2"])
-                                           <= 0.01 * r["area"]["hierarchical_total_um2"],
+    # flattening may remove a few cells across module boundaries (more when mapped flat)
+    "flat area within 1% of hierarchical (10% when mapped flat)": abs(
+        r["area"]["total_um2"] - r["area"]["hierarchical_total_um2"])
+        <= (0.10 if r["area"]["netlist_mapping"].startswith("flat") else 0.01)
+        * r["area"]["hierarchical_total_um2"],
     "0 < Fmax < 2 GHz": 0 < r["timing"]["fmax_mhz"] < 2000,
     "power > 0": r["power"]["total_mw"] > 0,
     "energy per MAC = energy per MVM / MACs": abs(r["efficiency"]["pj_per_mac"] * macs
