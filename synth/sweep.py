@@ -8,6 +8,7 @@ import argparse
 import csv
 import json
 import math
+import statistics
 from pathlib import Path
 
 COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE", "area_um2", "area_ge", "storage_pct", "adder_pct",
@@ -36,29 +37,23 @@ def row_of(report):
     }
 
 
+def linear_fit(xs, ys):
+    """Slope, intercept and R^2 of the least-squares line through (xs, ys)."""
+    slope, intercept = statistics.linear_regression(xs, ys)
+    r2 = statistics.correlation(xs, ys) ** 2 if len(set(ys)) > 1 else 1.0
+    return slope, intercept, r2
+
+
 def fit_power_law(xs, ys):
     """Exponent k and factor a of y = a * x^k, and R^2 of the log-log fit."""
-    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
-    n = len(xs)
-    mx, my = sum(lx) / n, sum(ly) / n
-    sxx = sum((x - mx) ** 2 for x in lx)
-    k = sum((x - mx) * (y - my) for x, y in zip(lx, ly)) / sxx
-    a = math.exp(my - k * mx)
-    ss_res = sum((y - (my + k * (x - mx))) ** 2 for x, y in zip(lx, ly))
-    ss_tot = sum((y - my) ** 2 for y in ly)
-    return k, a, 1 - ss_res / ss_tot if ss_tot > 0 else 1.0
+    k, log_a, r2 = linear_fit([math.log(x) for x in xs], [math.log(y) for y in ys])
+    return k, math.exp(log_a), r2
 
 
 def fit_per_doubling(xs, ys):
     """t0 and b of y = t0 + b * log2(x), and R^2."""
-    lx = [math.log2(x) for x in xs]
-    n = len(xs)
-    mx, my = sum(lx) / n, sum(ys) / n
-    b = sum((x - mx) * (y - my) for x, y in zip(lx, ys)) / sum((x - mx) ** 2 for x in lx)
-    t0 = my - b * mx
-    ss_res = sum((y - (t0 + b * x)) ** 2 for x, y in zip(lx, ys))
-    ss_tot = sum((y - my) ** 2 for y in ys)
-    return b, t0, 1 - ss_res / ss_tot if ss_tot > 0 else 1.0
+    b, t0, r2 = linear_fit([math.log2(x) for x in xs], ys)
+    return b, t0, r2
 
 
 def main():

@@ -23,12 +23,11 @@ mapfile -t configs < <(awk '/^digital / && / sweep( |$)/ { print $2, $3, $4, $5,
 dirs=()
 for cfg in "${configs[@]}"; do
   read -r rows cols wbits abits apc <<<"$cfg"
-  synth/synth.sh "$build" ROWS="$rows" COLS="$cols" WBITS="$wbits" ABITS="$abits" \
-      ABITS_PER_CYCLE="$apc" "${clock[@]}" \
-    | grep -E "^make synth|^area|^timing|^power|^energy|total" || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
-  suffix=""
-  if (( apc > 1 )); then suffix=_p$apc; fi
-  dirs+=("$build/synth/r${rows}_c${cols}_w${wbits}_a${abits}$suffix")
+  log=$(synth/synth.sh "$build" ROWS="$rows" COLS="$cols" WBITS="$wbits" ABITS="$abits" \
+      ABITS_PER_CYCLE="$apc" "${clock[@]}") || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
+  grep -E "^make synth|^area|^timing|^power|^energy|total" <<<"$log"
+  # The folder make synth wrote its report.json to, as it says.
+  dirs+=("$(sed -n 's/^make synth: .* -> //p' <<<"$log")")
 done
 python3 synth/sweep.py --out "$out" "${dirs[@]}"
 gnuplot -e "dir='$out'" synth/sweep.gp
