@@ -5,6 +5,7 @@
 // message names the option; nothing has been run or written).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
