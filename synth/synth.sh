@@ -164,60 +164,23 @@ if ! "$cimsim" --backend "$backend" --macro "$shape" "${sim_args[@]}" --count 20
   exit 1
 fi
 
-sta_run() {  # name period_ns power?
-  local name=$1 period=$2 power=$3
-  cat >"$out/$name.tcl" <<TCL
-read_liberty $lib
-read_verilog $out/netlist.v
-link_design $top
-create_clock -name clk -period $period [get_ports clk_i]
-set data_inputs [delete_from_list [all_inputs] [get_ports clk_i]]
-set_input_delay 0 -clock clk \$data_inputs
-set_output_delay 0 -clock clk [all_outputs]
-set_driving_cell -lib_cell INVX1 \$data_inputs
-set_load 0.01 [all_outputs]
-# The asynchronous reset is distributed by its own buffer tree, like the clock; its recovery
-# check is not the macro's critical path.
-set_false_path -from [get_ports rst_ni]
-report_checks -path_delay max -digits 3
-TCL
-  if [ "$macro" = analog ] && [ "$power" != power ]; then
-    # Each side of the crossbar on its own: the drive path ends at the wordline/phase/convert
-    # pins, the capture path starts at the ADC codes.
-    cat >>"$out/$name.tcl" <<TCL
-puts "crossbar drive path:"
-report_checks -path_delay max -digits 3 -to [get_ports {wl[*] conv phase*}]
-puts "crossbar capture path:"
-report_checks -path_delay max -digits 3 -from [get_ports {codes[*]}]
-TCL
-  fi
-  if [ "$power" = power ]; then
-    echo "source $out/activity.tcl" >>"$out/$name.tcl"
-    if [ "$macro" = analog ]; then
-      # The simulation sees the macro's ports, not the crossbar's. Assumed: every ADC code bit
-      # toggles like a random bit (an upper bound), and the read word holds still (the workload
-      # issues no reads).
-      cat >>"$out/$name.tcl" <<TCL
-set_power_activity -input_ports [get_ports {codes[*]}] -activity 0.5 -duty 0.5
-set_power_activity -input_ports [get_ports {rd_word[*]}] -activity 0 -duty 0
-TCL
-    fi
-    echo "report_power -digits 6" >>"$out/$name.tcl"
-  fi
-  if ! sta -no_splash -exit "$out/$name.tcl" >"$out/$name.log" 2>&1 || grep -q "^Error" "$out/$name.log"; then
-    echo "make synth: OpenSTA failed; log: $out/$name.log" >&2
+sta_run() {  # name period_ns activity-file-or-empty: synth/sta.tcl, fed by the environment
+  if ! CIM_LIB=$lib CIM_NETLIST=$out/netlist.v CIM_TOP=$top CIM_PERIOD_NS=$2 \
+       CIM_ANALOG=$([ "$macro" = analog ] && echo 1 || echo 0) CIM_ACTIVITY=$3 \
+       sta -no_splash -exit synth/sta.tcl >"$out/$1.log" 2>&1 || grep -q "^Error" "$out/$1.log"; then
+    echo "make synth: OpenSTA failed; log: $out/$1.log" >&2
     exit 1
   fi
 }
 
-sta_run timing "$clock_ns" nopower
+sta_run timing "$clock_ns" ""
 # Worst setup slack over the reported path groups (positive when the target is met).
 slack=$(awk '/slack \((MET|VIOLATED)\)/ { if (min == "" || $1 < min) min = $1 } END { print min }' \
   "$out/timing.log")
 [ -n "$slack" ] || { echo "make synth: no setup slack in $out/timing.log" >&2; exit 1; }
 # Power is reported at the clock the macro actually reaches.
 period=$(awk "BEGIN{printf \"%.3f\", $clock_ns - ($slack)}")
-sta_run power "$period" power
+sta_run power "$period" "$out/activity.tcl"
 grep -q "^Total" "$out/power.log" || { echo "make synth: no power report in $out/power.log" >&2; exit 1; }
 
 python3 synth/report.py --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \

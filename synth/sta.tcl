@@ -1,0 +1,41 @@
+# OpenSTA 2.0.17: timing, and with an activity file power, of a make-synth netlist. A static
+# script fed by the environment (synth/synth.sh sets it):
+#   CIM_LIB        the liberty file          CIM_NETLIST  the mapped netlist
+#   CIM_TOP        its top module            CIM_PERIOD_NS  the clock period to time against
+#   CIM_ANALOG     1: the analog periphery, whose crossbar pins are ports
+#   CIM_ACTIVITY   set_power_activity commands of a simulated workload; empty: timing only
+read_liberty $::env(CIM_LIB)
+read_verilog $::env(CIM_NETLIST)
+link_design $::env(CIM_TOP)
+create_clock -name clk -period $::env(CIM_PERIOD_NS) [get_ports clk_i]
+set data_inputs [delete_from_list [all_inputs] [get_ports clk_i]]
+set_input_delay 0 -clock clk $data_inputs
+set_output_delay 0 -clock clk [all_outputs]
+set_driving_cell -lib_cell INVX1 $data_inputs
+set_load 0.01 [all_outputs]
+# The asynchronous reset is distributed by its own buffer tree, like the clock; its recovery
+# check is not the macro's critical path.
+set_false_path -from [get_ports rst_ni]
+report_checks -path_delay max -digits 3
+
+set analog [expr {$::env(CIM_ANALOG) == 1}]
+if {$::env(CIM_ACTIVITY) eq ""} {
+  if {$analog} {
+    # Each side of the crossbar on its own: the drive path ends at the wordline/phase/convert
+    # pins, the capture path starts at the ADC codes.
+    puts "crossbar drive path:"
+    report_checks -path_delay max -digits 3 -to [get_ports {wl[*] conv phase*}]
+    puts "crossbar capture path:"
+    report_checks -path_delay max -digits 3 -from [get_ports {codes[*]}]
+  }
+} else {
+  source $::env(CIM_ACTIVITY)
+  if {$analog} {
+    # The simulation sees the macro's ports, not the crossbar's. Assumed: every ADC code bit
+    # toggles like a random bit (an upper bound), and the read word holds still (the workload
+    # issues no reads).
+    set_power_activity -input_ports [get_ports {codes[*]}] -activity 0.5 -duty 0.5
+    set_power_activity -input_ports [get_ports {rd_word[*]}] -activity 0 -duty 0
+  }
+  report_power -digits 6
+}
