@@ -42,7 +42,7 @@ shape=$(cim_shape)
 if [ "$macro" = analog ]; then
   top=cim_analog_macro
   filelist=rtl/analog/cim_analog_macro.f
-  chparams="-set CELL_BITS $cell_bits -set ADC_BITS $adc_bits -set ADC_SHARE $adc_share"
+  chparams="CELL_BITS $cell_bits ADC_BITS $adc_bits ADC_SHARE $adc_share"
   sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
   backends=(analog analog-golden)
 else
@@ -58,76 +58,10 @@ rm -rf "$out"
 mkdir -p "$out"
 delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
 
-# The behavioral crossbar is read as an interface only (-lib): a blackbox that hierarchy -check
-# accepts because it is declared, where an unknown module would fail.
-read_rtl="" srcs=""
-for f in $(cat "$filelist"); do
-  if [[ "$f" == */cim_analog_crossbar.sv ]]; then
-    read_rtl+="read_verilog -sv -lib -I $PWD/rtl $PWD/$f"$'\n'
-  else
-    srcs+=" $PWD/$f"
-  fi
-done
-read_rtl+="read_verilog -sv -I $PWD/rtl$srcs"
-
-# The crossbar's pins become ports of the periphery: OpenSTA then times the drive path (to the
-# wordlines) and the capture path (from the ADC codes) separately, and the netlist links without
-# the behavioral model. Done before flattening, where the nets still have the RTL's names.
-cut_xbar=""
-if [ "$macro" = analog ]; then
-  cut_xbar="select -set xbar_out c:u_xbar %x:+[codes_o,rd_data_o] c:u_xbar %d
-select -set xbar_in c:u_xbar %x:+[wl_i,phase_i,conv_i,prog_i] c:u_xbar %d i:* %d
-expose -input @xbar_out
-expose @xbar_in
-delete c:u_xbar"
-fi
-
-# ABC sizes and buffers against a driver and a load instead of leaving high-fanout nets bare.
-cat >"$out/abc.constr" <<CONSTR
-set_driving_cell INVX1
-set_load 0.01
-CONSTR
-
-# Hierarchy is kept through mapping so the area splits by function; the netlist for timing and
-# power is flattened afterwards. The OSU library has no tie cells, so the few constants that
-# survive stay as constant pin connections. yosys_script FLATTEN_FIRST: with "-flatten" the design
-# is flattened before mapping (see below), and only the flat results are written.
-yosys_script() {
-  local flat=$1
-  cat <<YS
-read_liberty -lib $lib
-$read_rtl
-chparam -set ROWS $rows -set COLS $cols -set WBITS $wbits -set ABITS $abits -set ABITS_PER_CYCLE $apc $chparams $top
-hierarchy -check -top $top
-# hierarchy can leave the top under a derived \$paramod name (it does for the analog macro)
-rename -top $top
-synth -top $top $flat
-select -assert-none t:\$dlatch t:\$_DLATCH_*
-dfflibmap -liberty $lib
-abc -liberty $lib -D $delay_ps -constr $out/abc.constr
-opt_clean -purge
-select -assert-none t:LATCH
-check -assert
-$([ -z "$flat" ] && echo "tee -q -o $out/area_hier.txt stat -liberty $lib")
-cd $top
-$cut_xbar
-cd
-flatten
-opt_clean -purge
-splitnets
-opt_clean -purge
-# Cells named after the signals they drive (g_col[3].u_acc.acc_q...), so that timing reports name
-# hierarchical start and end points instead of netlist ids.
-autoname
-check -assert
-tee -q -o $out/area_flat.txt stat -liberty $lib
-write_verilog -noattr -noexpr -nohex -nodec $out/netlist.v
-YS
-}
-
-run_yosys() {  # script-name flatten-first
-  yosys_script "$2" >"$out/$1.ys"
-  if ! yosys -q -l "$out/$1.log" "$out/$1.ys" >/dev/null 2>&1; then
+run_yosys() {  # log-name flatten-first(0|1): synth/synth.tcl, fed by the environment
+  if ! CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$out CIM_DELAY_PS=$delay_ps \
+       CIM_PARAMS="ROWS $rows COLS $cols WBITS $wbits ABITS $abits ABITS_PER_CYCLE $apc $chparams" \
+       CIM_FLATTEN_FIRST=$2 yosys -q -l "$out/$1.log" -c synth/synth.tcl >/dev/null 2>&1; then
     echo "make synth: Yosys failed; log: $out/$1.log" >&2
     tail -5 "$out/$1.log" >&2
     exit 1
@@ -136,7 +70,7 @@ run_yosys() {  # script-name flatten-first
 
 echo "make synth: $config, clock target ${clock_ns} ns -> $out"
 start=$(date +%s)
-run_yosys yosys ""
+run_yosys yosys 0
 # A constant that crosses a module boundary reaches a mapped cell's input pin after flattening
 # (the hierarchy was mapped module by module, so nothing folded it). OpenSTA 2.0.17's
 # report_power crashes on a constant input of a combinational cell (found by reducing a 23-row
@@ -145,7 +79,7 @@ run_yosys yosys ""
 constant_pins=$(awk '/^  [A-Z]/ { cell = $1 } /\(1.b[01]\)/ && cell !~ /^DFF/ { n++ } END { print n + 0 }' "$out/netlist.v")
 netlist_mapping=hierarchical
 if (( constant_pins > 0 )); then
-  run_yosys yosys_flat -flatten
+  run_yosys yosys_flat 1
   netlist_mapping="flat: $constant_pins constant inputs of combinational cells when hierarchical"
 fi
 echo "  yosys: mapped in $(( $(date +%s) - start )) s; netlist mapped $netlist_mapping"
