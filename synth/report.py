@@ -254,6 +254,7 @@ def main():
                                f"{a.abits}-bit MVMs, per-input-port toggle rates",
             "groups_w": power,
             "total_mw": p_w * 1e3,
+            "activity_backend": a.activity_backend,
         },
         "efficiency": {
             "scope": scope,
@@ -284,41 +285,53 @@ def main():
             a, flat_area, cats["storage bitcells"], tops, p_w, area_mm2)
     (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
 
-    params = " ".join(f"{k}={v}" for k, v in config.items() if k != "MACRO")
+    summary = render(report, d)
+    (d / "summary.txt").write_text(summary)
+    print(summary, end="")
+
+
+def render(report, folder):
+    """The summary make synth prints, from the report alone (measuring is done by then)."""
+    c, area, t, pw, eff = (report[k] for k in ("config", "area", "timing", "power", "efficiency"))
+    analog = c["MACRO"] == "analog"
+    flat_area, hier_total = area["total_um2"], area["hierarchical_total_um2"]
+    params = " ".join(f"{k}={v}" for k, v in c.items() if k != "MACRO")
     lines = [
-        f"{top_name} {params} on OSU 0.18 um" + (f" ({scope})" if analog else ""),
+        f"{TOPS[c['MACRO']][0]} {params} on OSU 0.18 um" + (f" ({report['scope']})" if analog else ""),
         "",
-        f"area        {flat_area:14,.0f} um2  {area_mm2:8.3f} mm2  {flat_area / NAND2_UM2:12,.0f} GE "
+        f"area        {flat_area:14,.0f} um2  {area['total_mm2']:8.3f} mm2  {area['total_ge']:12,.0f} GE "
         f"(GE: NAND2X1 = {NAND2_UM2:.0f} um2; the flattened netlist)",
         f"  by function, in percent of the hierarchical total {hier_total:,.0f} um2 "
-        f"(the netlist, mapped {a.netlist_mapping}, is {100 * (hier_total - flat_area) / hier_total:.2f} % "
-        f"smaller):",
+        f"(the netlist, mapped {area['netlist_mapping']}, is "
+        f"{100 * (hier_total - flat_area) / hier_total:.2f} % smaller):",
     ]
-    for cat, v in report["area"]["by_function"].items():
+    for cat, v in area["by_function"].items():
         lines.append(f"  {cat:30s} {v['um2']:14,.0f} um2 {v['ge']:12,.0f} GE {v['percent']:6.1f} %")
-    for name, b in blackboxes.items():
+    for name, b in area["blackboxes_not_counted"].items():
         lines.append(f"  {name} x{b['instances']}: blackbox, not counted ({b['what']})")
+    slack = t["worst_slack_at_target_ns"]
     lines += [
-        f"latches     {cells.get('LATCH', 0)}",
+        f"latches     {area['latches']}",
         "",
-        f"timing      critical path {a.period_ns:.3f} ns -> Fmax {1e3 / a.period_ns:.1f} MHz, "
-        + (f"VIOLATED at the {a.clock_target_ns} ns target (slack {timing['worst_slack_ns']:.3f} ns)"
-           if timing["worst_slack_ns"] < 0 else f"met at the {a.clock_target_ns} ns target")
-        + f" ({timing['startpoint']} -> {timing['endpoint']})",
+        f"timing      critical path {t['critical_path_ns']:.3f} ns -> Fmax {t['fmax_mhz']:.1f} MHz, "
+        + (f"VIOLATED at the {t['clock_target_ns']} ns target (slack {slack:.3f} ns)"
+           if slack < 0 else f"met at the {t['clock_target_ns']} ns target")
+        + f" ({t['critical_path_from']} -> {t['critical_path_to']})",
     ]
     if analog:
-        lines.append(f"  crossbar    drive path {crossbar['to_crossbar_ns']:.3f} ns to the wordlines, "
-                     f"capture path {crossbar['from_crossbar_ns']:.3f} ns from the ADC codes; "
-                     f"period >= max({a.period_ns:.3f}, "
-                     f"{crossbar['to_crossbar_ns'] + crossbar['from_crossbar_ns']:.3f} + T_array) ns")
+        x = t["crossbar"]
+        lines.append(f"  crossbar    drive path {x['to_crossbar_ns']:.3f} ns to the wordlines, "
+                     f"capture path {x['from_crossbar_ns']:.3f} ns from the ADC codes; "
+                     f"period >= max({t['critical_path_ns']:.3f}, "
+                     f"{x['to_crossbar_ns'] + x['from_crossbar_ns']:.3f} + T_array) ns")
     lines += [
-        f"power       {p_w * 1e3:.3f} mW at {f_hz / 1e6:.1f} MHz "
-        f"(activity from cimsim --backend {a.activity_backend}"
+        f"power       {pw['total_mw']:.3f} mW at {pw['at_mhz']:.1f} MHz "
+        f"(activity from cimsim --backend {pw['activity_backend']}"
         + ("; ADC codes assumed 0.5 toggles/cycle)" if analog else ")"),
-        f"energy      {energy_mvm_j * 1e12:.1f} pJ per {a.abits}b x {a.wbits}b MVM, "
-        f"{energy_mvm_j * 1e12 / macs:.3f} pJ per MAC" + (" (periphery only)" if analog else ""),
-        f"throughput  {tops:.4f} TOPS peak (2 ops/MAC, one MVM per {cycles_per_mvm} cycles), "
-        f"{tops / p_w:.3f} TOPS/W, {tops / area_mm2:.4f} TOPS/mm2"
+        f"energy      {eff['energy_per_mvm_pj']:.1f} pJ per {c['ABITS']}b x {c['WBITS']}b MVM, "
+        f"{eff['pj_per_mac']:.3f} pJ per MAC" + (" (periphery only)" if analog else ""),
+        f"throughput  {eff['tops']:.4f} TOPS peak (2 ops/MAC, one MVM per {eff['cycles_per_mvm']} "
+        f"cycles), {eff['tops_per_w']:.3f} TOPS/W, {eff['tops_per_mm2']:.4f} TOPS/mm2"
         + (" (periphery only)" if analog else ""),
     ]
     if not analog:
@@ -337,10 +350,9 @@ def main():
                          f"({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)")
     lines += [
         "",
-        f"files       {d}/report.json, netlist.v, yosys.log, timing.log, power.log",
+        f"files       {folder}/report.json, netlist.v, yosys.log, timing.log, power.log",
     ]
-    (d / "summary.txt").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    return "\n".join(lines) + "\n"
 
 
 def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
