@@ -127,56 +127,22 @@ def parse_flat(path):
     return float(m.group(1)), cells
 
 
-def parse_crossbar_paths(path, clock_target_ns):
-    """The analog macro's timing log ends with the drive path (to the crossbar's wordline, phase
-    and convert pins) and the capture path (from its ADC codes to a flop). Returns their lengths:
-    the drive path's arrival, the capture path's arrival plus setup (target minus slack)."""
-    text = path.read_text()
-    sections = {}
-    for name in ("drive", "capture"):
-        m = re.search(rf"^crossbar {name} path:$(.*?)(?=^crossbar |\Z)", text, re.M | re.S)
-        if not m:
-            fail(f"no crossbar {name} path in {path}")
-        arrival = re.search(r"(-?[0-9.]+)\s+data arrival time", m.group(1))
-        slack = re.search(r"^\s*(-?[0-9.]+)\s+slack \((?:MET|VIOLATED)\)", m.group(1), re.M)
-        if not arrival or not slack:
-            fail(f"no crossbar {name} path timing in {path}")
-        sections[name] = (float(arrival.group(1)), float(slack.group(1)))
-    return {"to_crossbar_ns": sections["drive"][0],
-            "from_crossbar_ns": clock_target_ns - sections["capture"][1]}
+def read_sta(path, *keys):
+    """Figures synth/sta.tcl wrote from OpenSTA's Tcl API (Yosys 0.23's `stat -json` has no
+    areas, so the area statistics above are read from its text)."""
+    try:
+        figures = json.loads(path.read_text())
+        return [figures[k] for k in keys]
+    except (OSError, ValueError, KeyError) as e:
+        fail(f"no {' and '.join(keys)} in {path}: {e}")
 
 
-def parse_timing(path):
-    text = path.read_text()
-    slacks = [float(x) for x in re.findall(r"^\s*(-?[0-9.]+)\s+slack \((?:MET|VIOLATED)\)", text, re.M)]
-    if not slacks:
-        fail(f"no setup slack in {path}")
-    # The first reported path is the worst setup path of the clock group.
-    start = re.search(r"Startpoint: (\S+)", text)
-    end = re.search(r"Endpoint: (\S+)", text)
-    arrival = re.search(r"(-?[0-9.]+)\s+data arrival time", text)
-    return {
-        "worst_slack_ns": min(slacks),
-        "startpoint": start.group(1) if start else "",
-        "endpoint": end.group(1) if end else "",
-        "arrival_ns": float(arrival.group(1)) if arrival else None,
-    }
-
-
-def parse_power(path):
-    groups = {}
-    for line in path.read_text().splitlines():
-        m = re.match(r"^(Sequential|Combinational|Macro|Pad|Total)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)", line)
-        if m:
-            groups[m.group(1).lower()] = {
-                "internal_w": float(m.group(2)),
-                "switching_w": float(m.group(3)),
-                "leakage_w": float(m.group(4)),
-                "total_w": float(m.group(5)),
-            }
-    if "total" not in groups:
-        fail(f"no total power in {path}")
-    return groups
+def crossbar_paths(drive, capture, clock_target_ns):
+    """The analog macro's drive path (to the crossbar's wordline, phase and convert pins) and
+    capture path (from its ADC codes to a flop): the drive path's arrival, the capture path's
+    arrival plus setup (target minus slack)."""
+    return {"to_crossbar_ns": drive["arrival_ns"],
+            "from_crossbar_ns": clock_target_ns - capture["slack_ns"]}
 
 
 def main():
@@ -199,9 +165,10 @@ def main():
     modules = parse_hier_stat(d / "area_hier.txt")
     hier_total, cats, blackboxes = area_breakdown(modules, a.macro)
     flat_area, cells = parse_flat(d / "area_flat.txt")
-    timing = parse_timing(d / "timing.log")
-    crossbar = parse_crossbar_paths(d / "timing.log", a.clock_target_ns) if analog else None
-    power = parse_power(d / "power.log")
+    (worst,) = read_sta(d / "timing.json", "worst")
+    crossbar = (crossbar_paths(*read_sta(d / "timing.json", "crossbar_drive", "crossbar_capture"),
+                               a.clock_target_ns) if analog else None)
+    (power,) = read_sta(d / "power.json", "power")
 
     f_hz = 1e9 / a.period_ns
     p_w = power["total"]["total_w"]
@@ -244,9 +211,9 @@ def main():
             "clock_target_ns": a.clock_target_ns,
             "critical_path_ns": a.period_ns,
             "fmax_mhz": 1e3 / a.period_ns,
-            "worst_slack_at_target_ns": timing["worst_slack_ns"],
-            "critical_path_from": timing["startpoint"],
-            "critical_path_to": timing["endpoint"],
+            "worst_slack_at_target_ns": worst["slack_ns"],
+            "critical_path_from": worst["from"],
+            "critical_path_to": worst["to"],
         },
         "power": {
             "at_mhz": f_hz / 1e6,
