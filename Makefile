@@ -1,7 +1,7 @@
 # opencim front door. The real build is CMakeLists.txt; these targets only drive it.
 #
-# Macro parameters (MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE) are
-# read from make's command line only, and checked by tb/params.sh before anything is built:
+# Macro parameters (MACRO ROWS COLS ...: tb/params.sh names them) are read from make's command line
+# only, and checked by tb/params.sh before anything is built:
 #   make test ROWS=48 COLS=8    builds a Verilated model of that size and runs every test on it too
 #   make sim ROWS=48 COLS=8     ... and runs cimsim on it; cimsim's own options go in ARGS='...'
 #   make synth ROWS=48 COLS=8 [CLOCK_NS=5]
@@ -14,7 +14,7 @@ DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libcli11-dev nlohmann-json3-dev
 
-PARAM_NAMES := MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS
+PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
 ENV_PARAMS := $(strip $(foreach v,$(PARAM_NAMES),$(if $(filter environment%,$(origin $(v))),$(v))))
 ifneq ($(ENV_PARAMS),)

@@ -42,16 +42,21 @@ shape=$(cim_shape)
 if [ "$macro" = analog ]; then
   top=cim_analog_macro
   filelist=rtl/analog/cim_analog_macro.f
-  chparams="CELL_BITS $cell_bits ADC_BITS $adc_bits ADC_SHARE $adc_share"
   sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
   backends=(analog analog-golden)
 else
   top=cim_macro
   filelist=rtl/cim_macro.f
-  chparams=""
   sim_args=()
   backends=(digital golden)
 fi
+# The RTL parameters as chparam pairs (synth/synth.tcl): every one but the analog macro's own on
+# the digital macro.
+chparams=""
+for name in ${cim_param_names#MACRO }; do
+  [ "$macro" = digital ] && [[ " $cim_analog_only " == *" $name "* ]] && continue
+  chparams+="$name ${cim_param[$name]} "
+done
 out=$build/synth/$config
 # Nothing from an earlier run may look current if this one fails.
 rm -rf "$out"
@@ -60,7 +65,7 @@ delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
 
 run_yosys() {  # log-name flatten-first(0|1): synth/synth.tcl, fed by the environment
   if ! CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$out CIM_DELAY_PS=$delay_ps \
-       CIM_PARAMS="ROWS $rows COLS $cols WBITS $wbits ABITS $abits ABITS_PER_CYCLE $apc $chparams" \
+       CIM_PARAMS=$chparams \
        CIM_FLATTEN_FIRST=$2 yosys -q -l "$out/$1.log" -c synth/synth.tcl >/dev/null 2>&1; then
     echo "make synth: Yosys failed; log: $out/$1.log" >&2
     tail -5 "$out/$1.log" >&2

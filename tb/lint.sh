@@ -17,7 +17,7 @@ icarus_max_bits=1024
 lint() {
   local macro=$1 top=cim_macro filelist=rtl/cim_macro.f names values=("${@:2}") i kv
   local g=() p=() y="" tag log
-  names=(ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE)
+  names=(${cim_param_names#MACRO })
   if [ "$macro" = analog ]; then top=cim_analog_macro; filelist=rtl/analog/cim_analog_macro.f; fi
   mapfile -t files <"$filelist"
   for i in "${!names[@]}"; do
@@ -45,6 +45,7 @@ lint() {
   echo "lint clean: $tag ($tools)"
 }
 
+source tb/params.sh
 mapfile -t sets < <(awk '/^(digital|analog) / && / lint( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
 source tb/parallel.sh
 fail=0
