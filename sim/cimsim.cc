@@ -1,8 +1,9 @@
 // cimsim: the command-line front end of the kit. Each subcommand lives in a file of its own
 // (sim/cmd_*.cc) over the verification environment; `random` is the default.
 //
-// Exit status: 0 all checked and matching, 1 a mismatch or simulation error, 2 bad options (the
-// message names the option; nothing has been run or written).
+// Exit status: 0 all checked and matching, 1 a mismatch or simulation error, 2 bad options or
+// input files (the message names the option, or the file and line; nothing has been run or
+// written).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "cim/array_file.h"
+#include "cmd_mvm.h"
 #include "cmd_random.h"
 
 namespace {
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   const std::string command_line = quoted(argc, argv);
   const std::function<int()> random = cim::add_random_command(app, command_line);
+  const std::function<int()> mvm = cim::add_mvm_command(app, command_line);
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -44,12 +48,16 @@ int main(int argc, char** argv) {
   try {
     app.parse(args);
     if (app.got_subcommand("random")) return random();
+    if (app.got_subcommand("mvm")) return mvm();
     return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "cimsim: " << (e.get_name() == "ValidationError" ? "option " : "") << e.what()
               << "\n(see cimsim --help)\n";
+    return 2;
+  } catch (const cim::InputError& e) {
+    std::cerr << "cimsim: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

@@ -173,4 +173,114 @@ MacroSetup MacroOptions::setup(std::uint64_t seed) const {
   return s;
 }
 
+void PrecisionOptions::add_to(CLI::App& app) {
+  app_ = &app;
+  app.add_option("--abits", abits, "activation precision 1..ABITS (default ABITS)")
+      ->check(whole(1, limits::kAbits.hi));
+  app.add_option("--wbits", wbits, "weight precision 1..WBITS (default WBITS)")
+      ->check(whole(1, limits::kWbits.hi));
+  app.add_flag("--asigned", asigned, "two's complement activations");
+  app.add_flag("--wsigned", wsigned, "two's complement weights");
+}
+
+bool PrecisionOptions::given() const {
+  return app_->count("--abits") || app_->count("--wbits") || asigned || wsigned;
+}
+
+Precision PrecisionOptions::resolve(const Backend& b, const MacroSetup& s) const {
+  const Params& p = s.params;
+  if (abits > p.abits) {
+    throw CLI::ValidationError("--abits", std::to_string(abits) + " is above ABITS=" +
+                                              std::to_string(p.abits));
+  }
+  if (wbits > p.wbits) {
+    throw CLI::ValidationError("--wbits", std::to_string(wbits) + " is above WBITS=" +
+                                              std::to_string(p.wbits));
+  }
+  const Precision prec{abits ? abits : p.abits, wbits ? wbits : p.wbits, asigned, wsigned};
+  if (!b.supports(s, prec)) {
+    throw CLI::ValidationError(
+        "--wbits", "the analog macro with CELL_BITS=" + std::to_string(s.analog.params.cell_bits) +
+                       " computes only wbits = WBITS = " + std::to_string(p.wbits) +
+                       " (a device holding several weight bits cannot drop some)");
+  }
+  return prec;
+}
+
+void TraceOptions::add_to(CLI::App& app) {
+  app_ = &app;
+  app.add_option("--trace", path, "write an FST waveform to this file")->check(writable_file());
+  app.add_option("--trace-from", from, "first cycle in the waveform (from reset)")
+      ->check(whole(0, ~0ull));
+  app.add_option("--trace-cycles", cycles, "cycles in the waveform (default: to the end)")
+      ->check(whole(1, ~0ull));
+}
+
+void TraceOptions::check(const Backend& b) const {
+  if (!path.empty() && !b.verilated()) {
+    throw CLI::ValidationError("--trace", "the " + b.name() +
+                                              " backend has no signals to trace (use a Verilated "
+                                              "backend: digital or analog)");
+  }
+  if ((app_->count("--trace-from") || app_->count("--trace-cycles")) && path.empty()) {
+    throw CLI::ValidationError("--trace-from/--trace-cycles", "need --trace FILE");
+  }
+}
+
+void TraceOptions::apply(ModelOptions& model) const {
+  model.trace_path = path;
+  model.trace_from = from;
+  model.trace_cycles = cycles;
+}
+
+std::string describe(const Precision& prec) {
+  return std::to_string(prec.abits) + "-bit " + (prec.asigned ? "signed" : "unsigned") +
+         " activations x " + std::to_string(prec.wbits) + "-bit " +
+         (prec.wsigned ? "signed" : "unsigned") + " weights";
+}
+
+std::string describe(const Backend& b, const MacroSetup& s) {
+  const Params& p = s.params;
+  std::string analog;
+  if (b.analog()) {
+    const AnalogParams& a = s.analog.params;
+    const AnalogSettings& st = s.analog.settings;
+    std::string on;
+    for (const SettingInfo& info : analog_settings()) {
+      if (info.flag && st.*info.flag) on += " " + std::string(info.name);
+    }
+    if (st.stuck_rate > 0 || !st.faults.empty()) on += " stuck";
+    if (st.r_wire > 0) on += " IR-drop";
+    if (st.adc_offset_sigma > 0 || st.adc_gain_sigma > 0) on += " ADC-offset/gain";
+    analog = ", " + std::to_string(a.cell_bits) + "-bit cells, " + std::to_string(a.adc_bits) +
+             "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
+             (st.ideal() ? "ideal devices" : "non-idealities:" + on);
+  }
+  return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
+         " (WBITS " + std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
+         (p.abits_per_cycle == 1
+              ? ""
+              : ", " + std::to_string(p.abits_per_cycle) + " activation bits per cycle") +
+         analog + ")";
+}
+
+nlohmann::json params_json(const Backend& b, const MacroSetup& s) {
+  nlohmann::json j = {{"ROWS", s.params.rows},   {"COLS", s.params.cols},
+                      {"WBITS", s.params.wbits}, {"ABITS", s.params.abits},
+                      {"ABITS_PER_CYCLE", s.params.abits_per_cycle}};
+  if (b.analog()) {
+    j["CELL_BITS"] = s.analog.params.cell_bits;
+    j["ADC_BITS"] = s.analog.params.adc_bits;
+    j["ADC_SHARE"] = s.analog.params.adc_share;
+  }
+  return j;
+}
+
+nlohmann::json precision_json(const Precision& prec) {
+  return {{"abits", prec.abits},
+          {"wbits", prec.wbits},
+          {"asigned", prec.asigned},
+          {"wsigned", prec.wsigned}};
+}
+
 }  // namespace cim::cli

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "models.h"
@@ -39,5 +41,43 @@ struct MacroOptions {
  private:
   CLI::App* app_ = nullptr;
 };
+
+// The request precision: --abits, --wbits (0: the macro's ABITS / WBITS), --asigned, --wsigned.
+struct PrecisionOptions {
+  int abits = 0, wbits = 0;
+  bool asigned = false, wsigned = false;
+
+  void add_to(CLI::App& app);
+  // Whether any of them was given.
+  bool given() const;
+  // The precision on this macro, checked against it and the backend: throws CLI::ValidationError
+  // naming the option.
+  Precision resolve(const Backend& b, const MacroSetup& s) const;
+
+ private:
+  CLI::App* app_ = nullptr;
+};
+
+// A waveform of the run: --trace FILE, narrowed by --trace-from and --trace-cycles.
+struct TraceOptions {
+  std::string path;
+  std::uint64_t from = 0, cycles = 0;
+
+  void add_to(CLI::App& app);
+  // Throws CLI::ValidationError when the backend has no signals or a window has no file.
+  void check(const Backend& b) const;
+  void apply(ModelOptions& model) const;
+
+ private:
+  CLI::App* app_ = nullptr;
+};
+
+// "8-bit unsigned activations x 8-bit signed weights".
+std::string describe(const Precision& prec);
+// One line on the backend and its macro: "digital macro 64x16 (WBITS 8, ABITS 8), ...".
+std::string describe(const Backend& b, const MacroSetup& s);
+// The parameters of the macro, as --json reports them.
+nlohmann::json params_json(const Backend& b, const MacroSetup& s);
+nlohmann::json precision_json(const Precision& prec);
 
 }  // namespace cim::cli

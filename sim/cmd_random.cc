@@ -25,11 +25,12 @@ struct RandomJob {
   cli::MacroOptions macro;
   std::uint64_t seed = 1;
   std::uint64_t count = 2000;
-  int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
-  bool asigned = false, wsigned = false, random_precision = false;
+  cli::PrecisionOptions precision;
+  bool random_precision = false;
   double backpressure = 0.0;
-  std::string trace, activity, json;
-  std::uint64_t trace_from = 0, trace_cycles = 0, max_cycles = 0;
+  cli::TraceOptions trace;
+  std::string activity, json;
+  std::uint64_t max_cycles = 0;
   bool no_progress = false;
   std::string command;  // the command line, for "reproduce with"
 
@@ -37,86 +38,16 @@ struct RandomJob {
   std::optional<Precision> prec;  // empty: random per request
 };
 
-std::string describe(const RandomJob& job, const Backend& b) {
-  const Params& p = job.setup.params;
-  std::string prec = "random precision per request";
-  if (job.prec) {
-    prec = std::to_string(job.prec->abits) + "-bit " + (job.prec->asigned ? "signed" : "unsigned") +
-           " activations x " + std::to_string(job.prec->wbits) + "-bit " +
-           (job.prec->wsigned ? "signed" : "unsigned") + " weights";
-  }
-  std::string analog;
-  if (b.analog()) {
-    const AnalogParams& a = job.setup.analog.params;
-    const AnalogSettings& s = job.setup.analog.settings;
-    std::string on;
-    for (const SettingInfo& info : analog_settings()) {
-      if (info.flag && s.*info.flag) on += " " + std::string(info.name);
-    }
-    if (s.stuck_rate > 0 || !s.faults.empty()) on += " stuck";
-    if (s.r_wire > 0) on += " IR-drop";
-    if (s.adc_offset_sigma > 0 || s.adc_gain_sigma > 0) on += " ADC-offset/gain";
-    analog = ", " + std::to_string(a.cell_bits) + "-bit cells, " + std::to_string(a.adc_bits) +
-             "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
-             (s.ideal() ? "ideal devices" : "non-idealities:" + on);
-  }
-  return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
-         " (WBITS " + std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
-         (p.abits_per_cycle == 1 ? ""
-                                 : ", " + std::to_string(p.abits_per_cycle) +
-                                       " activation bits per cycle") +
-         analog + "), " + prec + ", seed " + std::to_string(job.seed);
-}
-
 // Checks what the option library cannot: ranges that depend on the macro, combinations.
-void check(RandomJob& job, const CLI::App& cmd) {
+void check(RandomJob& job) {
   const Backend& b = job.macro.backend_checked();
   job.setup = job.macro.setup(job.seed);
-  const Params& p = job.setup.params;
-  const bool fixed = cmd.count("--abits") || cmd.count("--wbits") || job.asigned || job.wsigned;
-  if (job.random_precision && fixed) {
+  if (job.random_precision && job.precision.given()) {
     throw CLI::ValidationError("--random-precision",
                                "cannot be combined with --abits, --wbits, --asigned or --wsigned");
   }
-  if (!job.random_precision) {
-    if (job.abits > p.abits) {
-      throw CLI::ValidationError("--abits", std::to_string(job.abits) + " is above ABITS=" +
-                                                std::to_string(p.abits));
-    }
-    if (job.wbits > p.wbits) {
-      throw CLI::ValidationError("--wbits", std::to_string(job.wbits) + " is above WBITS=" +
-                                                std::to_string(p.wbits));
-    }
-    job.prec = Precision{job.abits ? job.abits : p.abits, job.wbits ? job.wbits : p.wbits,
-                         job.asigned, job.wsigned};
-    if (!b.supports(job.setup, *job.prec)) {
-      throw CLI::ValidationError(
-          "--wbits", "the analog macro with CELL_BITS=" +
-                         std::to_string(job.setup.analog.params.cell_bits) +
-                         " computes only wbits = WBITS = " + std::to_string(p.wbits) +
-                         " (a device holding several weight bits cannot drop some)");
-    }
-  }
-  if (!job.trace.empty() && !b.verilated()) {
-    throw CLI::ValidationError("--trace", "the " + b.name() +
-                                              " backend has no signals to trace (use a Verilated "
-                                              "backend: digital or analog)");
-  }
-  if ((cmd.count("--trace-from") || cmd.count("--trace-cycles")) && job.trace.empty()) {
-    throw CLI::ValidationError("--trace-from/--trace-cycles", "need --trace FILE");
-  }
-}
-
-nlohmann::json params_json(const MacroSetup& s, const Backend& b) {
-  nlohmann::json j = {{"ROWS", s.params.rows},   {"COLS", s.params.cols},
-                      {"WBITS", s.params.wbits}, {"ABITS", s.params.abits},
-                      {"ABITS_PER_CYCLE", s.params.abits_per_cycle}};
-  if (b.analog()) {
-    j["CELL_BITS"] = s.analog.params.cell_bits;
-    j["ADC_BITS"] = s.analog.params.adc_bits;
-    j["ADC_SHARE"] = s.analog.params.adc_share;
-  }
-  return j;
+  if (!job.random_precision) job.prec = job.precision.resolve(b, job.setup);
+  job.trace.check(b);
 }
 
 int run(const RandomJob& job) {
@@ -126,14 +57,14 @@ int run(const RandomJob& job) {
   eo.backend = b.name();
   eo.setup = job.setup;
   eo.seed = job.seed;
-  eo.model.trace_path = job.trace;
-  eo.model.trace_from = job.trace_from;
-  eo.model.trace_cycles = job.trace_cycles;
+  job.trace.apply(eo.model);
   eo.wave_path = "cimsim-mismatch-" + b.config_name(job.setup) + "-seed" +
                  std::to_string(job.seed) + ".fst";
   eo.reproduce = job.command;
 
-  std::cout << "cimsim: " << job.count << " MVMs on the " << describe(job, b) << "\n";
+  std::cout << "cimsim: " << job.count << " MVMs on the " << cli::describe(b, job.setup) << ", "
+            << (job.prec ? cli::describe(*job.prec) : "random precision per request") << ", seed "
+            << job.seed << "\n";
   Environment env(eo);
   env.load_random_weights();
   const std::uint64_t load_end = env.lockstep().cycle();
@@ -175,10 +106,10 @@ int run(const RandomJob& job) {
                                  " with " + std::to_string(done) + " of " +
                                  std::to_string(job.count) + " MVMs done");
       }
-      if (!job.trace.empty() && !warned && cycle % 65536 == 0 &&
-          std::filesystem::exists(job.trace) && std::filesystem::file_size(job.trace) > kTraceWarnBytes) {
+      if (!job.trace.path.empty() && !warned && cycle % 65536 == 0 &&
+          std::filesystem::exists(job.trace.path) && std::filesystem::file_size(job.trace.path) > kTraceWarnBytes) {
         bar.finish();
-        std::cerr << "cimsim: warning: waveform " << job.trace << " has passed 1 GiB at cycle "
+        std::cerr << "cimsim: warning: waveform " << job.trace.path << " has passed 1 GiB at cycle "
                   << cycle << "; narrow it with --trace-from and --trace-cycles\n";
         warned = true;
       }
@@ -213,7 +144,7 @@ int run(const RandomJob& job) {
               << "    max |error|      " << acc.max_error() << "\n"
               << "    SNR              " << acc.snr_db() << " dB\n";
   }
-  if (!job.trace.empty()) std::cout << "  waveform           " << job.trace << "\n";
+  if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (failure.empty() && !job.activity.empty()) {
     std::ofstream out(job.activity);
     activity.write_sta(out);
@@ -226,14 +157,10 @@ int run(const RandomJob& job) {
         {"schema", "opencim.cimsim.random/1"},
         {"backend", b.name()},
         {"config", b.config_name(job.setup)},
-        {"params", params_json(job.setup, b)},
+        {"params", cli::params_json(b, job.setup)},
         {"seed", job.seed},
         {"count", job.count},
-        {"precision", job.prec ? nlohmann::json{{"abits", job.prec->abits},
-                                                {"wbits", job.prec->wbits},
-                                                {"asigned", job.prec->asigned},
-                                                {"wsigned", job.prec->wsigned}}
-                               : nlohmann::json("random")},
+        {"precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random")},
         {"backpressure", job.backpressure},
         {"mvms_checked", responses},
         {"error_responses", errors},
@@ -241,7 +168,7 @@ int run(const RandomJob& job) {
         {"macs_per_cycle", mvm_cycles ? macs / double(mvm_cycles) : 0.0},
         {"simulated_mvm_per_s", secs > 0 ? double(responses) / secs : 0.0},
         {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
-        {"waveform", job.trace.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace)},
+        {"waveform", job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
     };
     if (b.analog()) {
       j["accuracy"] = {{"outputs", acc.outputs()},
@@ -271,12 +198,7 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
   cmd->add_option("--count", job->count, "MVMs to run")
       ->check(cli::whole(1, 100000000))
       ->capture_default_str();
-  cmd->add_option("--abits", job->abits, "activation precision 1..ABITS (default ABITS)")
-      ->check(cli::whole(1, limits::kAbits.hi));
-  cmd->add_option("--wbits", job->wbits, "weight precision 1..WBITS (default WBITS)")
-      ->check(cli::whole(1, limits::kWbits.hi));
-  cmd->add_flag("--asigned", job->asigned, "two's complement activations");
-  cmd->add_flag("--wsigned", job->wsigned, "two's complement weights");
+  job->precision.add_to(*cmd);
   cmd->add_flag("--random-precision", job->random_precision,
                 "draw precision and signs at random for every request");
   cmd->add_option("--backpressure", job->backpressure,
@@ -288,12 +210,7 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                   "stop with an error after this many cycles of MVMs (default: 100 times what "
                   "the MVMs need)")
       ->check(cli::whole(1, ~0ull));
-  cmd->add_option("--trace", job->trace, "write an FST waveform to this file")
-      ->check(cli::writable_file());
-  cmd->add_option("--trace-from", job->trace_from, "first cycle in the waveform (from reset)")
-      ->check(cli::whole(0, ~0ull));
-  cmd->add_option("--trace-cycles", job->trace_cycles, "cycles in the waveform (default: to the end)")
-      ->check(cli::whole(1, ~0ull));
+  job->trace.add_to(*cmd);
   cmd->add_option("--activity", job->activity,
                   "write the input ports' switching activity during the MVMs to this file, as "
                   "OpenSTA set_power_activity commands")
@@ -304,7 +221,7 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
   return [job, cmd, &command_line]() {
     job->command = command_line;
     if (!cmd->count("--seed")) job->command += " --seed " + std::to_string(job->seed);
-    check(*job, *cmd);
+    check(*job);
     return run(*job);
   };
 }

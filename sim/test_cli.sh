@@ -2,21 +2,7 @@
 # cimsim's doors: a bad option exits 2 with a message naming it, prints nothing on stdout and
 # writes no file; a good run writes what it says, and --json a summary with the documented keys.
 set -uo pipefail
-cimsim=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() {  # expected-text-in-the-message args...
-  local name=$1; shift
-  local out err rc
-  out=$(cd "$work" && timeout 60 "$cimsim" "$@" 2>"$work/err"); rc=$?
-  err=$(cat "$work/err")
-  if [ $rc -ne 2 ]; then echo "FAIL: cimsim $* exited $rc, want 2: $err"; fail=1
-  elif ! grep -qF -- "$name" <<<"$err"; then echo "FAIL: cimsim $* did not name $name: $err"; fail=1
-  elif [ -n "$out" ]; then echo "FAIL: cimsim $* printed on stdout: $out"; fail=1
-  elif [ -n "$(ls "$work" | grep -v '^err$\|^faults')" ]; then echo "FAIL: cimsim $* left files: $(ls "$work")"; fail=1
-  else echo "ok: cimsim $* -> $(head -1 <<<"$err")"; fi
-}
+source "$(dirname "$0")/doors.sh" "$1"
 check --count --count -1
 check --count --count 0
 check --count --count 12abc
@@ -84,4 +70,4 @@ if ! out=$("$cimsim" --backend analog-golden --random-precision --count 40 --no-
 elif grep -q "answered rsp_err_o" <<<"$out"; then
   echo "FAIL: analog random precision drew unsupported requests: $out"; fail=1
 else echo "ok: analog random precision, no error responses"; fi
-exit $fail
+doors_done

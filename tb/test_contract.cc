@@ -11,38 +11,9 @@
 namespace cim::test {
 namespace {
 
-struct Case {
-  std::string backend;
-  MacroSetup setup;
-};
-
-// Every compiled digital set on the cycle model and the RTL; every compiled analog set whose ADC
-// is exact on the analog cycle model and the RTL.
-std::vector<Case> cases() {
-  std::vector<Case> v;
-  for (const Params& p : digital_configs()) {
-    v.push_back({"golden", {p, {}}});
-    v.push_back({"digital", {p, {}}});
-  }
-  for (const AnalogConfig& c : analog_configs()) {
-    const MacroSetup s{c.params, AnalogSetup{c.analog, AnalogSettings{}}};
-    if (!find_backend("analog").exact(s)) continue;
-    v.push_back({"analog-golden", s});
-    v.push_back({"analog", s});
-  }
-  return v;
-}
-
-// "digital_r64_c16_w8_a8", "analog_golden_r23_c3_w5_a3_cb1_adc5_s3".
-std::string name(const Case& c) {
-  std::string n = c.backend + "_" + find_backend(c.backend).config_name(c.setup);
-  for (char& ch : n) {
-    if (ch == '-') ch = '_';
-  }
-  return n;
-}
-std::string case_name(const ::testing::TestParamInfo<Case>& info) { return name(info.param); }
-void PrintTo(const Case& c, std::ostream* os) { *os << name(c); }
+using Case = BackendCase;
+constexpr auto cases = exact_backend_cases;
+constexpr auto case_name = backend_case_name;
 
 // Cycle numbers of every request and response handshake.
 struct HandshakeLog {

@@ -65,4 +65,27 @@ Response expected(const Testbench& tb, const Request& req) {
   return reference(tb.params(), tb.scoreboard().shadow(), req);
 }
 
+std::vector<BackendCase> exact_backend_cases() {
+  std::vector<BackendCase> v;
+  for (const Params& p : digital_configs()) {
+    v.push_back({"golden", {p, {}}});
+    v.push_back({"digital", {p, {}}});
+  }
+  for (const AnalogConfig& c : analog_configs()) {
+    const MacroSetup s{c.params, AnalogSetup{c.analog, AnalogSettings{}}};
+    if (!find_backend("analog").exact(s)) continue;
+    v.push_back({"analog-golden", s});
+    v.push_back({"analog", s});
+  }
+  return v;
+}
+
+std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info) {
+  std::string n = info.param.backend + "_" + find_backend(info.param.backend).config_name(info.param.setup);
+  for (char& ch : n) {
+    if (ch == '-') ch = '_';
+  }
+  return n;
+}
+
 }  // namespace cim::test

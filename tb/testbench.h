@@ -49,6 +49,21 @@ class Testbench : public Environment {
   Precision random_precision() { return stimulus().precision(); }
 };
 
+// A backend and the macro it runs: a parameter of the tests that run on every backend.
+struct BackendCase {
+  std::string backend;
+  MacroSetup setup;
+};
+// Every compiled digital set on the cycle model and the RTL; every compiled analog set whose ADC
+// is exact on the analog cycle model and the RTL (ideal devices): the backends whose answers
+// equal mvm().
+std::vector<BackendCase> exact_backend_cases();
+// "digital_r64_c16_w8_a8", "analog_golden_r23_c3_w5_a3_cb1_adc5_s3".
+std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info);
+inline void PrintTo(const BackendCase& c, std::ostream* os) {
+  *os << c.backend << "_" << find_backend(c.backend).config_name(c.setup);
+}
+
 // The response mvm() predicts for the weights the scoreboard believes are stored.
 Response expected(const Testbench& tb, const Request& req);
 

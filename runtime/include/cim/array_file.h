@@ -1,0 +1,41 @@
+// Integer arrays in files: CSV (one matrix row a line, comma-separated, CRLF accepted, `#`
+// comment lines skipped) and NumPy .npy (format versions 1 to 3, integer dtypes of 1 to 8 bytes,
+// either byte order, C or Fortran order, 1-D read as one row). The format follows the extension.
+//
+// Reading checks everything before returning: a bad file throws InputError naming file:line:column
+// (CSV) or file and element (.npy). Writing goes to a temporary file renamed into place, so a
+// failed run leaves no partial output.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "cim/int_matrix.h"
+
+namespace cim {
+
+// A file that cannot be used: what is wrong and where ("W.csv:3:7: ...").
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class ArrayFormat { kCsv, kNpy };
+
+// The format a path's extension names (.csv, .npy); throws InputError for any other.
+ArrayFormat array_format(const std::string& path);
+
+// The values a file may hold, and what they are ("8-bit signed weights"), for its messages.
+struct ValueRange {
+  std::int64_t lo, hi;
+  std::string what;
+};
+
+// The matrix in `path`; every value in `range`, every row as long as the first.
+IntMatrix read_array(const std::string& path, const ValueRange& range);
+
+// Writes `m` in the format of the extension of `path`, atomically.
+void write_array(const std::string& path, const IntMatrix& m);
+
+}  // namespace cim

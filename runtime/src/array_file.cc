@@ -1,0 +1,269 @@
+#include "cim/array_file.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+namespace cim {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw InputError(where + ": " + what);
+}
+
+std::string read_whole(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) fail(path, "is a folder, not a file");
+  std::ifstream f(path, std::ios::binary);
+  if (!f) fail(path, std::string("cannot open (") + std::strerror(errno) + ")");
+  std::ostringstream s;
+  s << f.rdbuf();
+  if (f.bad()) fail(path, "read error");
+  return s.str();
+}
+
+std::string out_of_range(std::int64_t v, const ValueRange& range) {
+  return "value " + std::to_string(v) + " is out of range for " + range.what + " (" +
+         std::to_string(range.lo) + ".." + std::to_string(range.hi) + ")";
+}
+
+// --- CSV ------------------------------------------------------------------------------------
+
+IntMatrix read_csv(const std::string& path, const std::string& text, const ValueRange& range) {
+  std::vector<std::int64_t> values;
+  int cols = -1, first_line = 0, rows = 0, line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      // Blank lines may only end the file.
+      if (text.find_first_not_of(" \t\r\n", pos) != std::string::npos) {
+        fail(where, "blank line inside the data");
+      }
+      break;
+    }
+    if (line[line.find_first_not_of(" \t")] == '#') continue;
+    int fields = 0;
+    std::size_t f = 0;
+    while (true) {
+      std::size_t comma = line.find(',', f);
+      if (comma == std::string::npos) comma = line.size();
+      std::size_t b = line.find_first_not_of(" \t", f);
+      std::size_t e = line.find_last_not_of(" \t", comma == 0 ? 0 : comma - 1);
+      const std::string at = where + ":" + std::to_string(f + 1);
+      if (b == std::string::npos || b >= comma) fail(at, "empty value");
+      const char* first = line.data() + b;
+      const char* last = line.data() + e + 1;
+      if (*first == '+') ++first;
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(first, last, v);
+      const std::string token(line, b, std::size_t(last - line.data()) - b);
+      if (ec == std::errc::result_out_of_range) fail(at, "'" + token + "' does not fit in 64 bits");
+      if (ec != std::errc() || ptr != last || first == last) {
+        fail(at, "'" + token + "' is not an integer");
+      }
+      if (v < range.lo || v > range.hi) fail(at, out_of_range(v, range));
+      values.push_back(v);
+      ++fields;
+      if (comma == line.size()) break;
+      f = comma + 1;
+    }
+    if (cols < 0) {
+      cols = fields;
+      first_line = line_no;
+    } else if (fields != cols) {
+      fail(where, std::to_string(fields) + " values, but line " + std::to_string(first_line) +
+                      " has " + std::to_string(cols));
+    }
+    ++rows;
+  }
+  if (rows == 0) fail(path, "no data");
+  IntMatrix m(rows, cols);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) m.at(r, c) = values[std::size_t(r) * cols + c];
+  }
+  return m;
+}
+
+std::string write_csv(const IntMatrix& m) {
+  std::string s;
+  for (int r = 0; r < m.rows(); ++r) {
+    for (int c = 0; c < m.cols(); ++c) {
+      if (c) s += ',';
+      s += std::to_string(m.at(r, c));
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+// --- .npy (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html) ----------
+
+constexpr char kNpyMagic[] = "\x93NUMPY";
+
+IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range) {
+  if (data.size() < 10 || data.compare(0, 6, kNpyMagic, 6) != 0) fail(path, "not a .npy file");
+  const int major = static_cast<unsigned char>(data[6]);
+  std::size_t header_len = 0, header_at = 0;
+  if (major == 1) {
+    header_len = std::uint8_t(data[8]) | std::size_t(std::uint8_t(data[9])) << 8;
+    header_at = 10;
+  } else if (major == 2 || major == 3) {
+    if (data.size() < 12) fail(path, "truncated .npy header");
+    for (int i = 0; i < 4; ++i) header_len |= std::size_t(std::uint8_t(data[8 + i])) << (8 * i);
+    header_at = 12;
+  } else {
+    fail(path, ".npy format version " + std::to_string(major) + " is not supported (1 to 3)");
+  }
+  if (data.size() < header_at + header_len) fail(path, "truncated .npy header");
+  const std::string header = data.substr(header_at, header_len);
+
+  std::smatch m;
+  if (!std::regex_search(header, m, std::regex(R"('descr'\s*:\s*'([^']*)')"))) {
+    fail(path, ".npy header has no 'descr'");
+  }
+  const std::string descr = m[1];
+  if (!std::regex_search(header, m, std::regex(R"('fortran_order'\s*:\s*(True|False))"))) {
+    fail(path, ".npy header has no 'fortran_order'");
+  }
+  const bool fortran = m[1] == "True";
+  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))"))) {
+    fail(path, ".npy header has no 'shape'");
+  }
+  std::vector<std::int64_t> shape;
+  {
+    const std::string dims = m[1];
+    std::regex dim(R"(\s*(\d+)\s*(,|$))");
+    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim); it != std::sregex_iterator();
+         ++it) {
+      shape.push_back(std::stoll((*it)[1]));
+    }
+  }
+  if (shape.empty() || shape.size() > 2) {
+    fail(path, "shape (" + std::string(m[1]) + ") is not 1-D or 2-D");
+  }
+  const std::regex dtype(R"(([<>|=])([iu])([1248]))");
+  std::smatch d;
+  if (!std::regex_match(descr, d, dtype)) {
+    fail(path, "unsupported dtype '" + descr + "' (integer arrays only: i1..i8, u1..u8)");
+  }
+  const bool big = d[1] == ">";
+  const bool is_signed = d[2] == "i";
+  const int size = std::stoi(d[3]);
+  const std::int64_t rows = shape.size() == 1 ? 1 : shape[0];
+  const std::int64_t cols = shape.size() == 1 ? shape[0] : shape[1];
+  if (rows <= 0 || cols <= 0) fail(path, "empty array");
+  if (rows > std::numeric_limits<int>::max() || cols > std::numeric_limits<int>::max()) {
+    fail(path, "array too large");
+  }
+  const std::size_t body = header_at + header_len;
+  const std::size_t want = std::size_t(rows) * std::size_t(cols) * size;
+  if (data.size() - body != want) {
+    fail(path, std::to_string(data.size() - body) + " data bytes, the header's shape and dtype need " +
+                   std::to_string(want));
+  }
+  IntMatrix out{int(rows), int(cols)};
+  for (std::int64_t i = 0; i < rows * cols; ++i) {
+    std::uint64_t u = 0;
+    const char* p = data.data() + body + std::size_t(i) * size;
+    for (int b = 0; b < size; ++b) {
+      const int shift = 8 * (big ? size - 1 - b : b);
+      u |= std::uint64_t(std::uint8_t(p[b])) << shift;
+    }
+    std::int64_t v;
+    if (is_signed) {
+      const int unused = 64 - 8 * size;
+      v = std::int64_t(u << unused) >> unused;
+    } else {
+      if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+        fail(path, "element " + std::to_string(i) + " does not fit in 64 bits");
+      }
+      v = std::int64_t(u);
+    }
+    const int r = int(fortran ? i % rows : i / cols);
+    const int c = int(fortran ? i / rows : i % cols);
+    if (v < range.lo || v > range.hi) {
+      fail(path + ": element [" + std::to_string(r) + ", " + std::to_string(c) + "]",
+           out_of_range(v, range));
+    }
+    out.at(r, c) = v;
+  }
+  return out;
+}
+
+std::string write_npy(const IntMatrix& m) {
+  std::string header = "{'descr': '<i8', 'fortran_order': False, 'shape': (" +
+                       std::to_string(m.rows()) + ", " + std::to_string(m.cols()) + "), }";
+  // Magic, version and length take 10 bytes; the header is padded so the data starts on a
+  // 64-byte boundary, and ends with a newline.
+  header.append(63 - (10 + header.size()) % 64, ' ');
+  header += '\n';
+  std::string s(kNpyMagic, 6);
+  s += '\x01';
+  s += '\x00';
+  s += char(header.size() & 0xff);
+  s += char(header.size() >> 8);
+  s += header;
+  for (std::int64_t v : m.values()) {
+    const std::uint64_t u = std::uint64_t(v);
+    for (int b = 0; b < 8; ++b) s += char((u >> (8 * b)) & 0xff);
+  }
+  return s;
+}
+
+}  // namespace
+
+ArrayFormat array_format(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  if (ext == ".csv") return ArrayFormat::kCsv;
+  if (ext == ".npy") return ArrayFormat::kNpy;
+  fail(path, "unknown array format '" + ext + "' (.csv or .npy)");
+}
+
+IntMatrix read_array(const std::string& path, const ValueRange& range) {
+  const ArrayFormat format = array_format(path);
+  const std::string data = read_whole(path);
+  if (data.empty()) fail(path, "empty file");
+  return format == ArrayFormat::kCsv ? read_csv(path, data, range) : read_npy(path, data, range);
+}
+
+void write_array(const std::string& path, const IntMatrix& m) {
+  const std::string data = array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m);
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) fail(path, std::string("cannot write (") + std::strerror(errno) + ")");
+    f.write(data.data(), std::streamsize(data.size()));
+    f.close();
+    if (!f) {
+      std::remove(tmp.c_str());
+      fail(path, "write error");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    fail(path, "cannot write (" + ec.message() + ")");
+  }
+}
+
+}  // namespace cim

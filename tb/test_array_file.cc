@@ -1,0 +1,163 @@
+// Integer array files (runtime/): CSV and .npy read back what was written, and every bad file is
+// refused with a message naming the file and the place (table-driven).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "cim/array_file.h"
+#include "testbench.h"
+
+namespace cim::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const ValueRange kByte{-128, 127, "8-bit signed weights"};
+const ValueRange kAny{INT64_MIN, INT64_MAX, "64-bit values"};
+
+// A scratch folder per test, removed afterwards.
+class ArrayFile : public ::testing::Test {
+ protected:
+  fs::path dir_ = fs::temp_directory_path() /
+                  ("cim_array_file_" + std::to_string(::getpid()) + "_" + test_name());
+  void SetUp() override { fs::create_directories(dir_); }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string file(const std::string& name, const std::string& bytes) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  // The message read_array throws for `path`, without the folder.
+  std::string error(const std::string& path, const ValueRange& range = kByte) {
+    try {
+      read_array(path, range);
+    } catch (const InputError& e) {
+      std::string m = e.what();
+      const std::string prefix = dir_.string() + "/";
+      return m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m;
+    }
+    return "no error";
+  }
+};
+
+// A .npy file: version, header dict and data as given.
+std::string npy(const std::string& header, const std::string& data, int major = 1) {
+  std::string s = "\x93NUMPY";
+  s += char(major);
+  s += '\0';
+  if (major == 1) {
+    s += char(header.size() & 0xff);
+    s += char(header.size() >> 8);
+  } else {
+    for (int i = 0; i < 4; ++i) s += char((header.size() >> (8 * i)) & 0xff);
+  }
+  return s + header + data;
+}
+
+TEST_F(ArrayFile, CsvReadsWhatPeopleWrite) {
+  const IntMatrix m = read_array(file("w.csv", "# K x N weights\r\n1, -2 ,+3\r\n4,5,-128\r\n\r\n"), kByte);
+  ASSERT_EQ(m.rows(), 2);
+  ASSERT_EQ(m.cols(), 3);
+  EXPECT_EQ(m.at(0, 1), -2);
+  EXPECT_EQ(m.at(0, 2), 3);
+  EXPECT_EQ(m.at(1, 2), -128);
+}
+
+TEST_F(ArrayFile, BadCsvNamesFileLineAndColumn) {
+  const struct {
+    const char* content;
+    const char* message;
+  } cases[] = {
+      {"1,2,3\n4,5\n", "x.csv:2: 2 values, but line 1 has 3"},
+      {"1,2\n3,x7\n", "x.csv:2:3: 'x7' is not an integer"},
+      {"1,2.5\n", "x.csv:1:3: '2.5' is not an integer"},
+      {"1,,2\n", "x.csv:1:3: empty value"},
+      {"1,2,\n", "x.csv:1:5: empty value"},
+      {"1,200\n", "x.csv:1:3: value 200 is out of range for 8-bit signed weights (-128..127)"},
+      {"1\n\n2\n", "x.csv:2: blank line inside the data"},
+      {"", "x.csv: empty file"},
+      {"# only a comment\n", "x.csv: no data"},
+      {"99999999999999999999\n", "x.csv:1:1: '99999999999999999999' does not fit in 64 bits"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(error(file("x.csv", c.content)), c.message) << "content: " << c.content;
+  }
+  EXPECT_EQ(error((dir_ / "missing.csv").string()),
+            "missing.csv: cannot open (No such file or directory)");
+  fs::create_directories(dir_ / "folder.csv");
+  EXPECT_EQ(error((dir_ / "folder.csv").string()), "folder.csv: is a folder, not a file");
+  EXPECT_EQ(error(file("x.txt", "1\n")), "x.txt: unknown array format '.txt' (.csv or .npy)");
+}
+
+// Both formats give back exactly what was written, 64-bit extremes included.
+TEST_F(ArrayFile, WriteThenReadRoundTrips) {
+  std::mt19937_64 rng(test_seed());
+  IntMatrix m(7, 5);
+  for (int r = 0; r < 7; ++r) {
+    for (int c = 0; c < 5; ++c) m.at(r, c) = std::int64_t(rng());
+  }
+  m.at(0, 0) = INT64_MIN;
+  m.at(6, 4) = INT64_MAX;
+  for (const char* name : {"y.csv", "y.npy"}) {
+    const std::string path = (dir_ / name).string();
+    write_array(path, m);
+    EXPECT_EQ(read_array(path, kAny), m) << name;
+  }
+  // The .npy header is padded so the data starts on a 64-byte boundary.
+  EXPECT_EQ((fs::file_size(dir_ / "y.npy") - 7 * 5 * 8) % 64, 0u);
+}
+
+TEST_F(ArrayFile, NpyReadsEveryIntegerDtypeOrderAndVersion) {
+  // 2 x 3 int16 little-endian, C order: 1 -2 3 / 4 5 -6.
+  const std::string i2("\x01\x00\xfe\xff\x03\x00\x04\x00\x05\x00\xfa\xff", 12);
+  IntMatrix want(2, 3);
+  const std::int64_t v[] = {1, -2, 3, 4, 5, -6};
+  for (int i = 0; i < 6; ++i) want.at(i / 3, i % 3) = v[i];
+  EXPECT_EQ(read_array(file("a.npy", npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2)), kByte), want);
+  EXPECT_EQ(read_array(file("b.npy", npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2, 2)), kByte), want);
+  // The same values in Fortran order (column by column), big-endian 4-byte.
+  const std::string be4("\x00\x00\x00\x01\x00\x00\x00\x04\xff\xff\xff\xfe\x00\x00\x00\x05\x00\x00\x00\x03\xff\xff\xff\xfa", 24);
+  EXPECT_EQ(read_array(file("c.npy", npy("{'descr': '>i4', 'fortran_order': True, 'shape': (2, 3), }\n", be4)), kByte), want);
+  // 1-D uint8: one row.
+  const IntMatrix row = read_array(file("d.npy", npy("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }\n", "\x07\x08\xff")), kAny);
+  ASSERT_EQ(row.rows(), 1);
+  EXPECT_EQ(row.at(0, 2), 255);
+}
+
+TEST_F(ArrayFile, BadNpyNamesTheProblem) {
+  const std::string hdr = "{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n";
+  const std::string i2(12, '\0');
+  const struct {
+    std::string content;
+    const char* message;
+  } cases[] = {
+      {"not numpy at all", "x.npy: not a .npy file"},
+      {npy(hdr, i2, 4), "x.npy: .npy format version 4 is not supported (1 to 3)"},
+      {npy(hdr, i2).substr(0, 30), "x.npy: truncated .npy header"},
+      {npy(hdr, i2.substr(0, 10)), "x.npy: 10 data bytes, the header's shape and dtype need 12"},
+      {npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }\n", std::string(8, '\0')),
+       "x.npy: unsupported dtype '<f8' (integer arrays only: i1..i8, u1..u8)"},
+      {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (1, 1, 1), }\n", i2),
+       "x.npy: shape (1, 1, 1) is not 1-D or 2-D"},
+      {npy("{'descr': '<i2', 'shape': (2, 3), }\n", i2), "x.npy: .npy header has no 'fortran_order'"},
+      {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (0, 3), }\n", ""), "x.npy: empty array"},
+      {npy(hdr, std::string("\0\0\0\0\0\0\0\0\0\0\x00\x01", 12)),
+       "x.npy: element [1, 2]: value 256 is out of range for 8-bit signed weights (-128..127)"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(error(file("x.npy", c.content)), c.message);
+}
+
+// A write that cannot happen leaves nothing behind.
+TEST_F(ArrayFile, FailedWriteLeavesNoFile) {
+  const std::string path = (dir_ / "no_such_folder" / "y.csv").string();
+  EXPECT_THROW(write_array(path, IntMatrix(1, 1)), InputError);
+  EXPECT_FALSE(fs::exists(dir_ / "no_such_folder"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 0);
+}
+
+}  // namespace
+}  // namespace cim::test
