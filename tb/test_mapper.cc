@@ -2,6 +2,7 @@
 // lockstep with its golden twin, equal to the exact integer product; and what it counts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "cim/mapper.h"
@@ -68,21 +69,24 @@ TEST_P(Mapping, AnyShapeEqualsTheExactProduct) {
 // A value that does not fit the precision, or inputs whose length is not K, stop before any
 // cycle runs, naming the element.
 TEST_P(Mapping, RejectsWhatDoesNotFitBeforeRunning) {
-  const Precision prec{2, 2, false, true};
-  if (full_wbits_ && prec.wbits != p_.wbits) GTEST_SKIP() << "wbits = WBITS only";
-  if (p_.abits < 2 || p_.wbits < 2) GTEST_SKIP() << "needs 2-bit precision";
+  const int wbits = full_wbits_ ? p_.wbits : std::min(2, p_.wbits);
+  const Precision prec{std::min(2, p_.abits), wbits, false, true};
   Mapper mapper(tb_.drv(), prec);
   const std::uint64_t before = tb_.drv().macro().cycle();
   IntMatrix w(3, 2), x(1, 3);
-  w.at(2, 1) = 2;  // 2-bit signed: -2..1
+  const std::int64_t too_big = std::int64_t(1) << (wbits - 1);  // signed: up to 2^(wbits-1) - 1
+  w.at(2, 1) = too_big;
   try {
     mapper.run(w, x);
     FAIL() << "no error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "weights[2][1] = 2 does not fit 2-bit signed (-2..1)");
+    EXPECT_EQ(std::string(e.what()),
+              "weights[2][1] = " + std::to_string(too_big) + " does not fit " +
+                  std::to_string(wbits) + "-bit signed (" + std::to_string(-too_big) + ".." +
+                  std::to_string(too_big - 1) + ")");
   }
   w.at(2, 1) = 0;
-  x.at(0, 0) = 4;  // 2-bit unsigned: 0..3
+  x.at(0, 0) = std::int64_t(1) << prec.abits;  // unsigned: up to 2^abits - 1
   EXPECT_THROW(mapper.run(w, x), std::invalid_argument);
   EXPECT_THROW(mapper.run(w, IntMatrix(1, 4)), std::invalid_argument);
   EXPECT_EQ(tb_.drv().macro().cycle(), before);
