@@ -13,7 +13,9 @@
 
 #include "cim/array_file.h"
 #include "cmd_mvm.h"
+#include "cmd_net.h"
 #include "cmd_random.h"
+#include "cmd_train.h"
 
 namespace {
 
@@ -39,6 +41,8 @@ int main(int argc, char** argv) {
   const std::string command_line = quoted(argc, argv);
   const std::function<int()> random = cim::add_random_command(app, command_line);
   const std::function<int()> mvm = cim::add_mvm_command(app, command_line);
+  const std::function<int()> net = cim::add_net_command(app, command_line);
+  const std::function<int()> train = cim::add_train_command(app, command_line);
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -49,6 +53,8 @@ int main(int argc, char** argv) {
     app.parse(args);
     if (app.got_subcommand("random")) return random();
     if (app.got_subcommand("mvm")) return mvm();
+    if (app.got_subcommand("net")) return net();
+    if (app.got_subcommand("train")) return train();
     return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

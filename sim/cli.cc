@@ -129,7 +129,7 @@ void MacroOptions::add_to(CLI::App& app) {
 
 const Backend& MacroOptions::backend_checked() const { return find_backend(backend); }
 
-MacroSetup MacroOptions::setup(std::uint64_t seed) const {
+MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool only_this_backend) const {
   static const std::regex shape(R"((\d{1,7})x(\d{1,7})x(\d{1,3})x(\d{1,3})(?:x(\d{1,3}))?)");
   std::smatch m;
   if (!std::regex_match(macro, m, shape)) {
@@ -140,8 +140,7 @@ MacroSetup MacroOptions::setup(std::uint64_t seed) const {
   MacroSetup s;
   s.params = Params{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]),
                     m[5].matched ? std::stoi(m[5]) : 1};
-  const Backend& b = backend_checked();
-  if (!b.analog()) {
+  if (only_this_backend && !b.analog()) {
     for (const CLI::Option* o : app_->get_options()) {
       if (o->get_group().rfind("Analog", 0) == 0 && o->count() > 0) {
         throw CLI::ValidationError(o->get_name(), "only for the analog backends");

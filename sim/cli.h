@@ -36,7 +36,10 @@ struct MacroOptions {
   void add_to(CLI::App& app);
   // The backend and its setup, checked: throws CLI::ValidationError naming the option.
   const Backend& backend_checked() const;
-  MacroSetup setup(std::uint64_t seed) const;
+  MacroSetup setup(std::uint64_t seed) const { return setup_for(backend_checked(), seed, true); }
+  // The setup for backend `b` (a subcommand that runs several); the analog options are refused
+  // when only_this_backend and `b` is not analog.
+  MacroSetup setup_for(const Backend& b, std::uint64_t seed, bool only_this_backend) const;
 
  private:
   CLI::App* app_ = nullptr;

@@ -5,13 +5,13 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include "cim/array_file.h"
 #include "cim/mapper.h"
 #include "cli.h"
+#include "reports.h"
 #include "environment.h"
 
 namespace cim {
@@ -51,40 +51,6 @@ void check(MvmJob& job) {
   if (array_format(job.out) != array_format(job.inputs)) {
     throw CLI::ValidationError("--out", "'" + job.out + "' must have the format of --inputs '" +
                                             job.inputs + "'");
-  }
-}
-
-nlohmann::json movement_json(const DataMovement& d) {
-  return {{"macs", d.macs},
-          {"tiles", d.tiles},
-          {"rows_written", d.rows_written},
-          {"requests", d.requests},
-          {"weight_bits_written", d.weight_bits_written},
-          {"activation_bits_in", d.activation_bits_in},
-          {"result_bits_out", d.result_bits_out},
-          {"write_cycles", d.write_cycles},
-          {"compute_cycles", d.compute_cycles},
-          {"macs_per_compute_cycle", d.macs_per_compute_cycle()},
-          {"von_neumann",
-           {{"weight_bits", d.von_neumann_weight_bits},
-            {"activation_bits", d.von_neumann_activation_bits},
-            {"result_bits", d.von_neumann_result_bits}}}};
-}
-
-void print_movement(const DataMovement& d) {
-  const auto row = [](const char* what, std::uint64_t macro, std::uint64_t vn) {
-    std::cout << "    " << std::left << std::setw(17) << what << std::right << std::setw(14)
-              << macro << std::setw(18) << vn << "\n";
-  };
-  std::cout << "  data movement, bits          macro  von Neumann MAC\n";
-  row("weights", d.weight_bits_written, d.von_neumann_weight_bits);
-  row("activations", d.activation_bits_in, d.von_neumann_activation_bits);
-  row("results", d.result_bits_out, d.von_neumann_result_bits);
-  row("total", d.macro_bits(), d.von_neumann_bits());
-  if (d.von_neumann_bits()) {
-    std::cout << "    the macro moves " << std::setprecision(3)
-              << 100.0 * double(d.macro_bits()) / double(d.von_neumann_bits())
-              << " % of the von Neumann engine's bits\n" << std::setprecision(6);
   }
 }
 
@@ -169,11 +135,7 @@ int run(const MvmJob& job) {
         {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
     };
     if (failure.empty()) {
-      j["accuracy"] = {{"outputs", err.outputs()},
-                       {"rmse", err.rmse()},
-                       {"max_error", err.max_error()},
-                       {"snr_db", std::isinf(err.snr_db()) ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(err.snr_db())}};
+      j["accuracy"] = error_json(err);
     }
     std::ofstream out(job.json);
     out << j.dump(2) << "\n";

@@ -353,6 +353,26 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
   return out;
 }
 
+double relative_weight_noise(const Params& p, const AnalogParams& a, const AnalogSettings& s) {
+  const AnalogCrossbar xbar(p, a, AnalogSettings{});  // the slicing only
+  const double g_step = (s.g_max_us - s.g_min_us) / double((1 << a.cell_bits) - 1);
+  double var = 0.0;  // in squared weight units
+  for (int sl = 0; sl < xbar.slices(); ++sl) {
+    const bool msb = xbar.slice_negative(sl);
+    const int lsb = msb ? p.wbits - 1 : sl * a.cell_bits;
+    const int width = msb ? 1 : std::min(a.cell_bits, p.wbits - 1 - lsb);
+    const double g_carry = s.g_min_us + (msb ? 0.0 : double((1 << width) - 1)) * g_step;
+    for (const double g : {g_carry, s.g_min_us}) {  // the device that carries the level, its twin
+      double device_var = 0.0;
+      if (s.prog_noise) device_var += prog_sigma_us(g, s) * prog_sigma_us(g, s);
+      if (s.read_noise) device_var += (s.read_sigma * g) * (s.read_sigma * g);
+      var += device_var / (g_step * g_step) * std::ldexp(1.0, 2 * lsb);
+    }
+  }
+  const double largest = std::ldexp(1.0, p.wbits - 1) - 1.0;
+  return largest > 0 ? std::sqrt(var) / largest : 0.0;
+}
+
 bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision& prec) {
   return precision_in_range(p, prec) && (a.cell_bits == 1 || prec.wbits == p.wbits);
 }

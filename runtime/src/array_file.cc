@@ -246,7 +246,10 @@ IntMatrix read_array(const std::string& path, const ValueRange& range) {
 }
 
 void write_array(const std::string& path, const IntMatrix& m) {
-  const std::string data = array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m);
+  write_file_atomically(path, array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m));
+}
+
+void write_file_atomically(const std::string& path, const std::string& data) {
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);

@@ -86,6 +86,7 @@ IntMatrix Mapper::run(const IntMatrix& weights, const IntMatrix& inputs) {
     for (int k0 = 0; k0 < weights.rows(); k0 += p_.rows) {
       load_tile(weights, k0, n0);
       stream_tile(inputs, k0, n0, out);
+      if (on_tile_) on_tile_(moved_.requests);
     }
   }
   return out;

@@ -146,6 +146,13 @@ class AnalogCrossbar {
   std::vector<double> adc_gain_, adc_offset_;
 };
 
+// The noise of the largest positive weight (every slice below the MSB at its top level) as the
+// array stores and reads it, relative to that weight: programming noise of each device at its
+// target conductance and read noise relative to it (each only when enabled), of both devices of
+// each pair, weighted by the slice's place value, in units of one conductance step. Noise-aware
+// training draws weight noise with this standard deviation times each layer's largest |weight|.
+double relative_weight_noise(const Params& p, const AnalogParams& a, const AnalogSettings& s);
+
 // True when the analog macro computes this precision: abits 1..ABITS, and wbits = WBITS, or any
 // wbits 1..WBITS with one bit per device (a device holding several bits cannot drop some).
 bool analog_precision_ok(const Params& p, const AnalogParams& a, const Precision& prec);

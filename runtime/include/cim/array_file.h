@@ -38,4 +38,8 @@ IntMatrix read_array(const std::string& path, const ValueRange& range);
 // Writes `m` in the format of the extension of `path`, atomically.
 void write_array(const std::string& path, const IntMatrix& m);
 
+// Writes `bytes` to `path` through a temporary file renamed into place: a failure leaves no file.
+// Throws InputError naming the path.
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
 }  // namespace cim

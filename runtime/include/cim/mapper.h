@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "cim/int_matrix.h"
 #include "cim/ports.h"
@@ -60,6 +61,9 @@ class Mapper {
   // column), std::runtime_error when the macro answers a request with rsp_err_o.
   IntMatrix run(const IntMatrix& weights, const IntMatrix& inputs);
 
+  // Called after each tile with the requests answered so far (since construction).
+  void on_tile(std::function<void(std::uint64_t requests)> f) { on_tile_ = std::move(f); }
+
   // Everything moved and spent since construction.
   const DataMovement& movement() const { return moved_; }
   const Precision& precision() const { return prec_; }
@@ -73,6 +77,7 @@ class Mapper {
   Params p_;
   Precision prec_;
   DataMovement moved_;
+  std::function<void(std::uint64_t)> on_tile_;
 };
 
 }  // namespace cim

@@ -1,0 +1,39 @@
+// Training a perceptron (inputs -> hidden -> classes, ReLU between) on a labelled data set, with
+// libtorch. The only torch code of the project is behind this header (runtime/src/train.cc): the
+// torch headers take about 40 s to compile.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "cim/dataset.h"
+#include "cim/network.h"
+
+namespace cim {
+
+struct TrainOptions {
+  int hidden = 32;
+  int epochs = 100;
+  int batch = 32;
+  double learning_rate = 3e-3;  // Adam
+  double weight_decay = 1e-4;
+  std::uint64_t seed = 1;
+  // Noise-aware training: on every forward pass each weight gets Gaussian noise of this standard
+  // deviation times its layer's largest |weight| (relative_weight_noise() of the analog macro at
+  // the chosen settings). 0: off.
+  double weight_noise = 0.0;
+  // Quantization-aware training: weights fake-quantized per output channel to this many bits
+  // (straight-through gradients), as the mapper will quantize them. 0: off.
+  int quantize_wbits = 0;
+};
+
+// Called after each epoch with the epoch (from 1) and its mean training loss.
+using TrainProgress = std::function<void(int epoch, double loss)>;
+
+// Trains on `data` (inputs as given; scaled by 1 / their largest value inside training, and that
+// scale folded into the first layer, so the network takes the raw values). Same data, options and
+// seed give the same network.
+Network train_perceptron(const Dataset& data, const TrainOptions& opt,
+                         const TrainProgress& progress = {});
+
+}  // namespace cim

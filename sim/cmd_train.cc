@@ -1,0 +1,138 @@
+#include "cmd_train.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "cim/array_file.h"
+#include "cim/dataset.h"
+#include "cim/quantized_network.h"
+#include "cim/train.h"
+#include "cli.h"
+#include "progress.h"
+
+namespace cim {
+namespace {
+
+struct TrainJob {
+  cli::MacroOptions macro;  // the analog macro whose noise noise-aware training injects
+  TrainOptions train;
+  std::string data = CIM_DIGITS_CSV, out, json;
+  bool noise_aware = false, quantization_aware = false, no_progress = false;
+
+  MacroSetup setup;
+};
+
+void check(TrainJob& job, const CLI::App& cmd) {
+  if (job.noise_aware) {
+    if (!job.macro.backend_checked().analog()) {
+      throw CLI::ValidationError("--noise-aware", "needs an analog backend (--backend analog)");
+    }
+    // Noise-aware with neither noise named: both, at the settings given (or their defaults).
+    if (!cmd.count("--prog-noise") && !cmd.count("--read-noise")) {
+      job.macro.settings.prog_noise = job.macro.settings.read_noise = true;
+    }
+    job.setup = job.macro.setup(job.train.seed);
+    job.train.weight_noise =
+        relative_weight_noise(job.setup.params, job.setup.analog.params, job.setup.analog.settings);
+  } else {
+    job.setup = job.macro.setup(job.train.seed);
+  }
+  if (job.quantization_aware) job.train.quantize_wbits = job.setup.params.wbits;
+}
+
+double accuracy(const Network& net, const Dataset& d) {
+  const std::vector<int> p = float_predictions(net, d.inputs);
+  int hits = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) hits += p[i] == d.labels[i];
+  return d.size() ? 100.0 * hits / d.size() : 0.0;
+}
+
+int run(TrainJob& job) {
+  const Split split = stratified_split(read_dataset(job.data), kTestFraction, kSplitSeed);
+  std::cout << "cimsim train: " << split.train.inputs.cols() << " -> " << job.train.hidden << " -> "
+            << split.train.classes() << " perceptron on the train split of " << job.data << " ("
+            << split.train.size() << " examples), " << job.train.epochs << " epochs, seed "
+            << job.train.seed;
+  if (job.noise_aware) {
+    std::cout << ", noise-aware: weight noise sigma " << job.train.weight_noise
+              << " x each layer's largest |weight| (" << cli::describe(job.macro.backend_checked(), job.setup) << ")";
+  }
+  if (job.quantization_aware) std::cout << ", quantization-aware: " << job.train.quantize_wbits << "-bit weights";
+  std::cout << "\n";
+  ProgressBar bar(std::uint64_t(job.train.epochs), !job.no_progress);
+  double last_loss = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const Network net = train_perceptron(split.train, job.train, [&](int epoch, double loss) {
+    bar.update(std::uint64_t(epoch));
+    last_loss = loss;
+  });
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  write_onnx(net, job.out);
+  const double train_acc = accuracy(net, split.train), test_acc = accuracy(net, split.test);
+  std::cout << std::fixed << std::setprecision(2) << "summary:\n"
+            << "  model              " << job.out << "\n"
+            << "  float accuracy     train " << train_acc << " %, test " << test_acc << " % ("
+            << split.test.size() << " examples)\n"
+            << "  final loss         " << std::setprecision(4) << last_loss << "\n"
+            << "  trained in         " << std::setprecision(1) << secs << " s\n";
+  if (!job.json.empty()) {
+    const nlohmann::json j = {{"schema", "opencim.cimsim.train/1"},
+                              {"model", job.out},
+                              {"data", job.data},
+                              {"hidden", job.train.hidden},
+                              {"epochs", job.train.epochs},
+                              {"seed", job.train.seed},
+                              {"noise_aware", job.noise_aware},
+                              {"weight_noise", job.train.weight_noise},
+                              {"quantize_wbits", job.train.quantize_wbits},
+                              {"accuracy", {{"train", train_acc}, {"test", test_acc}}},
+                              {"final_loss", last_loss},
+                              {"seconds", secs}};
+    write_file_atomically(job.json, j.dump(2) + "\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_train_command(CLI::App& app, const std::string& /*command_line*/) {
+  auto job = std::make_shared<TrainJob>();
+  CLI::App* cmd = app.add_subcommand(
+      "train", "train a perceptron on the train split of a data set and write it as ONNX");
+  cmd->add_option("--out", job->out, "the trained network (.onnx)")->required()->check(cli::writable_file());
+  cmd->add_option("--data", job->data, "examples, one a line: the inputs, then the integer label")
+      ->check(CLI::ExistingFile)
+      ->capture_default_str();
+  cmd->add_option("--hidden", job->train.hidden, "hidden units")->check(cli::whole(1, 4096))->capture_default_str();
+  cmd->add_option("--epochs", job->train.epochs, "passes over the train split")
+      ->check(cli::whole(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--learning-rate", job->train.learning_rate, "Adam's learning rate")
+      ->check(cli::real(0.0, 1.0, true))
+      ->capture_default_str();
+  cmd->add_option("--weight-decay", job->train.weight_decay, "Adam's L2 weight decay")
+      ->check(cli::real(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--seed", job->train.seed, "random seed (initial weights, batches, noise)")
+      ->check(cli::whole(0, ~0ull))
+      ->capture_default_str();
+  cmd->add_flag("--noise-aware", job->noise_aware,
+                "inject the analog macro's weight noise on every forward pass (programming and "
+                "read noise at the analog settings given; both when neither is named)");
+  cmd->add_flag("--quantization-aware", job->quantization_aware,
+                "fake-quantize weights per channel to the macro's WBITS while training");
+  job->macro.add_to(*cmd);
+  cmd->add_option("--json", job->json, "write the summary to this file as JSON")->check(cli::writable_file());
+  cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
+  return [job, cmd]() {
+    check(*job, *cmd);
+    return run(*job);
+  };
+}
+
+}  // namespace cim
