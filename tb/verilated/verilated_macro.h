@@ -110,8 +110,14 @@ class VerilatedMacro final : public Macro {
   }
 
   ~VerilatedMacro() override {
+    // Verilator 5.006 erases a model's scopes from the thread's current context, not the
+    // model's own: with several models alive, that may be another model's context, already
+    // deleted (a hang in cimsim net, which keeps one model per backend). Make it this one.
+    Verilated::threadContextp(ctx_.get());
     model_->final();
     if (trace_) trace_->close();
+    trace_.reset();
+    model_.reset();
   }
 
   const Params& params() const override { return p_; }

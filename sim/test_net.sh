@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# cimsim train and cimsim net: bad options and files exit 2 naming them, with nothing written; a
+# small model trains, and runs on the digital macro with logits equal to the quantized golden
+# model's and the --json keys documented.
+set -uo pipefail
+source "$(dirname "$0")/doors.sh" "$1"
+cd "$work"
+printf 'not a model\n' >text.onnx
+awk -F, 'NR <= 20 { $1 = ""; sub(/^ /, ""); gsub(/ /, ","); print }' "$DIGITS" >narrow.csv
+printf '1,2,3\n' >tiny.csv
+
+check "--out is required" train
+check "--out" train --out missing/m.onnx
+check "--hidden" train --out m.onnx --hidden 0
+check "--epochs" train --out m.onnx --epochs 1e3
+check "--noise-aware" train --out m.onnx --noise-aware
+check "--data" train --out m.onnx --data missing.csv
+if ! "$cimsim" train --out m.onnx --hidden 8 --epochs 5 --no-progress --json train.json >train.txt 2>&1; then
+  echo "FAIL: training failed: $(cat train.txt)"; fail=1
+else echo "ok: cimsim train --hidden 8 --epochs 5 -> $(grep 'float accuracy' train.txt)"; fi
+
+check "--model is required" net
+check "text.onnx: not an ONNX model" net --model text.onnx
+check "narrow.csv: 63 inputs an example, but m.onnx takes 64" net --model m.onnx --data narrow.csv --split all
+check "tiny.csv: 2 inputs an example" net --model m.onnx --data tiny.csv --split all
+check "--place" net --model m.onnx --place 2:analog
+check "--place" net --model m.onnx --place 0:analog-ish
+check "--place" net --model m.onnx --place zero:analog
+check "--split" net --model m.onnx --split validation
+check "--wbits" net --model m.onnx --wbits 1
+check "--wbits" net --model m.onnx --backend analog --wbits 4
+check "--prog-noise" net --model m.onnx --prog-noise
+check "--json" net --model m.onnx --json missing/r.json
+
+if ! "$cimsim" net --model m.onnx --limit 50 --no-progress --json net.json >net.txt 2>&1; then
+  echo "FAIL: net failed: $(cat net.txt)"; fail=1
+elif ! grep -q "equal to the quantized golden model's, bit for bit" net.txt; then
+  echo "FAIL: net on the digital macro is not bit-exact: $(cat net.txt)"; fail=1
+elif ! python3 - <<'PY'
+import json
+j = json.load(open("net.json"))
+want = {"schema", "model", "data", "split", "examples", "seed", "precision", "accuracy",
+        "logits_bit_exact", "confusion", "layers", "movement", "simulated_mvm_per_s"}
+assert not want - set(j), f"missing keys {want - set(j)}"
+assert j["schema"] == "opencim.cimsim.net/1" and j["examples"] == 50 and j["logits_bit_exact"]
+assert j["accuracy"]["macro"] == j["accuracy"]["quantized_golden"]
+assert sum(map(sum, j["confusion"])) == 50 and len(j["layers"]) == 2
+assert j["layers"][0]["error"]["rmse"] == 0
+PY
+then echo "FAIL: net --json"; fail=1
+else echo "ok: cimsim net --limit 50 on the digital macro, bit-exact, --json keys"; fi
+# A hybrid run: the first layer on the analog macro, the second on the digital one.
+if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:digital --prog-noise >hybrid.txt 2>&1; then
+  echo "FAIL: hybrid placement failed: $(cat hybrid.txt)"; fail=1
+elif ! grep -q "^    0      analog" hybrid.txt || ! grep -q "^    1      digital" hybrid.txt; then
+  echo "FAIL: hybrid placement not reported: $(cat hybrid.txt)"; fail=1
+else echo "ok: --place 0:analog,1:digital"; fi
+doors_done

@@ -1,0 +1,276 @@
+// Networks (runtime/): training, ONNX in and out, quantization, and the digits classifier on every
+// exact backend with logits equal to the quantized golden model's, bit for bit.
+#include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "cim/array_file.h"
+#include "cim/dataset.h"
+#include "cim/mapper.h"
+#include "cim/quantized_network.h"
+#include "cim/train.h"
+#include "testbench.h"
+
+namespace cim::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Split& digits() {
+  static const Split s = stratified_split(read_dataset(CIM_DIGITS_CSV), kTestFraction, kSplitSeed);
+  return s;
+}
+
+// A small classifier, trained once for the whole test binary.
+const Network& digits_net() {
+  static const Network net = [] {
+    TrainOptions o;
+    o.hidden = 16;
+    o.epochs = 30;
+    return train_perceptron(digits().train, o);
+  }();
+  return net;
+}
+
+double accuracy(const std::vector<int>& predicted, const std::vector<int>& labels) {
+  int hits = 0;
+  for (std::size_t i = 0; i < labels.size(); ++i) hits += predicted[i] == labels[i];
+  return 100.0 * hits / double(labels.size());
+}
+
+TEST(Dataset, SplitIsStratifiedSeededAndDisjoint) {
+  const Dataset all = read_dataset(CIM_DIGITS_CSV);
+  ASSERT_EQ(all.size(), 1797);
+  ASSERT_EQ(all.inputs.cols(), 64);
+  const Split& s = digits();
+  EXPECT_EQ(s.train.size() + s.test.size(), all.size());
+  for (int c = 0; c < 10; ++c) {
+    const auto count = [c](const Dataset& d) { return std::count(d.labels.begin(), d.labels.end(), c); };
+    EXPECT_EQ(count(s.test), std::lround(0.2 * double(count(all)))) << "class " << c;
+  }
+  const Split again = stratified_split(all, kTestFraction, kSplitSeed);
+  EXPECT_EQ(again.test.inputs, s.test.inputs);
+  EXPECT_NE(stratified_split(all, kTestFraction, 2).test.inputs, s.test.inputs);
+}
+
+TEST(Train, LearnsTheDigitsAndIsReproducible) {
+  const Network& net = digits_net();
+  EXPECT_GT(accuracy(float_predictions(net, digits().test.inputs), digits().test.labels), 90.0);
+  TrainOptions o;
+  o.hidden = 16;
+  o.epochs = 30;
+  EXPECT_EQ(train_perceptron(digits().train, o).layers[0].weight, net.layers[0].weight);
+  o.seed = 2;
+  EXPECT_NE(train_perceptron(digits().train, o).layers[0].weight, net.layers[0].weight);
+}
+
+TEST(Train, NoiseAwareAndQuantizationAwareStillLearn) {
+  TrainOptions o;
+  o.hidden = 16;
+  o.epochs = 30;
+  o.weight_noise = 0.05;
+  o.quantize_wbits = 4;
+  const Network net = train_perceptron(digits().train, o);
+  EXPECT_GT(accuracy(float_predictions(net, digits().test.inputs), digits().test.labels), 85.0);
+}
+
+// A scratch folder per test.
+class OnnxFile : public ::testing::Test {
+ protected:
+  fs::path dir_ = fs::temp_directory_path() / ("cim_onnx_" + std::to_string(::getpid()) + "_" + test_name());
+  void SetUp() override { fs::create_directories(dir_); }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  // The message read_onnx throws, without the folder.
+  std::string error(const std::string& file) const {
+    try {
+      read_onnx(file);
+    } catch (const InputError& e) {
+      const std::string m = e.what(), prefix = dir_.string() + "/";
+      return m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m;
+    }
+    return "no error";
+  }
+};
+
+TEST_F(OnnxFile, WriteThenReadGivesTheSameNetwork) {
+  const Network& net = digits_net();
+  write_onnx(net, path("m.onnx"));
+  const Network back = read_onnx(path("m.onnx"));
+  ASSERT_EQ(back.layers.size(), net.layers.size());
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    EXPECT_EQ(back.layers[l].weight, net.layers[l].weight);
+    EXPECT_EQ(back.layers[l].bias, net.layers[l].bias);
+    EXPECT_EQ(back.layers[l].relu, net.layers[l].relu);
+  }
+}
+
+// Graphs built by hand the way other exporters write them: Flatten, MatMul + Add (bias either
+// side), Gemm without transB; and graphs this project cannot run, each named.
+class OnnxGraph : public OnnxFile {
+ protected:
+  onnx::ModelProto model_;
+  onnx::GraphProto* g_ = model_.mutable_graph();
+  std::string current_ = "x";
+
+  OnnxGraph() {
+    model_.set_ir_version(8);
+    model_.add_opset_import()->set_version(13);
+    g_->set_name("g");
+    value(g_->add_input(), "x", 4);
+  }
+  static void value(onnx::ValueInfoProto* v, const std::string& name, int width) {
+    v->set_name(name);
+    auto* t = v->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    t->mutable_shape()->add_dim()->set_dim_value(1);
+    t->mutable_shape()->add_dim()->set_dim_value(width);
+  }
+  void init(const std::string& name, std::vector<std::int64_t> dims, float first = 1.0f,
+            int type = onnx::TensorProto::FLOAT) {
+    onnx::TensorProto* t = g_->add_initializer();
+    t->set_name(name);
+    t->set_data_type(type);
+    std::int64_t n = 1;
+    for (std::int64_t d : dims) {
+      t->add_dims(d);
+      n *= d;
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (type == onnx::TensorProto::FLOAT) t->add_float_data(first + float(i));
+      else t->add_double_data(first + double(i));
+    }
+  }
+  onnx::NodeProto* node(const std::string& op, std::vector<std::string> extra = {}) {
+    onnx::NodeProto* n = g_->add_node();
+    n->set_name("n" + std::to_string(g_->node_size()) + "_" + op);
+    n->set_op_type(op);
+    n->add_input(current_);
+    for (const std::string& e : extra) n->add_input(e);
+    current_ = n->name() + "_out";
+    n->add_output(current_);
+    return n;
+  }
+  std::string save(int outputs) {
+    value(g_->add_output(), current_, outputs);
+    const std::string file = path("g.onnx");
+    std::ofstream(file, std::ios::binary) << model_.SerializeAsString();
+    return file;
+  }
+};
+
+TEST_F(OnnxGraph, ReadsFlattenMatMulAddAndGemm) {
+  node("Flatten");
+  init("w1", {4, 3});
+  init("b1", {3}, 10.0f);
+  node("MatMul", {"w1"});
+  const std::string product = current_;
+  onnx::NodeProto* add = node("Add");
+  add->set_input(0, "b1");  // the bias first
+  add->add_input(product);
+  node("Relu");
+  init("w2", {3, 2});
+  node("Gemm", {"w2"});
+  const Network net = read_onnx(save(2));
+  ASSERT_EQ(net.layers.size(), 2u);
+  EXPECT_EQ(net.layers[0].inputs, 4);
+  EXPECT_EQ(net.layers[0].outputs, 3);
+  EXPECT_FLOAT_EQ(net.layers[0].w(1, 0), 2.0f);  // W[k=0][n=1] of the [K, N] initializer
+  EXPECT_FLOAT_EQ(net.layers[0].bias[2], 12.0f);
+  EXPECT_TRUE(net.layers[0].relu);
+  EXPECT_FALSE(net.layers[1].relu);
+  const std::vector<float> y = net.forward({1, 0, 0, 0});
+  // layer 0: (1, 2, 3) + (10, 11, 12) = (11, 13, 15); layer 1: [11 13 15] x [[1 2] [3 4] [5 6]].
+  EXPECT_FLOAT_EQ(y[0], 11 * 1 + 13 * 3 + 15 * 5);
+  EXPECT_FLOAT_EQ(y[1], 11 * 2 + 13 * 4 + 15 * 6);
+}
+
+TEST_F(OnnxGraph, RefusesWhatItCannotRunNamingTheNode) {
+  EXPECT_EQ(error(path("none.onnx")), "none.onnx: cannot open (No such file or directory)");
+  std::ofstream(path("text.onnx")) << "this is not a model\n";
+  EXPECT_EQ(error(path("text.onnx")), "text.onnx: not an ONNX model");
+
+  init("w", {4, 3});
+  node("Conv", {"w"});
+  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_Conv' (Conv) is not supported (Gemm, MatMul, Add, Relu, Flatten)");
+}
+
+TEST_F(OnnxGraph, RefusesLayersWhoseShapesDoNotChain) {
+  init("w1", {4, 3});
+  node("MatMul", {"w1"});
+  init("w2", {5, 2});
+  node("MatMul", {"w2"});
+  EXPECT_EQ(error(save(2)), "g.onnx: node 'n2_MatMul' takes 5 inputs, but node 'n1_MatMul' gives 3");
+}
+
+TEST_F(OnnxGraph, RefusesNonFloatWeights) {
+  init("w", {4, 3}, 1.0f, onnx::TensorProto::DOUBLE);
+  node("MatMul", {"w"});
+  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_MatMul' (MatMul) initializer 'w' is not float (data type 11)");
+}
+
+TEST_F(OnnxGraph, RefusesScaledGemm) {
+  init("w", {4, 3});
+  onnx::NodeProto* n = node("Gemm", {"w"});
+  onnx::AttributeProto* a = n->add_attribute();
+  a->set_name("alpha");
+  a->set_type(onnx::AttributeProto::FLOAT);
+  a->set_f(2.0f);
+  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_Gemm' (Gemm) has alpha = 2.000000 (only 1 is supported)");
+}
+
+TEST(Quantize, PerChannelSymmetricWeightsAndCalibratedActivations) {
+  const Network& net = digits_net();
+  const QuantizedNetwork q = quantize(net, digits().train.inputs, 8, 8);
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const QuantizedLayer& ql = q.layers[l];
+    EXPECT_FALSE(ql.input_signed) << "pixels and ReLU outputs are never negative";
+    for (int n = 0; n < ql.weight.cols(); ++n) {
+      std::int64_t largest = 0;
+      for (int k = 0; k < ql.weight.rows(); ++k) {
+        largest = std::max(largest, std::abs(ql.weight.at(k, n)));
+        EXPECT_LE(std::fabs(double(ql.weight.at(k, n)) * ql.weight_scale[std::size_t(n)] -
+                            double(net.layers[l].w(n, k))),
+                  ql.weight_scale[std::size_t(n)] / 2 + 1e-7);
+      }
+      EXPECT_EQ(largest, 127) << "each channel's largest weight takes the top code";
+    }
+  }
+  EXPECT_DOUBLE_EQ(q.layers[0].input_scale, 16.0 / 255.0) << "pixels 0..16 over 8 unsigned bits";
+}
+
+// The digits classifier on every exact backend: every layer's integer results, hence the logits,
+// equal the quantized golden model's bit for bit, and the accuracy is the quantized golden one.
+class Network8 : public ::testing::TestWithParam<BackendCase> {};
+
+TEST_P(Network8, DigitsLogitsEqualTheQuantizedGolden) {
+  const Params& p = GetParam().setup.params;
+  if (p.wbits < 2) GTEST_SKIP() << "signed weights need WBITS >= 2";
+  Testbench tb(GetParam().backend, GetParam().setup);
+  const QuantizedNetwork q = quantize(digits_net(), digits().train.inputs, std::min(8, p.abits), p.wbits);
+  // Enough examples for every tile to see traffic, few enough for the 2-row macros.
+  std::vector<int> first(std::size_t(p.rows * p.cols >= 64 ? 100 : 12));
+  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
+  const Dataset data = digits().test.subset(first);
+  const Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
+    return multiply(x, w);
+  });
+  const Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
+    return Mapper(tb.drv(), q.precision(l)).run(w, x);
+  });
+  EXPECT_EQ(macro.accumulators, golden.accumulators);
+  EXPECT_EQ(macro.logits, golden.logits);
+  EXPECT_EQ(macro.predictions, golden.predictions);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Network8, ::testing::ValuesIn(exact_backend_cases()),
+                         backend_case_name);
+
+}  // namespace
+}  // namespace cim::test
