@@ -25,7 +25,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test sim regress lint bench facts synth synth-sweep clean
+.PHONY: deps configure build test sim regress workloads lint bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -57,6 +57,10 @@ sim: configure
 # Long random regressions, outside make test: every compiled set, many seeds.
 regress: build
 	tb/regress.sh $(BUILD)
+
+# The digits classifier's accuracy table (docs/workloads.md): about 3 minutes.
+workloads: build
+	sim/workloads.sh $(BUILD)
 
 lint:
 	tb/lint.sh

@@ -1,8 +1,13 @@
-#include "cim/train.h"
-
+// The torch side of training, built as a module of its own (libcim_torch_train.so) that
+// train_perceptron() loads when it is first called: linking torch into cimsim and the tests would
+// cost every run about a second of loading 280 shared libraries. Self-contained on purpose: it
+// uses only the header-only parts of Network, Dataset and TrainOptions.
 #include <torch/torch.h>
 
+#include "cim/train.h"
+
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace cim {
@@ -56,7 +61,7 @@ DenseLayer export_layer(const torch::nn::Linear& fc, const std::string& name, bo
 
 }  // namespace
 
-Network train_perceptron(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
+Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
   if (data.size() == 0) throw std::invalid_argument("no training data");
   torch::manual_seed(opt.seed);
   torch::set_num_threads(1);  // the same network on every machine and run
@@ -70,10 +75,16 @@ Network train_perceptron(const Dataset& data, const TrainOptions& opt, const Tra
   std::vector<std::int64_t> ys(data.labels.begin(), data.labels.end());
   const torch::Tensor y = torch::from_blob(ys.data(), {n}, torch::kLong).clone();
 
-  Perceptron model(k, opt.hidden, data.classes());
+  const int classes = *std::max_element(data.labels.begin(), data.labels.end()) + 1;
+  Perceptron model(k, opt.hidden, classes);
   torch::optim::Adam adam(model->parameters(),
                           torch::optim::AdamOptions(opt.learning_rate).weight_decay(opt.weight_decay));
   for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
+    // Cosine decay of the learning rate to zero over the epochs.
+    for (auto& group : adam.param_groups()) {
+      static_cast<torch::optim::AdamOptions&>(group.options())
+          .lr(opt.learning_rate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / opt.epochs)));
+    }
     model->train();
     const torch::Tensor order = torch::randperm(n, torch::kLong);
     double total = 0.0;
@@ -97,3 +108,15 @@ Network train_perceptron(const Dataset& data, const TrainOptions& opt, const Tra
 }
 
 }  // namespace cim
+
+// The module's one entry point (train_perceptron() looks it up by this name). Errors come back as
+// text rather than as exceptions across the module boundary.
+extern "C" void cim_torch_train(const cim::Dataset* data, const cim::TrainOptions* opt,
+                                const cim::TrainProgress* progress, cim::Network* out,
+                                std::string* error) {
+  try {
+    *out = cim::train(*data, *opt, *progress);
+  } catch (const std::exception& e) {
+    *error = e.what();
+  }
+}
