@@ -15,6 +15,7 @@
 #include "cmd_mvm.h"
 #include "cmd_net.h"
 #include "cmd_random.h"
+#include "cmd_sweep.h"
 #include "cmd_train.h"
 
 namespace {
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   const std::function<int()> mvm = cim::add_mvm_command(app, command_line);
   const std::function<int()> net = cim::add_net_command(app, command_line);
   const std::function<int()> train = cim::add_train_command(app, command_line);
+  const std::function<int()> sweep = cim::add_sweep_command(app, command_line);
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("mvm")) return mvm();
     if (app.got_subcommand("net")) return net();
     if (app.got_subcommand("train")) return train();
+    if (app.got_subcommand("sweep")) return sweep();
     return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

@@ -55,4 +55,25 @@ if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:di
 elif ! grep -q "^    0      analog" hybrid.txt || ! grep -q "^    1      digital" hybrid.txt; then
   echo "FAIL: hybrid placement not reported: $(cat hybrid.txt)"; fail=1
 else echo "ok: --place 0:analog,1:digital"; fi
+
+# cimsim sweep: its own doors, then a small sweep over two models with its CSV and plot.
+check "--vary is required" sweep --model m.onnx
+check "--vary" sweep --model m.onnx --vary prog_scale
+check "--vary" sweep --model m.onnx --vary bogus=0:1
+check "--vary" sweep --model m.onnx --vary prog_scale=1:0
+check "--vary" sweep --model m.onnx --vary prog_scale=0:1:0
+check "--vary" sweep --model m.onnx --vary stuck_rate=0:2:1 --backend analog
+check "--vary" sweep --model m.onnx --vary adc_bits=4.5:6 --backend analog
+check "--vary" sweep --model m.onnx --vary prog_scale=0:1
+check "--seeds" sweep --model m.onnx --vary abits=4:5 --seeds 0
+check "--out" sweep --model m.onnx --vary abits=4:5 --out missing/s.csv
+check "--out: must be a .csv file" sweep --model m.onnx --vary abits=4:5 --out s.npy
+check "--model: two models named 'm'" sweep --model m.onnx --model m.onnx --vary abits=4:5
+cp m.onnx m2.onnx
+if ! "$cimsim" sweep --model m.onnx --model m2.onnx --backend analog --prog-noise --vary prog_scale=0:2:1 \
+    --seeds 2 --limit 30 --no-progress --out s.csv >sweep.txt 2>&1; then
+  echo "FAIL: sweep failed: $(cat sweep.txt)"; fail=1
+elif [ "$(wc -l <s.csv)" -ne 13 ] || [ ! -s s.png ] || ! grep -q "analog+analog" sweep.txt; then
+  echo "FAIL: sweep output: $(cat sweep.txt; cat s.csv)"; fail=1
+else echo "ok: sweep of 3 points x 2 models x 2 seeds: s.csv (12 runs), s.png"; fi
 doors_done

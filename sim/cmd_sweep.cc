@@ -1,0 +1,335 @@
+#include "cmd_sweep.h"
+
+#include <nlohmann/json.hpp>
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <map>
+
+#include "cim/array_file.h"
+#include "net_eval.h"
+#include "net_options.h"
+#include "progress.h"
+
+namespace cim {
+namespace {
+
+// What --vary names: an analog setting, a parameter of the analog macro, or a precision.
+enum class Knob { kSetting, kCellBits, kAdcBits, kAdcShare, kAbits, kWbits };
+
+struct SweepJob {
+  NetOptions net;
+  std::string vary, out = "sweep.csv", plot, json;
+  int seeds = 5;
+  bool no_check = false, no_progress = false;
+
+  // Resolved:
+  std::string name;  // the setting's name, '_' form
+  Knob knob = Knob::kSetting;
+  const SettingInfo* setting = nullptr;
+  std::vector<double> values;
+};
+
+std::string knob_names() {
+  std::string s = "cell_bits, adc_bits, adc_share, abits, wbits";
+  for (const SettingInfo& i : analog_settings()) {
+    if (i.number) s += ", " + std::string(i.name);
+  }
+  return s;
+}
+
+void resolve_vary(SweepJob& job) {
+  static const std::regex form(R"(([a-z_-]+)=(-?[0-9.eE+-]+):(-?[0-9.eE+-]+)(?::([0-9.eE+-]+))?)");
+  std::smatch m;
+  if (!std::regex_match(job.vary, m, form)) {
+    throw CLI::ValidationError("--vary", "'" + job.vary + "' is not NAME=FROM:TO[:STEP]");
+  }
+  job.name = m[1];
+  for (char& c : job.name) c = c == '-' ? '_' : c;
+  const std::map<std::string, Knob> params = {{"cell_bits", Knob::kCellBits}, {"adc_bits", Knob::kAdcBits},
+                                               {"adc_share", Knob::kAdcShare}, {"abits", Knob::kAbits},
+                                               {"wbits", Knob::kWbits}};
+  double lo = 0, hi = 0;
+  bool whole = true;
+  if (const auto it = params.find(job.name); it != params.end()) {
+    job.knob = it->second;
+    const ParamRange r = job.knob == Knob::kCellBits  ? limits::kCellBits
+                         : job.knob == Knob::kAdcBits ? limits::kAdcBits
+                         : job.knob == Knob::kAdcShare ? limits::kAdcShare
+                         : job.knob == Knob::kAbits   ? limits::kAbits
+                                                      : limits::kWbits;
+    lo = r.lo;
+    hi = r.hi;
+  } else {
+    for (const SettingInfo& i : analog_settings()) {
+      if (i.number && job.name == i.name) job.setting = &i;
+    }
+    if (!job.setting) {
+      throw CLI::ValidationError("--vary", "'" + job.name + "' is not a setting to vary (" + knob_names() + ")");
+    }
+    lo = job.setting->lo;
+    hi = job.setting->hi;
+    whole = false;
+  }
+  const auto number = [&](const std::string& t) {
+    char* end = nullptr;
+    const double v = std::strtod(t.c_str(), &end);
+    if (*end || !std::isfinite(v)) throw CLI::ValidationError("--vary", "'" + t + "' is not a number");
+    return v;
+  };
+  const double from = number(m[2]), to = number(m[3]);
+  const double step = m[4].matched ? number(m[4]) : (whole ? 1.0 : (to - from) / 9.0);
+  if (!(to >= from)) throw CLI::ValidationError("--vary", "TO is below FROM");
+  if (to > from && !(step > 0)) throw CLI::ValidationError("--vary", "STEP must be above 0");
+  for (double v = from; v <= to + 1e-9 * std::max(1.0, std::fabs(to)); v += (to > from ? step : 1.0)) {
+    if (whole && v != std::floor(v)) throw CLI::ValidationError("--vary", job.name + " takes whole numbers");
+    const bool in = job.setting ? job.setting->in_range(v) : (v >= lo && v <= hi);
+    if (!in) {
+      std::ostringstream s;
+      s << job.name << " = " << v << " is out of range ("
+        << (job.setting ? job.setting->range_text() : std::to_string(int(lo)) + ".." + std::to_string(int(hi))) << ")";
+      throw CLI::ValidationError("--vary", s.str());
+    }
+    job.values.push_back(v);
+    if (job.values.size() > 1000) throw CLI::ValidationError("--vary", "more than 1000 points");
+    if (to == from) break;
+  }
+  bool analog = false;
+  for (const std::string& b : job.net.placement.layer_backend) analog = analog || find_backend(b).analog();
+  if ((job.setting || job.knob == Knob::kCellBits || job.knob == Knob::kAdcBits ||
+       job.knob == Knob::kAdcShare) && !analog) {
+    throw CLI::ValidationError("--vary", job.name + " is an analog setting: place a layer on an analog backend");
+  }
+}
+
+// One point's placement: the setting applied, each layer on its backend if this build has the
+// parameter set, else on the backend's golden model. Throws CLI::ValidationError naming --vary
+// when the point is not a valid macro.
+NetPlacement point_placement(const SweepJob& job, double v, std::uint64_t seed, int& abits, int& wbits) {
+  NetPlacement p = job.net.placement;
+  p.seed = seed;
+  p.check = !job.no_check;
+  abits = job.knob == Knob::kAbits ? int(v) : job.net.abits;
+  wbits = job.knob == Knob::kWbits ? int(v) : job.net.wbits;
+  std::map<std::string, MacroSetup> setups;
+  for (std::string& name : p.layer_backend) {
+    MacroSetup s = job.net.placement.setups.at(name);
+    s.analog.settings.seed = seed;
+    if (job.setting) s.analog.settings.*(job.setting->number) = v;
+    if (job.knob == Knob::kCellBits) s.analog.params.cell_bits = int(v);
+    if (job.knob == Knob::kAdcBits) s.analog.params.adc_bits = int(v);
+    if (job.knob == Knob::kAdcShare) s.analog.params.adc_share = int(v);
+    const Backend* b = &find_backend(name);
+    try {
+      b->validate(s);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + ": " + e.what());
+    }
+    if (!b->available(s)) b = &golden_twin(*b);
+    if (!b->supports(s, Precision{abits, wbits, true, true})) {
+      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + ": the " + b->name() +
+                                               " macro does not compute " + std::to_string(wbits) + "-bit weights");
+    }
+    if (abits > s.params.abits || wbits > s.params.wbits) {
+      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + " is above the macro's ABITS/WBITS");
+    }
+    setups[b->name()] = s;
+    name = b->name();
+  }
+  p.setups = setups;
+  return p;
+}
+
+struct MeanStd {
+  double mean = 0, std = 0;
+};
+// The mean and the sample standard deviation (0 for one value).
+MeanStd mean_std(const std::vector<double>& v) {
+  MeanStd r;
+  for (double a : v) r.mean += a / double(v.size());
+  if (v.size() > 1) {
+    for (double a : v) r.std += (a - r.mean) * (a - r.mean) / double(v.size() - 1);
+    r.std = std::sqrt(r.std);
+  }
+  return r;
+}
+
+// Runs a program with its arguments (no shell); true when it exits 0.
+bool run_program(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return false;
+  int status = 0;
+  return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+struct Point {
+  double value;
+  std::string model, backends;
+  std::vector<double> accuracy;  // per seed
+};
+
+int run(SweepJob& job, const std::string& command_line) {
+  NetOptions& o = job.net;
+  // Every point's placement is built (and so checked) before the first run.
+  std::vector<std::vector<NetPlacement>> placements;
+  std::vector<std::pair<int, int>> precisions;
+  for (double v : job.values) {
+    placements.emplace_back();
+    for (int s = 1; s <= job.seeds; ++s) {
+      int a = 0, w = 0;
+      placements.back().push_back(point_placement(job, v, std::uint64_t(s), a, w));
+      placements.back().back().reproduce = command_line;
+      if (s == 1) precisions.emplace_back(a, w);
+    }
+  }
+  const std::size_t runs = job.values.size() * o.nets.size() * std::size_t(job.seeds);
+  std::cout << "cimsim sweep: " << job.name << " over " << job.values.size() << " points x "
+            << o.nets.size() << " model(s) x " << job.seeds << " device seeds = " << runs << " runs of "
+            << o.eval.size() << " examples (" << o.split << " split), "
+            << (job.no_check ? "unchecked (--no-check)" : "each checked against its golden model") << "\n";
+
+  std::vector<Point> points;
+  std::string csv = "vary,value,model,seed,backends,accuracy,float_accuracy,quantized_golden_accuracy,mvm_per_s\n";
+  double total_seconds = 0;
+  std::uint64_t total_requests = 0;
+  ProgressBar bar(runs, !job.no_progress);
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < job.values.size(); ++i) {
+    for (std::size_t mi = 0; mi < o.nets.size(); ++mi) {
+      const QuantizedNetwork q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
+      Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
+      for (int s = 1; s <= job.seeds; ++s) {
+        const NetPlacement& place = placements[i][std::size_t(s - 1)];
+        const NetRun r = run_net(o.nets[mi], q, o.eval, place);
+        if (!r.mismatch.empty()) {
+          bar.finish();
+          std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s << ": "
+                    << r.mismatch << "\n";
+          return 1;
+        }
+        std::string backends;
+        for (std::size_t l = 0; l < place.layer_backend.size(); ++l) {
+          backends += (l ? "+" : "") + place.layer_backend[l];
+        }
+        pt.backends = backends;
+        const double acc = accuracy_percent(r.macro.predictions, o.eval.labels);
+        pt.accuracy.push_back(acc);
+        total_seconds += r.seconds;
+        total_requests += r.total().requests;
+        std::ostringstream line;
+        line << job.name << "," << job.values[i] << "," << pt.model << "," << s << "," << backends << ","
+             << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
+             << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
+             << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0) << "\n";
+        csv += line.str();
+        bar.update(++done);
+      }
+      points.push_back(pt);
+    }
+  }
+  bar.finish();
+  write_file_atomically(job.out, csv);
+
+  // The plot's data: per model a block of value, mean, standard deviation.
+  std::string dat;
+  for (std::size_t mi = 0; mi < o.nets.size(); ++mi) {
+    dat += "\"" + std::filesystem::path(o.models[mi]).stem().string() + "\"\n";
+    for (const Point& pt : points) {
+      if (pt.model != std::filesystem::path(o.models[mi]).stem().string()) continue;
+      const MeanStd a = mean_std(pt.accuracy);
+      std::ostringstream l;
+      l << pt.value << " " << a.mean << " " << a.std << "\n";
+      dat += l.str();
+    }
+    dat += "\n\n";
+  }
+  const std::string plot = job.plot.empty() ? std::filesystem::path(job.out).replace_extension(".png").string() : job.plot;
+  const std::string dat_path = std::filesystem::path(job.out).replace_extension(".dat").string();
+  write_file_atomically(dat_path, dat);
+  const std::string title = job.name + " (" + std::to_string(o.eval.size()) + " examples, " +
+                            std::to_string(job.seeds) + " device seeds, mean and standard deviation)";
+  // sim/sweep.gp, a static script fed through gnuplot's -e (its strings in single quotes, so
+  // quotes inside the paths are doubled as gnuplot wants).
+  const auto quoted = [](const std::string& t) {
+    std::string q = "'";
+    for (char c : t) q += c == '\'' ? std::string("''") : std::string(1, c);
+    return q + "'";
+  };
+  const bool plotted = run_program(
+      {"gnuplot", "-e",
+       "dat=" + quoted(dat_path) + "; png=" + quoted(plot) + "; xlabel=" + quoted(job.name) +
+           "; plot_title=" + quoted(title) + "; models=" + std::to_string(o.nets.size()),
+       CIM_SWEEP_GP});
+
+  std::cout << "summary (accuracy %, mean ± standard deviation over " << job.seeds << " seeds):\n"
+            << "  " << std::left << std::setw(12) << job.name;
+  for (const std::string& m : o.models) std::cout << std::setw(20) << std::filesystem::path(m).stem().string();
+  std::cout << "backends\n";
+  for (std::size_t i = 0; i < job.values.size(); ++i) {
+    std::ostringstream v;
+    v << job.values[i];
+    std::cout << "  " << std::setw(12) << v.str();
+    std::string backends;
+    for (const Point& pt : points) {
+      if (pt.value != job.values[i]) continue;
+      const MeanStd a = mean_std(pt.accuracy);
+      std::ostringstream c;
+      c << std::fixed << std::setprecision(2) << a.mean << " ± " << a.std;
+      std::cout << std::setw(21) << c.str();
+      backends = pt.backends;
+    }
+    std::cout << backends << "\n";
+  }
+  std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path << "\n"
+            << "  plot               " << (plotted ? plot : "not drawn (gnuplot failed)") << "\n"
+            << "  simulated MVM/s    " << (total_seconds > 0 ? double(total_requests) / total_seconds : 0.0)
+            << (job.no_check ? " (unchecked)" : " (checked)") << "\n";
+  return plotted ? 0 : 1;
+}
+
+}  // namespace
+
+std::function<int()> add_sweep_command(CLI::App& app, const std::string& command_line) {
+  auto job = std::make_shared<SweepJob>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep", "a network's accuracy against one setting, over device seeds, models side by side: "
+               "CSV and a PNG plot");
+  job->net.add_to(*cmd, true);
+  cmd->add_option("--vary", job->vary,
+                  "NAME=FROM:TO[:STEP]: an analog setting (" + knob_names() + ")")
+      ->required();
+  cmd->add_option("--seeds", job->seeds, "device seeds per point (1..N)")->check(cli::whole(1, 1000))->capture_default_str();
+  cmd->add_option("--out", job->out, "every run, as CSV")->check(cli::writable_file())->capture_default_str();
+  cmd->add_option("--plot", job->plot, "the PNG plot (default: --out with .png)")->check(cli::writable_file());
+  cmd->add_flag("--no-check", job->no_check,
+                "run the backends alone, without the lockstep golden model (faster; reported as unchecked)");
+  cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
+  return [job, &command_line]() {
+    for (std::size_t i = 0; i < job->net.models.size(); ++i) {
+      for (std::size_t k = 0; k < i; ++k) {
+        const std::string a = std::filesystem::path(job->net.models[i]).stem().string();
+        if (a == std::filesystem::path(job->net.models[k]).stem().string()) {
+          throw CLI::ValidationError("--model", "two models named '" + a + "' (the plot names each by its file)");
+        }
+      }
+    }
+    job->net.resolve();
+    resolve_vary(*job);
+    if (array_format(job->out) != ArrayFormat::kCsv) throw CLI::ValidationError("--out", "must be a .csv file");
+    return run(*job, command_line);
+  };
+}
+
+}  // namespace cim

@@ -1,0 +1,16 @@
+// cimsim sweep: one network setting varied over a range (any analog setting, the analog macro's
+// ADC_BITS, CELL_BITS or ADC_SHARE, or the activation or weight bits), every point run with
+// several device seeds for each model given (plain and noise-aware side by side): a CSV of every
+// run and a PNG plot of accuracy against the setting with error bars over the seeds.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace cim {
+
+std::function<int()> add_sweep_command(CLI::App& app, const std::string& command_line);
+
+}  // namespace cim

@@ -1,0 +1,120 @@
+#include "net_options.h"
+
+#include <regex>
+
+#include "cim/array_file.h"
+
+namespace cim {
+
+void NetOptions::add_to(CLI::App& app, bool several_models) {
+  CLI::Option* m = app.add_option("--model", models,
+                                  several_models
+                                      ? "a network, ONNX (Gemm/MatMul+Add, Relu, Flatten); repeat to "
+                                        "compare several (plain and noise-aware) side by side"
+                                      : "the network, ONNX (Gemm/MatMul+Add, Relu, Flatten)");
+  m->required()->check(CLI::ExistingFile);
+  if (!several_models) m->expected(1);
+  app.add_option("--data", data, "examples, one a line: the inputs, then the integer label (.csv or .npy)")
+      ->check(CLI::ExistingFile)
+      ->capture_default_str();
+  app.add_option("--split", split,
+                 "test or train: the seeded stratified split of --data (20 % test; test is "
+                 "calibrated on train); all: every example, calibrated on itself")
+      ->check(CLI::IsMember({"test", "train", "all"}))
+      ->capture_default_str();
+  app.add_option("--limit", limit, "only the first N examples")->check(cli::whole(1, 100000000));
+  macro.add_to(app);
+  app.add_option("--place", place,
+                 "per-layer backends, e.g. 0:analog,1:digital (layers from 0; the rest on --backend)");
+  app.add_option("--abits", abits, "activation bits (default ABITS)")->check(cli::whole(1, limits::kAbits.hi));
+  app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")->check(cli::whole(2, limits::kWbits.hi));
+  app.add_option("--seed", seed, "random seed (analog devices)")
+      ->check(cli::whole(0, ~0ull))
+      ->capture_default_str();
+}
+
+void NetOptions::resolve() {
+  const Backend& main_backend = macro.backend_checked();
+  for (const std::string& m : models) nets.push_back(read_onnx(m));
+  for (std::size_t i = 1; i < nets.size(); ++i) {
+    if (nets[i].inputs() != nets[0].inputs() || nets[i].layers.size() != nets[0].layers.size()) {
+      throw InputError(models[i] + ": not the shape of " + models[0] + " (compared side by side, "
+                       "the models need the same inputs and number of layers)");
+    }
+  }
+  const Network& net = nets.front();
+
+  // The evaluated examples; the test split is calibrated on the train split.
+  const Dataset all = read_dataset(data);
+  if (split == "all") {
+    eval = calibration = all;
+  } else {
+    Split s = stratified_split(all, kTestFraction, kSplitSeed);
+    calibration = s.train;
+    eval = split == "test" ? s.test : s.train;
+  }
+  if (limit && limit < std::uint64_t(eval.size())) {
+    std::vector<int> first(limit);
+    for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
+    eval = eval.subset(first);
+  }
+  if (eval.inputs.cols() != net.inputs()) {
+    throw InputError(data + ": " + std::to_string(eval.inputs.cols()) + " inputs an example, but " +
+                     models[0] + " takes " + std::to_string(net.inputs()));
+  }
+
+  placement.seed = seed;
+  placement.layer_backend.assign(net.layers.size(), main_backend.name());
+  if (!place.empty()) {
+    static const std::regex item(R"((\d{1,4}):([a-z-]+))");
+    std::size_t start = 0;
+    while (start <= place.size()) {
+      std::size_t end = place.find(',', start);
+      if (end == std::string::npos) end = place.size();
+      const std::string one = place.substr(start, end - start);
+      std::smatch m;
+      if (!std::regex_match(one, m, item)) {
+        throw CLI::ValidationError("--place", "'" + one + "' is not LAYER:BACKEND (e.g. 0:analog)");
+      }
+      const int layer = std::stoi(m[1]);
+      if (layer >= int(net.layers.size())) {
+        throw CLI::ValidationError("--place", "layer " + std::to_string(layer) + ": " + models[0] +
+                                                  " has layers 0.." +
+                                                  std::to_string(net.layers.size() - 1));
+      }
+      try {
+        placement.layer_backend[std::size_t(layer)] = find_backend(m[2]).name();
+      } catch (const std::invalid_argument& e) {
+        throw CLI::ValidationError("--place", e.what());
+      }
+      start = end + 1;
+    }
+  }
+  bool any_analog = false;
+  for (const std::string& b : placement.layer_backend) any_analog = any_analog || find_backend(b).analog();
+  for (const std::string& name : placement.layer_backend) {
+    if (!placement.setups.count(name)) {
+      placement.setups[name] = macro.setup_for(find_backend(name), seed, !any_analog);
+    }
+  }
+  const Params& p = placement.setups.begin()->second.params;
+  if (abits > p.abits) {
+    throw CLI::ValidationError("--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
+  }
+  if (wbits > p.wbits) {
+    throw CLI::ValidationError("--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
+  }
+  if (!abits) abits = p.abits;
+  if (!wbits) wbits = p.wbits;
+  if (wbits < 2) throw CLI::ValidationError("--wbits", "signed weights need at least 2 bits");
+  for (const auto& [name, setup] : placement.setups) {
+    if (!find_backend(name).supports(setup, Precision{abits, wbits, true, true})) {
+      throw CLI::ValidationError("--wbits", "the " + name + " macro with CELL_BITS=" +
+                                                std::to_string(setup.analog.params.cell_bits) +
+                                                " computes only wbits = WBITS = " +
+                                                std::to_string(p.wbits));
+    }
+  }
+}
+
+}  // namespace cim

@@ -1,0 +1,37 @@
+// The options of the subcommands that run networks (cimsim net, cimsim sweep): the model(s), the
+// data and its split, the backend(s) per layer, the precision; resolved (every file read, every
+// option checked) before anything runs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cim/dataset.h"
+#include "cim/network.h"
+#include "cli.h"
+#include "net_eval.h"
+
+namespace cim {
+
+struct NetOptions {
+  cli::MacroOptions macro;
+  std::vector<std::string> models;
+  std::string data = CIM_DIGITS_CSV, split = "test", place;
+  int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
+  std::uint64_t seed = 1, limit = 0;
+
+  // Adds the options; `several_models`: --model may be given more than once.
+  void add_to(CLI::App& app, bool several_models);
+  // Reads the models and data and checks every option: throws CLI::ValidationError naming the
+  // option, InputError naming the file.
+  void resolve();
+
+  // Resolved:
+  std::vector<Network> nets;
+  Dataset eval, calibration;
+  NetPlacement placement;  // its seed is `seed`; check on
+};
+
+}  // namespace cim
