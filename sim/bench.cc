@@ -1,7 +1,10 @@
-// make bench: the Verilated default macro against the golden models, side by side.
+// make bench: the Verilated default macros against the golden models, side by side, bare and
+// checked.
 //
-// Each iteration streams a batch of back-to-back 8-bit MVMs through the macro with the driver
-// (no checking: this measures the models, not the harness), so MVM/s includes port packing.
+// Each iteration streams a batch of back-to-back 8-bit MVMs through the macro with the driver, so
+// MVM/s includes port packing. Bare runs measure a model alone; checked runs are what cimsim and
+// the tests do (the verification environment: lockstep with the golden twin on every port and
+// cycle, scoreboard, protocol checker).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #include "cim/cycle_model.h"
 #include "cim/mvm.h"
 #include "driver.h"
+#include "environment.h"
 #include "models.h"
 #include "stimulus.h"
 
@@ -55,6 +59,49 @@ void BM_GoldenCycleModel(benchmark::State& state) {
 }
 BENCHMARK(BM_GoldenCycleModel)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
 
+// The analog macro as the default (64 x 16, 2-bit cells, 8-bit ADC), ideal or with programming
+// and read noise.
+MacroSetup analog_setup(bool noisy) {
+  MacroSetup s{kDefault, {}};
+  s.analog.settings.prog_noise = s.analog.settings.read_noise = noisy;
+  return s;
+}
+
+void BM_VerilatedAnalog(benchmark::State& state) {
+  std::unique_ptr<Macro> macro = find_backend("analog").make(analog_setup(state.range(0)));
+  run_macro(state, *macro);
+}
+BENCHMARK(BM_VerilatedAnalog)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+
+void BM_GoldenAnalogCycleModel(benchmark::State& state) {
+  std::unique_ptr<Macro> macro = find_backend("analog-golden").make(analog_setup(state.range(0)));
+  run_macro(state, *macro);
+}
+BENCHMARK(BM_GoldenAnalogCycleModel)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+
+// Checked: the Verilated macro in lockstep with its golden twin, as cimsim runs it.
+void run_checked(benchmark::State& state, const std::string& backend, const MacroSetup& setup) {
+  EnvironmentOptions eo;
+  eo.backend = backend;
+  eo.setup = setup;
+  Environment env(eo);
+  env.load_random_weights();
+  const std::vector<Request> batch = make_batch(env.stimulus());
+  const std::uint64_t start = env.lockstep().cycle();
+  for (auto _ : state) benchmark::DoNotOptimize(env.drv().stream(batch));
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * kBatch);
+  state.counters["cycles/s"] =
+      benchmark::Counter(double(env.lockstep().cycle() - start), benchmark::Counter::kIsRate);
+}
+
+void BM_CheckedDigital(benchmark::State& state) { run_checked(state, "digital", {kDefault, {}}); }
+BENCHMARK(BM_CheckedDigital)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+
+void BM_CheckedAnalog(benchmark::State& state) {
+  run_checked(state, "analog", analog_setup(state.range(0)));
+}
+BENCHMARK(BM_CheckedAnalog)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+
 void BM_GoldenMvm(benchmark::State& state) {
   std::mt19937_64 rng(1);
   RandomStimulus stimulus(kDefault, rng);
@@ -76,12 +123,17 @@ class MedianCollector : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
       if (run.aggregate_name != "median") continue;
+      // "BM_CheckedAnalog/1" -> "CheckedAnalog/1"
+      std::string name = run.run_name.function_name.substr(3);
+      if (!run.run_name.args.empty()) name += "/" + run.run_name.args;
+      names.push_back(name);
       const auto it = run.counters.find("items_per_second");
-      if (it != run.counters.end()) mvm_per_s[run.run_name.function_name] = it->second.value;
+      if (it != run.counters.end()) mvm_per_s[name] = it->second.value;
       const auto cyc = run.counters.find("cycles/s");
-      if (cyc != run.counters.end()) cycles_per_s[run.run_name.function_name] = cyc->second.value;
+      if (cyc != run.counters.end()) cycles_per_s[name] = cyc->second.value;
     }
   }
+  std::vector<std::string> names;  // in the order they ran
   std::map<std::string, double> mvm_per_s, cycles_per_s;
 };
 
@@ -93,14 +145,15 @@ int main(int argc, char** argv) {
   cim::MedianCollector collector;
   benchmark::RunSpecifiedBenchmarks(&collector);
   const auto& m = collector.mvm_per_s;
-  if (!m.count("BM_VerilatedMacro")) return 0;
-  const double rtl = m.at("BM_VerilatedMacro");
-  std::printf("\nside by side, medians of 5, default macro 64x16 (8-bit signed x 8-bit signed):\n");
-  std::printf("  %-22s %14s %14s %12s\n", "model", "MVM/s", "cycles/s", "vs RTL");
-  for (const char* name : {"BM_VerilatedMacro", "BM_GoldenCycleModel", "BM_GoldenMvm"}) {
+  if (!m.count("VerilatedMacro")) return 0;
+  const double rtl = m.at("VerilatedMacro");
+  std::printf("\nside by side, medians of 5, default macros 64x16 (8-bit signed x 8-bit signed; "
+              "analog: 2-bit cells, 8-bit ADC; /0 ideal devices, /1 programming and read noise):\n");
+  std::printf("  %-28s %14s %14s %18s\n", "model", "MVM/s", "cycles/s", "vs digital RTL");
+  for (const std::string& name : collector.names) {
     if (!m.count(name)) continue;
     const auto cyc = collector.cycles_per_s.find(name);
-    std::printf("  %-22s %14.0f %14s %11.1fx\n", name + 3, m.at(name),
+    std::printf("  %-28s %14.0f %14s %17.2fx\n", name.c_str(), m.at(name),
                 cyc == collector.cycles_per_s.end() ? "-" : std::to_string(long(cyc->second)).c_str(),
                 m.at(name) / rtl);
   }

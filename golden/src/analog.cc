@@ -235,6 +235,14 @@ AnalogCrossbar::AnalogCrossbar(const Params& p, const AnalogParams& a, const Ana
     }
   }
   for (const Fault& f : s_.faults) stuck_[device(f.row, f.col, f.slice, f.negative)] = f.state;
+  g_bitline_.assign(devices, 0.0);
+  for (int r = 0; r < p_.rows; ++r) {
+    for (int c = 0; c < p_.cols; ++c) {
+      for (int sl = 0; sl < slices_; ++sl) {
+        for (const bool negative : {false, true}) refresh(r, c, sl, negative);
+      }
+    }
+  }
   drift_comp_ = 1.0;
   if (s_.drift && s_.drift_comp) {
     const double t = s_.drift_t > s_.drift_t0 ? s_.drift_t : s_.drift_t0;
@@ -274,19 +282,18 @@ void AnalogCrossbar::program_row(int row, const std::vector<std::uint32_t>& raw,
                                              device(row, c, s, negative), write_index);
         }
         g_prog_[device(row, c, s, negative)] = g;
+        refresh(row, c, s, negative);
       }
     }
   }
 }
 
-double AnalogCrossbar::conductance(int row, int col, int slice, bool negative) const {
+void AnalogCrossbar::refresh(int row, int col, int slice, bool negative) {
   const std::size_t d = device(row, col, slice, negative);
-  switch (stuck_[d]) {
-    case Stuck::kGmin: return s_.g_min_us;
-    case Stuck::kGmax: return s_.g_max_us;
-    case Stuck::kNone: break;
-  }
-  return g_prog_[d] * drift_factor_[d];
+  double g = g_prog_[d] * drift_factor_[d];
+  if (stuck_[d] == Stuck::kGmin) g = s_.g_min_us;
+  if (stuck_[d] == Stuck::kGmax) g = s_.g_max_us;
+  g_bitline_[bitline(col, slice, negative) + std::size_t(row)] = g;
 }
 
 std::vector<std::uint32_t> AnalogCrossbar::read_row(int row) const {
@@ -311,7 +318,16 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
   std::vector<std::int64_t> out(pairs(), 0);
   const double code_max = double((1 << a_.adc_bits) - 1);
   const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_);
-  std::vector<double> cell_ua(p_.rows), below(p_.rows), g(p_.rows);
+  std::vector<double> cell_ua, below, g;
+  if (s_.r_wire != 0.0) {
+    cell_ua.resize(std::size_t(p_.rows));
+    below.resize(std::size_t(p_.rows));
+    g.resize(std::size_t(p_.rows));
+  }
+  std::vector<int> active;  // the rows whose wordline is on, ascending
+  for (int r = 0; r < p_.rows; ++r) {
+    if (wordlines[std::size_t(r)]) active.push_back(r);
+  }
   for (int q = phase; q < pairs(); q += a_.adc_share) {
     const int col = q / slices_, s = q % slices_;
     // One bitline per device of the pair, the ADC at its bottom (below row ROWS-1). First-order
@@ -321,9 +337,24 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
     double current[2] = {0.0, 0.0};
     double noise_var = 0.0;
     for (const bool negative : {false, true}) {
+      double& sum = current[negative ? 1 : 0];
+      const double* g_line = &g_bitline_[bitline(col, s, negative)];
+      if (s_.r_wire == 0.0) {
+        // No IR drop: every active cell sees v_read (v_read - 0 x drop is v_read exactly), so the
+        // sum below reduces to this one, term for term and in the same order; inactive rows add
+        // exact zeros to noise_var, so skipping them changes no bit either. About 3x faster.
+        for (auto r = active.rbegin(); r != active.rend(); ++r) sum = sum + s_.v_read * g_line[*r];
+        if (s_.read_noise) {
+          for (int r : active) {
+            const double ua = s_.v_read * g_line[r];
+            noise_var = noise_var + ua * ua;
+          }
+        }
+        continue;
+      }
       double through = 0.0;
       for (int r = 0; r < p_.rows; ++r) {
-        g[r] = conductance(r, col, s, negative);  // looked up once, used twice
+        g[r] = g_line[r];
         cell_ua[r] = wordlines[r] ? s_.v_read * g[r] : 0.0;
         noise_var = noise_var + cell_ua[r] * cell_ua[r];
         through = through + cell_ua[r];
@@ -334,7 +365,7 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
         drop = drop + below[r];
         if (wordlines[r]) {
           const double v = s_.v_read - s_.r_wire * drop * 1e-6;
-          current[negative ? 1 : 0] = current[negative ? 1 : 0] + v * g[r];
+          sum = sum + v * g[r];
         }
       }
     }

@@ -105,13 +105,29 @@ module cim_analog_crossbar #(
     return (s == Slices - 1) ? 1 : (w < CELL_BITS) ? w : CELL_BITS;
   endfunction
 
-  function automatic real conductance(int row, int col, int slice, int negative);
+  // A device's conductance now: stuck, or as programmed and drifted.
+  function automatic real effective(int row, int col, int slice, int negative);
     int d;
     d = device(row, col, slice, negative);
     if (d < 0 || d >= Devices) $fatal(1, "cim_analog_crossbar: device %0d out of range", d);
     if (stuck[d] == 8'd1) return g_min;
     if (stuck[d] == 8'd2) return g_max;
     return g_prog[d] * drift_factor[d];
+  endfunction
+
+  // The conductances as the bitlines see them, kept current after every change: a bitline's ROWS
+  // devices side by side from bl_index(0, col, slice, negative), so a conversion reads them in a
+  // run. Sized to a power of two so that a BlIdxW-bit index needs no range check (Verilator
+  // checks every other one, which made conversions 2x slower); Icarus takes no 2-D real array.
+  localparam int BlIdxW = (Devices > 1) ? $clog2(Devices) : 1;
+  real g_bl [1 << BlIdxW];
+
+  function automatic logic [BlIdxW-1:0] bl_index(int row, int col, int slice, int negative);
+    return BlIdxW'(((col * Slices + slice) * 2 + negative) * ROWS + row);
+  endfunction
+
+  function automatic real conductance(int row, int col, int slice, int negative);
+    return g_bl[bl_index(row, col, slice, negative)];
   endfunction
 
   function automatic real prog_sigma(real g_t);
@@ -183,6 +199,11 @@ module cim_analog_crossbar #(
       end
     end
     if (fault_map != "") read_fault_map();
+    for (int r = 0; r < ROWS; r++)
+      for (int c = 0; c < COLS; c++)
+        for (int sl = 0; sl < Slices; sl++)
+          for (int negative = 0; negative < 2; negative++)
+            g_bl[bl_index(r, c, sl, negative)] = effective(r, c, sl, negative);
     comp = 1.0;
     if (drift != 0 && drift_comp != 0) comp = $pow(drift_time() / drift_t0, drift_nu_mean);
     for (int k = 0; k < Adcs; k++) begin
@@ -235,6 +256,8 @@ module cim_analog_crossbar #(
             g_prog[device(int'(prog_row_q), c, s, negative)] =
                 programmed(int'(prog_row_q), c, s, negative, prog_data_q[c*WBITS +: WBITS],
                            prog_index_q);
+            g_bl[bl_index(int'(prog_row_q), c, s, negative)] =
+                effective(int'(prog_row_q), c, s, negative);
           end
         end
       end
@@ -275,28 +298,46 @@ module cim_analog_crossbar #(
     real g [ROWS];
     real cell_ua [ROWS];
     real below [ROWS];
-    real noise_var, through, drop, diff, x, code_max;
+    real noise_var, through, drop, diff, x, code_max, ua;
     int  col, s;
+    logic [BlIdxW-1:0] base;
     col = q / Slices;
     s   = q % Slices;
     current[0] = 0.0;
     current[1] = 0.0;
     noise_var  = 0.0;
     for (int negative = 0; negative < 2; negative++) begin
-      through = 0.0;
-      for (int r = 0; r < ROWS; r++) begin
-        g[r]       = conductance(r, col, s, negative);  // looked up once, used twice
-        cell_ua[r] = wl[r] ? v_read * g[r] : 0.0;
-        noise_var  = noise_var + cell_ua[r] * cell_ua[r];
-        through    = through + cell_ua[r];
-        below[r]   = through;
-      end
-      drop = 0.0;
-      for (int r = ROWS - 1; r >= 0; r--) begin
-        drop = drop + below[r];
-        if (wl[r]) begin
-          current[negative] = current[negative] +
-                              (v_read - r_wire * drop * 1e-6) * g[r];
+      base = bl_index(0, col, s, negative);
+      if (r_wire == 0.0) begin
+        // No IR drop: the same sums term for term, in the same order, over the active rows only
+        // (as golden/src/analog.cc does).
+        for (int r = ROWS - 1; r >= 0; r--) begin
+          if (wl[r]) current[negative] = current[negative] + v_read * g_bl[base + BlIdxW'(r)];
+        end
+        if (read_noise != 0) begin
+          for (int r = 0; r < ROWS; r++) begin
+            if (wl[r]) begin
+              ua        = v_read * g_bl[base + BlIdxW'(r)];
+              noise_var = noise_var + ua * ua;
+            end
+          end
+        end
+      end else begin
+        through = 0.0;
+        for (int r = 0; r < ROWS; r++) begin
+          g[r]       = g_bl[base + BlIdxW'(r)];
+          cell_ua[r] = wl[r] ? v_read * g[r] : 0.0;
+          noise_var  = noise_var + cell_ua[r] * cell_ua[r];
+          through    = through + cell_ua[r];
+          below[r]   = through;
+        end
+        drop = 0.0;
+        for (int r = ROWS - 1; r >= 0; r--) begin
+          drop = drop + below[r];
+          if (wl[r]) begin
+            current[negative] = current[negative] +
+                                (v_read - r_wire * drop * 1e-6) * g[r];
+          end
         end
       end
     end

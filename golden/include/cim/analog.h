@@ -127,10 +127,18 @@ class AnalogCrossbar {
   int lsb_shift() const { return shift_; }   // ADC LSB = 2^shift conductance levels
   int slice_lsb(int s) const;                // weight bit of a slice's level bit 0
   bool slice_negative(int s) const { return s == slices_ - 1; }  // MSB slice sits on G-
-  double conductance(int row, int col, int slice, bool negative) const;  // uS, after drift
+  double conductance(int row, int col, int slice, bool negative) const {  // uS, after drift
+    return g_bitline_[bitline(col, slice, negative) + std::size_t(row)];
+  }
 
  private:
   std::size_t device(int row, int col, int slice, bool negative) const;
+  // Where a bitline's ROWS devices start in g_bitline_ (side by side, read in a run).
+  std::size_t bitline(int col, int slice, bool negative) const {
+    return ((std::size_t(col) * slices_ + slice) * 2 + (negative ? 1 : 0)) * std::size_t(p_.rows);
+  }
+  // Recomputes a device's entry in g_bitline_ (after programming, at construction).
+  void refresh(int row, int col, int slice, bool negative);
   double target(int level) const;
 
   Params p_;
@@ -143,6 +151,7 @@ class AnalogCrossbar {
   std::vector<double> g_prog_;   // programmed conductance per device, uS
   std::vector<double> drift_factor_;
   std::vector<Stuck> stuck_;
+  std::vector<double> g_bitline_;  // conductance now (stuck, or programmed and drifted), uS
   std::vector<double> adc_gain_, adc_offset_;
 };
 
