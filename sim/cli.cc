@@ -232,6 +232,21 @@ void TraceOptions::apply(ModelOptions& model) const {
   model.trace_cycles = cycles;
 }
 
+void add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& what) {
+  app.add_option("--seed", seed, "random seed (" + what + ")")
+      ->check(whole(0, ~0ull))
+      ->capture_default_str();
+}
+
+void add_json_option(CLI::App& app, std::string& path) {
+  app.add_option("--json", path, "write the summary to this file as JSON (docs/cimsim.md)")
+      ->check(writable_file());
+}
+
+std::string reproducing(const std::string& command_line, const CLI::App& cmd, std::uint64_t seed) {
+  return command_line + (cmd.count("--seed") ? "" : " --seed " + std::to_string(seed));
+}
+
 std::string describe(const Precision& prec) {
   return std::to_string(prec.abits) + "-bit " + (prec.asigned ? "signed" : "unsigned") +
          " activations x " + std::to_string(prec.wbits) + "-bit " +

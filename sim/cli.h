@@ -75,6 +75,13 @@ struct TraceOptions {
   CLI::App* app_ = nullptr;
 };
 
+// --seed, a decimal whole number of 64 bits, default as given.
+void add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& what);
+// --json FILE: the summary as JSON (docs/cimsim.md).
+void add_json_option(CLI::App& app, std::string& path);
+// The command line that reproduces a run: as typed, plus --seed when it was left to its default.
+std::string reproducing(const std::string& command_line, const CLI::App& cmd, std::uint64_t seed);
+
 // "8-bit unsigned activations x 8-bit signed weights".
 std::string describe(const Precision& prec);
 // One line on the backend and its macro: "digital macro 64x16 (WBITS 8, ABITS 8), ...".

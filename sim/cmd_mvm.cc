@@ -137,9 +137,7 @@ int run(const MvmJob& job) {
     if (failure.empty()) {
       j["accuracy"] = error_json(err);
     }
-    std::ofstream out(job.json);
-    out << j.dump(2) << "\n";
-    if (!out) throw std::runtime_error("cannot write " + job.json);
+    write_file_atomically(job.json, j.dump(2) + "\n");
   }
   return failure.empty() ? 0 : 1;
 }
@@ -161,15 +159,11 @@ std::function<int()> add_mvm_command(CLI::App& app, const std::string& command_l
       ->check(cli::writable_file());
   job->macro.add_to(*cmd);
   job->precision.add_to(*cmd);
-  cmd->add_option("--seed", job->seed, "random seed (analog devices)")
-      ->check(cli::whole(0, ~0ull))
-      ->capture_default_str();
+  cli::add_seed_option(*cmd, job->seed, "analog devices");
   job->trace.add_to(*cmd);
-  cmd->add_option("--json", job->json, "write the summary to this file as JSON (docs/cimsim.md)")
-      ->check(cli::writable_file());
+  cli::add_json_option(*cmd, job->json);
   return [job, cmd, &command_line]() {
-    job->command = command_line;
-    if (!cmd->count("--seed")) job->command += " --seed " + std::to_string(job->seed);
+    job->command = cli::reproducing(command_line, *cmd, job->seed);
     check(*job);
     return run(*job);
   };

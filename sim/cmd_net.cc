@@ -130,13 +130,11 @@ std::function<int()> add_net_command(CLI::App& app, const std::string& command_l
       "net", "a trained network (ONNX) on the macros, layer by layer: accuracy, per-layer error, "
              "data movement");
   job->net.add_to(*cmd, false);
-  cmd->add_option("--json", job->json, "write the summary to this file as JSON (docs/cimsim.md)")
-      ->check(cli::writable_file());
+  cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
   return [job, cmd, &command_line]() {
     job->net.resolve();
-    job->net.placement.reproduce =
-        command_line + (cmd->count("--seed") ? "" : " --seed " + std::to_string(job->net.seed));
+    job->net.placement.reproduce = cli::reproducing(command_line, *cmd, job->net.seed);
     return run(*job);
   };
 }

@@ -10,9 +10,11 @@
 #include <optional>
 
 #include "activity.h"
+#include "cim/array_file.h"
 #include "cli.h"
 #include "environment.h"
 #include "progress.h"
+#include "reports.h"
 #include "traffic.h"
 
 namespace cim {
@@ -171,15 +173,9 @@ int run(const RandomJob& job) {
         {"waveform", job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
     };
     if (b.analog()) {
-      j["accuracy"] = {{"outputs", acc.outputs()},
-                       {"rmse", acc.rmse()},
-                       {"max_error", acc.max_error()},
-                       {"snr_db", std::isinf(acc.snr_db()) ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(acc.snr_db())}};
+      j["accuracy"] = error_json(acc);
     }
-    std::ofstream out(job.json);
-    out << j.dump(2) << "\n";
-    if (!out) throw std::runtime_error("cannot write " + job.json);
+    write_file_atomically(job.json, j.dump(2) + "\n");
   }
   return failure.empty() ? 0 : 1;
 }
@@ -192,9 +188,7 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
       "random", "random MVMs through a backend, checked cycle by cycle against the golden model "
                 "(the default subcommand)");
   job->macro.add_to(*cmd);
-  cmd->add_option("--seed", job->seed, "random seed (weights, activations, devices)")
-      ->check(cli::whole(0, ~0ull))
-      ->capture_default_str();
+  cli::add_seed_option(*cmd, job->seed, "weights, activations, devices");
   cmd->add_option("--count", job->count, "MVMs to run")
       ->check(cli::whole(1, 100000000))
       ->capture_default_str();
@@ -215,12 +209,10 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                   "write the input ports' switching activity during the MVMs to this file, as "
                   "OpenSTA set_power_activity commands")
       ->check(cli::writable_file());
-  cmd->add_option("--json", job->json, "write the summary to this file as JSON (docs/cimsim.md)")
-      ->check(cli::writable_file());
+  cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
   return [job, cmd, &command_line]() {
-    job->command = command_line;
-    if (!cmd->count("--seed")) job->command += " --seed " + std::to_string(job->seed);
+    job->command = cli::reproducing(command_line, *cmd, job->seed);
     check(*job);
     return run(*job);
   };

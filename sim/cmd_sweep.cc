@@ -292,6 +292,29 @@ int run(SweepJob& job, const std::string& command_line) {
     }
     std::cout << backends << "\n";
   }
+  if (!job.json.empty()) {
+    nlohmann::json pts = nlohmann::json::array();
+    for (const Point& pt : points) {
+      const MeanStd a = mean_std(pt.accuracy);
+      pts.push_back({{"value", pt.value}, {"model", pt.model}, {"backends", pt.backends},
+                     {"accuracy", pt.accuracy}, {"mean", a.mean}, {"std", a.std}});
+    }
+    const nlohmann::json j = {
+        {"schema", "opencim.cimsim.sweep/1"},
+        {"vary", job.name},
+        {"values", job.values},
+        {"models", o.models},
+        {"seeds", job.seeds},
+        {"examples", o.eval.size()},
+        {"split", o.split},
+        {"checked", !job.no_check},
+        {"points", pts},
+        {"runs_csv", job.out},
+        {"plot", plotted ? nlohmann::json(plot) : nlohmann::json(nullptr)},
+        {"simulated_mvm_per_s", total_seconds > 0 ? double(total_requests) / total_seconds : 0.0},
+    };
+    write_file_atomically(job.json, j.dump(2) + "\n");
+  }
   std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path << "\n"
             << "  plot               " << (plotted ? plot : "not drawn (gnuplot failed)") << "\n"
             << "  simulated MVM/s    " << (total_seconds > 0 ? double(total_requests) / total_seconds : 0.0)
@@ -313,6 +336,7 @@ std::function<int()> add_sweep_command(CLI::App& app, const std::string& command
   cmd->add_option("--seeds", job->seeds, "device seeds per point (1..N)")->check(cli::whole(1, 1000))->capture_default_str();
   cmd->add_option("--out", job->out, "every run, as CSV")->check(cli::writable_file())->capture_default_str();
   cmd->add_option("--plot", job->plot, "the PNG plot (default: --out with .png)")->check(cli::writable_file());
+  cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-check", job->no_check,
                 "run the backends alone, without the lockstep golden model (faster; reported as unchecked)");
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");

@@ -118,16 +118,14 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
   cmd->add_option("--weight-decay", job->train.weight_decay, "Adam's L2 weight decay")
       ->check(cli::real(0.0, 1.0))
       ->capture_default_str();
-  cmd->add_option("--seed", job->train.seed, "random seed (initial weights, batches, noise)")
-      ->check(cli::whole(0, ~0ull))
-      ->capture_default_str();
+  cli::add_seed_option(*cmd, job->train.seed, "initial weights, batches, noise");
   cmd->add_flag("--noise-aware", job->noise_aware,
                 "inject the analog macro's weight noise on every forward pass (programming and "
                 "read noise at the analog settings given; both when neither is named)");
   cmd->add_flag("--quantization-aware", job->quantization_aware,
                 "fake-quantize weights per channel to the macro's WBITS while training");
   job->macro.add_to(*cmd);
-  cmd->add_option("--json", job->json, "write the summary to this file as JSON")->check(cli::writable_file());
+  cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
   return [job, cmd]() {
     check(*job, *cmd);

@@ -28,9 +28,7 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
                  "per-layer backends, e.g. 0:analog,1:digital (layers from 0; the rest on --backend)");
   app.add_option("--abits", abits, "activation bits (default ABITS)")->check(cli::whole(1, limits::kAbits.hi));
   app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")->check(cli::whole(2, limits::kWbits.hi));
-  app.add_option("--seed", seed, "random seed (analog devices)")
-      ->check(cli::whole(0, ~0ull))
-      ->capture_default_str();
+  cli::add_seed_option(app, seed, "analog devices");
 }
 
 void NetOptions::resolve() {
