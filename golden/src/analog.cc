@@ -169,7 +169,7 @@ void AnalogSettings::validate() const {
       char value[32];
       std::snprintf(value, sizeof value, "%g", v);
       fail("setting " + std::string(info.name) + "=" + value + " is out of range " +
-           info.range_text() + (*info.unit ? " " + std::string(info.unit) : ""));
+           info.range_text() + (*info.unit ? std::string(" ") + info.unit : std::string()));
     }
   }
   if (!(g_min_us < g_max_us)) fail("setting g_min must be below g_max");
@@ -341,14 +341,13 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
       const double* g_line = &g_bitline_[bitline(col, s, negative)];
       if (s_.r_wire == 0.0) {
         // No IR drop: every active cell sees v_read (v_read - 0 x drop is v_read exactly), so the
-        // sum below reduces to this one, term for term and in the same order; inactive rows add
-        // exact zeros to noise_var, so skipping them changes no bit either. About 3x faster.
-        for (auto r = active.rbegin(); r != active.rend(); ++r) sum = sum + s_.v_read * g_line[*r];
-        if (s_.read_noise) {
-          for (int r : active) {
-            const double ua = s_.v_read * g_line[r];
-            noise_var = noise_var + ua * ua;
-          }
+        // sum below reduces to this one, term for term and in the same order. One pass over the
+        // active rows, bottom up, gives the read noise's variance too (in that order here and in
+        // the SystemVerilog core).
+        for (auto r = active.rbegin(); r != active.rend(); ++r) {
+          const double ua = s_.v_read * g_line[*r];
+          sum = sum + ua;
+          noise_var = noise_var + ua * ua;
         }
         continue;
       }

@@ -38,14 +38,14 @@ int Params::outw() const { return abits + wbits + clog2(rows) + 1; }
 int Params::row_addr_bits() const { return rows > 1 ? clog2(rows) : 1; }
 
 std::string Params::name() const {
-  return "r" + std::to_string(rows) + "_c" + std::to_string(cols) + "_w" + std::to_string(wbits) +
+  return std::string("r") + std::to_string(rows) + "_c" + std::to_string(cols) + "_w" + std::to_string(wbits) +
          "_a" + std::to_string(abits) +
-         (abits_per_cycle == 1 ? "" : "_p" + std::to_string(abits_per_cycle));
+         (abits_per_cycle == 1 ? "" : std::string("_p") + std::to_string(abits_per_cycle));
 }
 
 std::string Params::shape() const {
   return std::to_string(rows) + "x" + std::to_string(cols) + "x" + std::to_string(wbits) + "x" +
-         std::to_string(abits) + (abits_per_cycle == 1 ? "" : "x" + std::to_string(abits_per_cycle));
+         std::to_string(abits) + (abits_per_cycle == 1 ? "" : std::string("x") + std::to_string(abits_per_cycle));
 }
 
 }  // namespace cim

@@ -309,17 +309,13 @@ module cim_analog_crossbar #(
     for (int negative = 0; negative < 2; negative++) begin
       base = bl_index(0, col, s, negative);
       if (r_wire == 0.0) begin
-        // No IR drop: the same sums term for term, in the same order, over the active rows only
-        // (as golden/src/analog.cc does).
+        // No IR drop: the same sums term for term, in the same order, over the active rows only,
+        // the read noise's variance in the same pass (as golden/src/analog.cc does).
         for (int r = ROWS - 1; r >= 0; r--) begin
-          if (wl[r]) current[negative] = current[negative] + v_read * g_bl[base + BlIdxW'(r)];
-        end
-        if (read_noise != 0) begin
-          for (int r = 0; r < ROWS; r++) begin
-            if (wl[r]) begin
-              ua        = v_read * g_bl[base + BlIdxW'(r)];
-              noise_var = noise_var + ua * ua;
-            end
+          if (wl[r]) begin
+            ua                = v_read * g_bl[base + BlIdxW'(r)];
+            current[negative] = current[negative] + ua;
+            noise_var         = noise_var + ua * ua;
           end
         end
       end else begin
