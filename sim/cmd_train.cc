@@ -20,7 +20,7 @@ namespace {
 struct TrainJob {
   cli::MacroOptions macro;  // the analog macro whose noise noise-aware training injects
   TrainOptions train;
-  std::string data = CIM_DIGITS_CSV, out, json;
+  std::string data = CIM_DIGITS_CSV, labels, out, json;
   bool noise_aware = false, quantization_aware = false, no_progress = false;
 
   MacroSetup setup;
@@ -52,7 +52,9 @@ double accuracy(const Network& net, const Dataset& d) {
 }
 
 int run(TrainJob& job) {
-  const Split split = stratified_split(read_dataset(job.data), kTestFraction, kSplitSeed);
+  const Split split = stratified_split(
+      job.labels.empty() ? read_dataset(job.data) : read_dataset(job.data, job.labels),
+      kTestFraction, kSplitSeed);
   std::cout << "cimsim train: " << split.train.inputs.cols() << " -> " << job.train.hidden << " -> "
             << split.train.classes() << " perceptron on the train split of " << job.data << " ("
             << split.train.size() << " examples), " << job.train.epochs << " epochs, seed "
@@ -108,6 +110,10 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
   cmd->add_option("--data", job->data, "examples, one a line: the inputs, then the integer label")
       ->check(CLI::ExistingFile)
       ->capture_default_str();
+  cmd->add_option("--labels", job->labels,
+                  "the labels in a file of their own (one a line, or a 1-D .npy); --data then "
+                  "holds the inputs only")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--hidden", job->train.hidden, "hidden units")->check(cli::whole(1, 4096))->capture_default_str();
   cmd->add_option("--epochs", job->train.epochs, "passes over the train split")
       ->check(cli::whole(1, 100000))

@@ -17,6 +17,10 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   app.add_option("--data", data, "examples, one a line: the inputs, then the integer label (.csv or .npy)")
       ->check(CLI::ExistingFile)
       ->capture_default_str();
+  app.add_option("--labels", labels,
+                 "the labels in a file of their own (one a line, or a 1-D .npy); --data then holds "
+                 "the inputs only")
+      ->check(CLI::ExistingFile);
   app.add_option("--split", split,
                  "test or train: the seeded stratified split of --data (20 % test; test is "
                  "calibrated on train); all: every example, calibrated on itself")
@@ -43,7 +47,7 @@ void NetOptions::resolve() {
   const Network& net = nets.front();
 
   // The evaluated examples; the test split is calibrated on the train split.
-  const Dataset all = read_dataset(data);
+  const Dataset all = labels.empty() ? read_dataset(data) : read_dataset(data, labels);
   if (split == "all") {
     eval = calibration = all;
   } else {

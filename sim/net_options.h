@@ -18,7 +18,7 @@ namespace cim {
 struct NetOptions {
   cli::MacroOptions macro;
   std::vector<std::string> models;
-  std::string data = CIM_DIGITS_CSV, split = "test", place;
+  std::string data = CIM_DIGITS_CSV, labels, split = "test", place;
   int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
   std::uint64_t seed = 1, limit = 0;
 

@@ -23,6 +23,9 @@ check "--model is required" net
 check "text.onnx: not an ONNX model" net --model text.onnx
 check "narrow.csv: 63 inputs an example, but m.onnx takes 64" net --model m.onnx --data narrow.csv --split all
 check "tiny.csv: 2 inputs an example" net --model m.onnx --data tiny.csv --split all
+printf '1\n2\n3\n' >short.csv
+check "short.csv: 3 x 1 labels for the 1797 examples of" net --model m.onnx --labels short.csv --split all
+check "--labels" net --model m.onnx --labels missing.csv
 check "--place" net --model m.onnx --place 2:analog
 check "--place" net --model m.onnx --place 0:analog-ish
 check "--place" net --model m.onnx --place zero:analog

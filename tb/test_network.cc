@@ -58,6 +58,27 @@ TEST(Dataset, SplitIsStratifiedSeededAndDisjoint) {
   EXPECT_NE(stratified_split(all, kTestFraction, 2).test.inputs, s.test.inputs);
 }
 
+// The same data as an inputs file and a labels file (a 1-D .npy, or a column), as NumPy users
+// keep them; counts that differ are refused naming the file.
+TEST(Dataset, ReadsInputsAndLabelsFromAPair) {
+  const fs::path dir = fs::temp_directory_path() / ("cim_pair_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const Dataset all = read_dataset(CIM_DIGITS_CSV);
+  IntMatrix labels_row(1, all.size()), labels_col(all.size(), 1);
+  for (int i = 0; i < all.size(); ++i) labels_row.at(0, i) = labels_col.at(i, 0) = all.labels[std::size_t(i)];
+  write_array((dir / "x.npy").string(), all.inputs);
+  write_array((dir / "y.npy").string(), labels_row);
+  write_array((dir / "y.csv").string(), labels_col);
+  for (const char* labels : {"y.npy", "y.csv"}) {
+    const Dataset d = read_dataset((dir / "x.npy").string(), (dir / labels).string());
+    EXPECT_EQ(d.inputs, all.inputs) << labels;
+    EXPECT_EQ(d.labels, all.labels) << labels;
+  }
+  write_array((dir / "short.csv").string(), IntMatrix(3, 1));
+  EXPECT_THROW(read_dataset((dir / "x.npy").string(), (dir / "short.csv").string()), InputError);
+  fs::remove_all(dir);
+}
+
 TEST(Train, LearnsTheDigitsAndIsReproducible) {
   const Network& net = digits_net();
   EXPECT_GT(accuracy(float_predictions(net, digits().test.inputs), digits().test.labels), 90.0);

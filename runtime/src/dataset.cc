@@ -22,20 +22,47 @@ Dataset Dataset::subset(const std::vector<int>& rows) const {
   return d;
 }
 
+namespace {
+
+const ValueRange kAnyValue{std::numeric_limits<std::int64_t>::min(),
+                               std::numeric_limits<std::int64_t>::max(), "values"};
+constexpr std::int64_t kMaxLabel = 1000000;
+
+int label_of(const std::string& path, int example, std::int64_t label) {
+  if (label < 0 || label > kMaxLabel) {
+    throw InputError(path + ": example " + std::to_string(example + 1) + ": label " +
+                     std::to_string(label) + " is not a class number 0.." + std::to_string(kMaxLabel));
+  }
+  return int(label);
+}
+
+}  // namespace
+
 Dataset read_dataset(const std::string& path) {
-  const IntMatrix all = read_array(path, {std::numeric_limits<std::int64_t>::min(),
-                                          std::numeric_limits<std::int64_t>::max(), "values"});
+  const IntMatrix all = read_array(path, kAnyValue);
   if (all.cols() < 2) throw InputError(path + ": one column; want the inputs, then the label");
   Dataset d{IntMatrix(all.rows(), all.cols() - 1), {}};
   const int k = all.cols() - 1;
   for (int r = 0; r < all.rows(); ++r) {
     for (int c = 0; c < k; ++c) d.inputs.at(r, c) = all.at(r, c);
-    const std::int64_t label = all.at(r, k);
-    if (label < 0 || label > 1000000) {
-      throw InputError(path + ": example " + std::to_string(r + 1) + ": label " +
-                       std::to_string(label) + " is not a class number 0..1000000");
-    }
-    d.labels.push_back(int(label));
+    d.labels.push_back(label_of(path, r, all.at(r, k)));
+  }
+  return d;
+}
+
+Dataset read_dataset(const std::string& inputs_path, const std::string& labels_path) {
+  Dataset d{read_array(inputs_path, kAnyValue), {}};
+  const IntMatrix labels = read_array(labels_path, kAnyValue);
+  // A 1-D array reads as one row; a column of labels as one a row.
+  const bool one_row = labels.rows() == 1 && labels.cols() == d.size();
+  const int count = one_row ? labels.cols() : labels.rows();
+  if ((!one_row && labels.cols() != 1) || count != d.size()) {
+    throw InputError(labels_path + ": " + std::to_string(labels.rows()) + " x " +
+                     std::to_string(labels.cols()) + " labels for the " + std::to_string(d.size()) +
+                     " examples of " + inputs_path + " (want one label per example)");
+  }
+  for (int i = 0; i < count; ++i) {
+    d.labels.push_back(label_of(labels_path, i, one_row ? labels.at(0, i) : labels.at(i, 0)));
   }
   return d;
 }

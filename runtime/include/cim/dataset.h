@@ -23,6 +23,10 @@ struct Dataset {
 // Reads a data set (CSV or .npy, the label the last column). Throws InputError naming the file
 // and place for a bad file, a negative label, or fewer than two columns.
 Dataset read_dataset(const std::string& path);
+// Reads a data set from a pair: the inputs (one example a row) and their labels (one a row, or a
+// 1-D array), e.g. X.npy and y.npy as NumPy writes them. Throws InputError naming the file when
+// the counts differ or a label is not a class number.
+Dataset read_dataset(const std::string& inputs_path, const std::string& labels_path);
 
 struct Split {
   Dataset train, test;
