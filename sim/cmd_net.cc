@@ -86,7 +86,8 @@ int run(NetJob& job) {
   std::cout << std::defaultfloat << std::setprecision(6) << "  cycles             "
             << all.write_cycles << " writing weights, " << all.compute_cycles << " computing, "
             << all.macs_per_compute_cycle() << " MACs per compute cycle\n"
-            << "  simulated MVM/s    " << mvm_per_s << " (checked)\n";
+            << "  simulated MVM/s    " << mvm_per_s
+            << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
   print_movement(all);
 
   if (!job.json.empty()) {
@@ -116,6 +117,7 @@ int run(NetJob& job) {
         {"layers", layers},
         {"movement", movement_json(all)},
         {"simulated_mvm_per_s", mvm_per_s},
+        {"checked", o.placement.check},
     };
     write_file_atomically(job.json, j.dump(2) + "\n");
   }
@@ -132,6 +134,9 @@ std::function<int()> add_net_command(CLI::App& app, const std::string& command_l
   job->net.add_to(*cmd, false);
   cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
+  cmd->add_flag("--no-check", [job](std::int64_t) { job->net.placement.check = false; },
+                "run the backends alone, without the lockstep golden model (faster; reported as "
+                "unchecked)");
   return [job, cmd, &command_line]() {
     job->net.resolve();
     job->net.placement.reproduce = cli::reproducing(command_line, *cmd, job->net.seed);

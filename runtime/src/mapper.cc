@@ -23,18 +23,15 @@ std::uint64_t ceil_log2(std::uint64_t k) {
 }  // namespace
 
 DataMovement& DataMovement::operator+=(const DataMovement& o) {
-  macs += o.macs;
-  tiles += o.tiles;
-  rows_written += o.rows_written;
-  requests += o.requests;
-  weight_bits_written += o.weight_bits_written;
-  activation_bits_in += o.activation_bits_in;
-  result_bits_out += o.result_bits_out;
-  write_cycles += o.write_cycles;
-  compute_cycles += o.compute_cycles;
-  von_neumann_weight_bits += o.von_neumann_weight_bits;
-  von_neumann_activation_bits += o.von_neumann_activation_bits;
-  von_neumann_result_bits += o.von_neumann_result_bits;
+  for (std::uint64_t DataMovement::*field :
+       {&DataMovement::macs, &DataMovement::tiles, &DataMovement::rows_written,
+        &DataMovement::requests, &DataMovement::weight_bits_written,
+        &DataMovement::activation_bits_in, &DataMovement::result_bits_out,
+        &DataMovement::write_cycles, &DataMovement::compute_cycles,
+        &DataMovement::von_neumann_weight_bits, &DataMovement::von_neumann_activation_bits,
+        &DataMovement::von_neumann_result_bits}) {
+    this->*field += o.*field;
+  }
   return *this;
 }
 
