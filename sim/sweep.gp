@@ -9,5 +9,6 @@ set xlabel xlabel
 set ylabel "test accuracy (%)"
 set grid
 set key bottom left
-set offsets graph 0.02, graph 0.02, 0, 0
+set autoscale xfix
+set offsets graph 0.03, graph 0.03, 0, 0
 plot for [i=0:models-1] dat index i using 1:2:3 with yerrorlines pt 7 ps 0.8 title columnheader(1)
