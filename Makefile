@@ -12,7 +12,7 @@ JOBS  ?= $(shell nproc)
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libcli11-dev nlohmann-json3-dev libonnx-dev libtorch-dev
+        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev
 
 PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
