@@ -1,6 +1,7 @@
 #include "net_eval.h"
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include "environment.h"
@@ -15,8 +16,19 @@ class LayerMacro {
   LayerMacro(const std::string& name, const NetPlacement& place) {
     const MacroSetup& setup = place.setups.at(name);
     const Backend& b = find_backend(name);
+    ModelOptions model;
+    if (b.verilated() && !place.trace.trace_path.empty()) {
+      model = place.trace;
+      int verilated = 0;
+      for (const auto& [other, s] : place.setups) verilated += find_backend(other).verilated();
+      if (verilated > 1) {
+        std::filesystem::path p(model.trace_path);
+        model.trace_path = (p.parent_path() / (p.stem().string() + "." + name + p.extension().string())).string();
+      }
+    }
     if (place.check) {
       EnvironmentOptions eo;
+      eo.model = model;
       eo.backend = name;
       eo.setup = setup;
       eo.seed = place.seed;
@@ -25,9 +37,8 @@ class LayerMacro {
       eo.reproduce = place.reproduce;
       env_ = std::make_unique<Environment>(eo);
     } else {
-      ModelOptions mo;
-      mo.seed = place.seed;
-      bare_ = b.make(setup, mo);
+      model.seed = place.seed;
+      bare_ = b.make(setup, model);
       drv_ = std::make_unique<Driver>(*bare_);
       drv_->reset();
     }

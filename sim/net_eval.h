@@ -22,6 +22,9 @@ struct NetPlacement {
   std::map<std::string, MacroSetup> setups;  // per backend name
   std::uint64_t seed = 1;
   bool check = true;        // lockstep with the golden twin and the mvm() scoreboard
+  // A waveform of the Verilated backends (trace_path empty: none); with several, each gets its
+  // name before the extension (run.analog.fst).
+  ModelOptions trace;
   std::string reproduce;    // quoted in a mismatch
 };
 

@@ -7,6 +7,7 @@
 namespace cim {
 
 void NetOptions::add_to(CLI::App& app, bool several_models) {
+  several_models_ = several_models;
   CLI::Option* m = app.add_option("--model", models,
                                   several_models
                                       ? "a network, ONNX (Gemm/MatMul+Add, Relu, Flatten); repeat to "
@@ -33,6 +34,7 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   app.add_option("--abits", abits, "activation bits (default ABITS)")->check(cli::whole(1, limits::kAbits.hi));
   app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")->check(cli::whole(2, limits::kWbits.hi));
   cli::add_seed_option(app, seed, "analog devices");
+  if (!several_models) trace.add_to(app);
 }
 
 void NetOptions::resolve() {
@@ -98,6 +100,16 @@ void NetOptions::resolve() {
     if (!placement.setups.count(name)) {
       placement.setups[name] = macro.setup_for(find_backend(name), seed, !any_analog);
     }
+  }
+  if (!trace.path.empty()) {
+    bool verilated = false;
+    for (const auto& [name, setup] : placement.setups) verilated = verilated || find_backend(name).verilated();
+    if (!verilated) {
+      throw CLI::ValidationError("--trace", "no layer runs on a Verilated backend (digital or analog)");
+    }
+    trace.apply(placement.trace);
+  } else if (!several_models_) {
+    trace.check(macro.backend_checked());  // a window without --trace
   }
   const Params& p = placement.setups.begin()->second.params;
   if (abits > p.abits) {

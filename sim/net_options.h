@@ -20,6 +20,7 @@ struct NetOptions {
   std::vector<std::string> models;
   std::string data = CIM_DIGITS_CSV, labels, split = "test", place;
   int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
+  cli::TraceOptions trace;   // cimsim net only
   std::uint64_t seed = 1, limit = 0;
 
   // Adds the options; `several_models`: --model may be given more than once.
@@ -27,6 +28,8 @@ struct NetOptions {
   // Reads the models and data and checks every option: throws CLI::ValidationError naming the
   // option, InputError naming the file.
   void resolve();
+
+  bool several_models_ = false;  // as added
 
   // Resolved:
   std::vector<Network> nets;

@@ -34,6 +34,8 @@ check "--wbits" net --model m.onnx --wbits 1
 check "--wbits" net --model m.onnx --backend analog --wbits 4
 check "--prog-noise" net --model m.onnx --prog-noise
 check "--json" net --model m.onnx --json missing/r.json
+check "--trace: no layer runs on a Verilated backend" net --model m.onnx --backend golden --trace t.fst
+check "--trace-from" net --model m.onnx --trace-from 5
 
 if ! "$cimsim" net --model m.onnx --limit 50 --no-progress --json net.json >net.txt 2>&1; then
   echo "FAIL: net failed: $(cat net.txt)"; fail=1
@@ -52,12 +54,16 @@ assert j["layers"][0]["error"]["rmse"] == 0
 PY
 then echo "FAIL: net --json"; fail=1
 else echo "ok: cimsim net --limit 50 on the digital macro, bit-exact, --json keys"; fi
-# A hybrid run: the first layer on the analog macro, the second on the digital one.
-if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:digital --prog-noise >hybrid.txt 2>&1; then
+# A hybrid run: the first layer on the analog macro, the second on the digital one, each leaving
+# its waveform.
+if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:digital --prog-noise \
+    --trace h.fst >hybrid.txt 2>&1; then
   echo "FAIL: hybrid placement failed: $(cat hybrid.txt)"; fail=1
 elif ! grep -q "^    0      analog" hybrid.txt || ! grep -q "^    1      digital" hybrid.txt; then
   echo "FAIL: hybrid placement not reported: $(cat hybrid.txt)"; fail=1
-else echo "ok: --place 0:analog,1:digital"; fi
+elif [ ! -s h.analog.fst ] || [ ! -s h.digital.fst ]; then
+  echo "FAIL: hybrid run left no waveform per backend: $(ls)"; fail=1
+else echo "ok: --place 0:analog,1:digital, waveforms h.analog.fst and h.digital.fst"; fi
 
 # cimsim sweep: its own doors, then a small sweep over two models with its CSV and plot.
 check "--vary is required" sweep --model m.onnx
