@@ -23,6 +23,11 @@
 //
 // PHASES > 1 (the analog macro's shared ADCs) holds each bit group on the wordlines for PHASES
 // cycles, phase_o counting 0 .. PHASES-1; the accumulators take the group in its last phase.
+//
+// Checks (cim_assert.svh) at the end: the request/response handshake, the invariants that make it
+// hold (proved by induction in formal/), and cover points for every precision and sign mode.
+`include "cim_assert.svh"
+
 module cim_ctrl #(
   parameter int ROWS  = 64,
   parameter int WBITS = 8,
@@ -230,4 +235,77 @@ module cim_ctrl #(
   assign acc_first_o = first_q;
   assign rsp_valid_o = rsp_valid_q;
   assign rsp_err_o   = rsp_err_q;
+
+  // ---- Checks ------------------------------------------------------------------------------------
+  `CIM_CHECKS_ON
+
+  // The requester's side (docs/macro.md): a request and its data held until taken.
+  logic req_waits;
+  assign req_waits = req_valid_i && !req_ready_o;
+  `CIM_ASSUME(ReqHeldUntilReady, !$past(req_waits) || req_valid_i)
+  `CIM_ASSUME(ReqStableUntilReady, !$past(req_waits) || $stable({req_act_i, req_abits_i,
+              req_wbits_i, req_asigned_i, req_wsigned_i}))
+
+  // The macro's side: a response held until taken, and only for a request. pending_q counts the
+  // handshakes on the two ports; it equals what the controller holds, the one computing and the
+  // one waiting, which is also what makes the response properties inductive.
+  logic rsp_waits, rsp_taken;
+  logic [1:0] pending_q;
+  assign rsp_waits = rsp_valid_o && !rsp_ready_i;
+  assign rsp_taken = rsp_valid_o && rsp_ready_i;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pending_q <= '0;
+    end else begin
+      pending_q <= pending_q + {1'b0, accept} - {1'b0, rsp_taken};
+    end
+  end
+  `CIM_ASSERT(RspHeldUntilReady, !$past(rsp_waits) || rsp_valid_o)
+  `CIM_ASSERT(RspErrStableUntilReady, !$past(rsp_waits) || $stable(rsp_err_o))
+  `CIM_ASSERT(RspOnlyForARequest, !rsp_valid_o || pending_q != '0)
+  `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(done))
+  `CIM_ASSERT(PendingIsWhatIsHeld, 32'(pending_q) == 32'(busy_q) + 32'(rsp_valid_q))
+
+  // The state stays in range, and the array is only driven by an in-range request.
+  `CIM_ASSERT(GroupInRange, !busy_q || 32'(group_q) < Groups)
+  `CIM_ASSERT(PhaseInRange, 32'(phase_q) < PHASES)
+  if (WBITS == (1 << WbW) - 1) begin : g_check_wbits_fills_port
+    `CIM_ASSERT(PrecisionInRange, !drive || wbits_q != '0)
+  end else begin : g_check_wbits_bounded
+    `CIM_ASSERT(PrecisionInRange, !drive || (wbits_q != '0 && wbits_q <= WbW'(WBITS)))
+  end
+  `CIM_ASSERT(WordlinesQuietUnlessComputing, drive || wl_o == '0)
+  `CIM_ASSERT(StorageWaitsForCompute, !(busy_q && !done) || !mem_ready_o)
+  `CIM_ASSERT(NoHandshakeInFirstCycle, active_q || !(req_ready_o || mem_ready_o))
+
+  // Every precision, sign mode and out-of-range request taken; every wait of a response taken up
+  // to the longest that can keep the next request from starting.
+  for (genvar a = 1; a <= ABITS; a++) begin : g_cover_abits
+    `CIM_COVER(AbitsTaken, accept && !req_err && 32'(req_abits_i) == a)
+  end
+  for (genvar w = 1; w <= WBITS; w++) begin : g_cover_wbits
+    `CIM_COVER(WbitsTaken, accept && !req_err && 32'(req_wbits_i) == w)
+  end
+  for (genvar m = 0; m < 4; m++) begin : g_cover_signs
+    `CIM_COVER(SignModeTaken, accept && !req_err && {req_asigned_i, req_wsigned_i} == 2'(m))
+  end
+  `CIM_COVER(ErrorRequestTaken, accept && req_err)
+  `CIM_COVER(ErrorResponseTaken, rsp_taken && rsp_err_o)
+  localparam int MaxWait = Groups * PHASES + 1;
+  logic [$clog2(MaxWait + 1)-1:0] wait_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wait_q <= '0;
+    end else if (!rsp_waits) begin
+      wait_q <= '0;
+    end else if (32'(wait_q) < MaxWait) begin
+      wait_q <= wait_q + 1'b1;
+    end
+  end
+  for (genvar n = 0; n <= MaxWait; n++) begin : g_cover_wait
+    `CIM_COVER(RspTakenAfterWait, rsp_taken && 32'(wait_q) == n)
+  end
+  for (genvar ph = 0; ph < PHASES; ph++) begin : g_cover_phase
+    `CIM_COVER(PhaseConverts, conv_o && 32'(phase_q) == ph)
+  end
 endmodule

@@ -62,6 +62,8 @@ module cim_macro #(
 
   // Storage access waits while the array reads the weights (cim_ctrl says when).
   assign {wr_ready_o, rd_ready_o} = {2{mem_ready}};
+  logic store_wr_en;
+  assign store_wr_en = wr_valid_i && mem_ready;
 
   cim_weight_store #(
     .ROWS (Rows),
@@ -70,7 +72,7 @@ module cim_macro #(
   ) u_store (
     .clk_i,
     .rst_ni,
-    .wr_en_i        (wr_valid_i && mem_ready),
+    .wr_en_i        (store_wr_en),
     .wr_row_i,
     .wr_data_i,
     .rd_en_i        (rd_valid_i && mem_ready),
@@ -134,4 +136,10 @@ module cim_macro #(
       .acc_o    (rsp_data_o[c*OutW +: OutW])
     );
   end
+
+  // ---- Checks (cim_assert.svh) ------------------------------------------------------------------
+  `CIM_CHECKS_ON
+`include "cim_macro_checks.svh"
+  // No write lands in the array while a compute reads it (cim_ctrl checks when mem_ready is high).
+  `CIM_ASSERT(WriteOnlyWhenArrayIdle, !store_wr_en || mem_ready)
 endmodule

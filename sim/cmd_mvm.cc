@@ -81,7 +81,7 @@ int run(const MvmJob& job) {
   IntMatrix y;
   try {
     y = mapper.run(w, x);
-  } catch (const Mismatch& m) {
+  } catch (const CheckFailure& m) {
     failure = m.what();
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

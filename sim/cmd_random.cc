@@ -116,7 +116,7 @@ int run(const RandomJob& job) {
         warned = true;
       }
     }
-  } catch (const Mismatch& m) {
+  } catch (const CheckFailure& m) {
     failure = m.what();
   }
   bar.finish();

@@ -92,7 +92,7 @@ NetRun run_net(const Network& net, const QuantizedNetwork& q, const Dataset& dat
       done += mapper.movement().requests;
       return y;
     });
-  } catch (const Mismatch& e) {
+  } catch (const CheckFailure& e) {
     r.mismatch = e.what();
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # RTL lint in the three tools the RTL must satisfy, over every parameter set tb/configs.txt marks
-# `lint`: verilator --lint-only -Wall (no waivers but one reasoned BLKSEQ in the behavioral
+# `lint`: verilator --lint-only -Wall --assert (no waivers but one reasoned BLKSEQ in the behavioral
 # crossbar), iverilog -g2012 (no warning either), yosys read_verilog -sv + hierarchy -check + check
 # -assert (the crossbar is empty under SYNTHESIS). Sets run two at a time (the tools are single-
 # threaded). Run from the repository root (make lint does); exits non-zero if any tool complains.
@@ -27,7 +27,7 @@ lint() {
   done
   tag="$top ${g[*]//-G/}"
   log=$(mktemp -p "$work")
-  if ! verilator --lint-only -Wall -Irtl --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
+  if ! verilator --lint-only -Wall --assert -Irtl --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
     echo "verilator -Wall failed for $tag:"; cat "$log"; return 1
   fi
   local tools="verilator -Wall, yosys -sv"

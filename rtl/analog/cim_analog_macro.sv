@@ -170,4 +170,8 @@ module cim_analog_macro #(
       assign unused_acc_high = acc[AccW-1:OutW];
     end
   end
+
+  // ---- Checks (cim_assert.svh) ------------------------------------------------------------------
+  `CIM_CHECKS_ON
+`include "cim_macro_checks.svh"
 endmodule

@@ -19,7 +19,11 @@ void Lockstep::eval(const Inputs& in, Outputs& out) {
     if (history_complete_) history_.emplace_back(dut_->cycle(), in);
   }
   golden_->eval(in, want_);
-  dut_->eval(in, out);
+  try {
+    dut_->eval(in, out);
+  } catch (const AssertionFailure& failure) {
+    fail(failure);
+  }
   compare(want_, out);
   if (out.rsp_valid && in.rsp_ready && in.rst_n) {
     ++responses_;
@@ -29,7 +33,11 @@ void Lockstep::eval(const Inputs& in, Outputs& out) {
 
 void Lockstep::tick() {
   golden_->tick();
-  dut_->tick();
+  try {
+    dut_->tick();
+  } catch (const AssertionFailure& failure) {
+    fail(failure);
+  }
 }
 
 void Lockstep::compare(const Outputs& want, const Outputs& got) {
@@ -59,13 +67,24 @@ std::string Lockstep::replay_to_wave() {
   Outputs scratch(tracer->params());
   std::size_t next = 0;  // the first history entry not yet applied
   const Inputs* in = nullptr;
-  for (std::uint64_t cycle = 0; cycle <= dut_->cycle(); ++cycle) {
-    while (next < history_.size() && history_[next].first <= cycle) in = &history_[next++].second;
-    tracer->eval(*in, scratch);
-    if (cycle < dut_->cycle()) tracer->tick();
+  try {
+    for (std::uint64_t cycle = 0; cycle <= dut_->cycle(); ++cycle) {
+      while (next < history_.size() && history_[next].first <= cycle) in = &history_[next++].second;
+      tracer->eval(*in, scratch);
+      if (cycle < dut_->cycle()) tracer->tick();
+    }
+  } catch (const AssertionFailure&) {
+    // The replay fails where the run did (an RTL assertion): the waveform ends there.
   }
   tracer.reset();  // closes the trace file
   return wave_path_;
+}
+
+void Lockstep::fail(const AssertionFailure& failure) {
+  std::string context = context_;
+  const std::string wave = replay_to_wave();
+  if (!wave.empty()) context += "; waveform " + wave;
+  throw failure.with_context(context);
 }
 
 void Lockstep::fail(const std::string& port, const std::string& expected, const std::string& got) {

@@ -1,9 +1,10 @@
 // Lockstep: runs a DUT and its golden cycle model (digital or analog array) on the same inputs
-// and compares every output port every cycle. It is itself a Macro, so whatever drives a macro can drive a checked one.
+// and compares every output port every cycle. It is itself a Macro, so whatever drives a macro
+// can drive a checked one.
 //
-// It records the inputs of every cycle (each change, up to kReplayEntries of them); on a mismatch it
-// replays them into a fresh, tracing DUT (built by the replay factory) so the failing run leaves
-// an FST waveform behind, then throws. A run too long to record says so in the message instead:
+// It records the inputs of every cycle (each change, up to kReplayEntries of them); on a mismatch
+// or an assertion the DUT's RTL fails, it replays them into a fresh, tracing DUT (built by the
+// replay factory) so the failing run leaves an FST waveform behind, then throws. A run too long to record says so in the message instead:
 // it reproduces from its seed, with a trace window around the cycle.
 #pragma once
 
@@ -44,6 +45,7 @@ class Lockstep final : public Macro {
  private:
   [[noreturn]] void fail(const std::string& port, const std::string& expected,
                          const std::string& got);
+  [[noreturn]] void fail(const AssertionFailure& failure);
   void compare(const Outputs& want, const Outputs& got);
   std::string replay_to_wave();
 

@@ -2,7 +2,9 @@
 //
 // One VerilatedContext per instance (RAII), so tests never share simulator state. Each cycle is
 // two time steps: inputs applied with the clock low, then the rising edge. The class is a template
-// over the Verilated model because every parameter set is its own generated class.
+// over the Verilated model because every parameter set is its own generated class. The models are
+// built with --assert: a failed assertion in the RTL (cim_assert.svh) stops nothing inside
+// Verilator but is thrown as an AssertionFailure from the eval() or tick() that saw it.
 #pragma once
 
 #include <verilated.h>
@@ -15,6 +17,8 @@
 #include <vector>
 
 #include "cim/macro.h"
+#include "mismatch.h"
+#include "verilator_print.h"
 
 namespace cim {
 
@@ -85,6 +89,7 @@ class VerilatedMacro final : public Macro {
       ctx_(std::make_unique<VerilatedContext>()),
       trace_from_(opt.trace_from),
       trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
+    ctx_->fatalOnError(false);  // an assertion's $error is thrown, not an abort()
     if (opt.x_unique) {
       ctx_->randReset(2);
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
@@ -136,6 +141,7 @@ class VerilatedMacro final : public Macro {
 #undef CIM_PACK
     m.eval();
     if (tracing()) trace_->dump(ctx_->time());
+    throw_failed_assertion();
 #define CIM_UNPACK(port_name, member, fields, bits, what, is_signed)               \
   for (int i = 0; i < (fields); ++i) {                                             \
     const std::uint64_t raw = port::get(m.port_name, i * (bits), (bits));          \
@@ -150,11 +156,31 @@ class VerilatedMacro final : public Macro {
     model_->clk_i = 1;
     model_->eval();
     if (tracing()) trace_->dump(ctx_->time());
+    throw_failed_assertion();
     ctx_->timeInc(1);
     ++cycle_;
   }
 
  private:
+  // Verilator prints a failed assertion as "[t] %Error: file:line: Assertion failed in
+  // <scope>: <message>" and sets the context's error flag.
+  void throw_failed_assertion() {
+    if (!ctx_->gotError()) return;
+    const std::string printed = take_verilator_errors();
+    const std::string marker = "Assertion failed in ";
+    std::vector<std::string> scopes;
+    std::string message;
+    for (std::size_t at = printed.find(marker); at != std::string::npos;
+         at = printed.find(marker, at + 1)) {
+      const std::size_t from = at + marker.size();
+      scopes.push_back(printed.substr(from, printed.find(':', from) - from));
+      if (!message.empty()) message += "; ";
+      message += printed.substr(at, printed.find('\n', at) - at);
+    }
+    if (scopes.empty()) message = printed.substr(0, printed.find('\n'));
+    throw AssertionFailure(cycle_, std::move(scopes), message, "");
+  }
+
   bool tracing() const { return trace_ && cycle_ >= trace_from_ && cycle_ < trace_end_; }
 
   Params p_;
