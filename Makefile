@@ -12,7 +12,7 @@ JOBS  ?= $(shell nproc)
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev
+        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3
 
 PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
@@ -25,7 +25,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test sim regress workloads lint bench facts synth synth-sweep clean
+.PHONY: deps configure build test sim regress workloads lint formal bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -64,6 +64,12 @@ workloads: build
 
 lint:
 	tb/lint.sh
+
+# Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about
+# 3 minutes (make test runs all but the netlist equivalence).
+formal:
+	formal/formal.sh $(BUILD)/formal
+	formal/formal.sh --bugs $(BUILD)/formal-bugs
 
 bench: build
 	$(BUILD)/cim_bench

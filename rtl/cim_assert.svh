@@ -68,6 +68,14 @@
 `define CIM_NO_CHECKS_
 `endif
 
+// A formal run starts in reset (every proof here does: see formal/), so its base case begins in
+// a reachable state; the induction step starts anywhere.
+`ifdef FORMAL
+`define CIM_FORMAL_RESET_ initial assume (!rst_ni);
+`else
+`define CIM_FORMAL_RESET_
+`endif
+
 `ifdef CIM_NO_CHECKS_
 `define CIM_CHECKS_ON
 `define CIM_ASSERT(NAME, prop)
@@ -75,6 +83,7 @@
 `define CIM_COVER(NAME, prop)
 `else
 `define CIM_CHECKS_ON \
+  `CIM_FORMAL_RESET_ \
   logic checks_on_q; \
   always_ff @(posedge clk_i or negedge rst_ni) begin : g_checks_on \
     if (!rst_ni) begin \

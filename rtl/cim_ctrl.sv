@@ -265,18 +265,22 @@ module cim_ctrl #(
   `CIM_ASSERT(RspOnlyForARequest, !rsp_valid_o || pending_q != '0)
   `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(done))
   `CIM_ASSERT(PendingIsWhatIsHeld, 32'(pending_q) == 32'(busy_q) + 32'(rsp_valid_q))
+  // The accumulators hold the response: a request may wait behind it only at its first bit.
+  `CIM_ASSERT(NextRequestWaitsAtFirstBit, !(rsp_valid_q && busy_q) || first_q)
 
   // The state stays in range, and the array is only driven by an in-range request.
   `CIM_ASSERT(GroupInRange, !busy_q || 32'(group_q) < Groups)
+  `CIM_ASSERT(ErrorRequestTakesOneCycle, !(busy_q && err_q) || (first_q && last_group && last_phase))
   `CIM_ASSERT(PhaseInRange, 32'(phase_q) < PHASES)
   if (WBITS == (1 << WbW) - 1) begin : g_check_wbits_fills_port
     `CIM_ASSERT(PrecisionInRange, !drive || wbits_q != '0)
   end else begin : g_check_wbits_bounded
     `CIM_ASSERT(PrecisionInRange, !drive || (wbits_q != '0 && wbits_q <= WbW'(WBITS)))
   end
-  `CIM_ASSERT(WordlinesQuietUnlessComputing, drive || wl_o == '0)
+  `CIM_ASSERT(WordlinesQuietUnlessComputing, (busy_q && !err_q) || wl_o == '0)
   `CIM_ASSERT(StorageWaitsForCompute, !(busy_q && !done) || !mem_ready_o)
-  `CIM_ASSERT(NoHandshakeInFirstCycle, active_q || !(req_ready_o || mem_ready_o))
+  // (Checks start on the second edge after reset, so this one looks back at the first.)
+  `CIM_ASSERT(NoHandshakeInFirstCycle, $past(active_q) || !$past(req_ready_o || mem_ready_o))
 
   // Every precision, sign mode and out-of-range request taken; every wait of a response taken up
   // to the longest that can keep the next request from starting.

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# make formal: the proofs of formal/proofs.txt, with Yosys 0.23 and yosys-smtbmc (solver z3).
+#
+#   formal/formal.sh OUT                    every proof; logs and models in OUT/<name>/
+#   formal/formal.sh --bugs OUT             every seeded bug of formal/seeded_bugs.txt: its proof
+#                                           must fail, on the assertion the table names
+#   formal/formal.sh --only a,b [--bugs] OUT   only these proofs (and their bugs)
+#   formal/formal.sh --quick [--bugs] OUT   all but the netlist equivalence (about a minute of
+#                                           synthesis and SAT): what make test runs
+#
+# The recipe: read_verilog -sv -formal; hierarchy -check; prep; setundef -undriven -anyseq;
+# async2sync; dffunmap;
+# write_smt2 -wires; then yosys-smtbmc --unroll (z3 4.8.12 hangs on the transition function
+# cim_ctrl's model defines unless smtbmc unrolls it: seen here, even with no assertion at all).
+# The analog crossbar is behavioral: read as a blackbox (as synth/synth.tcl does) and removed, its
+# ADC codes and read data become free inputs, so the periphery is proved for any the array gives.
+# Netlist equivalence maps the RTL with synth/synth.tcl and proves the miter with Yosys's own SAT
+# solver. Proofs run two at a time; exits non-zero if any proof (or, with --bugs, any bug's
+# detection) fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
+
+usage() { echo "usage: formal/formal.sh [--only NAME[,NAME...] | --quick] [--bugs] OUT" >&2; exit 2; }
+only="" quick=0 bugs=0 outdir=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --only) [ $# -ge 2 ] || usage; only=$2; shift 2 ;;
+    --bugs) bugs=1; shift ;;
+    --quick) quick=1; shift ;;
+    -*) echo "formal.sh: unknown option '$1'" >&2; usage ;;
+    *) [ -z "$outdir" ] || usage; outdir=$1; shift ;;
+  esac
+done
+[ -n "$outdir" ] || usage
+for tool in yosys yosys-smtbmc z3; do
+  command -v $tool >/dev/null || { echo "formal.sh: $tool not found (run make deps)" >&2; exit 2; }
+done
+
+# The proof table, as "name|kind|top|sources|params" lines without padding.
+table() { sed -e 's/#.*//' -e 's/ *| */|/g' -e 's/^ *//' -e 's/ *$//' "$1" | grep -v '^$'; }
+mapfile -t proofs < <(table formal/proofs.txt)
+declare -A proof_line
+for line in "${proofs[@]}"; do proof_line[${line%%|*}]=$line; done
+if [ -n "$only" ]; then
+  for name in ${only//,/ }; do
+    [ -n "${proof_line[$name]:-}" ] || { echo "formal.sh: no proof named '$name' in formal/proofs.txt" >&2; exit 2; }
+  done
+fi
+selected() {
+  if [ $quick -eq 1 ]; then
+    local kind
+    IFS='|' read -r _ kind _ <<<"${proof_line[$1]}"
+    [ "${kind%% *}" != equiv ] || return 1
+  fi
+  [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]
+}
+mkdir -p "$outdir"
+
+# The names of the assertions a failed smtbmc run reports ("Assert failed in top: FILE:LINE.COL-"),
+# read from the source line (`CIM_ASSERT(Name, ...)); the harnesses' plain asserts by file name.
+failed_assertions() {
+  grep -o 'Assert failed in [^:]*: [^ ]*' "$1" | sed -E 's/.*: ([^:]+):([0-9]+)\..*/\1 \2/' | sort -u |
+    while read -r file line; do
+      name=$(sed -n "${line}p" "$file" | grep -oE 'CIM_(ASSERT|ASSUME)\([A-Za-z0-9_]+' | sed 's/.*(//')
+      [ -n "$name" ] || name=$(basename "$file" .sv)
+      echo "$name"
+    done | sort -u | tr '\n' ' '
+}
+
+# run_proof LINE SRC_ROOT DIR [NETLIST_SED]: runs one proof on the sources under SRC_ROOT; prints
+# one result line; returns 0 when it holds.
+run_proof() {
+  local name kind top sources params
+  IFS='|' read -r name kind top sources params <<<"$1"
+  local src=$2 dir=$3 netlist_sed=${4:-} files=() f start=$SECONDS
+  mkdir -p "$dir"
+  for f in $sources; do
+    if [[ $f == *.f ]]; then
+      while read -r g; do [ -n "$g" ] && files+=("$src/$g"); done <"$src/$f"
+    else
+      files+=("$src/$f")
+    fi
+  done
+  local read="" design=() strip=""
+  for f in "${files[@]}"; do
+    if [[ $f == */cim_analog_crossbar.sv ]]; then
+      read+="read_verilog -sv -lib -I $src/rtl $f;"; strip="delete t:*cim_analog_crossbar*;"
+    else
+      design+=("$f")
+    fi
+  done
+  local chparam="" p=($params) i
+  for ((i = 0; i < ${#p[@]}; i += 2)); do chparam+=" -set ${p[i]} ${p[i+1]}"; done
+  set -- $kind
+  local status=0 log=$dir/smtbmc.log
+  if [ "$1" = equiv ]; then
+    status=$(run_equiv "$top" "$sources" "$params" "$chparam" "$src" "$dir" "$2" "$netlist_sed" "${files[*]}")
+    log=$dir/equiv.log
+  else
+    if ! yosys -q -l "$dir/yosys.log" -p "$read read_verilog -sv -formal -I $src/rtl ${design[*]};
+        chparam$chparam $top; hierarchy -check -top $top; rename -top $top; $strip prep -top $top;
+        setundef -undriven -anyseq; async2sync; dffunmap; write_smt2 -wires $dir/model.smt2" \
+        >/dev/null 2>&1; then
+      echo "FAIL $name: yosys could not read the design ($dir/yosys.log)"; return 1
+    fi
+    local smt=(timeout 900 yosys-smtbmc -s z3 --unroll --noprogress)
+    case $1 in
+      comb) "${smt[@]}" -t 1 "$dir/model.smt2" >"$log" 2>&1 || status=1 ;;
+      prove)
+        "${smt[@]}" -t "$2" "$dir/model.smt2" >"$log" 2>&1 || status=1
+        if [ $status -eq 0 ]; then
+          "${smt[@]}" -i -t "$3" "$dir/model.smt2" >"$dir/induction.log" 2>&1 || status=1
+          [ $status -eq 0 ] || log=$dir/induction.log
+        fi ;;
+      cover) "${smt[@]}" -c -t "$2" "$dir/model.smt2" >"$log" 2>&1 || status=1 ;;
+      *) echo "FAIL $name: unknown kind '$kind' in formal/proofs.txt"; return 1 ;;
+    esac
+    grep -q 'Status: PASSED' "$log" || status=1
+  fi
+  local took=$((SECONDS - start))
+  if [ "$status" = 0 ]; then
+    echo "PASS $name ($kind, $top, ${took} s)"
+  else
+    local which
+    which=$(failed_assertions "$log")
+    grep -q 'Unreached cover' "$log" && which+="cover "
+    [ "${kind%% *}" = equiv ] && which+="equiv "
+    echo "FAIL $name ($kind, ${took} s): ${which:-see $log}"
+    return 1
+  fi
+}
+
+# run_equiv TOP SOURCES PARAMS CHPARAM SRC DIR DEPTH NETLIST_SED FILES: prints 0 when the netlist
+# synth/synth.tcl maps equals the RTL for DEPTH cycles from reset, every flop starting at zero.
+run_equiv() {
+  local top=$1 params=$3 chparam=$4 src=$5 dir=$6 depth=$7 netlist_sed=$8 files=$9
+  local filelist=$src/$2
+  if ! (cd "$src" && CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$dir CIM_DELAY_PS=5000 \
+        CIM_PARAMS="$params" CIM_FLATTEN_FIRST=0 yosys -q -l "$dir/synth.log" -c "$root/synth/synth.tcl" \
+        >/dev/null 2>&1); then
+    echo 1; return
+  fi
+  if [ -n "$netlist_sed" ]; then
+    cp "$dir/netlist.v" "$dir/netlist.orig.v"
+    sed -i "$netlist_sed" "$dir/netlist.v"
+    cmp -s "$dir/netlist.v" "$dir/netlist.orig.v" && { echo 1; return; }
+  fi
+  if yosys -q -l "$dir/equiv.log" -p "read_verilog -sv -I $src/rtl $files; chparam$chparam $top;
+      hierarchy -check -top $top; proc; flatten; opt_clean; rename $top gold; design -stash gold;
+      read_liberty $lib; read_verilog $dir/netlist.v; hierarchy -check -top $top; flatten; opt_clean;
+      rename $top gate; design -stash gate;
+      design -copy-from gold -as gold gold; design -copy-from gate -as gate gate;
+      miter -equiv -flatten -make_assert -ignore_gold_x gold gate miter; hierarchy -top miter;
+      async2sync; sat -verify -prove-asserts -set-init-zero -seq $depth -set-at 1 in_rst_ni 0 miter" \
+      >/dev/null 2>&1; then
+    echo 0
+  else
+    echo 1
+  fi
+}
+
+source tb/parallel.sh
+fail=0
+if [ $bugs -eq 0 ]; then
+  jobs=()
+  for line in "${proofs[@]}"; do selected "${line%%|*}" && jobs+=("${line%%|*}"); done
+  proof_job() { run_proof "${proof_line[$1]}" "$root" "$outdir/$1"; }
+  cim_parallel proof_job "${jobs[@]}" || fail=1
+  echo "${#jobs[@]} proofs: $([ $fail -eq 0 ] && echo 'all hold' || echo FAILED)"
+else
+  mapfile -t bug_lines < <(table formal/seeded_bugs.txt)
+  jobs=()
+  for i in "${!bug_lines[@]}"; do
+    IFS='|' read -r name file expr expect <<<"${bug_lines[$i]}"
+    [ -n "${proof_line[$name]:-}" ] || { echo "FAIL bug $((i + 1)): no proof '$name'"; fail=1; continue; }
+    selected "$name" && jobs+=("$i")
+  done
+  bug_job() {
+    local n=$(($1 + 1)) name file expr expect
+    IFS='|' read -r name file expr expect <<<"${bug_lines[$1]}"
+    local copy=$outdir/bug$n
+    rm -rf "$copy"; mkdir -p "$copy"
+    cp -r rtl formal synth "$copy/"
+    local netlist_sed=""
+    if [ "$file" = netlist ]; then
+      netlist_sed=$expr
+    else
+      sed -i "$expr" "$copy/$file"
+      if cmp -s "$copy/$file" "$file"; then
+        echo "FAIL bug $n ($name): '$expr' does not change $file"; return 1
+      fi
+    fi
+    local result
+    result=$(run_proof "${proof_line[$name]}" "$copy" "$copy/proof" "$netlist_sed")
+    case $result in
+      PASS*) echo "FAIL bug $n ($name, $file: $expr): the proof still holds"; return 1 ;;
+    esac
+    case " ${result#*: } " in
+      *" $expect "*) echo "PASS bug $n: $name fails on $expect ($file)" ;;
+      *) echo "FAIL bug $n ($name, $file): want $expect to fail, got: ${result#*: }"; return 1 ;;
+    esac
+  }
+  cim_parallel bug_job "${jobs[@]}" || fail=1
+  echo "${#jobs[@]} seeded bugs: $([ $fail -eq 0 ] && echo 'each one found' || echo FAILED)"
+fi
+exit $fail
