@@ -54,9 +54,12 @@ sim: configure
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	$(BUILD)/cimsim $(if $(strip $(macro_params)),$$(tb/params.sh cimsim-args "make sim" $(macro_params))) $(ARGS)
 
-# Long random regressions, outside make test: every compiled set, many seeds.
-regress: build
-	tb/regress.sh $(BUILD)
+# Long random regressions, outside make test: every compiled set, SEEDS seeds (20), optionally one
+# SHARD=i/n of n parts for a batch scheduler (docs/verification.md).
+regress:
+	@tb/regress.sh --check $(BUILD) $(call quote,$(SEEDS)) $(call quote,$(SHARD))
+	$(MAKE) --no-print-directory build
+	tb/regress.sh $(BUILD) $(call quote,$(SEEDS)) $(call quote,$(SHARD))
 
 # The digits classifier's accuracy table (docs/workloads.md): about 3 minutes.
 workloads: build

@@ -124,6 +124,54 @@ TEST_P(Contract, ResetMidComputeKeepsWeights) {
   }
 }
 
+// 1,000 resets at random moments, most of them during a compute, with rsp_ready_i high 0% to 100%
+// of the cycles and random writes, reads and bad precisions between them: every response taken is
+// right (the scoreboard against mvm(), the lockstep every cycle), none comes without its request
+// (the scoreboard throws), and a reset only takes what the macro held: at most a computing
+// request and a waiting response. After the last reset, every request is answered.
+TEST_P(Contract, ThousandRandomResetsAtEveryReadyDutyCycle) {
+  HandshakeLog log(tb_.drv());
+  tb_.load_random_weights();
+  const std::vector<double> duties = {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
+  const int n = backend_.compute_cycles(setup_, p_.abits);
+  std::mt19937_64& rng = tb_.rng();
+  std::uniform_int_distribution<int> run_length(1, 3 * n + 3), reset_length(1, 2);
+  int during_compute = 0;
+  std::uint64_t taken_by_resets = 0;
+  for (int i = 0; i < 1000; ++i) {
+    TrafficMix mix{.p_write = 0.05, .p_read = 0.05, .p_request = 0.8,
+                   .p_rsp_ready = duties[std::size_t(i) % duties.size()], .p_bad_precision = 0.05,
+                   .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
+    RandomTraffic traffic(tb_.drv(), rng, mix);
+    const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
+    for (int c = run_length(rng); c > 0; --c) traffic.cycle();
+    const std::uint64_t held = (log.accepted.size() - accepted) - (log.responded.size() - responded);
+    ASSERT_LE(held, 2u) << "reset " << i << ": more requests outstanding than the macro holds";
+    const bool waiting = tb_.drv().out().rsp_valid;
+    if (held > (waiting ? 1u : 0u)) ++during_compute;
+    taken_by_resets += held;
+    tb_.drv().reset(reset_length(rng));
+  }
+  EXPECT_GE(during_compute, 300) << "too few resets landed in a compute";
+  // No reset any more: requests at full rate, then drained with rsp_ready_i high.
+  const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
+  TrafficMix mix{.p_request = 1.0, .p_rsp_ready = 0.5,
+                 .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
+  RandomTraffic traffic(tb_.drv(), rng, mix);
+  for (int c = 0; c < 20 * n; ++c) traffic.cycle();
+  Inputs& in = tb_.drv().in();
+  in.rsp_ready = true;
+  for (int c = 0; c < 4 * n + 8 && in.req_valid; ++c) {
+    if (tb_.drv().step().req_ready) in.req_valid = false;
+  }
+  ASSERT_FALSE(in.req_valid) << "the last request was never accepted";
+  for (int c = 0; c < 2 * n + 2; ++c) tb_.drv().step();
+  EXPECT_EQ(log.accepted.size() - accepted, log.responded.size() - responded)
+      << "a request accepted after the last reset was never answered";
+  RecordProperty("resets_during_compute", std::to_string(during_compute));
+  RecordProperty("requests_taken_by_resets", std::to_string(taken_by_resets));
+}
+
 // Every out-of-range precision the ports can carry answers rsp_err_o with zero data, after one
 // array cycle, between two good requests that are unaffected.
 TEST_P(Contract, OutOfRangePrecisionAnswersErrorInOneCycle) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make's doors: a macro parameter on the command line is read as decimal and quoted (nothing in it
 # runs), one in the environment is refused rather than ignored, and each refusal names the
-# parameter and stops before anything is configured or built. Run from the repository root.
+# parameter and stops before anything is configured or built; so do make regress's SEEDS and
+# SHARD. Run from the repository root.
 set -uo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,4 +29,8 @@ expect "ROWS set in the environment" ROWS=16 -- synth
 expect "ROWS=010 is not a decimal whole number" -- sim ROWS=010
 expect "COLS=0 is out of range" -- test COLS=0
 expect "only CLOCK_NS can be set" -- synth-sweep ROWS=16
+expect "SEEDS=0 is not a whole number" -- regress SEEDS=0
+expect "SEEDS=1;ls>$work/pwned is not a whole number" -- regress "SEEDS=1;ls>$work/pwned"
+expect "SHARD=3/3: the index must be below the count" -- regress SHARD=3/3
+expect "SHARD=1/0 is not i/n" -- regress SHARD=1/0
 exit $fail

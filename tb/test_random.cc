@@ -25,6 +25,9 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
   while (tb.scoreboard().responses_checked() < want) traffic.cycle();
   EXPECT_GE(tb.scoreboard().responses_checked(), want);
   EXPECT_GT(tb.scoreboard().errors_checked(), 0u);
+  // make regress adds these up from the XML report.
+  RecordProperty("mvms", std::to_string(tb.scoreboard().responses_checked() -
+                                        tb.scoreboard().errors_checked()));
 }
 
 INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(digital_configs()),

@@ -18,6 +18,7 @@
 
 #include "cim/macro.h"
 #include "mismatch.h"
+#include "storage.h"
 #include "verilator_print.h"
 
 namespace cim {
@@ -82,7 +83,7 @@ inline std::int64_t sign_extend(std::uint64_t v, int width) {
 }  // namespace port
 
 template <class V>
-class VerilatedMacro final : public Macro {
+class VerilatedMacro final : public Macro, public HasStorage {
  public:
   VerilatedMacro(const Params& p, const ModelOptions& opt)
       : p_(p),
@@ -127,6 +128,14 @@ class VerilatedMacro final : public Macro {
 
   const Params& params() const override { return p_; }
   std::uint64_t cycle() const override { return cycle_; }
+
+  // The bitcell array of a digital macro (tb/verilated/public.vlt); none for the analog one.
+  std::optional<StorageBits> storage() override {
+    const VerilatedScope* scope = ctx_->scopeFind("cim.cim_macro.u_store");
+    const VerilatedVar* var = scope ? scope->varFind("cells_q") : nullptr;
+    if (!var) return std::nullopt;
+    return StorageBits(*var);
+  }
 
   void eval(const Inputs& in, Outputs& out) override {
     V& m = *model_;
