@@ -16,7 +16,7 @@ TEST_P(XHygiene, NoRandomInitialValueReachesAPort) {
   const Params p = GetParam();
   for (std::uint64_t k = 1; k <= 3; ++k) {
     ModelOptions opt;
-    opt.x_unique = true;
+    opt.variant = ModelVariant::kXUnique;
     opt.seed = test_seed() * 7 + k;
     Testbench tb(p, opt);
     tb.load_random_weights();
@@ -27,7 +27,7 @@ TEST_P(XHygiene, NoRandomInitialValueReachesAPort) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(XUniqueConfigs, XHygiene, ::testing::ValuesIn(digital_x_unique_configs()),
+INSTANTIATE_TEST_SUITE_P(XUniqueConfigs, XHygiene, ::testing::ValuesIn(digital_configs(ModelVariant::kXUnique)),
                          config_name);
 
 }  // namespace

@@ -93,8 +93,9 @@ std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& o
 std::unique_ptr<Macro> make_analog_macro(const Params& p, const AnalogSetup& a,
                                          const ModelOptions& opt = {});
 
-std::vector<Params> digital_configs();
-std::vector<Params> digital_x_unique_configs();
+// The compiled digital parameter sets of one build variant (tb/configs.txt: model, x-unique,
+// storage).
+std::vector<Params> digital_configs(ModelVariant variant = ModelVariant::kPlain);
 std::vector<AnalogConfig> analog_configs();
 
 }  // namespace cim

@@ -23,12 +23,18 @@
 
 namespace cim {
 
+// How a parameter set's model was built (tb/configs.txt's uses): plain; with randomized initial
+// values (--x-assign/--x-initial unique, the X-hygiene tests); or with the bitcell array public
+// for fault injection (tb/verilated/public.vlt: a public array is re-evaluated on every input
+// change, which costs the plain models about 3x, so only these builds have it).
+enum class ModelVariant { kPlain, kXUnique, kStorageAccess };
+
 struct ModelOptions {
   std::string trace_path;       // FST waveform when set (tb/verilated/trace.vlt says of what)
   std::uint64_t trace_from = 0;    // first cycle written to it
   std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
-  bool x_unique = false;        // the model built with --x-assign/--x-initial unique
-  std::uint64_t seed = 0;       // seed for randomized initial values (x_unique models)
+  ModelVariant variant = ModelVariant::kPlain;  // which build of the parameter set
+  std::uint64_t seed = 0;       // seed for randomized initial values (kXUnique models)
   std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
 };
 
@@ -91,7 +97,7 @@ class VerilatedMacro final : public Macro, public HasStorage {
       trace_from_(opt.trace_from),
       trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
     ctx_->fatalOnError(false);  // an assertion's $error is thrown, not an abort()
-    if (opt.x_unique) {
+    if (opt.variant == ModelVariant::kXUnique) {
       ctx_->randReset(2);
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
     }
@@ -129,7 +135,7 @@ class VerilatedMacro final : public Macro, public HasStorage {
   const Params& params() const override { return p_; }
   std::uint64_t cycle() const override { return cycle_; }
 
-  // The bitcell array of a digital macro (tb/verilated/public.vlt); none for the analog one.
+  // The bitcell array of a digital macro built kStorageAccess; none for the others.
   std::optional<StorageBits> storage() override {
     const VerilatedScope* scope = ctx_->scopeFind("cim.cim_macro.u_store");
     const VerilatedVar* var = scope ? scope->varFind("cells_q") : nullptr;
