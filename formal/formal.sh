@@ -171,6 +171,21 @@ if [ $bugs -eq 0 ]; then
   echo "${#jobs[@]} proofs: $([ $fail -eq 0 ] && echo 'all hold' || echo FAILED)"
 else
   mapfile -t bug_lines < <(table formal/seeded_bugs.txt)
+  # Every assertion in the RTL is shown to fire: each CIM_ASSERT by a seeded bug here (or named
+  # on a "no-bug:" line with its reason), each CIM_ASSUME by a stimulus in tb/test_assertions.cc.
+  if [ -z "$only" ]; then
+    mapfile -t rtl_files < <(find rtl -name '*.sv' -o -name '*.svh' | grep -v cim_assert.svh)
+    for name in $(grep -ohE 'CIM_ASSERT\([A-Za-z0-9_]+' "${rtl_files[@]}" | sed 's/.*(//' | sort -u); do
+      if ! printf '%s\n' "${bug_lines[@]}" | awk -F'|' -v n="$name" '$4 == n { found = 1 } END { exit !found }' &&
+         ! grep -qE "^# no-bug: $name( |$)" formal/seeded_bugs.txt; then
+        echo "FAIL: assertion $name has no seeded bug in formal/seeded_bugs.txt"; fail=1
+      fi
+    done
+    for name in $(grep -ohE 'CIM_ASSUME\([A-Za-z0-9_]+' "${rtl_files[@]}" | sed 's/.*(//' | sort -u); do
+      grep -q "\"$name\"" tb/test_assertions.cc ||
+        { echo "FAIL: assumption $name has no stimulus in tb/test_assertions.cc"; fail=1; }
+    done
+  fi
   jobs=()
   for i in "${!bug_lines[@]}"; do
     IFS='|' read -r name file expr expect <<<"${bug_lines[$i]}"
