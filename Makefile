@@ -69,7 +69,7 @@ lint:
 	tb/lint.sh
 
 # Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about
-# 3 minutes (make test runs all but the netlist equivalence).
+# 2 minutes (make test runs all but the netlist equivalence).
 formal:
 	formal/formal.sh $(BUILD)/formal
 	formal/formal.sh --bugs $(BUILD)/formal-bugs
