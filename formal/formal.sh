@@ -9,8 +9,7 @@
 #                                           synthesis and SAT): what make test runs
 #
 # The recipe: read_verilog -sv -formal; hierarchy -check; prep; setundef -undriven -anyseq;
-# async2sync; dffunmap;
-# write_smt2 -wires; then yosys-smtbmc --unroll (z3 4.8.12 hangs on the transition function
+# async2sync; dffunmap; write_smt2 -wires; then yosys-smtbmc --unroll (z3 4.8.12 hangs on the transition function
 # cim_ctrl's model defines unless smtbmc unrolls it: seen here, even with no assertion at all).
 # The analog crossbar is behavioral: read as a blackbox (as synth/synth.tcl does) and removed, its
 # ADC codes and read data become free inputs, so the periphery is proved for any the array gives.
@@ -20,7 +19,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
+source synth/cells.sh
+lib=$cim_liberty
 
 usage() { echo "usage: formal/formal.sh [--only NAME[,NAME...] | --quick] [--bugs] OUT" >&2; exit 2; }
 only="" quick=0 bugs=0 outdir=""

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$1; shift
-cells=/usr/share/qflow/tech/osu018/osu018_stdcells.v
+source synth/cells.sh
+cells=$cim_cell_models
 # The parameters the netlist was synthesized for, as iverilog -P overrides.
 mapfile -t params < <(python3 - "$dir/report.json" <<'PY'
 import json, sys

@@ -32,7 +32,8 @@ clock_ns=${cim_param[CLOCK_NS]:-10}
   || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds (up to 9999)"
 $check_only && exit 0
 
-lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
+source synth/cells.sh
+lib=$cim_liberty
 [ -r "$lib" ] || die "the OSU 0.18 um liberty $lib is missing (run make deps)"
 cimsim=$build/cimsim
 [ -x "$cimsim" ] || die "$cimsim is missing (make synth builds it first)"

@@ -1,8 +1,8 @@
 // The RTL's assertions (cim_assert.svh) in simulation: each assumption about the ports fires on a
-// stimulus that breaks it, on every Verilated backend, as an AssertionFailure naming it, thrown at
-// the edge that sees it; through the checked environment the failure also names its seed and
-// leaves a waveform. (The assertions about the macro's own behaviour cannot be made to fail by a
-// stimulus: formal/ makes each fail on a seeded bug instead.)
+// stimulus that breaks it, on every Verilated backend, as an AssertionFailure naming it; through
+// the checked environment the failure also names its seed and leaves a waveform. (The assertions
+// about the macro's own behaviour cannot be made to fail by a stimulus: formal/ makes each fail on
+// a seeded bug instead.)
 #include <gtest/gtest.h>
 
 #include <filesystem>
