@@ -12,7 +12,7 @@ JOBS  ?= $(shell nproc)
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3
+        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov
 
 PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
@@ -25,7 +25,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test sim regress workloads lint formal bench facts synth synth-sweep clean
+.PHONY: deps configure build test sim regress workloads lint formal coverage bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -74,6 +74,11 @@ formal:
 	formal/formal.sh $(BUILD)/formal
 	formal/formal.sh --bugs $(BUILD)/formal-bugs
 
+# Line, toggle and cover-point coverage of rtl/ over the test suite, on a second build with
+# coverage models ($(BUILD)/coverage): report, HTML and a summary line (tb/coverage/).
+coverage:
+	tb/coverage/coverage.sh $(BUILD) $(call quote,$(JOBS))
+
 bench: build
 	$(BUILD)/cim_bench
 
@@ -89,12 +94,13 @@ synth:
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(BUILD) $(params)
 
-# make synth over the sweep sets of tb/configs.txt -> build/synth/sweep/ (36 minutes here).
+# make synth over the sweep sets of tb/configs.txt -> build/synth/sweep/, JOBS points at once,
+# with progress (36 minutes one at a time here).
 synth-sweep:
-	@synth/sweep.sh --check $(BUILD) $(params)
+	@CIM_PARALLEL_JOBS=$(call quote,$(JOBS)) synth/sweep.sh --check $(BUILD) $(params)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	synth/sweep.sh $(BUILD) $(params)
+	CIM_PARALLEL_JOBS=$(call quote,$(JOBS)) synth/sweep.sh $(BUILD) $(params)
 
 clean:
 	rm -rf $(BUILD)

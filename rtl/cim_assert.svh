@@ -21,6 +21,9 @@
 //                                  proof, an assertion in simulation
 //   `CIM_COVER(Name, prop)         a cover point: counted by Verilator's --coverage-user, a target
 //                                  of a formal cover run
+//   `CIM_COVER_AT_RESET(Name, prop)  a cover point sampled as rst_ni falls, so prop sees the state
+//                                  the reset interrupts (simulation only: a formal run starts in
+//                                  reset and Yosys turns the asynchronous reset synchronous)
 //
 // Each is an immediate assertion in a clocked block, the form Verilator 5.006 (--assert) and Yosys
 // 0.23 (read_verilog -formal, which defines FORMAL) both take, $past, $stable, $rose and $fell
@@ -81,6 +84,7 @@
 `define CIM_ASSERT(NAME, prop)
 `define CIM_ASSUME(NAME, prop)
 `define CIM_COVER(NAME, prop)
+`define CIM_COVER_AT_RESET(NAME, prop)
 `else
 `define CIM_CHECKS_ON \
   `CIM_FORMAL_RESET_ \
@@ -110,6 +114,16 @@
       cover (prop); \
     end \
   end
+`ifdef FORMAL
+`define CIM_COVER_AT_RESET(NAME, prop)
+`else
+`define CIM_COVER_AT_RESET(NAME, prop) \
+  always @(negedge rst_ni) begin : NAME \
+    if (checks_on_q) begin \
+      cover (prop); \
+    end \
+  end
+`endif
 `endif
 
 `endif  // CIM_ASSERT_SVH

@@ -312,4 +312,31 @@ module cim_ctrl #(
   for (genvar ph = 0; ph < PHASES; ph++) begin : g_cover_phase
     `CIM_COVER(PhaseConverts, conv_o && 32'(phase_q) == ph)
   end
+
+  // A reset in every compute cycle (each bit group in each phase on the wordlines), and one that
+  // drops a waiting response.
+  for (genvar g = 0; g < Groups; g++) begin : g_cover_reset
+    for (genvar ph = 0; ph < PHASES; ph++) begin : g_phase
+      `CIM_COVER_AT_RESET(ResetInComputeCycle, drive && 32'(group_q) == g && 32'(phase_q) == ph)
+    end
+  end
+  `CIM_COVER_AT_RESET(ResetWithResponseWaiting, rsp_valid_q)
+
+  // The activation extremes of a request, at its precision: every activation all ones (the
+  // largest unsigned value, -1 signed), every one the most negative (signed), every one zero.
+  logic [ROWS-1:0] act_ones, act_most_negative, act_zero;
+  for (genvar r = 0; r < ROWS; r++) begin : g_act_extreme
+    logic [ABITS-1:0] bits, used, msb;
+    assign bits = req_act_i[r*ABITS +: ABITS];
+    for (genvar b = 0; b < ABITS; b++) begin : g_bit
+      assign used[b] = (32'(req_abits_i) > b);
+      assign msb[b]  = (32'(req_abits_i) == b + 1);
+    end
+    assign act_ones[r]          = ((bits | ~used) == '1);
+    assign act_most_negative[r] = ((bits & used) == msb);
+    assign act_zero[r]          = ((bits & used) == '0);
+  end
+  `CIM_COVER(ActivationsAllOnes, accept && !req_err && act_ones == '1)
+  `CIM_COVER(ActivationsAllMostNegative, accept && !req_err && req_asigned_i && act_most_negative == '1)
+  `CIM_COVER(ActivationsAllZero, accept && !req_err && act_zero == '1)
 endmodule

@@ -43,6 +43,7 @@ module cim_macro #(
   logic [AbitsPerCycle*Wbits-1:0]   term_neg;
   logic [Rows*CW-1:0]       cells;
   logic [Rows*AbitsPerCycle*CW-1:0] prod;
+  logic [Cols*AbitsPerCycle*Wbits-1:0] tree_full;  // a tree counts every row (checks only)
 
   cim_ctrl #(
     .ROWS (Rows),
@@ -109,6 +110,7 @@ module cim_macro #(
           .operands_i(products),
           .sum_o     (pop[(p*Wbits + j)*PW +: PW])
         );
+        assign tree_full[(c*AbitsPerCycle + p)*Wbits + j] = (pop[(p*Wbits + j)*PW +: PW] == PW'(Rows));
       end
     end
 
@@ -142,4 +144,13 @@ module cim_macro #(
 `include "cim_macro_checks.svh"
   // No write lands in the array while a compute reads it (cim_ctrl checks when mem_ready is high).
   `CIM_ASSERT(WriteOnlyWhenArrayIdle, !store_wr_en || mem_ready)
+  // The datapath's extreme: for each weight bit, a tree counting every row (that bit of every
+  // weight in a column 1, and every activation bit on the wordlines 1) while computing.
+  for (genvar j = 0; j < Wbits; j++) begin : g_cover_full_tree
+    logic [Cols*AbitsPerCycle-1:0] full;
+    for (genvar t = 0; t < Cols*AbitsPerCycle; t++) begin : g_tree
+      assign full[t] = tree_full[t*Wbits + j];
+    end
+    `CIM_COVER(TreeCountsEveryRow, acc_en && wbit_en[j] && full != '0)
+  end
 endmodule

@@ -17,6 +17,7 @@
 #include "cmd_random.h"
 #include "cmd_sweep.h"
 #include "cmd_train.h"
+#include "cmd_vectors.h"
 
 namespace {
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   const std::function<int()> net = cim::add_net_command(app, command_line);
   const std::function<int()> train = cim::add_train_command(app, command_line);
   const std::function<int()> sweep = cim::add_sweep_command(app, command_line);
+  const std::function<int()> vectors = cim::add_vectors_command(app, command_line);
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("net")) return net();
     if (app.got_subcommand("train")) return train();
     if (app.got_subcommand("sweep")) return sweep();
+    if (app.got_subcommand("vectors")) return vectors();
     return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

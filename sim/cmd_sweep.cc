@@ -24,7 +24,9 @@ namespace cim {
 namespace {
 
 // What --vary names: an analog setting, a parameter of the analog macro, or a precision.
-enum class Knob { kSetting, kCellBits, kAdcBits, kAdcShare, kAbits, kWbits };
+// weight_ber flips each stored weight bit with that probability (soft errors in the bitcells,
+// cim/bit_flips.h), drawn anew for each seed, on any backend.
+enum class Knob { kSetting, kCellBits, kAdcBits, kAdcShare, kAbits, kWbits, kWeightBer };
 
 struct SweepJob {
   NetOptions net;
@@ -40,7 +42,7 @@ struct SweepJob {
 };
 
 std::string knob_names() {
-  std::string s = "cell_bits, adc_bits, adc_share, abits, wbits";
+  std::string s = "cell_bits, adc_bits, adc_share, abits, wbits, weight_ber";
   for (const SettingInfo& i : analog_settings()) {
     if (i.number) s += ", " + std::string(i.name);
   }
@@ -60,7 +62,12 @@ void resolve_vary(SweepJob& job) {
                                                {"wbits", Knob::kWbits}};
   double lo = 0, hi = 0;
   bool whole = true;
-  if (const auto it = params.find(job.name); it != params.end()) {
+  if (job.name == "weight_ber") {
+    job.knob = Knob::kWeightBer;
+    lo = 0.0;
+    hi = 1.0;
+    whole = false;
+  } else if (const auto it = params.find(job.name); it != params.end()) {
     job.knob = it->second;
     const ParamRange r = job.knob == Knob::kCellBits  ? limits::kCellBits
                          : job.knob == Knob::kAdcBits ? limits::kAdcBits
@@ -93,10 +100,12 @@ void resolve_vary(SweepJob& job) {
   for (double v = from; v <= to + 1e-9 * std::max(1.0, std::fabs(to)); v += (to > from ? step : 1.0)) {
     if (whole && v != std::floor(v)) throw CLI::ValidationError("--vary", job.name + " takes whole numbers");
     const bool in = job.setting ? job.setting->in_range(v) : (v >= lo && v <= hi);
+    const std::string range = job.setting ? job.setting->range_text()
+                              : whole     ? std::to_string(int(lo)) + ".." + std::to_string(int(hi))
+                                          : "0..1";
     if (!in) {
       std::ostringstream s;
-      s << job.name << " = " << v << " is out of range ("
-        << (job.setting ? job.setting->range_text() : std::to_string(int(lo)) + ".." + std::to_string(int(hi))) << ")";
+      s << job.name << " = " << v << " is out of range (" << range << ")";
       throw CLI::ValidationError("--vary", s.str());
     }
     job.values.push_back(v);
@@ -212,7 +221,11 @@ int run(SweepJob& job, const std::string& command_line) {
       Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
       for (int s = 1; s <= job.seeds; ++s) {
         const NetPlacement& place = placements[i][std::size_t(s - 1)];
-        const NetRun r = run_net(o.nets[mi], q, o.eval, place);
+        const NetRun r = run_net(o.nets[mi],
+                                 job.knob == Knob::kWeightBer
+                                     ? with_weight_bit_flips(q, job.values[i], std::uint64_t(s))
+                                     : q,
+                                 o.eval, place);
         if (!r.mismatch.empty()) {
           bar.finish();
           std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s << ": "

@@ -74,6 +74,7 @@ check "--vary" sweep --model m.onnx --vary prog_scale=0:1:0
 check "--vary" sweep --model m.onnx --vary stuck_rate=0:2:1 --backend analog
 check "--vary" sweep --model m.onnx --vary adc_bits=4.5:6 --backend analog
 check "--vary" sweep --model m.onnx --vary prog_scale=0:1
+check "--vary: weight_ber = 2 is out of range (0..1)" sweep --model m.onnx --vary weight_ber=0:2:1
 check "--seeds" sweep --model m.onnx --vary abits=4:5 --seeds 0
 check "--out" sweep --model m.onnx --vary abits=4:5 --out missing/s.csv
 check "--out: must be a .csv file" sweep --model m.onnx --vary abits=4:5 --out s.npy
@@ -85,4 +86,14 @@ if ! "$cimsim" sweep --model m.onnx --model m2.onnx --backend analog --prog-nois
 elif [ "$(wc -l <s.csv)" -ne 13 ] || [ ! -s s.png ] || ! grep -q "analog+analog" sweep.txt; then
   echo "FAIL: sweep output: $(cat sweep.txt; cat s.csv)"; fail=1
 else echo "ok: sweep of 3 points x 2 models x 2 seeds: s.csv (12 runs), s.png"; fi
+# Weight bit flips on the digital macro: none at 0 (the quantized golden model's accuracy), and a
+# network worse off with a fifth of its weight bits flipped.
+if ! "$cimsim" sweep --model m.onnx --vary weight_ber=0:0.2:0.2 --seeds 2 --limit 40 --no-progress \
+    --out ber.csv >ber.txt 2>&1; then
+  echo "FAIL: weight_ber sweep failed: $(cat ber.txt)"; fail=1
+elif [ "$(wc -l <ber.csv)" -ne 5 ] || [ ! -s ber.png ] ||
+    ! awk -F, 'NR > 1 && $2 == 0 && $6 != $8 { bad = 1 } NR > 1 && $2 == 0 { clean += $6 }
+               NR > 1 && $2 > 0 { flipped += $6 } END { exit bad || flipped >= clean }' ber.csv; then
+  echo "FAIL: weight_ber sweep output: $(cat ber.txt; cat ber.csv)"; fail=1
+else echo "ok: weight_ber sweep: 0 equals the quantized golden model, 0.2 loses accuracy"; fi
 doors_done

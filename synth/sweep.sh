@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make synth-sweep: make synth over a grid of parameter sets, then one CSV, fitted growth
 # exponents and PNG plots in build/synth/sweep/.
-# Usage: synth/sweep.sh [--check] BUILD_DIR [CLOCK_NS=ns]   (--check: validate and stop)
+# Usage: [CIM_PARALLEL_JOBS=n] synth/sweep.sh [--check] BUILD_DIR [CLOCK_NS=ns]
+#        (--check: validate and stop; make synth-sweep JOBS=n sets the points run at once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check_only=false
@@ -13,22 +14,28 @@ for arg in "$@"; do
   clock=("$arg")
 done
 synth/synth.sh --check "$build" "${clock[@]}"
+[[ ${CIM_PARALLEL_JOBS:-2} =~ ^[1-9][0-9]{0,2}$ ]] \
+  || { echo "make synth-sweep: JOBS=${CIM_PARALLEL_JOBS} is not a whole number 1..999" >&2; exit 2; }
 $check_only && exit 0
 out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
 
-# The sets tb/configs.txt marks `sweep` (ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE).
+# The sets tb/configs.txt marks `sweep` (ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE): each an
+# independent make synth, JOBS at a time (a batch scheduler can take them one by one just as well:
+# synth/synth.sh BUILD ROWS=... per point, then this script's last three commands).
 mapfile -t configs < <(awk '/^digital / && / sweep( |$)/ { print $2, $3, $4, $5, $6 }' tb/configs.txt)
-dirs=()
-for cfg in "${configs[@]}"; do
-  read -r rows cols wbits abits apc <<<"$cfg"
-  log=$(synth/synth.sh "$build" ROWS="$rows" COLS="$cols" WBITS="$wbits" ABITS="$abits" \
-      ABITS_PER_CYCLE="$apc" "${clock[@]}") || { echo "make synth-sweep: $cfg failed" >&2; exit 1; }
-  grep -E "^make synth|^area|^timing|^power|^energy|total" <<<"$log"
-  # The folder make synth wrote its report.json to, as it says.
-  dirs+=("$(sed -n 's/^make synth: .* -> //p' <<<"$log")")
-done
+synth_point() {
+  synth/synth.sh "$build" ROWS="$1" COLS="$2" WBITS="$3" ABITS="$4" ABITS_PER_CYCLE="$5" "${clock[@]}"
+}
+source tb/parallel.sh
+echo "make synth-sweep: ${#configs[@]} points, ${CIM_PARALLEL_JOBS:-2} at a time"
+log=$(CIM_PARALLEL_PROGRESS="make synth-sweep" cim_parallel synth_point "${configs[@]}") \
+  || { echo "$log" | tail -40; echo "make synth-sweep: a point failed (above)" >&2; exit 1; }
+grep -E "^make synth|^area|^timing|^power|^energy|total" <<<"$log"
+# The folders make synth wrote its report.json to, as it says.
+mapfile -t dirs < <(sed -n 's/^make synth: .* -> //p' <<<"$log")
+[ ${#dirs[@]} -eq ${#configs[@]} ] || { echo "make synth-sweep: ${#dirs[@]} reports for ${#configs[@]} points" >&2; exit 1; }
 python3 synth/sweep.py --out "$out" "${dirs[@]}"
 gnuplot -e "dir='$out'" synth/sweep.gp
 echo "make synth-sweep: $out/sweep.csv, $out/summary.md, $out/*.png"

@@ -3,12 +3,16 @@
 // single fault is detected, counted by fault class. Every stuck-at and transition fault of every
 // cell; coupling faults over every ordered pair of cells on the 2-row macro, and over pairs drawn
 // from the test's seed (within a word and between words) on a larger one.
+//
+// Soft errors: bits of the stored weights flipped at a bit-error rate, and the golden model with
+// the same flips (cim/bit_flips.h) predicting every read and every response exactly.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
 #include <random>
 
+#include "cim/bit_flips.h"
 #include "faults.h"
 #include "march.h"
 #include "testbench.h"
@@ -90,6 +94,54 @@ TEST_P(MarchC, FindsEverySingleFaultByClass) {
                    std::to_string(t.detected) + "/" + std::to_string(t.injected));
   }
 }
+
+class BitFlips : public ::testing::TestWithParam<Params> {};
+
+TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
+  const Params p = GetParam();
+  ModelOptions opt;
+  opt.variant = ModelVariant::kStorageAccess;
+  std::unique_ptr<Macro> model = find_backend("digital").make(MacroSetup{p, {}}, opt);
+  std::optional<StorageBits> storage = dynamic_cast<HasStorage&>(*model).storage();
+  ASSERT_TRUE(storage.has_value()) << "cim_weight_store.cells_q is not public in this build";
+  const std::uint64_t seed = test_seed();
+  std::mt19937_64 rng(seed);
+  RandomStimulus stimulus(p, rng);
+  constexpr int kRequests = 200;
+  for (const double ber : {1e-3, 1e-2, 1e-1, 0.5}) {
+    Driver drv(*model);
+    drv.reset();
+    const WeightMatrix written = stimulus.weights();
+    drv.load(written);
+    const std::vector<BitFlip> flips = draw_bit_flips(p.rows, p.cols, p.wbits, ber, rng());
+    for (const BitFlip& f : flips) {  // StorageBits' layout: (row, channel, bit)
+      const int bit = (f.row * p.cols + f.col) * p.wbits + f.bit;
+      storage->set(bit, !storage->get(bit));
+    }
+    WeightMatrix flipped = written;
+    apply_bit_flips(flips, flipped);
+    for (int r = 0; r < p.rows; ++r) {
+      ASSERT_EQ(drv.read_row(r), std::vector<std::uint32_t>(flipped.row(r), flipped.row(r) + p.cols))
+          << "row " << r << " at bit-error rate " << ber;
+    }
+    int changed = 0;
+    for (int i = 0; i < kRequests; ++i) {
+      const Request req = stimulus.request(stimulus.precision());
+      const Response rsp = drv.mvm(req);
+      ASSERT_EQ(rsp, reference(p, flipped, req)) << "request " << i << " at bit-error rate " << ber;
+      changed += rsp != reference(p, written, req);
+    }
+    std::cout << "[ flips    ] " << p.name() << " bit-error rate " << ber << ": " << flips.size()
+              << " of " << p.rows * p.cols * p.wbits << " bits flipped, " << changed << " of "
+              << kRequests << " responses changed, every one predicted\n";
+    // A flip that changed nothing would show the injection missing the array.
+    if (!flips.empty()) EXPECT_GT(changed, 0) << "bit-error rate " << ber;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Storage, BitFlips,
+                         ::testing::ValuesIn(digital_configs(ModelVariant::kStorageAccess)),
+                         config_name);
 
 // The sets tb/configs.txt builds with the array public (`storage`): the 2-row macro (every
 // coupling pair) and the one with non-power-of-two rows and 5-bit weights.

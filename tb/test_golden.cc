@@ -2,8 +2,12 @@
 // it through the same driver and scoreboard the RTL tests use.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
+#include <set>
+#include <tuple>
 
+#include "cim/bit_flips.h"
 #include "cim/cycle_model.h"
 #include "cim/mvm.h"
 #include "driver.h"
@@ -110,6 +114,36 @@ TEST(Golden, CycleModelMatchesMvm) {
     }
     EXPECT_EQ(sb.responses_checked(), reqs.size());
   }
+}
+
+// Bit flips at a bit-error rate: none at 0, every bit at 1, about ber x bits between, the same
+// for the same seed, each in range and none twice; a rate outside 0..1 refused.
+TEST(Golden, BitFlipsAtABitErrorRate) {
+  EXPECT_TRUE(draw_bit_flips(64, 16, 8, 0.0, 1).empty());
+  EXPECT_EQ(draw_bit_flips(3, 2, 5, 1.0, 1).size(), 30u);
+  const std::vector<BitFlip> a = draw_bit_flips(64, 16, 8, 0.01, 7);
+  const std::vector<BitFlip> b = draw_bit_flips(64, 16, 8, 0.01, 7);
+  ASSERT_EQ(a.size(), b.size());
+  std::set<std::tuple<int, int, int>> seen;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_TRUE(a[i].row == b[i].row && a[i].col == b[i].col && a[i].bit == b[i].bit);
+    EXPECT_TRUE(a[i].row >= 0 && a[i].row < 64 && a[i].col >= 0 && a[i].col < 16 && a[i].bit >= 0 &&
+                a[i].bit < 8);
+    EXPECT_TRUE(seen.insert({a[i].row, a[i].col, a[i].bit}).second) << "flipped twice";
+  }
+  // 8192 bits at 1 %: 81.9 expected, standard deviation 9; 5 deviations either way.
+  std::size_t total = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) total += draw_bit_flips(64, 16, 8, 0.01, seed).size();
+  EXPECT_NEAR(double(total) / 20, 81.92, 5 * 9.0 / std::sqrt(20.0));
+  EXPECT_THROW(draw_bit_flips(4, 4, 8, -0.1, 1), std::invalid_argument);
+  EXPECT_THROW(draw_bit_flips(4, 4, 8, 1.5, 1), std::invalid_argument);
+
+  WeightMatrix w(2, 2);
+  w.at(1, 0) = 0x0f;
+  apply_bit_flips({{1, 0, 0}, {1, 0, 7}}, w);
+  EXPECT_EQ(w.at(1, 0), 0x8eu);
+  EXPECT_EQ(w.at(0, 0), 0u);
+  EXPECT_THROW(apply_bit_flips({{2, 0, 0}}, w), std::out_of_range);
 }
 
 }  // namespace

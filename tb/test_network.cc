@@ -246,6 +246,33 @@ TEST_F(OnnxGraph, RefusesScaledGemm) {
   EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_Gemm' (Gemm) has alpha = 2.000000 (only 1 is supported)");
 }
 
+// Weight bit flips on a quantized network: none at rate 0; at rate 1 every wbits-bit pattern
+// inverted (w -> -w - 1 in two's complement); the same seed the same flips.
+TEST(Quantize, WeightBitFlips) {
+  QuantizedNetwork q;
+  q.wbits = 4;
+  q.layers.resize(2);
+  q.layers[0].weight = IntMatrix(3, 2);
+  q.layers[1].weight = IntMatrix(2, 5);
+  for (QuantizedLayer& l : q.layers) {
+    for (int r = 0; r < l.weight.rows(); ++r) {
+      for (int c = 0; c < l.weight.cols(); ++c) l.weight.at(r, c) = (r * 5 + c * 3) % 15 - 7;
+    }
+  }
+  EXPECT_EQ(with_weight_bit_flips(q, 0.0, 1).layers[1].weight, q.layers[1].weight);
+  const QuantizedNetwork all = with_weight_bit_flips(q, 1.0, 1);
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    for (int r = 0; r < q.layers[l].weight.rows(); ++r) {
+      for (int c = 0; c < q.layers[l].weight.cols(); ++c) {
+        EXPECT_EQ(all.layers[l].weight.at(r, c), -q.layers[l].weight.at(r, c) - 1);
+      }
+    }
+  }
+  const QuantizedNetwork some = with_weight_bit_flips(q, 0.3, 9);
+  EXPECT_EQ(some.layers[0].weight, with_weight_bit_flips(q, 0.3, 9).layers[0].weight);
+  EXPECT_NE(some.layers[0].weight.values(), q.layers[0].weight.values());
+}
+
 TEST(Quantize, PerChannelSymmetricWeightsAndCalibratedActivations) {
   const Network& net = digits_net();
   const QuantizedNetwork q = quantize(net, digits().train.inputs, 8, 8);

@@ -4,7 +4,8 @@
 // two time steps: inputs applied with the clock low, then the rising edge. The class is a template
 // over the Verilated model because every parameter set is its own generated class. The models are
 // built with --assert: a failed assertion in the RTL (cim_assert.svh) stops nothing inside
-// Verilator but is thrown as an AssertionFailure from the eval() or tick() that saw it.
+// Verilator but is thrown as an AssertionFailure from the eval() or tick() that saw it. In a
+// coverage build (CIM_COVERAGE) each model adds its counts to the process's CoverageSink.
 #pragma once
 
 #include <verilated.h>
@@ -17,6 +18,11 @@
 #include <vector>
 
 #include "cim/macro.h"
+#if CIM_COVERAGE
+#include <verilated_cov.h>
+
+#include "coverage_sink.h"
+#endif
 #include "mismatch.h"
 #include "storage.h"
 #include "verilator_print.h"
@@ -97,6 +103,9 @@ class VerilatedMacro final : public Macro, public HasStorage {
       trace_from_(opt.trace_from),
       trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
     ctx_->fatalOnError(false);  // an assertion's $error is thrown, not an abort()
+#if CIM_COVERAGE
+    ctx_->coveragep()->forcePerInstance(true);  // coverage_sink.h says why
+#endif
     if (opt.variant == ModelVariant::kXUnique) {
       ctx_->randReset(2);
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
@@ -127,6 +136,9 @@ class VerilatedMacro final : public Macro, public HasStorage {
     // deleted (a hang in cimsim net, which keeps one model per backend). Make it this one.
     Verilated::threadContextp(ctx_.get());
     model_->final();
+#if CIM_COVERAGE
+    CoverageSink::instance().add(*ctx_);
+#endif
     if (trace_) trace_->close();
     trace_.reset();
     model_.reset();

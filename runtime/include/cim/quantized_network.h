@@ -43,6 +43,11 @@ struct QuantizedNetwork {
 // Quantizes `net` with activation scales calibrated on `calibration` (one example a row).
 QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits);
 
+// The network with each bit of each stored weight (its wbits-bit two's complement pattern, as the
+// mapper writes it) flipped with probability `ber`, as soft errors in the macro's bitcells would
+// flip them (cim/bit_flips.h). The same seed gives the same flips; each layer draws its own.
+QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, std::uint64_t seed);
+
 // An integer MVM for layer `layer`: inputs (M x K) times weights (K x N).
 using LayerMvm = std::function<IntMatrix(int layer, const IntMatrix& inputs, const IntMatrix& weights)>;
 

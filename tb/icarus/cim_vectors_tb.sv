@@ -1,0 +1,90 @@
+// cim_vectors_tb: a macro's RTL against a vector file of `cimsim vectors`, in Icarus Verilog
+// (4-state). Each line's inputs are applied with the clock low; after they settle every output is
+// compared with the golden model's value with !==, so an X or Z is a difference too, and any X or
+// Z on an output is counted on its own; then the clock rises. The file's parameter line must be
+// this elaboration's. Run by tb/icarus/run.sh:
+//
+//   vvp cim_vectors_tb.vvp +vectors=FILE [the file's plusargs line]
+//
+// prints one line, "cim_vectors_tb: PASS ..." or "cim_vectors_tb: FAIL ...".
+`timescale 1ns / 1ps
+module cim_vectors_tb #(
+  parameter int ANALOG    = 0,  // 1: cim_analog_macro, with the three below
+  parameter int CELL_BITS = 2,
+  parameter int ADC_BITS  = 8,
+  parameter int ADC_SHARE = 1,
+`include "cim_macro_params.svh"
+);
+  logic clk_i = 1'b0;
+`include "cim_vector_ports.svh"
+
+  if (ANALOG != 0) begin : g_analog
+    cim_analog_macro #(
+      .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE),
+      .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)
+    ) u_dut (
+      `CIM_VECTOR_CONNECT
+    );
+  end else begin : g_digital
+    cim_macro #(
+      .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
+    ) u_dut (
+      `CIM_VECTOR_CONNECT
+    );
+  end
+
+  initial begin
+    string path, line, params;
+    logic [8*8192-1:0] text;  // Icarus 11 reads a line into a vector, not a string
+    int fd, fields, line_no;
+    longint cycle, mismatches, unknown;
+    params = $sformatf("# params ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d",
+                       ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE);
+    if (ANALOG != 0) begin
+      params = {params, $sformatf(" CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d", CELL_BITS, ADC_BITS,
+                                  ADC_SHARE)};
+    end
+    if (!$value$plusargs("vectors=%s", path)) begin
+      $display("cim_vectors_tb: FAIL: give the vector file as +vectors=FILE");
+      $finish;
+    end
+    fd = $fopen(path, "r");
+    if (fd == 0) begin
+      $display("cim_vectors_tb: FAIL: cannot open %s", path);
+      $finish;
+    end
+    cycle = 0;
+    mismatches = 0;
+    unknown = 0;
+    line_no = 0;
+    while ($fgets(text, fd) != 0) begin
+      line = $sformatf("%0s", text);
+      line_no++;
+      if (line.len() > 0 && line[line.len() - 1] == "\n") line = line.substr(0, line.len() - 2);
+      if (line.len() >= 8 && line.substr(0, 7) == "# params" && line != params) begin
+        $display("cim_vectors_tb: FAIL: %s:%0d: '%s', but this testbench is '%s'", path, line_no,
+                 line, params);
+        $finish;
+      end
+      if (line.len() > 0 && line[0] != "#") begin
+        read_vector(line, fields);
+        if (fields != VectorFields) begin
+          $display("cim_vectors_tb: FAIL: %s:%0d: %0d of the %0d hex fields a line has", path,
+                   line_no, fields, VectorFields);
+          $finish;
+        end
+        #1;
+        check_outputs(cycle, mismatches, unknown);
+        clk_i = 1'b1;
+        #1;
+        clk_i = 1'b0;
+        cycle++;
+      end
+    end
+    $fclose(fd);
+    $display("cim_vectors_tb: %s: %0d cycles, %0d outputs differing from the golden model, %0d X or Z",
+             (cycle > 0 && mismatches == 0 && unknown == 0) ? "PASS" : "FAIL", cycle, mismatches,
+             unknown);
+    $finish;
+  end
+endmodule

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The RTL in a second simulator: Icarus Verilog (4-state) runs every parameter set tb/configs.txt
+# marks `icarus` against vectors the golden model exports (cimsim vectors): every output of every
+# cycle compared, and no X or Z on any output from the reset on (tb/icarus/cim_vectors_tb.sv).
+#
+#   tb/icarus/run.sh CIMSIM OUT_DIR [RESPONSES]
+#
+# RESPONSES (default 150) per set. Prints a line per set with Icarus's speed; exit 1 if any fails.
+set -uo pipefail
+if [[ $# -lt 2 || $# -gt 3 || ! ${3:-1} =~ ^[1-9][0-9]{0,5}$ ]]; then
+  echo "usage: tb/icarus/run.sh CIMSIM OUT_DIR [RESPONSES 1..999999]" >&2
+  exit 2
+fi
+cimsim=$(realpath "$1") out=$2 responses=${3:-150}
+cd "$(dirname "$0")/../.."
+mkdir -p "$out"
+mapfile -t digital_rtl < rtl/cim_macro.f
+mapfile -t analog_rtl < rtl/analog/cim_analog_macro.f
+mapfile -t sets < <(awk '/^(digital|analog) / && / icarus( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
+[ ${#sets[@]} -gt 0 ] || { echo "FAIL: no parameter set in tb/configs.txt is marked icarus"; exit 1; }
+fail=0
+for set in "${sets[@]}"; do
+  read -r macro rows cols wbits abits apc cell adc share <<<"$set"
+  shape=${rows}x${cols}x${wbits}x${abits}
+  name=r${rows}_c${cols}_w${wbits}_a${abits}
+  (( apc > 1 )) && { shape+=x$apc; name+=_p$apc; }
+  params=(-P "cim_vectors_tb.ROWS=$rows" -P "cim_vectors_tb.COLS=$cols" -P "cim_vectors_tb.WBITS=$wbits"
+          -P "cim_vectors_tb.ABITS=$abits" -P "cim_vectors_tb.ABITS_PER_CYCLE=$apc")
+  if [ "$macro" = analog ]; then
+    name+=_cb${cell}_adc${adc}_s${share}
+    args=(--backend analog-golden --macro "$shape" --cell-bits "$cell" --adc-bits "$adc" --adc-share "$share")
+    params+=(-P cim_vectors_tb.ANALOG=1 -P "cim_vectors_tb.CELL_BITS=$cell" -P "cim_vectors_tb.ADC_BITS=$adc"
+             -P "cim_vectors_tb.ADC_SHARE=$share")
+    rtl=("${analog_rtl[@]}")
+  else
+    args=(--backend golden --macro "$shape")
+    rtl=("${digital_rtl[@]}")
+  fi
+  vec=$out/$macro-$name.vec
+  if ! "$cimsim" vectors "${args[@]}" --count "$responses" --out "$vec" >"$out/$macro-$name.cimsim.txt" 2>&1; then
+    echo "FAIL $macro $name: cimsim vectors: $(cat "$out/$macro-$name.cimsim.txt")"; fail=1; continue
+  fi
+  if ! iverilog -g2012 -Irtl -Itb/icarus -s cim_vectors_tb "${params[@]}" -o "$out/$macro-$name.vvp" \
+      "${rtl[@]}" tb/icarus/cim_vectors_tb.sv >"$out/$macro-$name.iverilog.txt" 2>&1; then
+    echo "FAIL $macro $name: iverilog: $(head -5 "$out/$macro-$name.iverilog.txt")"; fail=1; continue
+  fi
+  read -r -a plusargs <<<"$(sed -n 's/^# plusargs//p' "$vec")"
+  start=$(date +%s%N)
+  result=$(vvp -n "$out/$macro-$name.vvp" "+vectors=$vec" "${plusargs[@]}" 2>&1 | tail -12)
+  ns=$(( $(date +%s%N) - start ))
+  cycles=$(sed -n 's/.*PASS: \([0-9]*\) cycles.*/\1/p' <<<"$result")
+  if [ -n "$cycles" ]; then
+    awk -v m="$macro" -v n="$name" -v c="$cycles" -v ns="$ns" 'BEGIN {
+      printf "PASS %-7s %-28s %6d cycles in %5.1f s: %6.0f cycles/s in Icarus\n", m, n, c, ns / 1e9, c / (ns / 1e9) }'
+  else
+    echo "FAIL $macro $name: $result"; fail=1
+  fi
+done
+exit $fail
