@@ -79,8 +79,10 @@ formal:
 coverage:
 	tb/coverage/coverage.sh $(BUILD) $(call quote,$(JOBS))
 
+# The benchmarks, then Icarus and Verilator side by side on the same RTL and vectors.
 bench: build
 	$(BUILD)/cim_bench
+	tb/icarus/run.sh $(BUILD)/cimsim $(BUILD)/icarus
 
 # Rewrites the files generated from a fact's home (tb/facts.sh; the test facts_in_sync checks them).
 facts: configure

@@ -1,5 +1,7 @@
 #include "cmd_vectors.h"
 
+#include <chrono>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -22,7 +24,7 @@ struct VectorsJob {
   cli::MacroOptions macro;
   std::uint64_t seed = 1;
   std::uint64_t count = 200;
-  std::string out;
+  std::string out, replay;
   std::string command;
   MacroSetup setup;
 };
@@ -66,6 +68,117 @@ std::string vector_line(const Params& p, const Inputs& in, const Outputs& out) {
   return line + "\n";
 }
 
+#define CIM_COUNT(port_name, member, fields, bits, what, is_signed) +1
+constexpr int kPorts = 0 CIM_INPUT_PORTS(CIM_COUNT) CIM_OUTPUT_PORTS(CIM_COUNT);
+#undef CIM_COUNT
+
+// The inverse of hex(): the port's fields from its hex number; false when it is not one.
+template <class Set>
+bool unhex(const std::string& text, int fields, int bits, Set set) {
+  const int width = fields * bits;
+  if (text.empty() || int(text.size()) > (width + 3) / 4) return false;
+  std::vector<bool> v(std::size_t(width), false);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[text.size() - 1 - k];
+    const int nibble = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (nibble < 0) return false;
+    for (int b = 0; b < 4; ++b) {
+      const int i = int(k) * 4 + b;
+      if ((nibble >> b) & 1) {
+        if (i >= width) return false;
+        v[std::size_t(i)] = true;
+      }
+    }
+  }
+  for (int f = 0; f < fields; ++f) {
+    std::uint64_t x = 0;
+    for (int b = bits - 1; b >= 0; --b) x = x * 2 + (v[std::size_t(f * bits + b)] ? 1 : 0);
+    set(f, x);
+  }
+  return true;
+}
+
+// The parameter line vectors of this setup carry.
+std::string params_line(const Backend& b, const MacroSetup& s) {
+  const Params& p = s.params;
+  std::ostringstream l;
+  l << "# params ROWS=" << p.rows << " COLS=" << p.cols << " WBITS=" << p.wbits
+    << " ABITS=" << p.abits << " ABITS_PER_CYCLE=" << p.abits_per_cycle;
+  if (b.analog()) {
+    const AnalogParams& a = s.analog.params;
+    l << " CELL_BITS=" << a.cell_bits << " ADC_BITS=" << a.adc_bits << " ADC_SHARE=" << a.adc_share;
+  }
+  return l.str();
+}
+
+// --replay: the file's inputs through the backend alone (no golden model beside it), every
+// output of every cycle compared with the file's; the speed of the backend on that stimulus.
+int replay(const VectorsJob& job) {
+  const Backend& b = job.macro.backend_checked();
+  const Params& p = job.setup.params;
+  std::ifstream in(job.replay);
+  if (!in) throw InputError(job.replay + ": cannot open");
+  // The whole file is read and checked before the model is built (no partial work on a bad one).
+  struct Cycle {
+    Inputs in;
+    Outputs out;
+  };
+  std::vector<Cycle> cycles;
+  std::string line, params;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = job.replay + ":" + std::to_string(n) + ": ";
+    if (line.rfind("# params", 0) == 0) params = line;
+    if (line.empty() || line[0] == '#') continue;
+    if (params != params_line(b, job.setup)) {
+      throw InputError(where + "the vectors are for '" + params + "', not this macro ('" +
+                       params_line(b, job.setup) + "'): give the same --macro and analog options");
+    }
+    std::istringstream words(line);
+    Cycle c{Inputs(p), Outputs(p)};
+    std::string w;
+    bool ok = true;
+#define CIM_UNHEX(port_name, member, fields, bits, what, is_signed)                             \
+  w.clear();                                                                                     \
+  ok = ok && (words >> w) && unhex(w, (fields), (bits), [&](int i, std::uint64_t x) {            \
+         port::set_field(dst.member, i,                                                           \
+                         is_signed ? std::uint64_t(port::sign_extend(x, (bits))) : x);         \
+       });                                                                                        \
+  if (!ok) throw InputError(where + "port " #port_name ": want " + std::to_string((fields) * (bits)) + \
+                            " bits as lowercase hex, got '" + w + "'");
+    {
+      Inputs& dst = c.in;
+      CIM_INPUT_PORTS(CIM_UNHEX)
+    }
+    {
+      Outputs& dst = c.out;
+      CIM_OUTPUT_PORTS(CIM_UNHEX)
+    }
+#undef CIM_UNHEX
+    if (words >> w) throw InputError(where + "more fields than the " + std::to_string(kPorts) + " ports");
+    cycles.push_back(std::move(c));
+  }
+  if (cycles.empty()) throw InputError(job.replay + ": no vector lines");
+
+  std::unique_ptr<Macro> model = b.make(job.setup);
+  Outputs out(p);
+  std::uint64_t differ = 0;
+  std::string first;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < cycles.size(); ++i) {
+    model->eval(cycles[i].in, out);
+    if (!(out == cycles[i].out)) {
+      if (differ++ == 0) first = "cycle " + std::to_string(i);
+    }
+    model->tick();
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "cimsim vectors --replay: " << cycles.size() << " cycles of " << job.replay
+            << " on the " << cli::describe(b, job.setup) << ": " << differ << " differing"
+            << (differ ? " (the first at " + first + ")" : "") << ", "
+            << (secs > 0 ? double(cycles.size()) / secs : 0.0) << " cycles/s\n";
+  return differ ? 1 : 0;
+}
+
 int run(const VectorsJob& job) {
   const Backend& b = job.macro.backend_checked();
   const Params& p = job.setup.params;
@@ -76,13 +189,8 @@ int run(const VectorsJob& job) {
   eo.reproduce = job.command;
   Environment env(eo);
 
-  std::ostringstream params;
-  params << "# params ROWS=" << p.rows << " COLS=" << p.cols << " WBITS=" << p.wbits
-         << " ABITS=" << p.abits << " ABITS_PER_CYCLE=" << p.abits_per_cycle;
   std::string plusargs;
   if (b.analog()) {
-    const AnalogParams& a = job.setup.analog.params;
-    params << " CELL_BITS=" << a.cell_bits << " ADC_BITS=" << a.adc_bits << " ADC_SHARE=" << a.adc_share;
     const AnalogPlusargs args(job.setup.analog.settings);
     for (const std::string& arg : args.args()) plusargs += " " + arg;
   }
@@ -119,7 +227,7 @@ int run(const VectorsJob& job) {
   std::ostringstream head;
   head << "# cimsim vectors: " << cli::describe(b, job.setup) << ", seed " << job.seed << ", "
        << job.count << " responses, " << cycles << " cycles; a line a cycle: inputs, then outputs\n"
-       << params.str() << "\n"
+       << params_line(b, job.setup) << "\n"
        << "# plusargs" << plusargs << "\n";
   write_file_atomically(job.out, head.str() + body);
   std::cout << "cimsim vectors: " << cycles << " cycles, " << job.count << " responses of the "
@@ -140,17 +248,24 @@ std::function<int()> add_vectors_command(CLI::App& app, const std::string& comma
   cmd->add_option("--count", job->count, "responses to record")
       ->check(cli::whole(1, 1000000))
       ->capture_default_str();
-  cmd->add_option("--out", job->out, "the vector file to write")
-      ->required()
-      ->check(cli::writable_file());
+  CLI::Option* out = cmd->add_option("--out", job->out, "the vector file to write")
+                         ->check(cli::writable_file());
+  CLI::Option* replay_file =
+      cmd->add_option("--replay", job->replay,
+                      "instead, run this vector file's inputs through the backend alone and "
+                      "compare every output (and time it)");
+  out->excludes(replay_file);
   return [job, cmd, &command_line]() {
     job->command = cli::reproducing(command_line, *cmd, job->seed);
     if (!job->macro.fault_map.empty()) {
       throw CLI::ValidationError("--fault-map", "vectors take settings only (a fault map is a file "
                                                 "the other simulator would need too)");
     }
+    if (job->out.empty() && job->replay.empty()) {
+      throw CLI::ValidationError("--out", "give the vector file to write (or --replay FILE)");
+    }
     job->setup = job->macro.setup(job->seed);
-    return run(*job);
+    return job->replay.empty() ? run(*job) : replay(*job);
   };
 }
 

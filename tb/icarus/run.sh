@@ -5,7 +5,10 @@
 #
 #   tb/icarus/run.sh CIMSIM OUT_DIR [RESPONSES]
 #
-# RESPONSES (default 150) per set. Prints a line per set with Icarus's speed; exit 1 if any fails.
+# RESPONSES (default 150) per set. Prints a line per set with the speed of Icarus and of the
+# Verilated model on the same vectors (cimsim vectors --replay: the backend alone, every output
+# compared too), side by side; then shows the testbench failing on a vector file with one output
+# changed. Exit 1 if anything fails.
 set -uo pipefail
 if [[ $# -lt 2 || $# -gt 3 || ! ${3:-1} =~ ^[1-9][0-9]{0,5}$ ]]; then
   echo "usage: tb/icarus/run.sh CIMSIM OUT_DIR [RESPONSES 1..999999]" >&2
@@ -28,16 +31,18 @@ for set in "${sets[@]}"; do
           -P "cim_vectors_tb.ABITS=$abits" -P "cim_vectors_tb.ABITS_PER_CYCLE=$apc")
   if [ "$macro" = analog ]; then
     name+=_cb${cell}_adc${adc}_s${share}
-    args=(--backend analog-golden --macro "$shape" --cell-bits "$cell" --adc-bits "$adc" --adc-share "$share")
+    args=(--macro "$shape" --cell-bits "$cell" --adc-bits "$adc" --adc-share "$share")
+    golden=analog-golden verilated=analog
     params+=(-P cim_vectors_tb.ANALOG=1 -P "cim_vectors_tb.CELL_BITS=$cell" -P "cim_vectors_tb.ADC_BITS=$adc"
              -P "cim_vectors_tb.ADC_SHARE=$share")
     rtl=("${analog_rtl[@]}")
   else
-    args=(--backend golden --macro "$shape")
+    args=(--macro "$shape")
+    golden=golden verilated=digital
     rtl=("${digital_rtl[@]}")
   fi
   vec=$out/$macro-$name.vec
-  if ! "$cimsim" vectors "${args[@]}" --count "$responses" --out "$vec" >"$out/$macro-$name.cimsim.txt" 2>&1; then
+  if ! "$cimsim" vectors --backend "$golden" "${args[@]}" --count "$responses" --out "$vec" >"$out/$macro-$name.cimsim.txt" 2>&1; then
     echo "FAIL $macro $name: cimsim vectors: $(cat "$out/$macro-$name.cimsim.txt")"; fail=1; continue
   fi
   if ! iverilog -g2012 -Irtl -Itb/icarus -s cim_vectors_tb "${params[@]}" -o "$out/$macro-$name.vvp" \
@@ -49,11 +54,28 @@ for set in "${sets[@]}"; do
   result=$(vvp -n "$out/$macro-$name.vvp" "+vectors=$vec" "${plusargs[@]}" 2>&1 | tail -12)
   ns=$(( $(date +%s%N) - start ))
   cycles=$(sed -n 's/.*PASS: \([0-9]*\) cycles.*/\1/p' <<<"$result")
-  if [ -n "$cycles" ]; then
-    awk -v m="$macro" -v n="$name" -v c="$cycles" -v ns="$ns" 'BEGIN {
-      printf "PASS %-7s %-28s %6d cycles in %5.1f s: %6.0f cycles/s in Icarus\n", m, n, c, ns / 1e9, c / (ns / 1e9) }'
-  else
-    echo "FAIL $macro $name: $result"; fail=1
+  if [ -z "$cycles" ]; then
+    echo "FAIL $macro $name: $result"; fail=1; continue
   fi
+  if ! replayed=$("$cimsim" vectors --backend "$verilated" "${args[@]}" --replay "$vec" 2>&1); then
+    echo "FAIL $macro $name: the Verilated model on the same vectors: $replayed"; fail=1; continue
+  fi
+  awk -v m="$macro" -v n="$name" -v c="$cycles" -v ns="$ns" -v v="${replayed##* 0 differing, }" 'BEGIN {
+    printf "PASS %-7s %-27s %5d cycles: Icarus %6.0f cycles/s, Verilator %9.0f cycles/s\n",
+           m, n, c, c / (ns / 1e9), v + 0 }'
+  last_vec=$vec last_vvp=$out/$macro-$name.vvp
 done
+
+# The comparison bites: the last set's vectors with the last line's rsp_err_o inverted.
+if [ -n "${last_vec:-}" ]; then
+  awk '{ line[NR] = $0 } END { for (i = 1; i < NR; i++) print line[i]
+         n = split(line[NR], f, " "); f[n] = f[n] == "0" ? "1" : "0"
+         s = f[1]; for (i = 2; i <= n; i++) s = s " " f[i]; print s }' "$last_vec" >"$out/changed.vec"
+  result=$(vvp -n "$last_vvp" "+vectors=$out/changed.vec" "${plusargs[@]}" 2>&1 | tail -3)
+  if grep -q "rsp_err_o is ., the golden model's is ." <<<"$result" && grep -q "FAIL: .*1 outputs differing" <<<"$result"; then
+    echo "ok: one output changed in the vectors is caught: $(head -1 <<<"$result")"
+  else
+    echo "FAIL: a vector file with one output changed passed: $result"; fail=1
+  fi
+fi
 exit $fail
