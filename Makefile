@@ -12,7 +12,7 @@ JOBS  ?= $(shell nproc)
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov
+        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov clang libclang-rt-14-dev
 
 PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
@@ -25,7 +25,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test sim regress workloads lint formal coverage bench facts synth synth-sweep clean
+.PHONY: deps configure build test test-asan sim regress workloads lint formal coverage fuzz bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -80,6 +80,17 @@ coverage:
 	tb/coverage/coverage.sh $(BUILD) $(call quote,$(JOBS))
 
 # The benchmarks, then Icarus and Verilator side by side on the same RTL and vectors.
+# The tests that run C++ (all but lint, formal and synth) on a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer ($(BUILD)/asan).
+test-asan:
+	tb/asan.sh $(BUILD) $(call quote,$(JOBS))
+
+# libFuzzer over every file reader and the port protocol ($(BUILD)/fuzz): each harness's
+# regression inputs, then FUZZ_SECONDS (60) of fuzzing each (tb/fuzz/).
+FUZZ_SECONDS ?= 60
+fuzz:
+	tb/fuzz/fuzz.sh $(BUILD) $(call quote,$(FUZZ_SECONDS))
+
 bench: build
 	$(BUILD)/cim_bench
 	tb/icarus/run.sh $(BUILD)/cimsim $(BUILD)/icarus
