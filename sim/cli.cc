@@ -59,9 +59,12 @@ CLI::Validator real(double lo, double hi, bool lo_open) {
   const std::string range = (lo_open ? "(" : "[") + text_of(lo) + ", " + text_of(hi) + "]";
   return CLI::Validator(
       [lo, hi, lo_open, range](std::string& s) -> std::string {
+        // Decimal only: strtod alone would also take blanks before the number, hexadecimal
+        // ("0x1e"), "infinity", and stop at a NUL inside the text (found by make fuzz).
+        const bool decimal = !s.empty() && s.find_first_not_of("0123456789+-.eE") == std::string::npos;
         char* end = nullptr;
-        const double v = s.empty() ? NAN : std::strtod(s.c_str(), &end);
-        const bool ok = !s.empty() && end && *end == '\0' && std::isfinite(v) &&
+        const double v = decimal ? std::strtod(s.c_str(), &end) : NAN;
+        const bool ok = decimal && end == s.c_str() + s.size() && std::isfinite(v) &&
                         (lo_open ? v > lo : v >= lo) && v <= hi;
         return ok ? std::string() : "'" + s + "' is not a number in " + range;
       },

@@ -37,6 +37,9 @@ check "not expected" random extra
 check --read-sigma --backend analog-golden --read-noise --read-sigma -0.1
 check --stuck-rate --backend analog-golden --stuck-rate 1.5
 check --g-min --backend analog-golden --g-min 30
+check "'0x1e' is not a number" --backend analog-golden --g-max 0x1e
+check "' 25' is not a number" --backend analog-golden --g-max ' 25'
+check "'infinity' is not a number" --backend analog-golden --read-sigma infinity
 check --adc-bits --backend analog-golden --adc-bits 15
 check --adc-share --backend analog-golden --adc-share 1000000
 check --adc-share --backend analog-golden --adc-share 81

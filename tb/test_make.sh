@@ -2,7 +2,8 @@
 # make's doors: a macro parameter on the command line is read as decimal and quoted (nothing in it
 # runs), one in the environment is refused rather than ignored, and each refusal names the
 # parameter and stops before anything is configured or built; so do make regress's SEEDS and
-# SHARD. Run from the repository root.
+# SHARD, make fuzz's FUZZ_SECONDS and the JOBS of make coverage, test-asan and synth-sweep. Run
+# from the repository root.
 set -uo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -33,4 +34,9 @@ expect "SEEDS=0 is not a whole number" -- regress SEEDS=0
 expect "SEEDS=1;ls>$work/pwned is not a whole number" -- regress "SEEDS=1;ls>$work/pwned"
 expect "SHARD=3/3: the index must be below the count" -- regress SHARD=3/3
 expect "SHARD=1/0 is not i/n" -- regress SHARD=1/0
+expect "SECONDS 1..99999" -- fuzz FUZZ_SECONDS=0
+expect "SECONDS 1..99999" -- fuzz "FUZZ_SECONDS=1;ls>$work/pwned"
+expect "JOBS a whole number" -- coverage JOBS=two
+expect "JOBS 1..999" -- test-asan JOBS=-1
+expect "JOBS=0 is not a whole number" -- synth-sweep JOBS=0
 exit $fail
