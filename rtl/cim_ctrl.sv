@@ -288,7 +288,9 @@ module cim_ctrl #(
     `CIM_COVER(AbitsTaken, accept && !req_err && 32'(req_abits_i) == a)
   end
   for (genvar w = 1; w <= WBITS; w++) begin : g_cover_wbits
-    `CIM_COVER(WbitsTaken, accept && !req_err && 32'(req_wbits_i) == w)
+    if (WBITS_FULL_ONLY == 0 || w == WBITS) begin : g_in_range  // (no cover point that cannot be hit)
+      `CIM_COVER(WbitsTaken, accept && !req_err && 32'(req_wbits_i) == w)
+    end
   end
   for (genvar m = 0; m < 4; m++) begin : g_cover_signs
     `CIM_COVER(SignModeTaken, accept && !req_err && {req_asigned_i, req_wsigned_i} == 2'(m))

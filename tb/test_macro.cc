@@ -47,43 +47,6 @@ TEST_P(EveryPrecision, AndSignModeMatchesGolden) {
 INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(digital_configs()),
                          config_name);
 
-// Full-scale operands on every row, every precision, on every compiled macro: the results are
-// the largest magnitudes the output must hold, computed here in closed form.
-class Extremes : public ::testing::TestWithParam<Params> {};
-
-TEST_P(Extremes, FullScaleOnEveryRow) {
-  const Params p = GetParam();
-  Testbench tb(p);
-  const int k_max = std::min(p.abits, p.wbits);
-  for (int k = 1; k <= k_max; ++k) {
-    const std::uint32_t most_negative = 1u << (k - 1), all_ones = (1u << k) - 1;
-    const std::int64_t rows = p.rows;
-    const std::int64_t mn = -(std::int64_t{1} << (k - 1)), mx = (std::int64_t{1} << k) - 1;
-    struct Case {
-      std::uint32_t w, a;
-      bool asigned, wsigned;
-      std::int64_t want;
-    } cases[] = {
-        {most_negative, most_negative, true, true, rows * mn * mn},
-        {all_ones, all_ones, false, false, rows * mx * mx},
-        {all_ones, most_negative, true, false, rows * mn * mx},
-        {most_negative, all_ones, false, true, rows * mx * mn},
-    };
-    for (const Case& c : cases) {
-      for (int r = 0; r < p.rows; ++r) tb.drv().write_row(r, std::vector<std::uint32_t>(p.cols, c.w));
-      const Response rsp = tb.drv().mvm(
-          Request{std::vector<std::uint32_t>(p.rows, c.a), Precision{k, k, c.asigned, c.wsigned}});
-      ASSERT_FALSE(rsp.err);
-      for (int col = 0; col < p.cols; ++col) {
-        ASSERT_EQ(rsp.data[col], c.want) << "k=" << k << " channel " << col;
-      }
-    }
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(AllConfigs, Extremes, ::testing::ValuesIn(digital_configs()),
-                         config_name);
-
 // The checker itself: a weight the golden model believes differently must be caught, reported
 // with cycle, port and both values, and leave a waveform.
 TEST(Checker, CatchesACorruptedWeightAndKeepsAWaveform) {

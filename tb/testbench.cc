@@ -65,7 +65,9 @@ Response expected(const Testbench& tb, const Request& req) {
   return reference(tb.params(), tb.scoreboard().shadow(), req);
 }
 
-std::vector<BackendCase> exact_backend_cases() {
+namespace {
+
+std::vector<BackendCase> backend_cases(bool exact_only) {
   std::vector<BackendCase> v;
   for (const Params& p : digital_configs()) {
     v.push_back({"golden", {p, {}}});
@@ -73,12 +75,17 @@ std::vector<BackendCase> exact_backend_cases() {
   }
   for (const AnalogConfig& c : analog_configs()) {
     const MacroSetup s{c.params, AnalogSetup{c.analog, AnalogSettings{}}};
-    if (!find_backend("analog").exact(s)) continue;
+    if (exact_only && !find_backend("analog").exact(s)) continue;
     v.push_back({"analog-golden", s});
     v.push_back({"analog", s});
   }
   return v;
 }
+
+}  // namespace
+
+std::vector<BackendCase> exact_backend_cases() { return backend_cases(true); }
+std::vector<BackendCase> every_backend_cases() { return backend_cases(false); }
 
 std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info) {
   std::string n = info.param.backend + "_" + find_backend(info.param.backend).config_name(info.param.setup);

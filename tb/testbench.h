@@ -58,6 +58,9 @@ struct BackendCase {
 // is exact on the analog cycle model and the RTL (ideal devices): the backends whose answers
 // equal mvm().
 std::vector<BackendCase> exact_backend_cases();
+// The same with every compiled analog set, its ADC exact or not (ideal devices): for the tests
+// that need no exact answer (the lockstep with the golden model still checks every port).
+std::vector<BackendCase> every_backend_cases();
 // "digital_r64_c16_w8_a8", "analog_golden_r23_c3_w5_a3_cb1_adc5_s3".
 std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info);
 inline void PrintTo(const BackendCase& c, std::ostream* os) {

@@ -27,7 +27,7 @@ def fail(msg):
 
 def points(path, root):
     """Yields (kind, file, line, name, count) for every RTL point of a coverage .dat file."""
-    rtl = os.path.join(root, "rtl") + os.sep
+    rtl = os.path.join(os.path.abspath(root), "rtl") + os.sep
     with open(path, encoding="utf-8", errors="replace") as f:
         for n, text in enumerate(f, 1):
             m = re.match(r"C '(.*)' (\d+)$", text.rstrip("\n"))
@@ -44,8 +44,8 @@ def points(path, root):
                     "v_user": "cover"}.get(page.split("/")[0])
             if kind is None:
                 continue
-            if kind == "line":
-                name = f"{fields.get('o', '')}"
+            if kind == "line":  # the branch and column: "if@5"
+                name = f"{fields.get('o', '')}@{fields.get('n', '')}"
             elif kind == "toggle":
                 name = fields.get("o", "")
             else:  # the instance: cim.cim_macro.u_ctrl.g_cover_abits__BRA__3__KET__.AbitsTaken
@@ -53,9 +53,20 @@ def points(path, root):
             yield kind, os.path.relpath(source, root), int(fields.get("l", 0)), name, int(m.group(2))
 
 
+def merged_points(path, root):
+    """The points with their counts summed over the module's parameterizations (Verilator names
+    each its own page, cim_adder_tree__N40 and so on): a line or a toggle is one point however many
+    parameter sets elaborate it, hit when any of them hits it."""
+    counts = collections.Counter()
+    for kind, file, line, name, count in points(path, root):
+        counts[(kind, file, line, name)] += count
+    for (kind, file, line, name), count in sorted(counts.items()):
+        yield kind, file, line, name, count
+
+
 def exclusions(path):
     """Lines 'KIND FILE PATTERN REASON...': PATTERN is a line number or range (line), a signal
-    glob (toggle) or an instance glob (cover)."""
+    glob (toggle) or an instance glob (cover), or * for every point of the file."""
     rules = []
     with open(path, encoding="utf-8") as f:
         for n, text in enumerate(f, 1):
@@ -63,7 +74,9 @@ def exclusions(path):
             if not text or text.startswith("#"):
                 continue
             parts = text.split(None, 3)
-            if len(parts) < 4 or parts[0] not in KINDS:
+            if (len(parts) < 4 or parts[0] not in KINDS or
+                    (parts[0] == "line" and parts[2] != "*" and
+                     not re.fullmatch(r"[0-9]+(-[0-9]+)?", parts[2]))):
                 fail(f"{path}:{n}: want KIND FILE PATTERN REASON, KIND one of {', '.join(KINDS)}")
             rules.append({"kind": parts[0], "file": parts[1], "pattern": parts[2],
                           "reason": parts[3], "where": f"{os.path.basename(path)}:{n}", "used": 0})
@@ -73,6 +86,8 @@ def exclusions(path):
 def excluded(rule, kind, file, line, name):
     if rule["kind"] != kind or not fnmatch.fnmatch(file, rule["file"]):
         return False
+    if rule["pattern"] == "*":
+        return True
     if kind == "line":
         lo, _, hi = rule["pattern"].partition("-")
         return int(lo) <= line <= int(hi or lo)
@@ -87,7 +102,7 @@ def main():
     # kind -> file -> [hit, total]; the missed and the excluded points listed
     table = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))
     missed, skipped = [], []
-    for kind, file, line, name, count in points(merged, root):
+    for kind, file, line, name, count in merged_points(merged, root):
         rule = next((r for r in rules if excluded(r, kind, file, line, name)), None)
         if rule:
             rule["used"] += 1
