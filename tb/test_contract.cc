@@ -286,8 +286,10 @@ TEST_P(Contract, ResponseTakenAfterEveryWaitLength) {
   EXPECT_EQ(log.accepted.size(), log.responded.size());
 }
 
-// Full-scale operands on every row, every precision the backend computes, on every exact backend:
-// the results are the largest magnitudes the output must hold, computed here in closed form.
+// Full-scale operands on every row, every precision the backend computes, on every backend: on an
+// exact one the results are the largest magnitudes the output must hold, computed here in closed
+// form; on an analog set whose ADC is not exact, the codes at full scale (checked against the
+// golden analog model in lockstep, every port every cycle).
 class Extremes : public Contract {};
 
 TEST_P(Extremes, FullScaleOnEveryRow) {
@@ -314,6 +316,7 @@ TEST_P(Extremes, FullScaleOnEveryRow) {
       const Response rsp = tb_.drv().mvm(
           Request{std::vector<std::uint32_t>(p_.rows, c.a), Precision{ka, kw, c.asigned, c.wsigned}});
       ASSERT_FALSE(rsp.err);
+      if (!tb_.checks_mvm()) continue;
       for (int col = 0; col < p_.cols; ++col) {
         ASSERT_EQ(rsp.data[col], c.want) << "abits " << ka << ", wbits " << kw << ", channel " << col;
       }
@@ -330,7 +333,7 @@ std::vector<Case> cases_where(bool (*fits)(const Params&)) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Contract, ::testing::ValuesIn(cases()), case_name);
-INSTANTIATE_TEST_SUITE_P(EveryBackend, Extremes, ::testing::ValuesIn(cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Extremes, ::testing::ValuesIn(every_backend_cases()), case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Resets, ::testing::ValuesIn(every_backend_cases()), case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, WorkedExample,
                          ::testing::ValuesIn(cases_where([](const Params& p) {
