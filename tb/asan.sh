@@ -16,5 +16,6 @@ build=$1/asan
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIM_SANITIZE=ON >/dev/null || exit 1
 cmake --build "$build" -j "$2" || exit 1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
+export LSAN_OPTIONS=use_tls=0:suppressions=$PWD/tb/lsan.supp  # tb/lsan.supp says why
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 ctest --test-dir "$build" -j "$2" -LE 'lint|formal|synth' --output-on-failure
