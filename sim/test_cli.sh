@@ -51,6 +51,17 @@ check "faults_row:2: row 99" --backend analog-golden --fault-map "$work/faults_r
 printf '0 0 0 + min\n0 0 0 + max\n' >"$work/faults_twice"
 check "faults_twice:2: device already listed on line 1" --backend analog-golden --fault-map "$work/faults_twice"
 
+# cimsim vectors: its doors (a replayed file must be whole and for this macro), then a replay.
+check "--out: give the vector file to write" vectors
+check "--out" vectors --out "$work/missing/v.vec"
+"$cimsim" vectors --macro 23x3x5x3 --count 5 --out "$work/v.vec" >/dev/null
+check "v.vec:4: the vectors are for '# params ROWS=23" vectors --replay "$work/v.vec"
+sed '5s/^0 /z /' "$work/v.vec" >"$work/bad.vec"
+check "bad.vec:5: port rst_ni: want 1 bits as lowercase hex, got 'z'" vectors --macro 23x3x5x3 --replay "$work/bad.vec"
+if ! "$cimsim" vectors --backend digital --macro 23x3x5x3 --replay "$work/v.vec" | grep -q ": 0 differing"; then
+  echo "FAIL: the Verilated macro on its golden vectors differed"; fail=1
+else echo "ok: cimsim vectors --replay on the Verilated macro: 0 differing"; fi
+
 # A good run: the summary, and the JSON summary with its documented keys.
 if ! (cd "$work" && "$cimsim" --count 50 --no-progress --json run.json --seed 3 >out.txt); then
   echo "FAIL: a good run failed: $(cat "$work/out.txt")"; fail=1
