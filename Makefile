@@ -1,9 +1,12 @@
+# SPDX-License-Identifier: Apache-2.0
 # opencim front door. The real build is CMakeLists.txt; these targets only drive it.
 #
 # Macro parameters (MACRO ROWS COLS ...: tb/params.sh names them) are read from make's command line
 # only, and checked by tb/params.sh before anything is built:
 #   make test ROWS=48 COLS=8    builds a Verilated model of that size and runs every test on it too
 #   make sim ROWS=48 COLS=8     ... and runs cimsim on it; cimsim's own options go in ARGS='...'
+#   make sim DUT=my.f TOP=my_macro [CHECK=cycle-exact] [ROWS=...]   your macro instead
+#                               (docs/your-macro.md)
 #   make synth ROWS=48 COLS=8 [CLOCK_NS=5]
 BUILD ?= build
 JOBS  ?= $(shell nproc)
@@ -14,11 +17,19 @@ DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov clang libclang-rt-14-dev
 
-PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names') CLOCK_NS
+PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names $$cim_dut_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
 ENV_PARAMS := $(strip $(foreach v,$(PARAM_NAMES),$(if $(filter environment%,$(origin $(v))),$(v))))
 ifneq ($(ENV_PARAMS),)
 $(error $(ENV_PARAMS) set in the environment; make reads macro parameters from its command line only (make sim ROWS=16), so unset it)
+endif
+# A DUT (docs/your-macro.md) goes to the flows that take one so far; elsewhere it is refused, not
+# ignored.
+DUT_GOALS := configure build test sim
+ifneq ($(filter DUT=% TOP=% CHECK=% STORAGE=% STORAGE_MODULE=%,$(MAKEOVERRIDES)),)
+ifneq ($(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)),)
+$(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (so far: make $(DUT_GOALS); docs/your-macro.md))
+endif
 endif
 # Each command-line parameter as one single-quoted shell word ('ROWS=16;ls' stays one word).
 quote = '$(subst ','\'',$(1))'
@@ -39,8 +50,10 @@ deps:
 # model (verilate() runs at configure time), so a run without parameters leaves it alone.
 configure:
 	@if [ -n "$(strip $(macro_params))" ]; then \
-	  extra=$$(tb/params.sh config-line "make $(firstword $(MAKECMDGOALS) configure)" $(macro_params)) || exit 2; \
-	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" >/dev/null; \
+	  who="make $(firstword $(MAKECMDGOALS) configure)"; \
+	  extra=$$(tb/params.sh config-line "$$who" $(macro_params)) || exit 2; \
+	  dut=$$(tb/params.sh cmake-args "$$who" $(macro_params)) || exit 2; \
+	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" $$dut >/dev/null; \
 	else cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
 
 build: configure

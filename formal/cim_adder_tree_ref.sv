@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formal harness: cim_adder_tree equals the plain integer sum of its operands, for every operand
 // value (combinational, so one BMC step covers all inputs), and its width never overflows.
 module cim_adder_tree_ref #(

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formal harness: cim_shift_acc holds sum_t partial_t * 2^(SHIFT * (n - t)) over the partials
 // since the last first_i (n the newest), modulo 2^OW, kept here as an integer times powers of two.
 // Proved for every sequence by BMC from reset and by induction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formal harness: cim_wbit_combine's partial sum equals sum over the enabled weight bits j and
 // lanes p of +-pop[p][j] * 2^(j+p), the sign from neg_i, in integer arithmetic, for every
 // popcount an adder tree of up to 2^(PW-1) rows can give (combinational: one BMC step).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make formal: the proofs of formal/proofs.txt, with Yosys 0.23 and yosys-smtbmc (solver z3).
 #
 #   formal/formal.sh OUT                    every proof; logs and models in OUT/<name>/
@@ -8,9 +9,12 @@
 #   formal/formal.sh --quick [--bugs] OUT   all but the netlist equivalence (about a minute of
 #                                           synthesis and SAT): what make test runs
 #
-# The recipe: read_verilog -sv -formal; hierarchy -check; prep; setundef -undriven -anyseq;
-# async2sync; dffunmap; write_smt2 -wires; then yosys-smtbmc --unroll (z3 4.8.12 hangs on the transition function
+# The recipe: read_verilog -sv -formal; hierarchy -check; prep; techmap of $shiftx; setundef
+# -undriven -anyseq; async2sync; dffunmap; write_smt2 -wires; then yosys-smtbmc --unroll (z3 4.8.12 hangs on the transition function
 # cim_ctrl's model defines unless smtbmc unrolls it: seen here, even with no assertion at all).
+# The techmap turns a part select past a vector's end (Yosys's $shiftx, which the SMT-LIB writer
+# reads as zero, as Verilator does) into explicit x bits, and setundef makes them free: the proof
+# then sees what a 4-state simulator sees (a read one row past the array, formal/seeded_bugs.txt).
 # The analog crossbar is behavioral: read as a blackbox (as synth/synth.tcl does) and removed, its
 # ADC codes and read data become free inputs, so the periphery is proved for any the array gives.
 # Netlist equivalence maps the RTL with synth/synth.tcl and proves the miter with Yosys's own SAT
@@ -101,7 +105,8 @@ run_proof() {
   else
     if ! yosys -q -l "$dir/yosys.log" -p "$read read_verilog -sv -formal -I $src/rtl ${design[*]};
         chparam$chparam $top; hierarchy -check -top $top; rename -top $top; $strip prep -top $top;
-        setundef -undriven -anyseq; async2sync; dffunmap; write_smt2 -wires $dir/model.smt2" \
+        techmap -map +/techmap.v t:\$shiftx; opt_clean; setundef -undriven -anyseq; async2sync; dffunmap;
+        write_smt2 -wires $dir/model.smt2" \
         >/dev/null 2>&1; then
       echo "FAIL $name: yosys could not read the design ($dir/yosys.log)"; return 1
     fi

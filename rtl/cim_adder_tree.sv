@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_adder_tree: sums N operands of IW bits each in a balanced binary tree.
 //
 // Purely combinational, clog2(N) adder levels deep. Every level is its own set of signals (one per

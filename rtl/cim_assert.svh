@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks of the RTL, one line each, with the tool differences here and nowhere else (the idea
 // of OpenTitan's prim_assert.sv). The tools find this header with -I rtl (Verilator, Icarus; Yosys
 // looks beside the file).

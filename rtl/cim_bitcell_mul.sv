@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_bitcell_mul: the bitcell-adjacent multiply. Every stored bit is ANDed with the activation
 // bit on each of its row's ABITS_PER_CYCLE wordlines (one lane per activation bit processed per
 // cycle), which is a 1-bit x 1-bit product per lane. Combinational.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_ctrl's request and response ports connected to the macro's own (cim_compute_ports.svh):
 // included in the cim_ctrl instance of cim_macro and cim_analog_macro.
     .clk_i,

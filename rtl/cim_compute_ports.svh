@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The request and response handshake ports of a CIM macro, shared by cim_macro, cim_analog_macro
 // (through cim_macro_ports.svh) and cim_ctrl (which sequences them): everything but rsp_data_o.
 // Included inside a port list; expects ROWS, ABITS and the localparams AbW and WbW.

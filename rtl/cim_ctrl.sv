@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_ctrl: request sequencing for the bit-serial compute array.
 //
 // Captures an accepted request (activations and precision), then drives ABITS_PER_CYCLE

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parameter ranges of cim_macro and cim_analog_macro: the one home of these numbers.
 //
 // The RTL checks them at elaboration (cim_param_check); CMake turns this file into the C++

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_macro: digital SRAM compute-in-memory macro, ROWS x COLS weights of WBITS bits.
 //
 // Computes y[c] = sum_r a[r] * w[r][c] where the weights never leave the bitcell array: each cycle

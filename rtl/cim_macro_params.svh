@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parameters every CIM macro has, and the port widths they give; shared by cim_macro and
 // cim_analog_macro. Included inside a parameter list, last.
   parameter int ROWS            = 64,  // wordlines = input vector length

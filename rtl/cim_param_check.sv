@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_param_check: the elaboration-time checks of a macro's parameters; cim_macro and
 // cim_analog_macro each instantiate it once. No logic.
 //

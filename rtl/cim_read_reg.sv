@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_read_reg: a read port's output register. The word on data_i is captured at the edge where
 // en_i is high and presented on data_o for the next cycle, with valid_o high for that one cycle;
 // data_o then holds until the next capture. Latency 1 cycle; both outputs reset to zero.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_shift_acc: MSB-first shift-accumulator for bit-serial (or digit-serial) operands.
 //
 // Each enabled cycle folds one signed partial sum into the accumulator: the first cycle of an

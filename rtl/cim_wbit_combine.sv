@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_wbit_combine: shift-and-add across the weight bit columns and activation lanes of one
 // output channel.
 //

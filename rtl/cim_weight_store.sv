@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_weight_store: the ROWS x COLS x WBITS bitcell array, written and read a wordline at a time.
 //
 // Storage flops have no reset, like SRAM bitcells: weights survive rst_ni. A write lands at the

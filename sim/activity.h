@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ActivityCounter: switching activity of every input port bit over a simulation, written as
 // OpenSTA set_power_activity commands so power analysis rests on a real workload instead of a
 // guessed toggle rate. Activity is transitions per clock cycle, duty the fraction of cycles high.

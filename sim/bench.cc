@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // make bench: the Verilated default macros against the golden models, side by side, bare and
 // checked.
 //

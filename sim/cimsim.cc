@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim: the command-line front end of the kit. Each subcommand lives in a file of its own
 // (sim/cmd_*.cc) over the verification environment; `random` is the default.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cli.h"
 
 #include <unistd.h>
@@ -151,6 +152,16 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
     }
   }
   s.analog.params = AnalogParams{cell_bits, adc_bits, adc_share};
+  // A DUT built at other sizes than the default: without --macro, its first compiled set.
+  if (app_->count("--macro") == 0 && b.verilated() && !b.available(s)) {
+    const std::vector<MacroSetup> sets = dut_configs(b);
+    if (!sets.empty()) {
+      s.params = sets.front().params;
+      const bool analog_given = app_->count("--cell-bits") || app_->count("--adc-bits") ||
+                                app_->count("--adc-share");
+      if (!analog_given) s.analog.params = sets.front().analog.params;
+    }
+  }
   s.analog.settings = settings;
   s.analog.settings.seed = seed;
   try {
@@ -254,6 +265,11 @@ std::string describe(const Precision& prec) {
   return std::to_string(prec.abits) + "-bit " + (prec.asigned ? "signed" : "unsigned") +
          " activations x " + std::to_string(prec.wbits) + "-bit " +
          (prec.wsigned ? "signed" : "unsigned") + " weights";
+}
+
+std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed) {
+  return "cimsim-mismatch-" + b.name() + "-" + b.config_name(s) + "-seed" + std::to_string(seed) +
+         ".fst";
 }
 
 std::string describe(const Backend& b, const MacroSetup& s) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every cimsim subcommand shares: CLI11 validators that read numbers strictly (decimal only,
 // in range, no wrap-around), the macro, backend and analog options, and output paths checked
 // before any work is done.
@@ -86,6 +87,8 @@ std::string reproducing(const std::string& command_line, const CLI::App& cmd, st
 std::string describe(const Precision& prec);
 // One line on the backend and its macro: "digital macro 64x16 (WBITS 8, ABITS 8), ...".
 std::string describe(const Backend& b, const MacroSetup& s);
+// Where a mismatch's waveform goes: cimsim-mismatch-<backend>-<config>-seed<N>.fst.
+std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed);
 // The parameters of the macro, as --json reports them.
 nlohmann::json params_json(const Backend& b, const MacroSetup& s);
 nlohmann::json precision_json(const Precision& prec);

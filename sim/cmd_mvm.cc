@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cmd_mvm.h"
 
 #include <nlohmann/json.hpp>
@@ -69,7 +70,7 @@ int run(const MvmJob& job) {
   eo.setup = job.setup;
   eo.seed = job.seed;
   job.trace.apply(eo.model);
-  eo.wave_path = "cimsim-mismatch-" + b.config_name(job.setup) + "-seed" + std::to_string(job.seed) + ".fst";
+  eo.wave_path = cli::mismatch_wave(b, job.setup, job.seed);
   eo.reproduce = job.command;
   std::cout << "cimsim mvm: " << x.rows() << " x " << w.rows() << " inputs times " << w.rows()
             << " x " << w.cols() << " weights on the " << cli::describe(b, job.setup) << ", "

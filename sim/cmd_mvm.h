@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim mvm: any K x N integer matrix times a batch of input vectors, from CSV or .npy files,
 // tiled onto a backend by the mapper (runtime/), checked cycle by cycle against its golden model,
 // the result written in the inputs' format, with what the memory wall cost beside it.

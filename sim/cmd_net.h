@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim net: a trained network (ONNX) on the macros. The data set goes through the network layer
 // by layer, each layer's matrix tiled onto its backend by the mapper and checked cycle by cycle
 // against the backend's golden model; accuracy, confusion matrix, each layer's error against the

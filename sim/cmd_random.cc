@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cmd_random.h"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include "activity.h"
 #include "cim/array_file.h"
@@ -29,7 +31,12 @@ struct RandomJob {
   std::uint64_t count = 2000;
   cli::PrecisionOptions precision;
   bool random_precision = false;
+  std::string traffic = "full";
   double backpressure = 0.0;
+  CLI::Option* backpressure_option = nullptr;
+  std::string check_name;  // empty: the backend's claim
+  std::uint64_t max_latency = 0;
+  std::vector<std::string> plusargs;
   cli::TraceOptions trace;
   std::string activity, json;
   std::uint64_t max_cycles = 0;
@@ -38,7 +45,16 @@ struct RandomJob {
 
   MacroSetup setup;
   std::optional<Precision> prec;  // empty: random per request
+  CheckMode check = CheckMode::kCycleExact;
+  TrafficMix mix;
 };
+
+// Full traffic (the default): what finds the most in the fewest cycles. A random precision and
+// signs per request (unless one is given), back-pressure, writes and reads interleaved with the
+// MVMs and a reset now and then. Quiet traffic: requests alone, at the given (or full) precision.
+constexpr double kFullBackpressure = 0.2;
+constexpr double kFullStorageTraffic = 0.02;  // chance a write (a read) starts in a cycle
+constexpr double kFullReset = 1.0 / 2000;     // chance of a reset in a cycle
 
 // Checks what the option library cannot: ranges that depend on the macro, combinations.
 void check(RandomJob& job) {
@@ -48,8 +64,44 @@ void check(RandomJob& job) {
     throw CLI::ValidationError("--random-precision",
                                "cannot be combined with --abits, --wbits, --asigned or --wsigned");
   }
-  if (!job.random_precision) job.prec = job.precision.resolve(b, job.setup);
+  const bool full = job.traffic == "full";
+  if (!job.random_precision && !(full && !job.precision.given())) {
+    job.prec = job.precision.resolve(b, job.setup);
+  }
   job.trace.check(b);
+  job.check = job.check_name.empty() ? b.claimed_check() : parse_check_mode(job.check_name);
+  if (job.max_latency && job.check != CheckMode::kTransaction) {
+    throw CLI::ValidationError("--max-latency", "bounds a DUT checked by transaction "
+                                                "(--check transaction); cycle-exact checks every cycle");
+  }
+  if (!job.plusargs.empty() && !b.verilated()) {
+    throw CLI::ValidationError("--plusarg", "is for a Verilated backend's RTL, not " + b.name());
+  }
+  for (const std::string& a : job.plusargs) {
+    if (a.size() < 2 || a[0] != '+' || a.find_first_of(" \t\n") != std::string::npos) {
+      throw CLI::ValidationError("--plusarg", "'" + a + "' is not +NAME or +NAME=VALUE");
+    }
+  }
+  job.mix.prec = job.prec;
+  job.mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
+  const bool backpressure_given = job.backpressure_option->count() > 0;
+  job.mix.p_rsp_ready = 1.0 - (full && !backpressure_given ? kFullBackpressure : job.backpressure);
+  if (full) {
+    job.mix.p_write = job.mix.p_read = kFullStorageTraffic;
+    job.mix.p_reset = kFullReset;
+  }
+}
+
+std::string describe_traffic(const RandomJob& job) {
+  std::string t = job.prec ? cli::describe(*job.prec) : "random precision per request";
+  if (job.mix.p_rsp_ready < 1.0) {
+    std::ostringstream bp;
+    bp << 1.0 - job.mix.p_rsp_ready;
+    t += ", back-pressure " + bp.str();
+  }
+  if (job.mix.p_write > 0.0) t += ", writes and reads interleaved";
+  if (job.mix.p_reset > 0.0) t += ", resets at random";
+  return t;
 }
 
 int run(const RandomJob& job) {
@@ -60,13 +112,15 @@ int run(const RandomJob& job) {
   eo.setup = job.setup;
   eo.seed = job.seed;
   job.trace.apply(eo.model);
-  eo.wave_path = "cimsim-mismatch-" + b.config_name(job.setup) + "-seed" +
-                 std::to_string(job.seed) + ".fst";
+  eo.wave_path = cli::mismatch_wave(b, job.setup, job.seed);
   eo.reproduce = job.command;
+  eo.check = job.check;
+  eo.max_latency = job.max_latency;
+  eo.model.plusargs = job.plusargs;
 
   std::cout << "cimsim: " << job.count << " MVMs on the " << cli::describe(b, job.setup) << ", "
-            << (job.prec ? cli::describe(*job.prec) : "random precision per request") << ", seed "
-            << job.seed << "\n";
+            << describe_traffic(job) << ", seed " << job.seed << ", checked "
+            << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
   Environment env(eo);
   env.load_random_weights();
   const std::uint64_t load_end = env.lockstep().cycle();
@@ -75,11 +129,7 @@ int run(const RandomJob& job) {
   ActivityCounter activity(p);
   env.drv().add_observer(
       [&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
-  TrafficMix mix;
-  mix.p_rsp_ready = 1.0 - job.backpressure;
-  mix.prec = job.prec;
-  mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
-  RandomTraffic traffic(env.drv(), env.rng(), mix);
+  RandomTraffic traffic(env.drv(), env.rng(), job.mix);
 
   const std::uint64_t phases = b.analog() ? std::uint64_t(job.setup.analog.params.adc_share) : 1;
   const std::uint64_t max_cycles =
@@ -128,6 +178,7 @@ int run(const RandomJob& job) {
   const std::uint64_t computed = responses - errors;
   const double macs = double(computed) * p.rows * p.cols;
   const ErrorStats& acc = env.accuracy();
+  const LatencyMonitor& lat = env.latency();
 
   if (!failure.empty()) std::cout << "MISMATCH: " << failure << "\n";
   std::cout << "summary:\n"
@@ -140,6 +191,15 @@ int run(const RandomJob& job) {
             << "  MACs per cycle     " << (mvm_cycles ? macs / double(mvm_cycles) : 0.0) << "\n"
             << "  simulated MVM/s    " << (secs > 0 ? double(responses) / secs : 0.0) << "\n"
             << "  simulated cycles/s " << (secs > 0 ? double(mvm_cycles) / secs : 0.0) << "\n";
+  if (traffic.resets()) std::cout << "  resets             " << traffic.resets() << "\n";
+  if (lat.responses()) {
+    std::cout << "  latency (cycles)   min " << lat.histogram().begin()->first << ", median "
+              << lat.percentile(0.5) << ", 99% " << lat.percentile(0.99) << ", max "
+              << lat.histogram().rbegin()->first << "; mean " << lat.mean()
+              << " (reference timing " << lat.reference_mean() << ")";
+    if (lat.max_latency()) std::cout << ", bound " << lat.max_latency();
+    std::cout << "\n  MVMs per cycle     " << lat.throughput() << "\n";
+  }
   if (b.analog()) {
     std::cout << "  accuracy vs exact integer MVM (" << acc.outputs() << " outputs):\n"
               << "    RMSE             " << acc.rmse() << "\n"
@@ -163,7 +223,16 @@ int run(const RandomJob& job) {
         {"seed", job.seed},
         {"count", job.count},
         {"precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random")},
-        {"backpressure", job.backpressure},
+        {"traffic", job.traffic},
+        {"backpressure", 1.0 - job.mix.p_rsp_ready},
+        {"check", check_mode_name(job.check)},
+        {"resets", traffic.resets()},
+        {"latency",
+         {{"histogram", lat.histogram()},
+          {"mean", lat.mean()},
+          {"reference_mean", lat.reference_mean()},
+          {"max_allowed", lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
+        {"mvms_per_cycle", lat.throughput()},
         {"mvms_checked", responses},
         {"error_responses", errors},
         {"cycles", {{"total", end}, {"weights_loaded", load_end}, {"mvms", mvm_cycles}}},
@@ -194,12 +263,31 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
       ->capture_default_str();
   job->precision.add_to(*cmd);
   cmd->add_flag("--random-precision", job->random_precision,
-                "draw precision and signs at random for every request");
-  cmd->add_option("--backpressure", job->backpressure,
-                  "probability that rsp_ready_i is low in a cycle (below 1: a response must "
-                  "leave some time)")
-      ->check(cli::real(0.0, 0.99))
+                "draw precision and signs at random for every request (full traffic does, "
+                "unless a precision is given)");
+  cmd->add_option("--traffic", job->traffic,
+                  "full: random precision and signs, back-pressure 0.2, writes and reads "
+                  "interleaved, resets at random; quiet: requests alone at the given precision")
+      ->check(CLI::IsMember({"full", "quiet"}))
       ->capture_default_str();
+  job->backpressure_option = cmd->add_option("--backpressure", job->backpressure,
+                  "probability that rsp_ready_i is low in a cycle (below 1: a response must "
+                  "leave some time; default 0.2 with full traffic, else 0)")
+      ->check(cli::real(0.0, 0.99));
+  cmd->add_option("--check", job->check_name,
+                  std::string("cycle-exact: every port every cycle against the golden model; "
+                              "transaction: responses, reads, handshakes and latency on the ports "
+                              "(default: what the backend claims)"))
+      ->check(CLI::IsMember({check_mode_name(CheckMode::kCycleExact),
+                             check_mode_name(CheckMode::kTransaction)}));
+  cmd->add_option("--max-latency", job->max_latency,
+                  "checked by transaction: a response within this many cycles of its request, "
+                  "not counting cycles back-pressure held the port (default 8 times the "
+                  "reference macro's)")
+      ->check(cli::whole(1, 1000000));
+  cmd->add_option("--plusarg", job->plusargs,
+                  "+NAME[=VALUE] for the Verilated RTL ($test$plusargs / $value$plusargs); "
+                  "repeatable");
   cmd->add_option("--max-cycles", job->max_cycles,
                   "stop with an error after this many cycles of MVMs (default: 100 times what "
                   "the MVMs need)")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim random: random MVMs through a backend, in lockstep with its golden cycle model and under
 // the mvm() scoreboard (the verification environment every test uses), and a summary of what was
 // seen: throughput, and for the analog macro the accuracy against the exact integer MVM.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim sweep: one network setting varied over a range (any analog setting, the analog macro's
 // ADC_BITS, CELL_BITS or ADC_SHARE, or the activation or weight bits), every point run with
 // several device seeds for each model given (plain and noise-aware side by side): a CSV of every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim train: a perceptron trained on the train split of a data set (libtorch), plainly,
 // noise-aware (weight noise from the analog macro's model at the chosen settings) and/or
 // quantization-aware, written as ONNX.

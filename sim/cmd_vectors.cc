@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cmd_vectors.h"
 
 #include <chrono>
@@ -203,7 +204,9 @@ int run(const VectorsJob& job) {
   // From a reset (the model starts unknown in a 4-state simulator), every row written (bitcells
   // power up unknown: an X in Icarus until written, the contract the X-hygiene tests hold the RTL
   // to), then random traffic: writes, reads and requests raised at random and held until taken,
-  // random precisions with some out of range, and rsp_ready_i low a third of the time.
+  // random precisions with some out of range, rows past ROWS written and read (when the row port
+  // can carry them: they must drop the write and read as zero), and rsp_ready_i low a third of
+  // the time.
   env.drv().reset();
   env.load_random_weights();
   TrafficMix mix;
@@ -213,6 +216,7 @@ int run(const VectorsJob& job) {
   mix.p_rsp_ready = 0.67;
   mix.p_bad_precision = 0.05;
   mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
+  mix.include_missing_rows = true;
   RandomTraffic traffic(env.drv(), env.rng(), mix);
   std::uint64_t idle = 0, last = 0;
   while (env.scoreboard().responses_checked() < job.count) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cimsim vectors: a cycle-by-cycle stimulus with the golden model's outputs, for another simulator
 // to run the RTL against (tb/icarus/ does, in Icarus Verilog).
 #pragma once

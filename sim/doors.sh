@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by cimsim's door tests: `source sim/doors.sh CIMSIM`. Gives $cimsim, a scratch folder
 # $work (removed at exit), $fail, and
 #   check TEXT ARGS...   cimsim ARGS must exit 2 with TEXT in its message, print nothing on stdout

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "net_eval.h"
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
 
+#include "cli.h"
 #include "environment.h"
 
 namespace cim {
@@ -32,8 +34,7 @@ class LayerMacro {
       eo.backend = name;
       eo.setup = setup;
       eo.seed = place.seed;
-      eo.wave_path = "cimsim-mismatch-" + b.config_name(setup) + "-seed" +
-                     std::to_string(place.seed) + ".fst";
+      eo.wave_path = cli::mismatch_wave(b, setup, place.seed);
       eo.reproduce = place.reproduce;
       env_ = std::make_unique<Environment>(eo);
     } else {

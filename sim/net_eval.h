@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A quantized network on the macros: each layer on its backend, through the mapper, checked in
 // lockstep with the backend's golden twin (or, unchecked, on the backend alone), against the
 // quantized golden model. Shared by cimsim net and cimsim sweep.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The options of the subcommands that run networks (cimsim net, cimsim sweep): the model(s), the
 // data and its split, the backend(s) per layer, the precision; resolved (every file read, every
 // option checked) before anything runs.

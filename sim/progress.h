@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A one-line progress bar on stderr, drawn only when stderr is a terminal.
 #pragma once
 

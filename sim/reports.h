@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What several cimsim subcommands report, printed and as JSON: data movement, errors.
 #pragma once
 

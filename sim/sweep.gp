@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cimsim sweep's plot: accuracy against the varied setting, one line per model with error bars
 # (mean and standard deviation over device seeds). Fed by cimsim through -e: dat (the data file:
 # per model a block of "value mean std" headed by the model's name), png, xlabel, plot_title,

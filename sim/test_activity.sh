@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # cimsim --activity writes one OpenSTA set_power_activity line per input port bit (all but clk_i),
 # each with an activity in [0, 1] transitions per cycle and a duty in [0, 1].
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # cimsim's doors: a bad option exits 2 with a message naming it, prints nothing on stdout and
 # writes no file; a good run writes what it says, and --json a summary with the documented keys.
 set -uo pipefail
@@ -25,6 +26,13 @@ check "no Verilated cim_macro" --macro 64x16x8x7
 check ABITS_PER_CYCLE --backend golden --macro 64x16x8x8x3
 check ABITS_PER_CYCLE --backend golden --macro 64x16x8x2x4
 check --random-precision --random-precision --abits 4
+check --traffic --traffic loud
+check --check --check sideways
+check --max-latency --max-latency 20
+check --max-latency --check transaction --max-latency 0
+check --plusarg --backend golden --plusarg +acme_bug
+check --plusarg --plusarg acme_bug
+check "--plusarg" --plusarg "+a b"
 check --trace --backend golden --trace x.fst
 check --trace --trace "$work/missing/x.fst"
 check --trace --trace "$work"

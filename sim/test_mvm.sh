@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # cimsim mvm: bad input files and options exit 2 naming the file:line:column or the option, with
 # no output left behind; a good run writes the exact product in the inputs' format (checked here in
 # Python, independently of the C++ readers) and a --json summary with the documented keys.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # cimsim train and cimsim net: bad options and files exit 2 naming them, with nothing written; a
 # small model trains, and runs on the digital macro with logits equal to the quantized golden
 # model's and the --json keys documented.

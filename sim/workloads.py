@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Turns the JSON summaries sim/workloads.sh collected into the accuracy table of
 docs/workloads.md (markdown, printed) and accuracy.csv beside them."""
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make workloads: the digits classifier's accuracy table (docs/workloads.md). Trains a plain and a
 # noise-aware 64 -> 32 -> 10 perceptron (training seed 1), runs both on the quantized golden
 # model, the Verilated digital macro and the Verilated analog macro under each non-ideality with

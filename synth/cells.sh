@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The standard-cell library every flow maps onto, from Debian's qflow-tech-osu018: its liberty
 # (synthesis, timing, power, the formal netlist proof) and its Verilog models (gate-level
 # simulation). Sourced by synth/synth.sh, synth/gls.sh and formal/formal.sh.

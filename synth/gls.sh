@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Gate-level simulation of a make-synth result against the RTL, in Icarus with the OSU cell models.
 # Usage: synth/gls.sh SYNTH_DIR [+plusargs...]  (SYNTH_DIR holds netlist.v and report.json; the
 # plusargs reach both analog crossbars, e.g. +cim_prog_noise=1)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Gate-level simulation: the RTL cim_macro and its mapped netlist (cim_macro_gl, OSU cells from
 // the library's own Verilog models), or the RTL cim_analog_macro and its mapped periphery around a
 // second copy of the behavioral crossbar, side by side in Icarus, on the same random, protocol-correct

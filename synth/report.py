@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Turns one make-synth run (Yosys statistics, OpenSTA timing and power) into report.json and a
 human summary.txt. Fails, naming the file, when an expected figure is missing."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # OpenSTA 2.0.17: timing, and with an activity file power, of a make-synth netlist. A static
 # script fed by the environment (synth/synth.sh sets it):
 #   CIM_LIB        the liberty file          CIM_NETLIST  the mapped netlist

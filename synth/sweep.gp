@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Plots of the synthesis sweep; call with -e "dir='build/synth/sweep'".
 load dir.'/fits.gp'
 set terminal pngcairo size 800,560 font ",11"

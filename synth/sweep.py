@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Collects make-synth reports into sweep.csv, fits how area and energy per MAC grow with ROWS
 (least squares on logarithms: y = a * ROWS^k) and how the critical path grows per doubling of ROWS
 (an adder tree is log2(ROWS) levels deep: t = t0 + b * log2(ROWS)), and writes summary.md and the

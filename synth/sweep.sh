@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make synth-sweep: make synth over a grid of parameter sets, then one CSV, fitted growth
 # exponents and PNG plots in build/synth/sweep/.
 # Usage: [CIM_PARALLEL_JOBS=n] synth/sweep.sh [--check] BUILD_DIR [CLOCK_NS=ns]

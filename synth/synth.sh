@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make synth: a CIM macro on the OSU 0.18 um standard cells. Yosys maps (area, by function),
 # OpenSTA times (critical path, Fmax) and estimates power from the switching activity of a
 # simulated MVM workload. Results land in build/synth/<config>/ with report.json and summary.txt.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Yosys 0.23: a CIM macro mapped onto the OSU 0.18 um cells (run with yosys -c from the repository
 # root). A static script fed by the environment (synth/synth.sh sets it):
 #   CIM_LIB       the liberty file              CIM_TOP       cim_macro or cim_analog_macro

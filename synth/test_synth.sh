@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make synth's contract, quickly: bad parameters stop before any tool runs, a failing tool fails
 # the run with its log named and leaves no stale report, and small macros (digital, and the
 # analog periphery) map end to end into plausible reports and netlists that pass gate-level

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make test-asan: the test suite on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
 #
 #   tb/asan.sh BUILD JOBS

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # RTL lint in the three tools the RTL must satisfy, over every parameter set tb/configs.txt marks
 # `lint`: verilator --lint-only -Wall --assert (no waivers but one reasoned BLKSEQ in the behavioral
 # crossbar), iverilog -g2012 (no warning either), yosys read_verilog -sv + hierarchy -check + check

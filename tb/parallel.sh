@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cim_parallel FUNCTION LINE...: runs FUNCTION with each LINE's words as its arguments, at most
 # CIM_PARALLEL_JOBS (default 2: the RTL tools are single-threaded and these machines have two
 # cores) at a time, then prints each run's output in LINE order and returns 1 if any run failed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter:
 # each bound of rtl/cim_limits.svh one step outside, and the rules between parameters.
 # Run from the repository root. Cases run two at a time (the tools are single-threaded).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Macro parameters given as NAME=VALUE (make sim/test/synth ROWS=48 ...), read once for every
 # entry point: sourced by synth/synth.sh, run by the Makefile. Values are decimal whole numbers
 # (no sign, no leading zero: "010" is refused rather than read as octal 8 or decimal 10); ranges
@@ -6,12 +7,18 @@
 #
 #   tb/params.sh config-line WHO NAME=VALUE...   the tb/configs.txt line of that macro
 #   tb/params.sh cimsim-args WHO NAME=VALUE...   the cimsim options that select it
+#   tb/params.sh cmake-args WHO NAME=VALUE...    the CMake cache settings of the DUT, if one is given
+# These three also take the device under test (make sim DUT=my.f TOP=my_macro; docs/your-macro.md):
+# DUT its filelist, TOP its top module, CHECK the check it claims (cycle-exact or transaction,
+# default transaction), STORAGE its bitcell array below the top (INSTANCE.VARIABLE) with
+# STORAGE_MODULE the module declaring it.
 #   source tb/params.sh; cim_params_parse WHO [EXTRA_NAMES] -- NAME=VALUE...
 #       sets cim_param[NAME] for MACRO and every parameter (defaults filled in), cim_given[NAME]
 # WHO names the entry point in messages ("make synth").
 
 cim_params_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cim_param_names="MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE"
+cim_dut_names="DUT TOP CHECK STORAGE STORAGE_MODULE"
 cim_analog_only="CELL_BITS ADC_BITS ADC_SHARE"
 
 cim_limit() {  # NAME MIN|MAX
@@ -78,24 +85,65 @@ cim_shape() {
   echo "$s"
 }
 
+# The DUT options, checked (after cim_params_parse with $cim_dut_names as extra names); sets
+# cim_dut_name, the backend's name: the kit's digital or analog, or TOP in lower case.
+cim_dut_parse() {
+  local who=$1 name
+  cim_dut_name=${cim_param[MACRO]}
+  if [ -z "${cim_given[DUT]:-}" ] && [ -z "${cim_given[TOP]:-}" ]; then
+    for name in CHECK STORAGE STORAGE_MODULE; do
+      [ -z "${cim_given[$name]:-}" ] || cim_params_die "$who" "$name describes a DUT: give DUT=FILELIST and TOP=MODULE too"
+    done
+    return
+  fi
+  [ -n "${cim_given[DUT]:-}" ] || cim_params_die "$who" "TOP=${cim_param[TOP]} needs DUT=FILELIST (the DUT's source list)"
+  [ -n "${cim_given[TOP]:-}" ] || cim_params_die "$who" "DUT=${cim_param[DUT]} needs TOP=MODULE (the DUT's top module)"
+  local f=${cim_param[DUT]} top=${cim_param[TOP]}
+  [[ "$f" != *[[:space:]]* ]] || cim_params_die "$who" "DUT='$f': a path with blanks is not supported"
+  [ -f "$f" ] || cim_params_die "$who" "DUT=$f is not a file (a filelist, relative to $PWD or absolute)"
+  [[ "$top" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || cim_params_die "$who" "TOP=$top is not a module name"
+  cim_dut_name=${top,,}
+  case $cim_dut_name in
+    golden|analog_golden|digital|analog) cim_params_die "$who" "TOP=$top names one of the kit's backends; rename the DUT" ;;
+  esac
+  case ${cim_param[CHECK]:-transaction} in
+    cycle-exact|transaction) ;;
+    *) cim_params_die "$who" "CHECK=${cim_param[CHECK]} is not cycle-exact or transaction" ;;
+  esac
+  if [ -n "${cim_given[STORAGE]:-}" ]; then
+    [[ "${cim_param[STORAGE]}" =~ ^[A-Za-z_][A-Za-z0-9_.]*\.[A-Za-z_][A-Za-z0-9_]*$ ]] \
+      || cim_params_die "$who" "STORAGE=${cim_param[STORAGE]} is not INSTANCE.VARIABLE (e.g. u_store.cells_q)"
+    [[ "${cim_param[STORAGE_MODULE]:-}" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] \
+      || cim_params_die "$who" "STORAGE=${cim_param[STORAGE]} needs STORAGE_MODULE=MODULE, the module declaring it"
+  fi
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   what=${1:-} who=${2:-}
-  shift 2 || { echo "usage: tb/params.sh config-line|cimsim-args WHO NAME=VALUE..." >&2; exit 2; }
-  cim_params_parse "$who" "" "$@"
+  shift 2 || { echo "usage: tb/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2; }
+  cim_params_parse "$who" "$cim_dut_names" "$@"
+  cim_dut_parse "$who"
   case $what in
     config-line)
       if [ "${cim_param[MACRO]}" = analog ]; then
-        echo "analog ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}"
+        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}"
       else
-        echo "digital ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -"
+        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -"
       fi ;;
     cimsim-args)
       if [ "${cim_param[MACRO]}" = analog ]; then
-        echo "--backend analog --macro $(cim_shape) --cell-bits ${cim_param[CELL_BITS]} --adc-bits ${cim_param[ADC_BITS]} --adc-share ${cim_param[ADC_SHARE]}"
+        echo "--backend $cim_dut_name --macro $(cim_shape) --cell-bits ${cim_param[CELL_BITS]} --adc-bits ${cim_param[ADC_BITS]} --adc-share ${cim_param[ADC_SHARE]}"
       else
-        echo "--macro $(cim_shape)"
+        echo "--backend $cim_dut_name --macro $(cim_shape)"
       fi ;;
-    *) echo "usage: tb/params.sh config-line|cimsim-args WHO NAME=VALUE..." >&2; exit 2 ;;
+    cmake-args)
+      if [ -n "${cim_given[DUT]:-}" ]; then
+        echo "-DCIM_DUT_FILELIST=$(realpath "${cim_param[DUT]}") -DCIM_DUT_TOP=${cim_param[TOP]}" \
+             "-DCIM_DUT_BASE=$PWD -DCIM_DUT_MACRO=${cim_param[MACRO]}" \
+             "-DCIM_DUT_CHECK=${cim_param[CHECK]:-transaction} -DCIM_DUT_STORAGE=${cim_param[STORAGE]:-}" \
+             "-DCIM_DUT_STORAGE_MODULE=${cim_param[STORAGE_MODULE]:-}"
+      fi ;;
+    *) echo "usage: tb/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2 ;;
   esac
 fi

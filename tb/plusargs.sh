@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The behavioral crossbar reads its settings and its fault map the way the C++ side documents
 # them (docs/analog.md): a good value takes effect, a bad one stops the simulation naming the
 # setting (or the fault map's file:line). Run in Icarus, the simulator a user drives by hand.

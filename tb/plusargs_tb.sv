@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small cim_analog_macro for tb/plusargs.sh: prints what the crossbar made of its +plusargs.
 module plusargs_tb;
   // Everything idle: the crossbar reads its settings at time 0.

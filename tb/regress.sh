@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make regress: long random regressions, outside make test.
 #
 #   tb/regress.sh [--no-cimsim] BUILD [SEEDS] [SHARD]

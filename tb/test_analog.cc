@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Verilated cim_analog_macro in the same harness as the digital macro: every port, every cycle
 // against the golden cycle model with the analog crossbar, and against mvm() when ideal.
 #include <gtest/gtest.h>

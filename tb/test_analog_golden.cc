@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The golden analog model on its own: exact when ideal, each non-ideality's effect against its
 // analytic prediction, seeds, and bad settings. (The Verilated wrapper is checked against this
 // model cycle by cycle elsewhere.)

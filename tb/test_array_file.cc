@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Integer array files (runtime/): CSV and .npy read back what was written, and every bad file is
 // refused with a message naming the file and the place (table-driven).
 #include <gtest/gtest.h>

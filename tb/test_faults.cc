@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // StorageFault injection into the Verilated digital macro's bitcell array (tb/verilated/faults.h) and
 // March C- through the ports (tb/harness/march.h): the fault-free array passes, and every injected
 // single fault is detected, counted by fault class. Every stuck-at and transition fault of every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The golden library on its own: the reference arithmetic, and the cycle model checked against
 // it through the same driver and scoreboard the RTL tests use.
 #include <gtest/gtest.h>

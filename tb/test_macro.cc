@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Directed tests of the Verilated cim_macro beyond the contract every backend shares
 // (tb/test_contract.cc): every precision mode and full-scale operands on every compiled set, and
 // the checker's own self-test. Every test runs in lockstep with the golden cycle model and under
@@ -17,11 +18,11 @@ const Params kDefault{64, 16, 8, 8};
 
 // Every precision and sign mode on every compiled macro, so every partial first activation group
 // of the multi-bit-per-cycle builds is exercised.
-class EveryPrecision : public ::testing::TestWithParam<Params> {};
+class EveryPrecision : public ::testing::TestWithParam<BackendCase> {};
 
 TEST_P(EveryPrecision, AndSignModeMatchesGolden) {
-  const Params p = GetParam();
-  Testbench tb(p);
+  const Params p = GetParam().setup.params;
+  Testbench tb(GetParam().backend, GetParam().setup);
   tb.load_random_weights();
   int checked = 0;
   for (int abits = 1; abits <= p.abits; ++abits) {
@@ -44,15 +45,17 @@ TEST_P(EveryPrecision, AndSignModeMatchesGolden) {
   EXPECT_EQ(tb.scoreboard().responses_checked(), std::uint64_t(checked));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(digital_configs()),
-                         config_name);
+INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(kit_digital_cases()), setup_name);
+// Every other DUT (the examples, make test DUT=...), checked as it claims.
+INSTANTIATE_TEST_SUITE_P(EveryDut, EveryPrecision, ::testing::ValuesIn(other_digital_dut_cases()),
+                         backend_case_name);
 
 // The checker itself: a weight the golden model believes differently must be caught, reported
 // with cycle, port and both values, and leave a waveform.
 TEST(Checker, CatchesACorruptedWeightAndKeepsAWaveform) {
   Testbench tb(kDefault);
   const WeightMatrix w = tb.load_random_weights();
-  tb.lockstep().golden().poke_weight(5, 3, w.at(5, 3) ^ 0x10);
+  tb.lockstep().golden()->poke_weight(5, 3, w.at(5, 3) ^ 0x10);
   Request req{std::vector<std::uint32_t>(kDefault.rows, 0), Precision{8, 8, false, false}};
   req.act[5] = 1;
   try {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make's doors: a macro parameter on the command line is read as decimal and quoted (nothing in it
 # runs), one in the environment is refused rather than ignored, and each refusal names the
 # parameter and stops before anything is configured or built; so do make regress's SEEDS and
@@ -39,4 +40,14 @@ expect "SECONDS 1..99999" -- fuzz "FUZZ_SECONDS=1;ls>$work/pwned"
 expect "JOBS a whole number" -- coverage JOBS=two
 expect "JOBS 1..999" -- test-asan JOBS=-1
 expect "JOBS=0 is not a whole number" -- synth-sweep JOBS=0
+# The device under test (docs/your-macro.md): checked before anything is configured.
+expect "DUT=$work/none.f is not a file" -- sim DUT="$work/none.f" TOP=my_macro
+expect "TOP=my_macro needs DUT=FILELIST" -- sim TOP=my_macro
+expect "DUT=examples/renamed/acme_cim.f needs TOP=MODULE" -- test DUT=examples/renamed/acme_cim.f
+expect "is not a module name" -- sim DUT=examples/renamed/acme_cim.f "TOP=a;ls>$work/pwned"
+expect "CHECK=sideways is not cycle-exact or transaction" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim CHECK=sideways
+expect "STORAGE=cells is not INSTANCE.VARIABLE" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=cells
+expect "CHECK describes a DUT" -- sim CHECK=transaction
+expect "make synth does not take DUT=" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "make lint does not take DUT=" -- lint DUT=examples/renamed/acme_cim.f TOP=acme_cim
 exit $fail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mapper (runtime/): any K x N matrix tiled onto every backend whose answers are exact, in
 // lockstep with its golden twin, equal to the exact integer product; and what it counts.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Networks (runtime/): training, ONNX in and out, quantization, and the digits classifier on every
 // exact backend with logits equal to the quantized golden model's, bit for bit.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Random regression: at least 10,000 MVMs over every compiled parameter set (non-power-of-two
 // ROWS, precisions other than 8, 16-bit operands over 100 rows, the 1-bit minimum), with random
 // precision and signs, out-of-range requests, weight rewrites, reads and back-pressure mixed in.
@@ -12,11 +13,11 @@ namespace {
 // MVMs per configuration; the default macro gets the most.
 std::uint64_t mvms_for(const Params& p) { return p == Params{64, 16, 8, 8} ? 10000 : 3000; }
 
-class RandomMvm : public ::testing::TestWithParam<Params> {};
+class RandomMvm : public ::testing::TestWithParam<BackendCase> {};
 
 TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
-  const Params p = GetParam();
-  Testbench tb(p);
+  const Params p = GetParam().setup.params;
+  Testbench tb(GetParam().backend, GetParam().setup);
   tb.load_random_weights();
   const TrafficMix mix{.p_write = 0.02, .p_read = 0.02, .p_request = 0.9, .p_rsp_ready = 0.85,
                         .p_bad_precision = 0.01};
@@ -30,8 +31,10 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
                                         tb.scoreboard().errors_checked()));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(digital_configs()),
-                         config_name);
+INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(kit_digital_cases()), setup_name);
+// Every other DUT (the examples, make test DUT=...), checked as it claims.
+INSTANTIATE_TEST_SUITE_P(EveryDut, RandomMvm, ::testing::ValuesIn(other_digital_dut_cases()),
+                         backend_case_name);
 
 }  // namespace
 }  // namespace cim::test

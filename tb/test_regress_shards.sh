@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The test regress_shards: make regress split three ways (SHARD=0/3, 1/3, 2/3, one seed, no
 # cimsim part) runs every test of the regression exactly once, as GoogleTest lists them.
 # Usage: tb/test_regress_shards.sh BUILD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // X hygiene: models built with --x-assign unique --x-initial unique start every flop and every
 // X-assignment from seeded random values. After reset, nothing observable may depend on them:
 // every port must match the golden model (which has no such randomness) from the first cycle, for

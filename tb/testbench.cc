@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "testbench.h"
 
 #include <cstdlib>
@@ -69,15 +70,15 @@ namespace {
 
 std::vector<BackendCase> backend_cases(bool exact_only) {
   std::vector<BackendCase> v;
-  for (const Params& p : digital_configs()) {
-    v.push_back({"golden", {p, {}}});
-    v.push_back({"digital", {p, {}}});
-  }
-  for (const AnalogConfig& c : analog_configs()) {
-    const MacroSetup s{c.params, AnalogSetup{c.analog, AnalogSettings{}}};
-    if (exact_only && !find_backend("analog").exact(s)) continue;
-    v.push_back({"analog-golden", s});
-    v.push_back({"analog", s});
+  for (const Backend& b : backends()) {
+    if (!b.verilated()) continue;
+    // The kit's macros with their golden twin first: one test body, the C++ model and the RTL.
+    const bool kit = is_kit_dut(b);
+    for (const MacroSetup& s : dut_configs(b)) {
+      if (exact_only && !b.exact(s)) continue;
+      if (kit) v.push_back({b.analog() ? "analog-golden" : "golden", s});
+      v.push_back({b.name(), s});
+    }
   }
   return v;
 }
@@ -86,6 +87,21 @@ std::vector<BackendCase> backend_cases(bool exact_only) {
 
 std::vector<BackendCase> exact_backend_cases() { return backend_cases(true); }
 std::vector<BackendCase> every_backend_cases() { return backend_cases(false); }
+
+std::vector<BackendCase> kit_digital_cases() {
+  std::vector<BackendCase> v;
+  for (const MacroSetup& s : dut_configs(find_backend("digital"))) v.push_back({"digital", s});
+  return v;
+}
+
+std::vector<BackendCase> other_digital_dut_cases() {
+  std::vector<BackendCase> v;
+  for (const Backend& b : backends()) {
+    if (!b.verilated() || b.analog() || is_kit_dut(b)) continue;
+    for (const MacroSetup& s : dut_configs(b)) v.push_back({b.name(), s});
+  }
+  return v;
+}
 
 std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info) {
   std::string n = info.param.backend + "_" + find_backend(info.param.backend).config_name(info.param.setup);

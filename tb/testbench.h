@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench: the verification environment (tb/harness/environment.h) as a test needs it. The seed
 // is printed, recorded in the test's XML, and overridable with CIM_SEED; a mismatch names the
 // command that reruns the test and leaves its waveform in build/waves/<Suite.Test>.fst.
@@ -54,17 +55,27 @@ struct BackendCase {
   std::string backend;
   MacroSetup setup;
 };
-// Every compiled digital set on the cycle model and the RTL; every compiled analog set whose ADC
-// is exact on the analog cycle model and the RTL (ideal devices): the backends whose answers
-// equal mvm().
+// Every compiled set of every DUT whose answers equal mvm(): the digital ones, and the analog
+// ones whose ADC is exact (ideal devices); the kit's macros' sets on their golden cycle model too.
 std::vector<BackendCase> exact_backend_cases();
 // The same with every compiled analog set, its ADC exact or not (ideal devices): for the tests
 // that need no exact answer (the lockstep with the golden model still checks every port).
 std::vector<BackendCase> every_backend_cases();
+// Whether a backend is one of the kit's own macros (cim_macro, cim_analog_macro), whose RTL
+// carries the kit's assertions (rtl/cim_macro_checks.svh).
+inline bool is_kit_dut(const Backend& b) { return b.name() == "digital" || b.name() == "analog"; }
 // "digital_r64_c16_w8_a8", "analog_golden_r23_c3_w5_a3_cb1_adc5_s3".
 std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info);
 inline void PrintTo(const BackendCase& c, std::ostream* os) {
   *os << c.backend << "_" << find_backend(c.backend).config_name(c.setup);
+}
+
+// The compiled sets of the kit's cim_macro ("digital"), or of every other digital DUT, as cases.
+std::vector<BackendCase> kit_digital_cases();
+std::vector<BackendCase> other_digital_dut_cases();
+// "r64_c16_w8_a8": the configuration alone (the kit's cim_macro).
+inline std::string setup_name(const ::testing::TestParamInfo<BackendCase>& info) {
+  return info.param.setup.params.name();
 }
 
 // The response mvm() predicts for the weights the scoreboard believes are stored.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_analog_crossbar: behavioral model of the analog crossbar (real-valued, not synthesizable;
 // synthesis sees it as a blackbox).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_analog_macro: analog crossbar CIM macro, a drop-in for cim_macro (same parameters, ports and
 // handshakes) that computes y[c] = sum_r a[r] * w[r][c] with Ohm's and Kirchhoff's laws.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_slice_combine: the digital recombination after the ADCs for one output channel.
 //
 // Slice s's code (the summed level of its conductance pairs, in conductance levels) weighs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ONNX in and out for Network (Debian's libonnx: the protobuf classes and the model checker).
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>

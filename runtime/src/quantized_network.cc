@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cim/quantized_network.h"
 
 #include "cim/bit_flips.h"

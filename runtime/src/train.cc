@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The torch side of training, built as a module of its own (libcim_torch_train.so) that
 // train_perceptron() loads when it is first called: linking torch into cimsim and the tests would
 // cost every run about a second of loading 280 shared libraries. Self-contained on purpose: it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // train_perceptron(): loads the torch module (runtime/src/train.cc) on first use.
 #include <dlfcn.h>
 

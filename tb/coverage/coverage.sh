@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make coverage: the whole test suite on models built with Verilator coverage, merged and reported.
 #
 #   tb/coverage/coverage.sh BUILD JOBS

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Turns a merged Verilator coverage file into make coverage's report.
 
 report.py MERGED.dat EXCLUSIONS ROOT OUT_DIR

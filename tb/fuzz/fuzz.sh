@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make fuzz: every libFuzzer harness of tb/fuzz/ for a bounded time, from its committed seed corpus.
 #
 #   tb/fuzz/fuzz.sh BUILD SECONDS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer: read_array() on any bytes, as CSV (first byte even) or .npy (odd). A bad file must be
 // an InputError; a good one must survive write_array() and read back equal.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer: read_fault_map() on any bytes, for a 23x3x5 analog macro with 1-bit cells. A bad map
 // must be std::invalid_argument; a good one must survive write_fault_map() and read back equal.
 #include <cstdint>

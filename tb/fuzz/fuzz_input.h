@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every libFuzzer harness here shares: the input as a file a reader can open (the readers
 // take paths, as cimsim hands them), removed when the harness returns.
 #pragma once

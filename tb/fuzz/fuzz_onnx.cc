@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer: read_onnx() on any bytes. A bad model must be an InputError; a good one must run
 // forward() on an input of its width and give one value per output.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the port protocol on the Verilated RTL. Every 3 bytes of input are one cycle of the
 // 23x3x5x3 digital macro (tb/configs.txt's `fuzz` set) in the checked environment: in lockstep
 // with its golden cycle model (every port, every cycle), under the scoreboard (every response

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the analog settings as cimsim reads them, from lines "name=value": each value through
 // the option's validator (cli::real, what --<name> uses), which must accept exactly the decimal
 // numbers the setting's range (SettingInfo::in_range) holds; then AnalogSettings::validate(), which must

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Driver: turns operations (reset, write a row, read a row, run MVMs) into per-cycle port
 // activity on any Macro, honouring every valid/ready handshake. Observers see each cycle's inputs
 // and settled outputs before the clock edge (the monitor hooks in here).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error statistics of a macro's results against the exact integer MVM (the analog macro's
 // accuracy): RMSE, largest error, and SNR = 10 log10(sum y^2 / sum (y' - y)^2) in dB.
 #pragma once

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lockstep: runs a DUT and its golden cycle model (digital or analog array) on the same inputs
 // and compares every output port every cycle. It is itself a Macro, so whatever drives a macro
-// can drive a checked one.
+// can drive a checked one. Without a golden model (a DUT checked by transaction) it compares
+// nothing itself and keeps the record, so the checks on the transactions leave a waveform too.
 //
 // It records the inputs of every cycle (each change, up to kReplayEntries of them); on a mismatch
 // or an assertion the DUT's RTL fails, it replays them into a fresh, tracing DUT (built by the
@@ -36,11 +38,16 @@ class Lockstep final : public Macro {
   void tick() override;
   std::uint64_t cycle() const override { return dut_->cycle(); }
 
-  CycleModel& golden() { return *golden_; }
+  // The golden model it compares with; null when checking by transaction.
+  CycleModel* golden() { return golden_.get(); }
   // Responses taken (rsp_valid_o && rsp_ready_i) and found equal so far, and how many of them
   // were error responses.
   std::uint64_t responses() const { return responses_; }
   std::uint64_t error_responses() const { return error_responses_; }
+
+  // A difference another check found this cycle (the scoreboard, the protocol): thrown again
+  // with the waveform of the run so far.
+  [[noreturn]] void fail(const Mismatch& found);
 
  private:
   [[noreturn]] void fail(const std::string& port, const std::string& expected,

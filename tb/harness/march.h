@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // March C- through a macro's write and read ports: the memory test that finds every stuck-at,
 // transition and (unlinked) coupling fault between words. Run once per data background (solid,
 // then the 1-, 2-, 4-, ... bit checkerboards of a row word), so that coupling between the cells of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The errors a check raises: CheckFailure, the one the tools catch, and its two kinds: Mismatch
 // (the DUT and the model disagree, and by how much) and AssertionFailure (an assertion in the
 // RTL failed, cim_assert.svh).

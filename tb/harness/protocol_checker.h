@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ProtocolChecker: the handshake rules a macro promises, checked every cycle whatever the
 // backend: a response is held, unchanged, until it is accepted; read data strobes last one cycle
 // and never come without a read.

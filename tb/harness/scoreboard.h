@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Monitor and scoreboard: the monitor turns port activity into transactions (writes, reads,
 // requests, responses); the scoreboard predicts each one from a shadow copy of the weights and the
 // exact integer reference mvm(), independently of the cycle model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RandomStimulus: random raw weights, activations and precisions for one macro's parameters,
 // drawn from a seeded generator. The tests, cimsim, the random traffic and the benchmark all draw
 // from it, so "a random request" means one thing everywhere.

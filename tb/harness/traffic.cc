@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "traffic.h"
 
 namespace cim {
@@ -37,6 +38,10 @@ void RandomTraffic::new_request() {
 }
 
 const Outputs& RandomTraffic::cycle() {
+  if (mix_.p_reset > 0.0 && chance(mix_.p_reset)) {
+    drv_.reset(1 + int(rng_() % 2));  // drops the pending strobes; the weights stay
+    ++resets_;
+  }
   Inputs& in = drv_.in();
   if (!in.wr_valid && chance(mix_.p_write)) {
     in.wr_valid = true;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RandomTraffic: protocol-correct random port activity, one cycle at a time. Writes, reads and
 // requests are raised at random and each held, unchanged, until its handshake; rsp_ready_i is
 // drawn fresh every cycle. Tests and cimsim use it to mix compute with storage traffic and
@@ -22,14 +23,17 @@ struct TrafficMix {
   std::optional<Precision> prec; // fixed precision; random in range when empty
   bool full_wbits = false;       // random precisions keep wbits = WBITS (multi-bit analog cells)
   bool include_missing_rows = false;  // address rows >= ROWS (when the port can)
+  double p_reset = 0.0;          // chance of a reset (rst_ni low one or two cycles) in a cycle
 };
 
 class RandomTraffic {
  public:
   RandomTraffic(Driver& drv, std::mt19937_64& rng, const TrafficMix& mix);
 
-  // Drives one cycle and returns its settled outputs.
+  // Drives one cycle (after a reset, when one is drawn) and returns its settled outputs.
   const Outputs& cycle();
+  // Resets driven so far.
+  std::uint64_t resets() const { return resets_; }
 
  private:
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
@@ -41,6 +45,7 @@ class RandomTraffic {
   TrafficMix mix_;
   Params p_;
   RandomStimulus stimulus_;
+  std::uint64_t resets_ = 0;
 };
 
 }  // namespace cim

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cim_vectors_tb: a macro's RTL against a vector file of `cimsim vectors`, in Icarus Verilog
 // (4-state). Each line's inputs are applied with the clock low; after they settle every output is
 // compared with the golden model's value with !==, so an X or Z is a difference too, and any X or

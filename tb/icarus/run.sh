@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The RTL in a second simulator: Icarus Verilog (4-state) runs every parameter set tb/configs.txt
 # marks `icarus` against vectors the golden model exports (cimsim vectors): every output of every
 # cycle compared, and no X or Z on any output from the reset on (tb/icarus/cim_vectors_tb.sv).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The run-time settings of rtl/analog/cim_analog_crossbar.sv as "+cim_<name>=value" arguments for
 // a model's VerilatedContext (one per analog_settings() entry, and the seed), so a sweep over
 // settings never rebuilds anything. Specific faults go through a temporary fault map in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CoverageSink: where the models of a coverage build (cmake -DCIM_COVERAGE=ON, make coverage)
 // leave what they counted.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Faults in a Verilated digital macro's bitcell array: the classic memory fault models, injected
 // through the one storage accessor (StorageBits) around a model's clock edges.
 #pragma once

@@ -1,9 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
 // The backends: every model a macro can be simulated with, by name, and the Verilated models
-// this build compiled (tb/configs.txt lines marked `model`, plus CIM_EXTRA_CONFIGS).
+// this build compiled (tb/configs.txt lines marked `model`, the examples, plus CIM_EXTRA_CONFIGS).
 //
-// A backend is the golden cycle model or a Verilated RTL model of one of the two macros; each is
-// checked against its golden twin (the cycle model with the same array). Everything that names a
-// backend (cimsim, the tests, make synth's activity run) looks it up here.
+// A backend is a golden cycle model or a device under test: RTL behind the CIM ports registered
+// with opencim_add_dut (cmake/opencim_dut.cmake), the kit's two macros ("digital", "analog") the
+// same way as a user's. Each DUT answers to a golden twin (the cycle model with the same array)
+// and claims a check: cycle-exact (every port, every cycle, against that model) or transaction
+// (every response and read against mvm() and the shadow weights, the handshakes, latency bounds).
+// Everything that names a backend (cimsim, the tests, make synth's activity run) looks it up here.
 #pragma once
 
 #include <memory>
@@ -18,6 +22,26 @@
 namespace cim {
 
 enum class MacroKind { kDigital, kAnalog };
+
+// How a DUT is checked (docs/your-macro.md): against the golden cycle model on every port and
+// cycle, or by transaction on the ports.
+enum class CheckMode { kCycleExact, kTransaction };
+// "cycle-exact", "transaction": the one spelling, read by every option and message.
+const char* check_mode_name(CheckMode m);
+// Throws std::invalid_argument naming both spellings when `name` is neither.
+CheckMode parse_check_mode(const std::string& name);
+
+// A device under test as opencim_add_dut registered it.
+struct Dut {
+  const char* name;           // the backend's name ("digital", "my_macro")
+  const char* top;            // its top module
+  MacroKind macro;            // the golden model it answers to
+  CheckMode check;            // the check it claims
+  const char* storage_scope;  // its bitcell array below the top ("u_store"), "" without one
+  const char* storage_var;    // ... and the variable there ("cells_q")
+  const char* description;
+  bool has_storage() const { return *storage_var != '\0'; }
+};
 
 // The analog macro's compile-time parameters and run-time settings.
 struct AnalogSetup {
@@ -42,8 +66,14 @@ class Backend {
  public:
   enum class Model { kGolden, kVerilated };
 
-  Backend(std::string name, MacroKind macro, Model model, std::string description)
-      : name_(std::move(name)), macro_(macro), model_(model), description_(std::move(description)) {}
+  // A golden model.
+  Backend(std::string name, MacroKind macro, std::string description)
+      : name_(std::move(name)), macro_(macro), model_(Model::kGolden),
+        description_(std::move(description)) {}
+  // A device under test.
+  explicit Backend(const Dut& dut)
+      : name_(dut.name), macro_(dut.macro), model_(Model::kVerilated),
+        description_(dut.description), dut_(&dut) {}
 
   const std::string& name() const { return name_; }
   const std::string& description() const { return description_; }
@@ -51,6 +81,10 @@ class Backend {
   bool analog() const { return macro_ == MacroKind::kAnalog; }
   // A compiled RTL model: it has signals to trace, and exists for the compiled parameter sets only.
   bool verilated() const { return model_ == Model::kVerilated; }
+  // The RTL behind it (a Verilated backend), else null.
+  const Dut* dut() const { return dut_; }
+  // The check it claims: a DUT's own; a golden model is its own reference (cycle-exact).
+  CheckMode claimed_check() const { return dut_ ? dut_->check : CheckMode::kCycleExact; }
 
   // Throws std::invalid_argument naming the parameter or setting out of range for this backend.
   void validate(const MacroSetup& s) const;
@@ -79,9 +113,12 @@ class Backend {
   MacroKind macro_;
   Model model_;
   std::string description_;
+  const Dut* dut_ = nullptr;
 };
 
-// golden, digital, analog-golden, analog.
+// Every registered DUT, the kit's first.
+const std::vector<Dut>& duts();
+// golden, digital, analog-golden, analog, then the other DUTs.
 const std::vector<Backend>& backends();
 // Throws std::invalid_argument naming the known backends when there is no such one.
 const Backend& find_backend(const std::string& name);
@@ -93,8 +130,10 @@ std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& o
 std::unique_ptr<Macro> make_analog_macro(const Params& p, const AnalogSetup& a,
                                          const ModelOptions& opt = {});
 
-// The compiled digital parameter sets of one build variant (tb/configs.txt: model, x-unique,
-// storage).
+// The compiled parameter sets of a DUT's backend in one build variant (tb/configs.txt: model,
+// x-unique, storage), analog settings at their defaults.
+std::vector<MacroSetup> dut_configs(const Backend& b, ModelVariant variant = ModelVariant::kPlain);
+// The same for the kit's cim_macro ("digital") and cim_analog_macro ("analog").
 std::vector<Params> digital_configs(ModelVariant variant = ModelVariant::kPlain);
 std::vector<AnalogConfig> analog_configs();
 

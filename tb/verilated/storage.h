@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // StorageBits: a Verilated model's bitcell array, bit by bit, as the simulator holds it; the one
 // accessor fault injection writes through (tb/harness/faults.h). Bit (r, c, b), weight bit b of
 // channel c in row r, is bit r * COLS * WBITS + c * WBITS + b of cim_weight_store's cells_q, which

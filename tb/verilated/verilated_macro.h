@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerilatedMacro<V>: a Verilated cim_macro (or cim_analog_macro) behind the Macro interface.
 //
 // One VerilatedContext per instance (RAII), so tests never share simulator state. Each cycle is
@@ -97,8 +98,13 @@ inline std::int64_t sign_extend(std::uint64_t v, int width) {
 template <class V>
 class VerilatedMacro final : public Macro, public HasStorage {
  public:
-  VerilatedMacro(const Params& p, const ModelOptions& opt)
+  // storage_scope / storage_var: where the DUT's bitcell array is in Verilator's scope tables
+  // ("cim.cim_macro.u_store", "cells_q"); empty when it names none.
+  VerilatedMacro(const Params& p, const ModelOptions& opt, std::string storage_scope = {},
+                 std::string storage_var = {})
       : p_(p),
+      storage_scope_(std::move(storage_scope)),
+      storage_var_(std::move(storage_var)),
       ctx_(std::make_unique<VerilatedContext>()),
       trace_from_(opt.trace_from),
       trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
@@ -111,11 +117,10 @@ class VerilatedMacro final : public Macro, public HasStorage {
       ctx_->randSeed(int(opt.seed & 0x7fffffff));
     }
     if (!opt.trace_path.empty()) ctx_->traceEverOn(true);
-    if (!opt.plusargs.empty()) {
-      std::vector<const char*> argv{"cim"};
-      for (const std::string& a : opt.plusargs) argv.push_back(a.c_str());
-      ctx_->commandArgs(int(argv.size()), argv.data());
-    }
+    // Always given, none or some: Verilator aborts a $test$plusargs asked of a model without.
+    std::vector<const char*> argv{"cim"};
+    for (const std::string& a : opt.plusargs) argv.push_back(a.c_str());
+    ctx_->commandArgs(int(argv.size()), argv.data());
     model_ = std::make_unique<V>(ctx_.get(), "cim");
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
@@ -147,10 +152,12 @@ class VerilatedMacro final : public Macro, public HasStorage {
   const Params& params() const override { return p_; }
   std::uint64_t cycle() const override { return cycle_; }
 
-  // The bitcell array of a digital macro built kStorageAccess; none for the others.
+  // The bitcell array of a DUT that names one (its STORAGE), built kStorageAccess; none for the
+  // others.
   std::optional<StorageBits> storage() override {
-    const VerilatedScope* scope = ctx_->scopeFind("cim.cim_macro.u_store");
-    const VerilatedVar* var = scope ? scope->varFind("cells_q") : nullptr;
+    if (storage_scope_.empty()) return std::nullopt;
+    const VerilatedScope* scope = ctx_->scopeFind(storage_scope_.c_str());
+    const VerilatedVar* var = scope ? scope->varFind(storage_var_.c_str()) : nullptr;
     if (!var) return std::nullopt;
     return StorageBits(*var);
   }
@@ -211,6 +218,7 @@ class VerilatedMacro final : public Macro, public HasStorage {
   bool tracing() const { return trace_ && cycle_ >= trace_from_ && cycle_ < trace_end_; }
 
   Params p_;
+  std::string storage_scope_, storage_var_;
   std::unique_ptr<VerilatedContext> ctx_;
   std::uint64_t trace_from_, trace_end_;
   std::unique_ptr<V> model_;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where a Verilated model's messages go. Verilator prints through the VL_PRINTF macro, which the
 // build points at cim_verilator_printf for everything it compiles with the models (CMakeLists.txt
 // force-includes this header there), so that an assertion's message reaches the exception

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Golden model of the analog crossbar behind cim_analog_macro: conductance pairs, bit-serial
 // read voltage, column currents, ADC, and the device non-idealities, each independently on or off.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Soft errors in stored weights: bits of a rows x cols x bits array flipped, each one on its own
 // with probability `ber` (the bit-error rate). The golden model applies the same flips to the raw
 // patterns it believes stored, so it predicts exactly what a macro computes after those bitcells

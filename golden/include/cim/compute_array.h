@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The array behind the cycle model's controller: what a fired array cycle computes. The digital
 // SRAM array (popcounts of wordline AND stored bit) and the analog crossbar (column currents
 // through shared ADCs) share the controller, the handshakes and the accumulators, as the two RTL

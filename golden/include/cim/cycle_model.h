@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle-accurate model of cim_macro: fed the same inputs each cycle, it predicts every output
 // port every cycle. It models the architecture (activation bit groups most significant first,
 // per-bit-column and per-lane popcounts, signed shift-and-add, accumulator as response register)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One interface, every backend: the golden cycle model, the Verilated digital macro and (later)
 // the Verilated analog macro all step through clock cycles the same way, so the harness, cimsim
 // and the benchmarks are written once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The exact integer reference: what a matrix-vector multiply on the macro must return.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parameters of a CIM macro instance, mirroring the RTL parameters of cim_macro.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The port-level view of a CIM macro for one clock cycle, shared by every backend.
 //
 // Multi-bit buses are held per field (one entry per row or channel) rather than as raw bit

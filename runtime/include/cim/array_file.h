@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Integer arrays in files: CSV (one matrix row a line, comma-separated, CRLF accepted, `#`
 // comment lines skipped) and NumPy .npy (format versions 1 to 3, integer dtypes of 1 to 8 bytes,
 // either byte order, C or Fortran order, 1-D read as one row). The format follows the extension.

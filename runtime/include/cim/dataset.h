@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A labelled data set: one example a line, its K integer input values followed by its integer
 // class label (data/digits.csv's format), and the fixed, seeded, stratified train/test split.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A dense row-major matrix of integers: a weight matrix (K x N), a batch of input vectors (M x K,
 // one vector a row) or their product (M x N), as the mapper and the array files hold them.
 #pragma once

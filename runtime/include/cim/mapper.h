@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Mapper: any K x N integer weight matrix on a macro of ROWS x COLS, through its ports.
 //
 // Weight-stationary tiling: N is cut into COLS-wide column tiles and K into ROWS-high row tiles;

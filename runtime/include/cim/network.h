@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A multilayer perceptron as this project runs it: dense layers, each optionally followed by
 // ReLU, with float weights as trained. ONNX is its file format (read_onnx/write_onnx): networks of
 // Gemm, MatMul + Add, Relu and Flatten, the way torch.onnx.export writes a perceptron.

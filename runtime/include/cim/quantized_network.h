@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Post-training quantization of a Network to a macro's request precision, and inference through
 // any integer MVM (the exact product, or a macro behind the mapper).
 //

@@ -1,0 +1,244 @@
+# SPDX-License-Identifier: Apache-2.0
+# The device under test as a parameter: opencim_add_dut() registers a macro's RTL (the kit's own two
+# and any user's), opencim_add_model() Verilates one parameter set of it, and
+# opencim_write_model_table() writes the table the C++ registry (tb/verilated/models.h) reads.
+# docs/your-macro.md says what a DUT must provide.
+#
+# opencim_add_dut(NAME name TOP module FILELIST file
+#                 [BASE dir]                 relative paths in the filelist are from here (default:
+#                                            the calling CMakeLists.txt's folder)
+#                 [MACRO digital|analog]     which golden model it answers to (default digital)
+#                 [CHECK cycle-exact|transaction]  the check it claims (default transaction)
+#                 [STORAGE instance.var]     its bitcell array, below the top (fault injection)
+#                 [STORAGE_MODULE module]    the module declaring that variable
+#                 [VERILATOR_ARGS args...]   waivers and defines for its own RTL
+#                 [DESCRIPTION text])
+# opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
+#
+# A filelist is Verilator's -f: one source file a line, `+incdir+DIR` for an include folder, `//`
+# or `#` comments; relative paths are from BASE (for make DUT=..., where make runs).
+
+get_filename_component(OPENCIM_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+
+# opencim_read_filelist(FILE BASE SOURCES_VAR INCDIRS_VAR): the filelist's sources and include
+# folders as absolute paths; a missing file or an unknown option stops the configure naming it.
+function(opencim_read_filelist file base sources_var incdirs_var)
+  if(NOT EXISTS "${file}" OR IS_DIRECTORY "${file}")
+    message(FATAL_ERROR "DUT filelist '${file}' does not exist or is not a file")
+  endif()
+  file(STRINGS "${file}" lines)
+  set(sources "")
+  set(incdirs "")
+  set(n 0)
+  foreach(line IN LISTS lines)
+    math(EXPR n "${n} + 1")
+    string(STRIP "${line}" line)
+    if(line STREQUAL "" OR line MATCHES "^(//|#)")
+      continue()
+    endif()
+    if(line MATCHES "^\\+incdir\\+(.+)$")
+      get_filename_component(dir "${CMAKE_MATCH_1}" ABSOLUTE BASE_DIR "${base}")
+      if(NOT IS_DIRECTORY "${dir}")
+        message(FATAL_ERROR "${file}:${n}: include folder '${CMAKE_MATCH_1}' does not exist (${dir})")
+      endif()
+      list(APPEND incdirs "${dir}")
+    elseif(line MATCHES "^[-+]")
+      message(FATAL_ERROR "${file}:${n}: '${line}' is not a source file or +incdir+DIR (the only option a DUT filelist takes)")
+    else()
+      get_filename_component(path "${line}" ABSOLUTE BASE_DIR "${base}")
+      if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
+        message(FATAL_ERROR "${file}:${n}: source '${line}' does not exist (${path})")
+      endif()
+      list(APPEND sources "${path}")
+    endif()
+  endforeach()
+  if(NOT sources)
+    message(FATAL_ERROR "DUT filelist '${file}' names no source file")
+  endif()
+  set(${sources_var} "${sources}" PARENT_SCOPE)
+  set(${incdirs_var} "${incdirs}" PARENT_SCOPE)
+endfunction()
+
+function(opencim_add_dut)
+  cmake_parse_arguments(D "" "NAME;TOP;FILELIST;BASE;MACRO;CHECK;STORAGE;STORAGE_MODULE;DESCRIPTION"
+                        "VERILATOR_ARGS" ${ARGN})
+  foreach(key NAME TOP FILELIST)
+    if(NOT D_${key})
+      message(FATAL_ERROR "opencim_add_dut: ${key} is required")
+    endif()
+  endforeach()
+  if(NOT D_NAME MATCHES "^[a-z][a-z0-9_]*$")
+    message(FATAL_ERROR "opencim_add_dut: NAME '${D_NAME}' must be lower case letters, digits and _, starting with a letter")
+  endif()
+  if(D_NAME STREQUAL "golden" OR D_NAME STREQUAL "analog_golden")
+    message(FATAL_ERROR "opencim_add_dut: NAME '${D_NAME}' is a golden model's")
+  endif()
+  get_property(known GLOBAL PROPERTY OPENCIM_DUTS)
+  if(D_NAME IN_LIST known)
+    message(FATAL_ERROR "opencim_add_dut: a DUT named '${D_NAME}' is registered already")
+  endif()
+  if(NOT D_TOP MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): TOP '${D_TOP}' is not a module name")
+  endif()
+  if(NOT D_MACRO)
+    set(D_MACRO digital)
+  endif()
+  if(NOT D_MACRO MATCHES "^(digital|analog)$")
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): MACRO '${D_MACRO}' is not digital or analog")
+  endif()
+  if(NOT D_CHECK)
+    set(D_CHECK transaction)
+  endif()
+  if(NOT D_CHECK MATCHES "^(cycle-exact|transaction)$")
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): CHECK '${D_CHECK}' is not cycle-exact or transaction")
+  endif()
+  if(D_STORAGE AND NOT D_STORAGE MATCHES "^([A-Za-z_][A-Za-z0-9_.]*)\\.([A-Za-z_][A-Za-z0-9_]*)$")
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): STORAGE '${D_STORAGE}' is not INSTANCE.VARIABLE (e.g. u_store.cells_q)")
+  endif()
+  if(D_STORAGE AND NOT D_STORAGE_MODULE)
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): STORAGE needs STORAGE_MODULE, the module that declares it")
+  endif()
+  if(NOT D_BASE)
+    set(D_BASE ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
+  get_filename_component(filelist "${D_FILELIST}" ABSOLUTE BASE_DIR "${D_BASE}")
+  opencim_read_filelist("${filelist}" "${D_BASE}" sources incdirs)
+  if(NOT D_DESCRIPTION)
+    set(D_DESCRIPTION "${D_TOP} from ${filelist}")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY OPENCIM_DUTS ${D_NAME})
+  foreach(key TOP MACRO CHECK STORAGE STORAGE_MODULE DESCRIPTION VERILATOR_ARGS)
+    set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_${key} "${D_${key}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_FILELIST "${filelist}")
+  set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_SOURCES "${sources}")
+  set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_INCDIRS "${incdirs}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${filelist}")
+  # The model table lists every DUT, with or without models in this build.
+  string(REPLACE "\"" "\\\"" description "${D_DESCRIPTION}")
+  if(D_CHECK STREQUAL cycle-exact)
+    set(check kCycleExact)
+  else()
+    set(check kTransaction)
+  endif()
+  if(D_MACRO STREQUAL analog)
+    set(kind kAnalog)
+  else()
+    set(kind kDigital)
+  endif()
+  set(storage_scope "")
+  set(storage_var "")
+  if(D_STORAGE)
+    string(REGEX MATCH "^(.*)\\.([^.]*)$" unused "${D_STORAGE}")
+    set(storage_scope "${CMAKE_MATCH_1}")
+    set(storage_var "${CMAKE_MATCH_2}")
+  endif()
+  set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_DUT_ENTRIES
+    "    {\"${D_NAME}\", \"${D_TOP}\", MacroKind::${kind}, CheckMode::${check}, \"${storage_scope}\", \"${storage_var}\", \"${description}\"},\n")
+  opencim_check_dut_ports(${D_NAME})
+endfunction()
+
+# Every port and parameter the kit drives, present on the DUT's top: checked at configure time with
+# Verilator on a wrapper that connects each by name (tb/dut/cim_dut_check.sv), so a missing one is
+# named before anything is built.
+function(opencim_check_dut_ports name)
+  get_property(top GLOBAL PROPERTY OPENCIM_DUT_${name}_TOP)
+  get_property(macro GLOBAL PROPERTY OPENCIM_DUT_${name}_MACRO)
+  get_property(sources GLOBAL PROPERTY OPENCIM_DUT_${name}_SOURCES)
+  get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${name}_INCDIRS)
+  get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${name}_VERILATOR_ARGS)
+  set(args --lint-only -Wno-lint -Wno-style -Wno-PINMISSING --top-module cim_dut_check
+           +define+CIM_DUT_TOP=${top} -I${OPENCIM_ROOT}/rtl -I${OPENCIM_ROOT}/tb/icarus)
+  if(macro STREQUAL analog)
+    list(APPEND args +define+CIM_DUT_ANALOG)
+  endif()
+  foreach(dir IN LISTS incdirs)
+    list(APPEND args -I${dir})
+  endforeach()
+  execute_process(
+    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${OPENCIM_ROOT}/tb/dut/cim_dut_check.sv ${sources}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    string(REGEX MATCHALL "%Error[^\n]*" errors "${out}")
+    list(JOIN errors "\n  " errors)
+    message(FATAL_ERROR "DUT ${name} (top ${top}) does not present the CIM ports and parameters "
+            "(docs/your-macro.md lists them); Verilator says:\n  ${errors}")
+  endif()
+endfunction()
+
+# One Verilated model of a DUT, named V<top>_<config> like Params::name() / AnalogConfig::name();
+# VARIANT is plain, x-unique or storage (ModelVariant). Appends its entry to the model table.
+function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
+  get_property(top GLOBAL PROPERTY OPENCIM_DUT_${dut}_TOP)
+  if(NOT top)
+    message(FATAL_ERROR "opencim_add_model: no DUT named '${dut}' (opencim_add_dut first)")
+  endif()
+  get_property(macro GLOBAL PROPERTY OPENCIM_DUT_${dut}_MACRO)
+  get_property(sources GLOBAL PROPERTY OPENCIM_DUT_${dut}_SOURCES)
+  get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${dut}_INCDIRS)
+  get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${dut}_VERILATOR_ARGS)
+  get_property(storage GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE)
+  get_property(storage_module GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE_MODULE)
+  set(name r${rows}_c${cols}_w${wbits}_a${abits})
+  if(NOT apc EQUAL 1)
+    string(APPEND name _p${apc})
+  endif()
+  set(args -GROWS=${rows} -GCOLS=${cols} -GWBITS=${wbits} -GABITS=${abits} -GABITS_PER_CYCLE=${apc})
+  if(macro STREQUAL analog)
+    string(APPEND name _cb${cell}_adc${adc}_s${share})
+    list(APPEND args -GCELL_BITS=${cell} -GADC_BITS=${adc} -GADC_SHARE=${share})
+    set(entry "MacroKind::kAnalog, Params{${rows}, ${cols}, ${wbits}, ${abits}, ${apc}}, AnalogParams{${cell}, ${adc}, ${share}}")
+  else()
+    set(entry "MacroKind::kDigital, Params{${rows}, ${cols}, ${wbits}, ${abits}, ${apc}}, AnalogParams{}")
+  endif()
+  set(vlt ${OPENCIM_ROOT}/tb/verilated/trace.vlt)
+  set(variant_enum kPlain)
+  if(variant STREQUAL x-unique)
+    string(APPEND name _xu)
+    list(APPEND args --x-assign unique --x-initial unique)
+    set(variant_enum kXUnique)
+  elseif(variant STREQUAL storage)
+    if(NOT storage)
+      message(FATAL_ERROR "DUT ${dut}: a storage build needs STORAGE (its bitcell array)")
+    endif()
+    string(APPEND name _st)
+    # The array public, for fault injection (tb/verilated/storage.h); written from the DUT's
+    # STORAGE, so the one vlt serves every DUT.
+    string(REGEX MATCH "[^.]*$" var "${storage}")
+    set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public.vlt)
+    configure_file(${OPENCIM_ROOT}/tb/verilated/public.vlt.in ${public} @ONLY)
+    list(APPEND vlt ${public})
+    set(variant_enum kStorageAccess)
+  endif()
+  set(prefix V${top}_${name})
+  get_property(includes GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
+  if(includes MATCHES "\"${prefix}.h\"")
+    return()  # listed twice (an extra set that tb/configs.txt already has)
+  endif()
+  set(incargs ${OPENCIM_ROOT}/rtl)
+  list(APPEND incargs ${incdirs})
+  verilate(cim_models
+    PREFIX ${prefix}
+    TOP_MODULE ${top}
+    SOURCES ${vlt} ${sources}
+    INCLUDE_DIRS ${incargs}
+    DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/verilated/${prefix}
+    TRACE_FST
+    ${CIM_COVERAGE_KEYWORD}
+    # --reloop-limit: Verilator 5.006 loses the declaration of a loop it forms over a wide copy
+    # (the $stable of a wide request port) when it splits the function ('__Vilp' not declared).
+    VERILATOR_ARGS --assert --reloop-limit 1000000 ${args} ${CIM_COVERAGE_ARGS} ${vargs}
+    OPT_FAST ${CIM_OPT_FAST}
+    OPT_SLOW -O0)  # constructors and trace declarations run once: compile time is what counts
+  set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_INCLUDES "#include \"${prefix}.h\"\n")
+  set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_ENTRIES
+    "    {\"${dut}\", ${entry}, ModelVariant::${variant_enum}, &make<${prefix}>},\n")
+endfunction()
+
+# The generated registry source (tb/verilated/models.cc.in): every DUT and every model.
+function(opencim_write_model_table out)
+  get_property(CIM_DUT_ENTRIES GLOBAL PROPERTY OPENCIM_DUT_ENTRIES)
+  get_property(CIM_MODEL_INCLUDES GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
+  get_property(CIM_MODEL_ENTRIES GLOBAL PROPERTY OPENCIM_MODEL_ENTRIES)
+  configure_file(${OPENCIM_ROOT}/tb/verilated/models.cc.in ${out} @ONLY)
+endfunction()

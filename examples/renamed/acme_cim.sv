@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// acme_cim: an example of a user's macro (docs/your-macro.md), written as a user would: its own
+// name, its own port list with no kit header, and its own structure (one module per column, the
+// read path of its own), built from the kit's leaf modules. Its timing is the reference macro's,
+// so it claims cycle-exact checking and passes both ways.
+//
+// A request accepted in cycle k occupies the array in cycles k+1 .. k+n (n = ABITS_PER_CYCLE bit
+// groups of the request's abits) and its response is valid from cycle k+n+1.
+//
+// Seeded bug, for the kit's own tests only: run with +acme_bug and rsp_data_o bit 1 of channel 0
+// reads 0 (an accumulator bit tied low). Simulation only: synthesis never sees it.
+module acme_cim #(
+  parameter int ROWS            = 64,
+  parameter int COLS            = 16,
+  parameter int WBITS           = 8,
+  parameter int ABITS           = 8,
+  parameter int ABITS_PER_CYCLE = 1,
+  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
+  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  input  logic                  wr_valid_i,
+  output logic                  wr_ready_o,
+  input  logic [RowW-1:0]       wr_row_i,
+  input  logic [COLS*WBITS-1:0] wr_data_i,
+  input  logic                  rd_valid_i,
+  output logic                  rd_ready_o,
+  input  logic [RowW-1:0]       rd_row_i,
+  output logic [COLS*WBITS-1:0] rd_data_o,
+  output logic                  rd_data_valid_o,
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ROWS*ABITS-1:0] req_act_i,
+  input  logic [AbW-1:0]        req_abits_i,
+  input  logic [WbW-1:0]        req_wbits_i,
+  input  logic                  req_asigned_i,
+  input  logic                  req_wsigned_i,
+  output logic                  rsp_valid_o,
+  input  logic                  rsp_ready_i,
+  output logic                  rsp_err_o,
+  output logic [COLS*OUTW-1:0]  rsp_data_o
+);
+  localparam int CW = COLS * WBITS;
+  localparam int P  = ABITS_PER_CYCLE;
+
+  logic                    array_idle;
+  logic [ROWS*P-1:0]       wl;
+  logic                    acc_en, acc_first, unused_conv, unused_phase;
+  logic [WBITS-1:0]        wbit_en;
+  logic [P*WBITS-1:0]      term_neg;
+  logic [ROWS*CW-1:0]      cells;
+  logic [COLS*OUTW-1:0]    acc;
+
+  cim_ctrl #(.ROWS(ROWS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(P)) u_seq (
+    .clk_i, .rst_ni,
+    .req_valid_i, .req_ready_o, .req_act_i, .req_abits_i, .req_wbits_i, .req_asigned_i,
+    .req_wsigned_i, .rsp_valid_o, .rsp_ready_i, .rsp_err_o,
+    .mem_ready_o(array_idle), .conv_o(unused_conv), .phase_o(unused_phase), .wl_o(wl),
+    .acc_en_o(acc_en), .acc_first_o(acc_first), .wbit_en_o(wbit_en), .term_neg_o(term_neg)
+  );
+
+  assign wr_ready_o = array_idle;
+  assign rd_ready_o = array_idle;
+
+  cim_weight_store #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS)) u_array (
+    .clk_i, .rst_ni,
+    .wr_en_i(wr_valid_i && array_idle), .wr_row_i, .wr_data_i,
+    .rd_en_i(rd_valid_i && array_idle), .rd_row_i, .rd_data_o, .rd_data_valid_o,
+    .cells_o(cells)
+  );
+
+  for (genvar c = 0; c < COLS; c++) begin : g_column
+    logic [ROWS*WBITS-1:0] weights;
+    for (genvar r = 0; r < ROWS; r++) begin : g_row
+      assign weights[r*WBITS +: WBITS] = cells[r*CW + c*WBITS +: WBITS];
+    end
+    acme_column #(.ROWS(ROWS), .WBITS(WBITS), .P(P), .OUTW(OUTW)) u_column (
+      .clk_i, .rst_ni,
+      .wl_i(wl),
+      .weights_i(weights),
+      .acc_en_i(acc_en), .acc_first_i(acc_first), .wbit_en_i(wbit_en), .term_neg_i(term_neg),
+      .acc_o(acc[c*OUTW +: OUTW])
+    );
+  end
+
+`ifndef SYNTHESIS
+  logic seeded_bug = 1'b0;
+  initial seeded_bug = $test$plusargs("acme_bug");
+  assign rsp_data_o = seeded_bug ? (acc & ~(COLS*OUTW)'(2)) : acc;
+`else
+  assign rsp_data_o = acc;
+`endif
+endmodule

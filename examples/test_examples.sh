@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The example DUTs through cimsim, as a user runs theirs (docs/your-macro.md):
+#   acme_cim (the reference timing) passes cycle-exact and by transaction; its seeded bug
+#   (+acme_bug, an accumulator bit tied low) is caught both ways, under the default traffic, with
+#   the seed, the command that reproduces it and a waveform;
+#   acme_cim_pipe (one more response stage) passes by transaction with a latency one cycle above
+#   the reference, fails cycle-exact with a message that says to check it by transaction, fails a
+#   latency bound below its own, and its seeded bug (+acme_pipe_bug) is caught by transaction.
+# Usage: examples/test_examples.sh CIMSIM
+set -uo pipefail
+cimsim=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail=0
+
+# run WANT_RC NAME ARGS...: cimsim exits WANT_RC; its output is in $work/NAME.log.
+run() {
+  local want=$1 name=$2 rc; shift 2
+  timeout 300 "$cimsim" --no-progress "$@" >"$name.log" 2>&1; rc=$?
+  if [ $rc -ne "$want" ]; then
+    echo "FAIL: cimsim $* exited $rc, want $want:"; tail -5 "$name.log"; fail=1; return 1
+  fi
+  echo "ok: cimsim $* -> exit $rc"
+}
+# expect NAME TEXT: the log of run NAME says TEXT.
+expect() {
+  if ! grep -qF -- "$2" "$1.log"; then echo "FAIL: $1 does not say '$2':"; tail -5 "$1.log"; fail=1; fi
+}
+
+run 0 exact --backend acme_cim --count 400 && expect exact "checked cycle-exact"
+run 0 trans --backend acme_cim --count 400 --check transaction \
+  && expect trans "checked by transaction" && expect trans "MVMs per cycle"
+for mode in cycle-exact transaction; do
+  if run 1 "bug-$mode" --backend acme_cim --plusarg +acme_bug --check "$mode" --seed 5; then
+    expect "bug-$mode" "MISMATCH"
+    expect "bug-$mode" "seed 5"
+    expect "bug-$mode" "reproduce with"
+    wave=$(sed -n 's/.*waveform \([^ ;)]*\.fst\).*/\1/p' "bug-$mode.log" | head -1)
+    if [ -z "$wave" ] || [ ! -s "$wave" ]; then echo "FAIL: bug-$mode left no waveform ('$wave')"; fail=1; fi
+  fi
+done
+
+run 0 pipe-full --backend acme_cim_pipe --count 400 --seed 3 && expect pipe-full "checked by transaction"
+if run 0 pipe --backend acme_cim_pipe --count 400 --traffic quiet --random-precision; then
+  # Without back-pressure, one cycle above the reference timing on every response.
+  line=$(grep "latency (cycles)" pipe.log)
+  mean=$(sed -n 's/.*; mean \([0-9.]*\) (reference timing \([0-9.]*\)).*/\1 \2/p' <<<"$line")
+  if ! awk -v m="$mean" 'BEGIN { split(m, v, " "); exit !(v[1] - v[2] > 0.999 && v[1] - v[2] < 1.001) }'; then
+    echo "FAIL: acme_cim_pipe's latency is not the reference's plus one: $line"; fail=1
+  fi
+fi
+run 1 pipe-exact --backend acme_cim_pipe --count 50 --check cycle-exact \
+  && expect pipe-exact "--check transaction"
+run 1 pipe-bound --backend acme_cim_pipe --count 50 --traffic quiet --max-latency 9 \
+  && expect pipe-bound "--max-latency 9"
+run 1 pipe-bug --backend acme_cim_pipe --plusarg +acme_pipe_bug --count 400 \
+  && expect pipe-bug "MISMATCH"
+exit $fail

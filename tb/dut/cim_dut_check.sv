@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// cim_dut_check: what the kit needs of a DUT's top (docs/your-macro.md), checked before anything is
+// built (cmake/opencim_dut.cmake lints it with Verilator). It instantiates `CIM_DUT_TOP with every
+// parameter the kit sets and every port the kit drives or reads, each connected by name
+// (CIM_VECTOR_CONNECT, generated from the one port list in golden/include/cim/ports.h), so a
+// missing port or parameter is an elaboration error that names it.
+module cim_dut_check #(
+  parameter int CELL_BITS = 2,
+  parameter int ADC_BITS  = 8,
+  parameter int ADC_SHARE = 1,
+`include "cim_macro_params.svh"
+);
+  logic clk_i;
+`include "cim_vector_ports.svh"
+
+  `CIM_DUT_TOP #(
+    .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
+`ifdef CIM_DUT_ANALOG
+    , .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)
+`endif
+  ) u_dut (
+    `CIM_VECTOR_CONNECT
+  );
+endmodule
