@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The example DUTs (docs/your-macro.md), registered as a user registers theirs and built at one
-# small size each: acme_cim, a renamed and restructured copy of cim_macro that claims the reference
+# small size each (acme_cim with its array public too, for fault injection through its storage
+# hook): acme_cim, a renamed and restructured copy of cim_macro that claims the reference
 # timing, and acme_cim_pipe, the same with one more stage on the response, checked by transaction.
 # Included by the top CMakeLists.txt (CIM_EXAMPLES); appends their sets to CIM_EXAMPLE_CONFIGS.
 opencim_add_dut(NAME acme_cim TOP acme_cim FILELIST examples/renamed/acme_cim.f
@@ -9,5 +10,5 @@ opencim_add_dut(NAME acme_cim TOP acme_cim FILELIST examples/renamed/acme_cim.f
 opencim_add_dut(NAME acme_cim_pipe TOP acme_cim_pipe FILELIST examples/pipelined/acme_cim_pipe.f
                 CHECK transaction
                 DESCRIPTION "example: acme_cim with one more response stage (examples/pipelined)")
-list(APPEND CIM_EXAMPLE_CONFIGS "acme_cim 16 4 8 8 1 - - - model"
+list(APPEND CIM_EXAMPLE_CONFIGS "acme_cim 16 4 8 8 1 - - - model storage"
                                 "acme_cim_pipe 16 4 8 8 1 - - - model")

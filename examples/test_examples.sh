@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # The example DUTs through cimsim, as a user runs theirs (docs/your-macro.md):
 #   acme_cim (the reference timing) passes cycle-exact and by transaction; its seeded bug
-#   (+acme_bug, an accumulator bit tied low) is caught both ways, under the default traffic, with
-#   the seed, the command that reproduces it and a waveform;
+#   (+acme_bug, the sign bit of a channel's accumulator tied low) escapes quiet unsigned traffic
+#   and is caught both ways under the default traffic, with the seed, the command that reproduces
+#   it and a waveform;
 #   acme_cim_pipe (one more response stage) passes by transaction with a latency one cycle above
 #   the reference, fails cycle-exact with a message that says to check it by transaction, fails a
 #   latency bound below its own, and its seeded bug (+acme_pipe_bug) is caught by transaction.
@@ -32,6 +33,7 @@ expect() {
 run 0 exact --backend acme_cim --count 400 && expect exact "checked cycle-exact"
 run 0 trans --backend acme_cim --count 400 --check transaction \
   && expect trans "checked by transaction" && expect trans "MVMs per cycle"
+run 0 bug-quiet --backend acme_cim --plusarg +acme_bug --traffic quiet --count 2000
 for mode in cycle-exact transaction; do
   if run 1 "bug-$mode" --backend acme_cim --plusarg +acme_bug --check "$mode" --seed 5; then
     expect "bug-$mode" "MISMATCH"

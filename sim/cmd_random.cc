@@ -36,6 +36,7 @@ struct RandomJob {
   CLI::Option* backpressure_option = nullptr;
   std::string check_name;  // empty: the backend's claim
   std::uint64_t max_latency = 0;
+  double max_rmse = -1.0;  // below 0: not bounded
   std::vector<std::string> plusargs;
   cli::TraceOptions trace;
   std::string activity, json;
@@ -73,6 +74,10 @@ void check(RandomJob& job) {
   if (job.max_latency && job.check != CheckMode::kTransaction) {
     throw CLI::ValidationError("--max-latency", "bounds a DUT checked by transaction "
                                                 "(--check transaction); cycle-exact checks every cycle");
+  }
+  if (job.max_rmse >= 0.0 && !b.analog()) {
+    throw CLI::ValidationError("--max-rmse", "bounds an analog macro's error; " + b.name() +
+                                                 "'s answers are compared exactly");
   }
   if (!job.plusargs.empty() && !b.verilated()) {
     throw CLI::ValidationError("--plusarg", "is for a Verilated backend's RTL, not " + b.name());
@@ -180,6 +185,12 @@ int run(const RandomJob& job) {
   const ErrorStats& acc = env.accuracy();
   const LatencyMonitor& lat = env.latency();
 
+  // An inexact analog DUT is measured, and fails past the tolerance the user set.
+  if (failure.empty() && job.max_rmse >= 0.0 && acc.outputs() && acc.rmse() > job.max_rmse) {
+    failure = "RMSE " + std::to_string(acc.rmse()) + " against mvm() over " +
+              std::to_string(acc.outputs()) + " outputs is above --max-rmse " +
+              std::to_string(job.max_rmse) + " (" + env.context() + ")";
+  }
   if (!failure.empty()) std::cout << "MISMATCH: " << failure << "\n";
   std::cout << "summary:\n"
             << "  MVMs checked       " << responses;
@@ -215,6 +226,8 @@ int run(const RandomJob& job) {
               << " cycles)\n";
   }
   if (!job.json.empty()) {
+    nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
+    for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
     nlohmann::json j = {
         {"schema", "opencim.cimsim.random/1"},
         {"backend", b.name()},
@@ -228,7 +241,7 @@ int run(const RandomJob& job) {
         {"check", check_mode_name(job.check)},
         {"resets", traffic.resets()},
         {"latency",
-         {{"histogram", lat.histogram()},
+         {{"histogram", histogram},
           {"mean", lat.mean()},
           {"reference_mean", lat.reference_mean()},
           {"max_allowed", lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
@@ -285,6 +298,10 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                   "not counting cycles back-pressure held the port (default 8 times the "
                   "reference macro's)")
       ->check(cli::whole(1, 1000000));
+  cmd->add_option("--max-rmse", job->max_rmse,
+                  "an analog macro: fail when the RMSE of its results against mvm() is above "
+                  "this (in output LSBs)")
+      ->check(cli::real(0.0, 1e12));
   cmd->add_option("--plusarg", job->plusargs,
                   "+NAME[=VALUE] for the Verilated RTL ($test$plusargs / $value$plusargs); "
                   "repeatable");

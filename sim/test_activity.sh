@@ -6,7 +6,7 @@ set -euo pipefail
 cimsim=$1
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$cimsim" --no-progress --count 100 --activity "$out" >/dev/null
+"$cimsim" --no-progress --traffic quiet --count 100 --activity "$out" >/dev/null
 # default macro: rst_ni, wr_valid_i, wr_row_i[6], wr_data_i[128], rd_valid_i, rd_row_i[6],
 # req_valid_i, req_act_i[512], req_abits_i[4], req_wbits_i[4], req_asigned_i, req_wsigned_i, rsp_ready_i
 want=667

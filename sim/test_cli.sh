@@ -31,6 +31,8 @@ check --check --check sideways
 check --max-latency --max-latency 20
 check --max-latency --check transaction --max-latency 0
 check --plusarg --backend golden --plusarg +acme_bug
+check --max-rmse --max-rmse 0.5
+check --max-rmse --backend analog-golden --max-rmse -1
 check --plusarg --plusarg acme_bug
 check "--plusarg" --plusarg "+a b"
 check --trace --backend golden --trace x.fst
@@ -77,11 +79,14 @@ elif ! python3 - "$work/run.json" <<'PY'
 import json, sys
 j = json.load(open(sys.argv[1]))
 want = {"schema", "backend", "config", "params", "seed", "count", "precision", "mvms_checked",
-        "error_responses", "cycles", "macs_per_cycle", "mismatch"}
+        "error_responses", "cycles", "macs_per_cycle", "mismatch", "traffic", "check", "latency",
+        "mvms_per_cycle", "resets"}
 missing = want - set(j)
 assert not missing, f"missing keys {missing}"
 assert j["schema"] == "opencim.cimsim.random/1" and j["mvms_checked"] == 50 and j["seed"] == 3
 assert j["mismatch"] is None and j["config"] == "r64_c16_w8_a8" and j["cycles"]["mvms"] > 0
+assert j["check"] == "cycle-exact" and j["traffic"] == "full"
+assert sum(j["latency"]["histogram"].values()) == 50
 print("ok: --json summary", j["macs_per_cycle"], "MACs per cycle")
 PY
 then fail=1; fi
@@ -92,4 +97,12 @@ if ! out=$("$cimsim" --backend analog-golden --random-precision --count 40 --no-
 elif grep -q "answered rsp_err_o" <<<"$out"; then
   echo "FAIL: analog random precision drew unsupported requests: $out"; fail=1
 else echo "ok: analog random precision, no error responses"; fi
+# An inexact analog macro fails past the RMSE the user allows, and passes within it.
+if "$cimsim" --backend analog-golden --read-noise --count 40 --no-progress --max-rmse 0 >"$work/rmse.txt"; then
+  echo "FAIL: --max-rmse 0 passed with read noise: $(tail -3 "$work/rmse.txt")"; fail=1
+elif ! grep -q "above --max-rmse" "$work/rmse.txt"; then
+  echo "FAIL: --max-rmse did not say why: $(grep MISMATCH "$work/rmse.txt")"; fail=1
+elif ! "$cimsim" --backend analog-golden --read-noise --count 40 --no-progress --max-rmse 1000 >/dev/null; then
+  echo "FAIL: --max-rmse 1000 failed"; fail=1
+else echo "ok: --max-rmse bounds the analog error"; fi
 doors_done

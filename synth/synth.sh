@@ -99,7 +99,7 @@ if "$cimsim" --backend "${backends[0]}" --macro "$shape" "${sim_args[@]}" --coun
     --no-progress >/dev/null 2>&1; then
   backend=${backends[0]}
 fi
-if ! "$cimsim" --backend "$backend" --macro "$shape" "${sim_args[@]}" --count 2000 \
+if ! "$cimsim" --backend "$backend" --macro "$shape" "${sim_args[@]}" --traffic quiet --count 2000 \
     --no-progress --activity "$out/activity.tcl" >"$out/cimsim.log" 2>&1; then
   echo "make synth: the activity simulation failed; log: $out/cimsim.log" >&2
   exit 1

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// StorageFault injection into the Verilated digital macro's bitcell array (tb/verilated/faults.h) and
+// StorageFault injection into a Verilated digital DUT's bitcell array (its storage hook: the kit's
+// cim_macro, an example, yours; tb/verilated/faults.h) and
 // March C- through the ports (tb/harness/march.h): the fault-free array passes, and every injected
 // single fault is detected, counted by fault class. Every stuck-at and transition fault of every
 // cell; coupling faults over every ordered pair of cells on the 2-row macro, and over pairs drawn
@@ -21,7 +22,7 @@
 namespace cim::test {
 namespace {
 
-class MarchC : public ::testing::TestWithParam<Params> {};
+class MarchC : public ::testing::TestWithParam<BackendCase> {};
 
 struct Tally {
   int injected = 0, detected = 0;
@@ -29,14 +30,14 @@ struct Tally {
 };
 
 TEST_P(MarchC, FindsEverySingleFaultByClass) {
-  const Params p = GetParam();
+  const Params p = GetParam().setup.params;
   ModelOptions opt;
   opt.variant = ModelVariant::kStorageAccess;
-  std::unique_ptr<Macro> model = find_backend("digital").make(MacroSetup{p, {}}, opt);
+  std::unique_ptr<Macro> model = find_backend(GetParam().backend).make(GetParam().setup, opt);
   auto* has = dynamic_cast<HasStorage*>(model.get());
   ASSERT_NE(has, nullptr);
   const std::optional<StorageBits> storage = has->storage();
-  ASSERT_TRUE(storage.has_value()) << "cim_weight_store.cells_q is not public in this build";
+  ASSERT_TRUE(storage.has_value()) << "the DUT's STORAGE is not public in this build";
   const int cells = p.rows * p.cols * p.wbits;
   ASSERT_EQ(storage->size(), cells);
 
@@ -96,15 +97,15 @@ TEST_P(MarchC, FindsEverySingleFaultByClass) {
   }
 }
 
-class BitFlips : public ::testing::TestWithParam<Params> {};
+class BitFlips : public ::testing::TestWithParam<BackendCase> {};
 
 TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
-  const Params p = GetParam();
+  const Params p = GetParam().setup.params;
   ModelOptions opt;
   opt.variant = ModelVariant::kStorageAccess;
-  std::unique_ptr<Macro> model = find_backend("digital").make(MacroSetup{p, {}}, opt);
+  std::unique_ptr<Macro> model = find_backend(GetParam().backend).make(GetParam().setup, opt);
   std::optional<StorageBits> storage = dynamic_cast<HasStorage&>(*model).storage();
-  ASSERT_TRUE(storage.has_value()) << "cim_weight_store.cells_q is not public in this build";
+  ASSERT_TRUE(storage.has_value()) << "the DUT's STORAGE is not public in this build";
   const std::uint64_t seed = test_seed();
   std::mt19937_64 rng(seed);
   RandomStimulus stimulus(p, rng);
@@ -140,15 +141,45 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Storage, BitFlips,
-                         ::testing::ValuesIn(digital_configs(ModelVariant::kStorageAccess)),
-                         config_name);
+// The sets built with the array public (`storage` in tb/configs.txt's uses): the kit's 2-row macro
+// (every coupling pair) and the one with non-power-of-two rows and 5-bit weights; then every
+// other DUT with a storage build (acme_cim's, examples/).
+std::vector<BackendCase> storage_cases(bool kit) {
+  std::vector<BackendCase> v;
+  for (const Backend& b : backends()) {
+    if (!b.verilated() || b.analog() || is_kit_dut(b) != kit) continue;
+    for (const MacroSetup& s : dut_configs(b, ModelVariant::kStorageAccess)) v.push_back({b.name(), s});
+  }
+  return v;
+}
 
-// The sets tb/configs.txt builds with the array public (`storage`): the 2-row macro (every
-// coupling pair) and the one with non-power-of-two rows and 5-bit weights.
-INSTANTIATE_TEST_SUITE_P(Storage, MarchC,
-                         ::testing::ValuesIn(digital_configs(ModelVariant::kStorageAccess)),
-                         config_name);
+INSTANTIATE_TEST_SUITE_P(Storage, BitFlips, ::testing::ValuesIn(storage_cases(true)), setup_name);
+INSTANTIATE_TEST_SUITE_P(Storage, MarchC, ::testing::ValuesIn(storage_cases(true)), setup_name);
+INSTANTIATE_TEST_SUITE_P(StorageEveryDut, BitFlips, ::testing::ValuesIn(storage_cases(false)),
+                         backend_case_name);
+INSTANTIATE_TEST_SUITE_P(StorageEveryDut, MarchC, ::testing::ValuesIn(storage_cases(false)),
+                         backend_case_name);
+
+// A digital DUT without a storage hook gets no fault injection, and the test report says so.
+class NoStorageHook : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NoStorageHook, FaultTestsSkipped) {
+  const Backend& b = find_backend(GetParam());
+  ASSERT_FALSE(b.dut()->has_storage());
+  GTEST_SKIP() << b.name() << " names no storage array (STORAGE=INSTANCE.VARIABLE, "
+               << "docs/your-macro.md): no fault injection, March C- or bit flips on it";
+}
+
+std::vector<std::string> duts_without_storage() {
+  std::vector<std::string> v;
+  for (const Backend& b : backends()) {
+    if (b.verilated() && !b.analog() && !b.dut()->has_storage()) v.push_back(b.name());
+  }
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Storage, NoStorageHook, ::testing::ValuesIn(duts_without_storage()),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace cim::test

@@ -7,8 +7,9 @@
 // A request accepted in cycle k occupies the array in cycles k+1 .. k+n (n = ABITS_PER_CYCLE bit
 // groups of the request's abits) and its response is valid from cycle k+n+1.
 //
-// Seeded bug, for the kit's own tests only: run with +acme_bug and rsp_data_o bit 1 of channel 0
-// reads 0 (an accumulator bit tied low). Simulation only: synthesis never sees it.
+// Seeded bug, for the kit's own tests only: run with +acme_bug and channel 0's most significant
+// result bit (its sign) reads 0, an accumulator bit tied low that unsigned traffic never sets.
+// Simulation only: synthesis never sees it.
 module acme_cim #(
   parameter int ROWS            = 64,
   parameter int COLS            = 16,
@@ -89,7 +90,7 @@ module acme_cim #(
 `ifndef SYNTHESIS
   logic seeded_bug = 1'b0;
   initial seeded_bug = $test$plusargs("acme_bug");
-  assign rsp_data_o = seeded_bug ? (acc & ~(COLS*OUTW)'(2)) : acc;
+  assign rsp_data_o = seeded_bug ? (acc & ~((COLS*OUTW)'(1) << (OUTW - 1))) : acc;
 `else
   assign rsp_data_o = acc;
 `endif
