@@ -217,7 +217,11 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
   endif()
   set(incargs ${OPENCIM_ROOT}/rtl)
   list(APPEND incargs ${incdirs})
-  verilate(cim_models
+  # Each model its own object library, linked into cim_models: a model added to the build compiles
+  # its own code and the model table, not every other model again (its include folder would be
+  # on every cim_models compile line).
+  add_library(${prefix} OBJECT)
+  verilate(${prefix}
     PREFIX ${prefix}
     TOP_MODULE ${top}
     SOURCES ${vlt} ${sources}
@@ -230,9 +234,45 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
     VERILATOR_ARGS --assert --reloop-limit 1000000 ${args} ${CIM_COVERAGE_ARGS} ${vargs}
     OPT_FAST ${CIM_OPT_FAST}
     OPT_SLOW -O0)  # constructors and trace declarations run once: compile time is what counts
+  # verilate() adds the Verilator runtime (verilated.cpp, the FST writer, ...) to every model:
+  # it is compiled once, in cim_verilator_runtime.
+  get_target_property(all_sources ${prefix} SOURCES)
+  set(model_sources "")
+  set(runtime_sources "")
+  foreach(src IN LISTS all_sources)
+    if(src MATCHES "^${VERILATOR_ROOT}/include/")
+      list(APPEND runtime_sources ${src})
+    else()
+      list(APPEND model_sources ${src})
+    endif()
+  endforeach()
+  set_property(TARGET ${prefix} PROPERTY SOURCES "${model_sources}")
+  if(NOT TARGET cim_verilator_runtime)
+    add_library(cim_verilator_runtime OBJECT ${runtime_sources})
+    target_include_directories(cim_verilator_runtime PUBLIC ${VERILATOR_ROOT}/include
+                                                            ${VERILATOR_ROOT}/include/vltstd)
+    target_compile_definitions(cim_verilator_runtime PRIVATE ${OPENCIM_VM_DEFINES})
+    target_link_libraries(cim_verilator_runtime PUBLIC ${VERILATOR_MT_CFLAGS})
+    opencim_route_verilator_messages(cim_verilator_runtime)
+    target_link_libraries(cim_models PRIVATE cim_verilator_runtime)
+  endif()
+  opencim_route_verilator_messages(${prefix})
+  target_link_libraries(cim_models PRIVATE ${prefix})
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_INCLUDES "#include \"${prefix}.h\"\n")
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_ENTRIES
     "    {\"${dut}\", ${entry}, ModelVariant::${variant_enum}, &make<${prefix}>},\n")
+endfunction()
+
+# What verilate() defines for the Verilated code of this build (the runtime and the model table
+# see the same).
+set(OPENCIM_VM_DEFINES VM_COVERAGE=$<BOOL:${CIM_COVERAGE}> VM_SC=0 VM_TRACE=1 VM_TRACE_VCD=0
+                       VM_TRACE_FST=1)
+
+# Verilator's messages through cim_verilator_printf (tb/verilated/verilator_print.h says why):
+# for the runtime, the models and the code around them.
+function(opencim_route_verilator_messages target)
+  target_compile_definitions(${target} PRIVATE VL_PRINTF=cim_verilator_printf)
+  target_compile_options(${target} PRIVATE -include ${OPENCIM_ROOT}/tb/verilated/verilator_print.h)
 endfunction()
 
 # The generated registry source (tb/verilated/models.cc.in): every DUT and every model.

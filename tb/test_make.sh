@@ -14,7 +14,8 @@ expect() {  # want-in-message env-assignments -- make-args...
   local envs=()
   while [ "$1" != -- ]; do envs+=("$1"); shift; done; shift
   local out rc
-  out=$(env "${envs[@]}" make --no-print-directory BUILD="$work/build" "$@" 2>&1); rc=$?
+  # Not the variables of a make that runs this test (make test ROWS=16 would pass them on).
+  out=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "${envs[@]}" make --no-print-directory BUILD="$work/build" "$@" 2>&1); rc=$?
   if [ $rc -eq 0 ] || ! grep -qF -- "$want" <<<"$out"; then
     echo "FAIL: ${envs[*]} make $* -> rc $rc: $out"; fail=1
   elif [ -e "$work/build" ] || [ -e "$work/pwned" ]; then

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The kit as a library: cmake --install of BUILD into a scratch prefix lists what it installed
+# (the golden model, the harness, their headers, the CMake package, the pkg-config file, the RTL),
+# then tb/outside/ builds against it twice, with find_package(opencim) and with pkg-config, and
+# runs. Usage: tb/test_install.sh BUILD
+set -uo pipefail
+build=$(realpath "$1")
+src=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+if ! cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1; then
+  echo "FAIL: cmake --install: $(tail -5 "$work/install.log")"; exit 1
+fi
+echo "cmake --install put $(grep -c '^-- Installing' "$work/install.log") files under the prefix:"
+sed -n 's|^-- Installing: '"$work/prefix"'/||p' "$work/install.log" | sed 's|/[^/]*$||' | sort | uniq -c
+for want in lib/cmake/opencim/opencimConfig.cmake lib/cmake/opencim/opencimTargets.cmake \
+            lib/pkgconfig/opencim.pc lib/libcim_golden.a lib/libcim_harness.a include/cim/mvm.h \
+            include/cim/limits.h include/opencim/harness/driver.h share/opencim/rtl/cim_macro.sv \
+            share/opencim/LICENSE; do
+  [ -f "$work/prefix/$want" ] || { echo "FAIL: $want not installed"; fail=1; }
+done
+# find_package(opencim)
+if cmake -S "$src/tb/outside" -B "$work/outside" -DCMAKE_PREFIX_PATH="$work/prefix" \
+     -DCMAKE_BUILD_TYPE=Release >"$work/outside.log" 2>&1 \
+   && cmake --build "$work/outside" >>"$work/outside.log" 2>&1 \
+   && out=$("$work/outside/outside"); then
+  echo "ok: find_package(opencim): $out"
+else
+  echo "FAIL: the outside project with find_package: $(tail -8 "$work/outside.log")"; fail=1
+fi
+# pkg-config, from a prefix the package was not configured for
+if flags=$(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs opencim) \
+   && g++ "$src/tb/outside/main.cc" $flags -o "$work/outside-pc" 2>"$work/pc.log" \
+   && out=$("$work/outside-pc"); then
+  echo "ok: pkg-config opencim ($flags): $out"
+else
+  echo "FAIL: the outside project with pkg-config: ${flags:-no flags} $(tail -5 "$work/pc.log" 2>/dev/null)"; fail=1
+fi
+exit $fail
