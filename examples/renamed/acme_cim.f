@@ -1,6 +1,7 @@
 // acme_cim's sources, relative to the repository root (where make runs); the kit's leaf modules
 // and their headers (+incdir+) first.
 +incdir+rtl
++incdir+examples/renamed
 rtl/cim_ctrl.sv
 rtl/cim_weight_store.sv
 rtl/cim_read_reg.sv

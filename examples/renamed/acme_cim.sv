@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // acme_cim: an example of a user's macro (docs/your-macro.md), written as a user would: its own
-// name, its own port list with no kit header, and its own structure (one module per column, the
+// name, its own port list (acme_cim_ports.svh) with no kit header, and its own structure (one module per column, the
 // read path of its own), built from the kit's leaf modules. Its timing is the reference macro's,
 // so it claims cycle-exact checking and passes both ways.
 //
@@ -11,38 +11,9 @@
 // result bit (its sign) reads 0, an accumulator bit tied low that unsigned traffic never sets.
 // Simulation only: synthesis never sees it.
 module acme_cim #(
-  parameter int ROWS            = 64,
-  parameter int COLS            = 16,
-  parameter int WBITS           = 8,
-  parameter int ABITS           = 8,
-  parameter int ABITS_PER_CYCLE = 1,
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
-  localparam int AbW  = $clog2(ABITS + 1),
-  localparam int WbW  = $clog2(WBITS + 1),
-  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+`include "acme_cim_params.svh"
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
-  input  logic                  wr_valid_i,
-  output logic                  wr_ready_o,
-  input  logic [RowW-1:0]       wr_row_i,
-  input  logic [COLS*WBITS-1:0] wr_data_i,
-  input  logic                  rd_valid_i,
-  output logic                  rd_ready_o,
-  input  logic [RowW-1:0]       rd_row_i,
-  output logic [COLS*WBITS-1:0] rd_data_o,
-  output logic                  rd_data_valid_o,
-  input  logic                  req_valid_i,
-  output logic                  req_ready_o,
-  input  logic [ROWS*ABITS-1:0] req_act_i,
-  input  logic [AbW-1:0]        req_abits_i,
-  input  logic [WbW-1:0]        req_wbits_i,
-  input  logic                  req_asigned_i,
-  input  logic                  req_wsigned_i,
-  output logic                  rsp_valid_o,
-  input  logic                  rsp_ready_i,
-  output logic                  rsp_err_o,
-  output logic [COLS*OUTW-1:0]  rsp_data_o
+`include "acme_cim_ports.svh"
 );
   localparam int CW = COLS * WBITS;
   localparam int P  = ABITS_PER_CYCLE;
