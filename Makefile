@@ -25,7 +25,7 @@ $(error $(ENV_PARAMS) set in the environment; make reads macro parameters from i
 endif
 # A DUT (docs/your-macro.md) goes to the flows that take one so far; elsewhere it is refused, not
 # ignored.
-DUT_GOALS := configure build test sim
+DUT_GOALS := configure build test sim icarus lint
 ifneq ($(filter DUT=% TOP=% CHECK=% STORAGE=% STORAGE_MODULE=%,$(MAKEOVERRIDES)),)
 ifneq ($(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)),)
 $(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (so far: make $(DUT_GOALS); docs/your-macro.md))
@@ -36,7 +36,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test test-asan sim regress workloads lint formal coverage fuzz bench facts synth synth-sweep clean
+.PHONY: deps configure build test test-asan sim icarus regress workloads lint formal coverage fuzz bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -67,6 +67,13 @@ sim: configure
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	$(BUILD)/cimsim $(if $(strip $(macro_params)),$$(tb/params.sh cimsim-args "make sim" $(macro_params))) $(ARGS)
 
+# The RTL in Icarus against the golden model's vectors: the kit's sets marked icarus, or a DUT that
+# claims the reference timing (make icarus DUT=my.f TOP=my_macro CHECK=cycle-exact ROWS=16 COLS=4).
+icarus:
+	@tb/icarus/run.sh --check $(BUILD)/cimsim $(BUILD)/icarus 150 $(macro_params)
+	$(MAKE) --no-print-directory build
+	tb/icarus/run.sh $(BUILD)/cimsim $(BUILD)/icarus 150 $(macro_params)
+
 # Long random regressions, outside make test: every compiled set, SEEDS seeds (20), optionally one
 # SHARD=i/n of n parts for a batch scheduler (docs/verification.md).
 regress:
@@ -78,8 +85,9 @@ regress:
 workloads: build
 	sim/workloads.sh $(BUILD)
 
+# The kit's sets marked lint, or a DUT (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
 lint:
-	tb/lint.sh
+	tb/lint.sh $(macro_params)
 
 # Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about
 # 2 minutes (make test runs all but the netlist equivalence).

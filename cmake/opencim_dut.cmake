@@ -15,46 +15,26 @@
 #                 [DESCRIPTION text])
 # opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
 #
-# A filelist is Verilator's -f: one source file a line, `+incdir+DIR` for an include folder, `//`
-# or `#` comments; relative paths are from BASE (for make DUT=..., where make runs).
+# A filelist is Verilator's -f, reduced (tb/filelist.sh reads it): one source file a line,
+# `+incdir+DIR` for an include folder, `//` or `#` comments; relative paths are from BASE (for
+# make DUT=..., where make runs).
 
 get_filename_component(OPENCIM_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 # opencim_read_filelist(FILE BASE SOURCES_VAR INCDIRS_VAR): the filelist's sources and include
-# folders as absolute paths; a missing file or an unknown option stops the configure naming it.
+# folders as absolute paths, read by tb/filelist.sh (the format's one reader); a missing file or an
+# unknown option stops the configure naming it.
 function(opencim_read_filelist file base sources_var incdirs_var)
-  if(NOT EXISTS "${file}" OR IS_DIRECTORY "${file}")
-    message(FATAL_ERROR "DUT filelist '${file}' does not exist or is not a file")
+  execute_process(COMMAND ${OPENCIM_ROOT}/tb/filelist.sh "${file}" "${base}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    string(STRIP "${err}" err)
+    message(FATAL_ERROR "${err}")
   endif()
-  file(STRINGS "${file}" lines)
-  set(sources "")
-  set(incdirs "")
-  set(n 0)
-  foreach(line IN LISTS lines)
-    math(EXPR n "${n} + 1")
-    string(STRIP "${line}" line)
-    if(line STREQUAL "" OR line MATCHES "^(//|#)")
-      continue()
-    endif()
-    if(line MATCHES "^\\+incdir\\+(.+)$")
-      get_filename_component(dir "${CMAKE_MATCH_1}" ABSOLUTE BASE_DIR "${base}")
-      if(NOT IS_DIRECTORY "${dir}")
-        message(FATAL_ERROR "${file}:${n}: include folder '${CMAKE_MATCH_1}' does not exist (${dir})")
-      endif()
-      list(APPEND incdirs "${dir}")
-    elseif(line MATCHES "^[-+]")
-      message(FATAL_ERROR "${file}:${n}: '${line}' is not a source file or +incdir+DIR (the only option a DUT filelist takes)")
-    else()
-      get_filename_component(path "${line}" ABSOLUTE BASE_DIR "${base}")
-      if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
-        message(FATAL_ERROR "${file}:${n}: source '${line}' does not exist (${path})")
-      endif()
-      list(APPEND sources "${path}")
-    endif()
-  endforeach()
-  if(NOT sources)
-    message(FATAL_ERROR "DUT filelist '${file}' names no source file")
-  endif()
+  string(REGEX MATCHALL "source [^\n]+" sources "${out}")
+  string(REGEX MATCHALL "incdir [^\n]+" incdirs "${out}")
+  list(TRANSFORM sources REPLACE "^source " "")
+  list(TRANSFORM incdirs REPLACE "^incdir " "")
   set(${sources_var} "${sources}" PARENT_SCOPE)
   set(${incdirs_var} "${incdirs}" PARENT_SCOPE)
 endfunction()

@@ -5,8 +5,23 @@
 # crossbar), iverilog -g2012 (no warning either), yosys read_verilog -sv + hierarchy -check + check
 # -assert (the crossbar is empty under SYNTHESIS). Sets run two at a time (the tools are single-
 # threaded). Run from the repository root (make lint does); exits non-zero if any tool complains.
+#
+#   tb/lint.sh [DUT=FILELIST TOP=MODULE ROWS=... ...]   a DUT instead (make lint DUT=...), at that size
 set -uo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/params.sh"
+cim_params_parse "make lint" "$cim_dut_names" "$@"
+cim_dut_parse "make lint"
+dut_top="" dut_files=() dut_incs=()
+if [ -n "${cim_given[DUT]:-}" ]; then
+  dut_top=${cim_param[TOP]}
+  listing=$("$cim_params_dir/tb/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$PWD") || exit 2
+  mapfile -t dut_files < <(sed -n 's/^source //p' <<<"$listing")
+  while read -r dir; do dut_incs+=("-I$dir"); done < <(sed -n 's/^incdir //p' <<<"$listing")
+elif (( $# > 0 )); then
+  echo "make lint: macro parameters come with DUT= and TOP= (the kit's own sets are tb/configs.txt's)" >&2
+  exit 2
+fi
+cd "$cim_params_dir"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -14,13 +29,17 @@ trap 'rm -rf "$work"' EXIT
 # checks the digital sets up to the default's size.
 icarus_max_bits=1024
 
-# lint MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE
+# lint MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE (MACRO dut: the DUT)
 lint() {
   local macro=$1 top=cim_macro filelist=rtl/cim_macro.f names values=("${@:2}") i kv
-  local g=() p=() y="" tag log
+  local g=() p=() y="" tag log incs=(-Irtl) files
   names=(${cim_param_names#MACRO })
   if [ "$macro" = analog ]; then top=cim_analog_macro; filelist=rtl/analog/cim_analog_macro.f; fi
-  mapfile -t files <"$filelist"
+  if [ "$macro" = dut ]; then
+    top=$dut_top files=("${dut_files[@]}") incs+=("${dut_incs[@]}")
+  else
+    mapfile -t files <"$filelist"
+  fi
   for i in "${!names[@]}"; do
     [ "${values[$i]}" = - ] && continue
     kv="${names[$i]}=${values[$i]}"
@@ -28,26 +47,30 @@ lint() {
   done
   tag="$top ${g[*]//-G/}"
   log=$(mktemp -p "$work")
-  if ! verilator --lint-only -Wall --assert -Irtl --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
+  if ! verilator --lint-only -Wall --assert "${incs[@]}" --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
     echo "verilator -Wall failed for $tag:"; cat "$log"; return 1
   fi
   local tools="verilator -Wall, yosys -sv"
   if [ "$macro" = analog ] || (( $2 * $3 * $4 * $6 <= icarus_max_bits )); then
-    if ! iverilog -g2012 -Irtl -s "$top" "${p[@]}" -o "$log.vvp" "${files[@]}" >"$log" 2>&1 \
+    if ! iverilog -g2012 "${incs[@]}" -s "$top" "${p[@]}" -o "$log.vvp" "${files[@]}" >"$log" 2>&1 \
         || grep -q . "$log"; then
       echo "iverilog -g2012 failed or warned for $tag:"; cat "$log"; return 1
     fi
     tools+=", iverilog -g2012"
   fi
-  if ! yosys -q -l "$log" -p "read_verilog -sv -I rtl ${files[*]}; chparam$y $top; hierarchy -check -top $top; proc; check -assert" \
+  if ! yosys -q -l "$log" -p "read_verilog -sv ${incs[*]/-I/-I } ${files[*]}; chparam$y $top; hierarchy -check -top $top; proc; check -assert" \
       >/dev/null 2>&1; then
     echo "yosys failed for $tag:"; cat "$log"; return 1
   fi
   echo "lint clean: $tag ($tools)"
 }
 
-source tb/params.sh
-mapfile -t sets < <(awk '/^(digital|analog) / && / lint( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
+if [ -n "$dut_top" ]; then
+  sets=("dut ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -")
+  [ "${cim_param[MACRO]}" = analog ] && sets=("dut ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}")
+else
+  mapfile -t sets < <(awk '/^(digital|analog) / && / lint( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
+fi
 source tb/parallel.sh
 fail=0
 cim_parallel lint "${sets[@]}" || fail=1

@@ -50,5 +50,8 @@ expect "CHECK=sideways is not cycle-exact or transaction" -- sim DUT=examples/re
 expect "STORAGE=cells is not INSTANCE.VARIABLE" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=cells
 expect "CHECK describes a DUT" -- sim CHECK=transaction
 expect "make synth does not take DUT=" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim
-expect "make lint does not take DUT=" -- lint DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "make formal does not take DUT=" -- formal DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "macro parameters come with DUT= and TOP=" -- lint ROWS=16
+expect "give CHECK=cycle-exact" -- icarus DUT=examples/pipelined/acme_cim_pipe.f TOP=acme_cim_pipe
+expect "TOP=my_macro needs DUT=FILELIST" -- icarus TOP=my_macro
 exit $fail

@@ -76,46 +76,61 @@
                      want_rsp_err_o);
   endtask
 
-  // Every output against the golden model's value, 4-state: an X or Z differs.
-  task automatic check_outputs(input longint cycle, inout longint mismatches, inout longint unknown);
+  // Every output against the golden model's value, 4-state: an X or Z differs. A bus is
+  // compared field by field ("rsp_data_o[channel 3]"), values in decimal; first_diff
+  // keeps the first differing cycle.
+  task automatic check_outputs(input longint cycle, inout longint mismatches,
+                               inout longint unknown, inout longint first_diff);
     if ($isunknown(wr_ready_o)) unknown++;
     if (wr_ready_o !== want_wr_ready_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: wr_ready_o is %h, the golden model's is %h", cycle, wr_ready_o, want_wr_ready_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: wr_ready_o is %0d, the golden model's is %0d", cycle, wr_ready_o, want_wr_ready_o);
     end
     if ($isunknown(rd_ready_o)) unknown++;
     if (rd_ready_o !== want_rd_ready_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rd_ready_o is %h, the golden model's is %h", cycle, rd_ready_o, want_rd_ready_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: rd_ready_o is %0d, the golden model's is %0d", cycle, rd_ready_o, want_rd_ready_o);
     end
     if ($isunknown(rd_data_o)) unknown++;
-    if (rd_data_o !== want_rd_data_o) begin
-      mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rd_data_o is %h, the golden model's is %h", cycle, rd_data_o, want_rd_data_o);
+    for (int i = 0; i < COLS; i++) begin
+      if (rd_data_o[i*WBITS +: WBITS] !== want_rd_data_o[i*WBITS +: WBITS]) begin
+        mismatches++;
+        if (first_diff < 0) first_diff = cycle;
+        if (mismatches <= 10) $display("cycle %0d: rd_data_o[channel %0d] is %0d, the golden model's is %0d", cycle, i, rd_data_o[i*WBITS +: WBITS], want_rd_data_o[i*WBITS +: WBITS]);
+      end
     end
     if ($isunknown(rd_data_valid_o)) unknown++;
     if (rd_data_valid_o !== want_rd_data_valid_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rd_data_valid_o is %h, the golden model's is %h", cycle, rd_data_valid_o, want_rd_data_valid_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: rd_data_valid_o is %0d, the golden model's is %0d", cycle, rd_data_valid_o, want_rd_data_valid_o);
     end
     if ($isunknown(req_ready_o)) unknown++;
     if (req_ready_o !== want_req_ready_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: req_ready_o is %h, the golden model's is %h", cycle, req_ready_o, want_req_ready_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: req_ready_o is %0d, the golden model's is %0d", cycle, req_ready_o, want_req_ready_o);
     end
     if ($isunknown(rsp_valid_o)) unknown++;
     if (rsp_valid_o !== want_rsp_valid_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rsp_valid_o is %h, the golden model's is %h", cycle, rsp_valid_o, want_rsp_valid_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: rsp_valid_o is %0d, the golden model's is %0d", cycle, rsp_valid_o, want_rsp_valid_o);
     end
     if ($isunknown(rsp_data_o)) unknown++;
-    if (rsp_data_o !== want_rsp_data_o) begin
-      mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rsp_data_o is %h, the golden model's is %h", cycle, rsp_data_o, want_rsp_data_o);
+    for (int i = 0; i < COLS; i++) begin
+      if (rsp_data_o[i*OUTW +: OUTW] !== want_rsp_data_o[i*OUTW +: OUTW]) begin
+        mismatches++;
+        if (first_diff < 0) first_diff = cycle;
+        if (mismatches <= 10) $display("cycle %0d: rsp_data_o[channel %0d] is %0d, the golden model's is %0d", cycle, i, $signed(rsp_data_o[i*OUTW +: OUTW]), $signed(want_rsp_data_o[i*OUTW +: OUTW]));
+      end
     end
     if ($isunknown(rsp_err_o)) unknown++;
     if (rsp_err_o !== want_rsp_err_o) begin
       mismatches++;
-      if (mismatches <= 10) $display("cycle %0d: rsp_err_o is %h, the golden model's is %h", cycle, rsp_err_o, want_rsp_err_o);
+      if (first_diff < 0) first_diff = cycle;
+      if (mismatches <= 10) $display("cycle %0d: rsp_err_o is %0d, the golden model's is %0d", cycle, rsp_err_o, want_rsp_err_o);
     end
   endtask

@@ -19,6 +19,11 @@ module cim_vectors_tb #(
   logic clk_i = 1'b0;
 `include "cim_vector_ports.svh"
 
+  // The DUT: cim_macro, cim_analog_macro (ANALOG), or a DUT of your own that claims the reference
+  // timing (+define+CIM_DUT_TOP=my_macro; docs/your-macro.md).
+`ifndef CIM_DUT_TOP
+  `define CIM_DUT_TOP cim_macro
+`endif
   if (ANALOG != 0) begin : g_analog
     cim_analog_macro #(
       .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE),
@@ -27,7 +32,7 @@ module cim_vectors_tb #(
       `CIM_VECTOR_CONNECT
     );
   end else begin : g_digital
-    cim_macro #(
+    `CIM_DUT_TOP #(
       .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
     ) u_dut (
       `CIM_VECTOR_CONNECT
@@ -37,8 +42,9 @@ module cim_vectors_tb #(
   initial begin
     string path, line, params;
     logic [8*8192-1:0] text;  // Icarus 11 reads a line into a vector, not a string
+    string vcd, where;
     int fd, fields, line_no;
-    longint cycle, mismatches, unknown;
+    longint cycle, mismatches, unknown, first_diff, vcd_from, vcd_to;
     params = $sformatf("# params ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d",
                        ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE);
     if (ANALOG != 0) begin
@@ -54,9 +60,15 @@ module cim_vectors_tb #(
       $display("cim_vectors_tb: FAIL: cannot open %s", path);
       $finish;
     end
+    // +vcd=FILE +vcd_from=N +vcd_to=M: a VCD of cycles N..M (tb/icarus/run.sh asks for the window
+    // around the first difference when a run fails).
+    if (!$value$plusargs("vcd=%s", vcd)) vcd = "";
+    if (!$value$plusargs("vcd_from=%d", vcd_from)) vcd_from = 0;
+    if (!$value$plusargs("vcd_to=%d", vcd_to)) vcd_to = -1;
     cycle = 0;
     mismatches = 0;
     unknown = 0;
+    first_diff = -1;
     line_no = 0;
     while ($fgets(text, fd) != 0) begin
       line = $sformatf("%0s", text);
@@ -74,8 +86,13 @@ module cim_vectors_tb #(
                    line_no, fields, VectorFields);
           $finish;
         end
+        if (vcd != "" && cycle == vcd_from) begin
+          $dumpfile(vcd);
+          $dumpvars(0, cim_vectors_tb);
+        end
+        if (vcd != "" && cycle == vcd_to + 1) $dumpoff;
         #1;
-        check_outputs(cycle, mismatches, unknown);
+        check_outputs(cycle, mismatches, unknown, first_diff);
         clk_i = 1'b1;
         #1;
         clk_i = 1'b0;
@@ -83,9 +100,11 @@ module cim_vectors_tb #(
       end
     end
     $fclose(fd);
-    $display("cim_vectors_tb: %s: %0d cycles, %0d outputs differing from the golden model, %0d X or Z",
+    where = "";
+    if (first_diff >= 0) where = $sformatf(", first difference at cycle %0d", first_diff);
+    $display("cim_vectors_tb: %s: %0d cycles, %0d outputs differing from the golden model, %0d X or Z%s",
              (cycle > 0 && mismatches == 0 && unknown == 0) ? "PASS" : "FAIL", cycle, mismatches,
-             unknown);
+             unknown, where);
     $finish;
   end
 endmodule
