@@ -3,7 +3,8 @@
 # The kit as a library: cmake --install of BUILD into a scratch prefix lists what it installed
 # (the golden model, the harness, their headers, the CMake package, the pkg-config file, the RTL),
 # then tb/outside/ builds against it twice, with find_package(opencim) and with pkg-config, and
-# runs. Usage: tb/test_install.sh BUILD
+# runs; and a third time with the kit's source tree as a subdirectory (add_subdirectory).
+# Usage: tb/test_install.sh BUILD
 set -uo pipefail
 build=$(realpath "$1")
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,5 +38,21 @@ if flags=$(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --li
   echo "ok: pkg-config opencim ($flags): $out"
 else
   echo "FAIL: the outside project with pkg-config: ${flags:-no flags} $(tail -5 "$work/pc.log" 2>/dev/null)"; fail=1
+fi
+# add_subdirectory of the source tree (its paths are its own, not the including project's)
+mkdir -p "$work/sub"
+cat >"$work/sub/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.22)
+project(opencim_sub LANGUAGES CXX)
+add_subdirectory("$src" opencim)
+add_executable(outside "$src/tb/outside/main.cc")
+target_link_libraries(outside PRIVATE cim_harness)
+CMAKE
+if cmake -S "$work/sub" -B "$work/sub/b" -DCMAKE_BUILD_TYPE=Release -DCIM_EXAMPLES=OFF >"$work/sub.log" 2>&1 \
+   && cmake --build "$work/sub/b" --target outside -j2 >>"$work/sub.log" 2>&1 \
+   && out=$("$work/sub/b/outside"); then
+  echo "ok: add_subdirectory: $out"
+else
+  echo "FAIL: the kit as a subdirectory: $(grep -m3 -i error "$work/sub.log")"; fail=1
 fi
 exit $fail
