@@ -12,6 +12,8 @@
 #                 [STORAGE instance.var]     its bitcell array, below the top (fault injection)
 #                 [STORAGE_MODULE module]    the module declaring that variable
 #                 [VERILATOR_ARGS args...]   waivers and defines for its own RTL
+#                 [OWN_PORT_CHECKS]          its RTL includes rtl/cim_macro_checks.svh (the kit's
+#                                            macros); otherwise rtl/cim_port_checks.sv is bound to it
 #                 [DESCRIPTION text])
 # opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
 #
@@ -53,7 +55,7 @@ function(opencim_dut_choice key)
 endfunction()
 
 function(opencim_add_dut)
-  cmake_parse_arguments(D "" "NAME;TOP;FILELIST;BASE;MACRO;CHECK;STORAGE;STORAGE_MODULE;DESCRIPTION"
+  cmake_parse_arguments(D "OWN_PORT_CHECKS" "NAME;TOP;FILELIST;BASE;MACRO;CHECK;STORAGE;STORAGE_MODULE;DESCRIPTION"
                         "VERILATOR_ARGS" ${ARGN})
   foreach(key NAME TOP FILELIST)
     if(NOT D_${key})
@@ -90,6 +92,13 @@ function(opencim_add_dut)
     set(D_DESCRIPTION "${D_TOP} from ${filelist}")
   endif()
   set_property(GLOBAL APPEND PROPERTY OPENCIM_DUTS ${D_NAME})
+  if(NOT D_OWN_PORT_CHECKS)  # the kit's port checks bound to its top
+    set(top ${D_TOP})
+    configure_file(${OPENCIM_ROOT}/tb/dut/cim_port_checks_bind.sv.in
+                   ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv @ONLY)
+    list(APPEND sources ${OPENCIM_ROOT}/rtl/cim_port_checks.sv
+                        ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv)
+  endif()
   foreach(key TOP MACRO CHECK STORAGE STORAGE_MODULE DESCRIPTION VERILATOR_ARGS)
     set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_${key} "${D_${key}}")
   endforeach()
