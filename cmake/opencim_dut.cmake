@@ -9,7 +9,7 @@
 #                                            the calling CMakeLists.txt's folder)
 #                 [MACRO digital|analog]     which golden model it answers to (default digital)
 #                 [CHECK cycle-exact|transaction]  the check it claims (default transaction)
-#                 [STORAGE instance.var]     its bitcell array, below the top (fault injection)
+#                 [STORAGE [instance.]var]   its bitcell array, below the top (fault injection)
 #                 [STORAGE_MODULE module]    the module declaring that variable
 #                 [VERILATOR_ARGS args...]   waivers and defines for its own RTL
 #                 [OWN_PORT_CHECKS]          its RTL includes rtl/cim_macro_checks.svh (the kit's
@@ -77,8 +77,8 @@ function(opencim_add_dut)
   endif()
   opencim_dut_choice(MACRO digital analog)
   opencim_dut_choice(CHECK transaction cycle-exact)
-  if(D_STORAGE AND NOT D_STORAGE MATCHES "^([A-Za-z_][A-Za-z0-9_.]*)\\.([A-Za-z_][A-Za-z0-9_]*)$")
-    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): STORAGE '${D_STORAGE}' is not INSTANCE.VARIABLE (e.g. u_store.cells_q)")
+  if(D_STORAGE AND NOT D_STORAGE MATCHES "^([A-Za-z_][A-Za-z0-9_.]*\\.)?[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "opencim_add_dut(${D_NAME}): STORAGE '${D_STORAGE}' is not [INSTANCE.]VARIABLE (e.g. u_store.cells_q)")
   endif()
   if(D_STORAGE AND NOT D_STORAGE_MODULE)
     message(FATAL_ERROR "opencim_add_dut(${D_NAME}): STORAGE needs STORAGE_MODULE, the module that declares it")
@@ -120,10 +120,11 @@ function(opencim_add_dut)
   endif()
   set(storage_scope "")
   set(storage_var "")
-  if(D_STORAGE)
-    string(REGEX MATCH "^(.*)\\.([^.]*)$" unused "${D_STORAGE}")
+  if(D_STORAGE MATCHES "^(.*)\\.([^.]*)$")  # INSTANCE.VARIABLE; a VARIABLE alone is the top's
     set(storage_scope "${CMAKE_MATCH_1}")
     set(storage_var "${CMAKE_MATCH_2}")
+  elseif(D_STORAGE)
+    set(storage_var "${D_STORAGE}")
   endif()
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_DUT_ENTRIES
     "    {\"${D_NAME}\", \"${D_TOP}\", MacroKind::${kind}, CheckMode::${check}, \"${storage_scope}\", \"${storage_var}\", \"${description}\"},\n")

@@ -10,5 +10,11 @@ opencim_add_dut(NAME acme_cim TOP acme_cim FILELIST examples/renamed/acme_cim.f
 opencim_add_dut(NAME acme_cim_pipe TOP acme_cim_pipe FILELIST examples/pipelined/acme_cim_pipe.f
                 CHECK transaction
                 DESCRIPTION "example: acme_cim with one more response stage (examples/pipelined)")
+# tiny_cim, a behavioral macro written from docs/your-macro.md alone (its own timing, its array at
+# the top), built at 23 rows (missing rows on the port) and odd precisions.
+opencim_add_dut(NAME tiny_cim TOP tiny_cim FILELIST examples/behavioral/tiny_cim.f
+                CHECK transaction STORAGE weights_q STORAGE_MODULE tiny_cim
+                DESCRIPTION "example: a behavioral macro with its own timing (examples/behavioral)")
 list(APPEND CIM_EXAMPLE_CONFIGS "acme_cim 16 4 8 8 1 - - - model storage"
-                                "acme_cim_pipe 16 4 8 8 1 - - - model")
+                                "acme_cim_pipe 16 4 8 8 1 - - - model"
+                                "tiny_cim 23 3 5 3 1 - - - model storage")

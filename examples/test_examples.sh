@@ -7,7 +7,8 @@
 #   it and a waveform;
 #   acme_cim_pipe (one more response stage) passes by transaction with a latency one cycle above
 #   the reference, fails cycle-exact with a message that says to check it by transaction, fails a
-#   latency bound below its own, and its seeded bug (+acme_pipe_bug) is caught by transaction.
+#   latency bound below its own, and its seeded bug (+acme_pipe_bug) is caught by transaction;
+#   tiny_cim (behavioral, written from the docs alone) passes by transaction in two cycles a request.
 # Usage: examples/test_examples.sh CIMSIM
 set -uo pipefail
 cimsim=$(realpath "$1")
@@ -59,4 +60,11 @@ run 1 pipe-bound --backend acme_cim_pipe --count 50 --traffic quiet --max-latenc
   && expect pipe-bound "--max-latency 9"
 run 1 pipe-bug --backend acme_cim_pipe --plusarg +acme_pipe_bug --count 400 \
   && expect pipe-bug "MISMATCH"
+# tiny_cim, written from docs/your-macro.md alone: its own timing (two cycles for every request),
+# passes by transaction, faster than the reference on the same requests.
+if run 0 tiny --backend tiny_cim --count 2000 --seed 9; then
+  expect tiny "checked by transaction"
+  expect tiny "median 2"
+fi
+run 1 tiny-exact --backend tiny_cim --count 50 --check cycle-exact && expect tiny-exact "--check transaction"
 exit $fail

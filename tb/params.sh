@@ -10,7 +10,7 @@
 #   tb/params.sh cmake-args WHO NAME=VALUE...    the CMake cache settings of the DUT, if one is given
 # These three also take the device under test (make sim DUT=my.f TOP=my_macro; docs/your-macro.md):
 # DUT its filelist, TOP its top module, CHECK the check it claims (cycle-exact or transaction,
-# default transaction), STORAGE its bitcell array below the top (INSTANCE.VARIABLE) with
+# default transaction), STORAGE its bitcell array below the top ([INSTANCE.]VARIABLE) with
 # STORAGE_MODULE the module declaring it.
 #   source tb/params.sh; cim_params_parse WHO [EXTRA_NAMES] -- NAME=VALUE...
 #       sets cim_param[NAME] for MACRO and every parameter (defaults filled in), cim_given[NAME]
@@ -111,8 +111,8 @@ cim_dut_parse() {
     *) cim_params_die "$who" "CHECK=${cim_param[CHECK]} is not cycle-exact or transaction" ;;
   esac
   if [ -n "${cim_given[STORAGE]:-}" ]; then
-    [[ "${cim_param[STORAGE]}" =~ ^[A-Za-z_][A-Za-z0-9_.]*\.[A-Za-z_][A-Za-z0-9_]*$ ]] \
-      || cim_params_die "$who" "STORAGE=${cim_param[STORAGE]} is not INSTANCE.VARIABLE (e.g. u_store.cells_q)"
+    [[ "${cim_param[STORAGE]}" =~ ^([A-Za-z_][A-Za-z0-9_.]*\.)?[A-Za-z_][A-Za-z0-9_]*$ ]] \
+      || cim_params_die "$who" "STORAGE=${cim_param[STORAGE]} is not [INSTANCE.]VARIABLE (e.g. u_store.cells_q)"
     [[ "${cim_param[STORAGE_MODULE]:-}" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] \
       || cim_params_die "$who" "STORAGE=${cim_param[STORAGE]} needs STORAGE_MODULE=MODULE, the module declaring it"
   fi

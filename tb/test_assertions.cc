@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "testbench.h"
@@ -45,8 +46,10 @@ const std::vector<BadStimulus>& bad_stimuli() {
 // Requests back to back with every response refused, so the array stays busy and the ports wait;
 // the transfer `bad` raises is broken in the cycle after it is first seen waiting on a busy array
 // (not in the first cycle after reset, when nothing is taken). Returns the cycle whose rising
-// edge must see the broken rule.
-std::uint64_t drive_bad_stimulus(Macro& dut, const MacroSetup& s, const BadStimulus& bad) {
+// edge must see the broken rule, or nothing when the transfer never waited in 100 cycles (a DUT
+// whose port is always ready: there is no rule to break).
+std::optional<std::uint64_t> drive_bad_stimulus(Macro& dut, const MacroSetup& s,
+                                                const BadStimulus& bad) {
   const Params& p = s.params;
   Inputs in(p);
   Outputs out(p);
@@ -71,8 +74,7 @@ std::uint64_t drive_bad_stimulus(Macro& dut, const MacroSetup& s, const BadStimu
       return seen + 1;
     }
   }
-  ADD_FAILURE() << bad.assertion << ": the transfer never waited in 100 cycles";
-  return 0;
+  return std::nullopt;
 }
 
 // Every DUT: the kit's macros include the checks; any other gets rtl/cim_port_checks.sv bound to
@@ -102,17 +104,26 @@ class Assertions : public ::testing::TestWithParam<BackendCase> {};
 TEST_P(Assertions, EachPortAssumptionFiresOnTheStimulusThatBreaksIt) {
   const BackendCase& c = GetParam();
   const Backend& b = find_backend(c.backend);
+  std::string never_waits;
   for (const BadStimulus& bad : carried(b)) {
     std::unique_ptr<Macro> dut = b.make(c.setup);
     try {
-      const std::uint64_t edge = drive_bad_stimulus(*dut, c.setup, bad);
-      ADD_FAILURE() << bad.assertion << " did not fire (rule broken at the edge of cycle " << edge
+      const std::optional<std::uint64_t> edge = drive_bad_stimulus(*dut, c.setup, bad);
+      if (!edge) {  // the kit's macros stall every port during a compute
+        if (is_kit_dut(b)) ADD_FAILURE() << bad.assertion << ": the transfer never waited";
+        never_waits += (never_waits.empty() ? "" : ", ") + bad.assertion;
+        continue;
+      }
+      ADD_FAILURE() << bad.assertion << " did not fire (rule broken at the edge of cycle " << *edge
                     << ")";
     } catch (const AssertionFailure& f) {
       EXPECT_TRUE(f.failed(bad.assertion)) << f.what();
       const std::string what = f.what();
       EXPECT_NE(what.find(bad.assertion), std::string::npos) << what;
     }
+  }
+  if (!never_waits.empty()) {
+    GTEST_SKIP() << "not broken here, " << c.backend << "'s port never waits: " << never_waits;
   }
 }
 
@@ -129,8 +140,20 @@ TEST_P(Assertions, ThroughTheEnvironmentAFailureNamesItsSeedAndLeavesAWaveform) 
   const BackendCase& c = GetParam();
   const std::string wave = std::string(CIM_WAVE_DIR) + "/" + test_name() + ".fst";
   std::filesystem::remove(wave);
+  // The first rule this DUT's ports give a chance to break (a port that waits).
+  const Backend& b = find_backend(c.backend);
+  std::optional<BadStimulus> found;
+  for (const BadStimulus& candidate : carried(b)) {
+    std::unique_ptr<Macro> probe = b.make(c.setup);
+    const BadStimulus held{candidate.assertion, candidate.raise, candidate.waiting, [](Inputs&) {}};
+    if (drive_bad_stimulus(*probe, c.setup, held)) {
+      found = candidate;
+      break;
+    }
+  }
+  if (!found) GTEST_SKIP() << c.backend << "'s ports never wait: no port rule to break";
+  const BadStimulus& bad = *found;
   Testbench tb(c.backend, c.setup);
-  const BadStimulus bad = carried(find_backend(c.backend)).front();
   try {
     drive_bad_stimulus(tb.lockstep(), c.setup, bad);
     FAIL() << bad.assertion << " did not fire";

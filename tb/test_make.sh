@@ -47,7 +47,7 @@ expect "TOP=my_macro needs DUT=FILELIST" -- sim TOP=my_macro
 expect "DUT=examples/renamed/acme_cim.f needs TOP=MODULE" -- test DUT=examples/renamed/acme_cim.f
 expect "is not a module name" -- sim DUT=examples/renamed/acme_cim.f "TOP=a;ls>$work/pwned"
 expect "CHECK=sideways is not cycle-exact or transaction" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim CHECK=sideways
-expect "STORAGE=cells is not INSTANCE.VARIABLE" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=cells
+expect "STORAGE=u.cells; is not [INSTANCE.]VARIABLE" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim "STORAGE=u.cells;"
 expect "CHECK describes a DUT" -- sim CHECK=transaction
 expect "make synth does not take DUT=" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim
 expect "make formal does not take DUT=" -- formal DUT=examples/renamed/acme_cim.f TOP=acme_cim

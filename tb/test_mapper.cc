@@ -58,11 +58,14 @@ TEST_P(Mapping, AnyShapeEqualsTheExactProduct) {
       EXPECT_EQ(d.result_bits_out, d.requests * p_.cols * p_.outw());
       EXPECT_EQ(d.von_neumann_weight_bits, std::uint64_t(m) * k * n * prec.wbits);
       EXPECT_EQ(d.von_neumann_activation_bits, std::uint64_t(m) * k * prec.abits);
-      // One cycle per written row; a tile's stream takes at least its requests' compute cycles.
+      // One cycle per written row; a tile's stream takes at least its requests' compute cycles
+      // (the reference timing's: a DUT checked by transaction keeps its own).
       EXPECT_EQ(d.write_cycles, d.rows_written);
       const auto per_request = std::uint64_t(
           find_backend(GetParam().backend).compute_cycles(GetParam().setup, prec.abits));
-      EXPECT_GE(d.compute_cycles, d.requests * per_request);
+      if (tb_.check() == CheckMode::kCycleExact) {
+        EXPECT_GE(d.compute_cycles, d.requests * per_request);
+      }
     }
   }
 }

@@ -37,7 +37,8 @@ struct Dut {
   const char* top;            // its top module
   MacroKind macro;            // the golden model it answers to
   CheckMode check;            // the check it claims
-  const char* storage_scope;  // its bitcell array below the top ("u_store"), "" without one
+  const char* storage_scope;  // the instance of its bitcell array below the top ("u_store"), ""
+                              // for the top itself
   const char* storage_var;    // ... and the variable there ("cells_q")
   const char* description;
   bool has_storage() const { return *storage_var != '\0'; }

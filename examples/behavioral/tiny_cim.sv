@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+// tiny_cim: a behavioral CIM macro written from docs/your-macro.md alone, as a user new to the kit
+// would: the ports and parameters it asks for, none of the kit's modules or headers. Weights sit in
+// one flat register array; a request is computed in one cycle by plain integer arithmetic.
+//
+// Timing, its own: a request accepted in cycle k is computed in cycle k+1 and answered from cycle
+// k+2, whatever its abits (the reference macro takes abits + 1 cycles); the next request is taken
+// while the response leaves. Writes and reads are always ready; read data one cycle after the read.
+// Checked by transaction (examples/examples.cmake); its array is the storage hook's layout.
+module tiny_cim #(
+  parameter int ROWS            = 64,
+  parameter int COLS            = 16,
+  parameter int WBITS           = 8,
+  parameter int ABITS           = 8,
+  // verilator lint_off UNUSEDPARAM
+  parameter int ABITS_PER_CYCLE = 1,   // accepted; this macro computes a request at once
+  // verilator lint_on UNUSEDPARAM
+  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
+  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  input  logic                  wr_valid_i,
+  output logic                  wr_ready_o,
+  input  logic [RowW-1:0]       wr_row_i,
+  input  logic [COLS*WBITS-1:0] wr_data_i,
+  input  logic                  rd_valid_i,
+  output logic                  rd_ready_o,
+  input  logic [RowW-1:0]       rd_row_i,
+  output logic [COLS*WBITS-1:0] rd_data_o,
+  output logic                  rd_data_valid_o,
+  input  logic                  req_valid_i,
+  output logic                  req_ready_o,
+  input  logic [ROWS*ABITS-1:0] req_act_i,
+  input  logic [AbW-1:0]        req_abits_i,
+  input  logic [WbW-1:0]        req_wbits_i,
+  input  logic                  req_asigned_i,
+  input  logic                  req_wsigned_i,
+  output logic                  rsp_valid_o,
+  input  logic                  rsp_ready_i,
+  output logic                  rsp_err_o,
+  output logic [COLS*OUTW-1:0]  rsp_data_o
+);
+  localparam int CW = COLS * WBITS;
+
+  // Weight bit b of channel c in row r at r*CW + c*WBITS + b: no reset, like SRAM.
+  logic [ROWS*CW-1:0] weights_q;
+  always_ff @(posedge clk_i) begin
+    if (wr_valid_i && 32'(wr_row_i) < ROWS) weights_q[32'(wr_row_i)*CW +: CW] <= wr_data_i;
+  end
+  assign wr_ready_o = 1'b1;
+  assign rd_ready_o = 1'b1;
+
+  // Reads: the row as before this edge's write, one cycle later; a missing row reads zero.
+  logic [CW-1:0] rd_q;
+  logic          rd_valid_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rd_valid_q <= 1'b0;
+    end else begin
+      rd_valid_q <= rd_valid_i;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (rd_valid_i) rd_q <= 32'(rd_row_i) < ROWS ? weights_q[32'(rd_row_i)*CW +: CW] : '0;
+  end
+  assign rd_data_o       = rd_q;
+  assign rd_data_valid_o = rd_valid_q;
+
+  // The request: taken when the response register is free (or being emptied), computed in the
+  // next cycle from the weights as they are after the edge that took it.
+  logic                  busy_q, rsp_valid_q, rsp_err_q;
+  logic [ROWS*ABITS-1:0] act_q;
+  logic [AbW-1:0]        abits_q;
+  logic [WbW-1:0]        wbits_q;
+  logic                  asigned_q, wsigned_q;
+  logic [COLS*OUTW-1:0]  rsp_q, result;
+  logic                  err;
+
+  assign req_ready_o = !busy_q && (!rsp_valid_q || rsp_ready_i);
+
+  // verilator lint_off CMPCONST
+  // (constant where ABITS or WBITS fills its precision port: no value above it exists)
+  assign err = abits_q == '0 || 32'(abits_q) > ABITS || wbits_q == '0 || 32'(wbits_q) > WBITS;
+  // verilator lint_on CMPCONST
+
+  for (genvar c = 0; c < COLS; c++) begin : g_channel
+    logic signed [63:0] a, w, sum;  // one row's operands and the running sum
+    always_comb begin
+      sum = '0;
+      for (int r = 0; r < ROWS; r++) begin
+        a = 64'(act_q[r*ABITS +: ABITS]) & ((64'sd1 <<< abits_q) - 64'sd1);
+        if (asigned_q && a[6'(abits_q) - 6'd1]) a = a - (64'sd1 <<< abits_q);
+        w = 64'(weights_q[r*CW + c*WBITS +: WBITS]) & ((64'sd1 <<< wbits_q) - 64'sd1);
+        if (wsigned_q && w[6'(wbits_q) - 6'd1]) w = w - (64'sd1 <<< wbits_q);
+        sum = sum + a * w;
+      end
+    end
+    assign result[c*OUTW +: OUTW] = err ? '0 : sum[OUTW-1:0];
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q      <= 1'b0;
+      rsp_valid_q <= 1'b0;
+    end else begin
+      busy_q <= req_valid_i && req_ready_o;
+      if (busy_q) begin
+        rsp_valid_q <= 1'b1;
+      end else if (rsp_ready_i) begin
+        rsp_valid_q <= 1'b0;
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (req_valid_i && req_ready_o) begin
+      act_q     <= req_act_i;
+      abits_q   <= req_abits_i;
+      wbits_q   <= req_wbits_i;
+      asigned_q <= req_asigned_i;
+      wsigned_q <= req_wsigned_i;
+    end
+    if (busy_q) begin
+      rsp_q     <= result;
+      rsp_err_q <= err;
+    end
+  end
+  assign rsp_valid_o = rsp_valid_q;
+  assign rsp_err_o   = rsp_err_q;
+  assign rsp_data_o  = rsp_q;
+endmodule
