@@ -25,7 +25,7 @@ $(error $(ENV_PARAMS) set in the environment; make reads macro parameters from i
 endif
 # A DUT (docs/your-macro.md) goes to the flows that take one so far; elsewhere it is refused, not
 # ignored.
-DUT_GOALS := configure build test sim icarus lint
+DUT_GOALS := configure build test sim icarus lint synth
 ifneq ($(filter DUT=% TOP=% CHECK=% STORAGE=% STORAGE_MODULE=%,$(MAKEOVERRIDES)),)
 ifneq ($(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)),)
 $(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (so far: make $(DUT_GOALS); docs/your-macro.md))
@@ -122,9 +122,11 @@ facts: configure
 	tb/facts.sh write $(BUILD)/cim_facts
 
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
+# A DUT (make synth DUT=my.f TOP=my_macro ROWS=...) is built as make sim builds it: its activity
+# and throughput come from its own model.
 synth:
 	@synth/synth.sh --check $(BUILD) $(params)
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	$(if $(filter DUT=%,$(MAKEOVERRIDES)),$(MAKE) --no-print-directory configure,cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null)
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(BUILD) $(params)
 

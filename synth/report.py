@@ -42,6 +42,8 @@ CATEGORIES = [
 ]
 TOPS = {"digital": ("cim_macro", "control"),
         "analog": ("cim_analog_macro", "ADC capture and read registers")}
+# A DUT's (--dut-top) top-level cells, and its own modules each a category of its own.
+DUT_GLUE = "top-level logic"
 # Behavioral modules synthesis keeps as blackboxes: listed, never counted.
 BLACKBOXES = {"cim_analog_crossbar": "analog crossbar: conductance array, 1-bit DACs and ADCs "
                                      "(behavioral model, no standard cells)"}
@@ -58,7 +60,8 @@ def base_name(module):
 
 
 def parse_hier_stat(path):
-    """Per module: own area (um2) and instance counts of submodules, from `stat -liberty` text."""
+    """Per module: own area (um2) and instance counts of submodules, from `stat -liberty` text.
+    A submodule is a cell type that has a section of its own (the rest are library cells)."""
     modules, current = {}, None
     for line in path.read_text().splitlines():
         m = re.match(r"^=== (.+) ===$", line.strip())
@@ -76,11 +79,13 @@ def parse_hier_stat(path):
             modules[current]["area"] = float(m.group(2))
             continue
         m = re.match(r"^\s+(\S+)\s+([0-9]+)$", line)
-        if m and ("cim_" in m.group(1)):
+        if m:
             modules[current]["children"][m.group(1)] = int(m.group(2))
     for name, mod in modules.items():
         if mod["area"] is None:
             fail(f"no area for module {name} in {path}")
+        mod["children"] = {c: n for c, n in mod["children"].items()
+                           if c in modules or base_name(c) in BLACKBOXES}
     return modules
 
 
@@ -91,13 +96,17 @@ def total_area(modules, name):
     return mod["area"] + sum(n * total_area(modules, c) for c, n in mod["children"].items())
 
 
-def area_breakdown(modules, macro):
-    top_name, glue = TOPS[macro]
+def area_breakdown(modules, top_name, glue):
+    """The top's area by function: each child in its category (a DUT's own modules each in one
+    of their own), the top's own cells as `glue`."""
     tops = [n for n in modules if base_name(n) == top_name]
     if len(tops) != 1:
         fail(f"no single {top_name} module in the area statistics")
     top = tops[0]
     cats, blackboxes = {}, {}
+    if glue == DUT_GLUE:
+        dut_categories(modules, top, 1, cats, blackboxes, glue)
+        return total_area(modules, top), cats, blackboxes
     for child, count in modules[top]["children"].items():
         if base_name(child) in BLACKBOXES:
             blackboxes[base_name(child)] = {"instances": count,
@@ -109,6 +118,23 @@ def area_breakdown(modules, macro):
         cats[cat] = cats.get(cat, 0.0) + count * total_area(modules, child)
     cats[glue] = cats.get(glue, 0.0) + modules[top]["area"]
     return total_area(modules, top), cats, blackboxes
+
+
+def dut_categories(modules, name, count, cats, blackboxes, own):
+    """A DUT's hierarchy, walked down: a kit module (cim_weight_store, ...) anywhere counts whole
+    in its category, a blackbox is listed, any other module's own cells count as that module
+    (`own`: the top's as top-level logic)."""
+    for child, n in modules[name]["children"].items():
+        base = base_name(child)
+        if base in BLACKBOXES:
+            blackboxes[base] = {"instances": count * n, "what": BLACKBOXES[base]}
+            continue
+        cat = next((c for c, mod in CATEGORIES if base == mod), None)
+        if cat is not None:
+            cats[cat] = cats.get(cat, 0.0) + count * n * total_area(modules, child)
+        else:
+            dut_categories(modules, child, count * n, cats, blackboxes, f"{base} (module)")
+    cats[own] = cats.get(own, 0.0) + count * modules[name]["area"]
 
 
 def parse_flat(path):
@@ -158,13 +184,16 @@ def main():
     ap.add_argument("--activity-backend", required=True)
     ap.add_argument("--netlist-mapping", required=True,
                     help="how the netlist for timing and power was mapped (synth.sh says why)")
+    ap.add_argument("--dut-top", help="a device under test's top module (make synth DUT=...)")
+    ap.add_argument("--cycles-per-mvm", type=float,
+                    help="a DUT's cycles per MVM back to back, measured (the activity run)")
     a = ap.parse_args()
     d = a.dir
     analog = a.macro == "analog"
-    top_name = TOPS[a.macro][0]
+    top_name, glue = (a.dut_top, DUT_GLUE) if a.dut_top else TOPS[a.macro]
 
     modules = parse_hier_stat(d / "area_hier.txt")
-    hier_total, cats, blackboxes = area_breakdown(modules, a.macro)
+    hier_total, cats, blackboxes = area_breakdown(modules, top_name, glue)
     flat_area, cells = parse_flat(d / "area_flat.txt")
     (worst,) = read_sta(d / "timing.json", "worst")
     crossbar = (crossbar_paths(*read_sta(d / "timing.json", "crossbar_drive", "crossbar_capture"),
@@ -177,6 +206,8 @@ def main():
     apc = a.abits_per_cycle
     # The analog macro converts each activation bit in ADC_SHARE phases.
     cycles_per_mvm = -(-a.abits // apc) * (a.adc_share if analog else 1)
+    if a.dut_top:  # its own timing, measured
+        cycles_per_mvm = round(a.cycles_per_mvm, 3)
     energy_mvm_j = p_w * cycles_per_mvm / f_hz
     # Published CIM macros count 2 operations (multiply, add) per MAC at full input precision,
     # one MVM every abits cycles for bit-serial inputs: peak = 2 * ROWS * COLS * f / abits. With
@@ -186,6 +217,8 @@ def main():
 
     config = {"MACRO": a.macro, "ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits,
               "ABITS": a.abits, "ABITS_PER_CYCLE": apc}
+    if a.dut_top:
+        config = {"TOP": a.dut_top, **config}
     if analog:
         config.update({"CELL_BITS": a.cell_bits, "ADC_BITS": a.adc_bits, "ADC_SHARE": a.adc_share})
     scope = ("digital periphery only: the analog crossbar (array, DACs, ADCs) is a blackbox and "
@@ -227,8 +260,9 @@ def main():
         "efficiency": {
             "scope": scope,
             "ops_counting": "2 ops per MAC; peak = 2 x ROWS x COLS x f / cycles per MVM, "
-                            "cycles per MVM = ceil(abits / ABITS_PER_CYCLE)"
-                            + (" x ADC_SHARE" if analog else "") +
+                            + ("cycles per MVM measured back to back in the activity run"
+                               if a.dut_top else "cycles per MVM = ceil(abits / ABITS_PER_CYCLE)"
+                               + (" x ADC_SHARE" if analog else "")) +
                             f" = {cycles_per_mvm} ({a.abits}b activations x {a.wbits}b weights)",
             "cycles_per_mvm": cycles_per_mvm,
             "mvm_per_s": f_hz / cycles_per_mvm,
@@ -249,8 +283,9 @@ def main():
         report["power"]["crossbar_pin_activity"] = ("assumed: ADC codes 0.5 toggles per cycle "
                                                     "(an upper bound), read word 0")
     else:
+        # A DUT without the kit's weight store has no storage the model can replace.
         report["bitcell_model"], report["scaled_estimates"] = bitcell_and_scaling(
-            a, flat_area, cats["storage bitcells"], tops, p_w, area_mm2)
+            a, flat_area, cats.get("storage bitcells"), tops, p_w, area_mm2)
     (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
 
     summary = render(report, d)
@@ -263,9 +298,10 @@ def render(report, folder):
     c, area, t, pw, eff = (report[k] for k in ("config", "area", "timing", "power", "efficiency"))
     analog = c["MACRO"] == "analog"
     flat_area, hier_total = area["total_um2"], area["hierarchical_total_um2"]
-    params = " ".join(f"{k}={v}" for k, v in c.items() if k != "MACRO")
+    params = " ".join(f"{k}={v}" for k, v in c.items() if k not in ("MACRO", "TOP"))
+    top = c.get("TOP", TOPS[c["MACRO"]][0])
     lines = [
-        f"{TOPS[c['MACRO']][0]} {params} on OSU 0.18 um" + (f" ({report['scope']})" if analog else ""),
+        f"{top} {params} on OSU 0.18 um" + (f" ({report['scope']})" if analog else ""),
         "",
         f"area        {flat_area:14,.0f} um2  {area['total_mm2']:8.3f} mm2  {area['total_ge']:12,.0f} GE "
         f"(GE: NAND2X1 = {NAND2_UM2:.0f} um2; the flattened netlist)",
@@ -304,18 +340,20 @@ def render(report, folder):
     ]
     if not analog:
         bm, sc = report["bitcell_model"], report["scaled_estimates"]["nodes"]
-        lines += [
-            f"bitcells    modeled as 6T cells ({BITCELL_F2:.0f} F^2 = {BITCELL_UM2:.2f} um2/bit): "
-            f"{bm['total_model_um2'] / 1e6:.3f} mm2, compute logic {bm['compute_percent_model']:.1f} % "
-            f"(synthesized: {bm['compute_percent_synthesized']:.1f} %), "
-            f"{bm['tops_per_mm2_model']:.4f} TOPS/mm2",
-            "",
-            "scaled ESTIMATES (classical scaling, not measured; docs/scorecard.md):",
-        ]
+        if bm:
+            lines.append(
+                f"bitcells    modeled as 6T cells ({BITCELL_F2:.0f} F^2 = {BITCELL_UM2:.2f} um2/bit): "
+                f"{bm['total_model_um2'] / 1e6:.3f} mm2, compute logic {bm['compute_percent_model']:.1f} % "
+                f"(synthesized: {bm['compute_percent_synthesized']:.1f} %), "
+                f"{bm['tops_per_mm2_model']:.4f} TOPS/mm2")
+        else:
+            lines.append("bitcells    not modeled: the DUT stores its weights in no cim_weight_store")
+        lines += ["", "scaled ESTIMATES (classical scaling, not measured; docs/scorecard.md):"]
         for node, v in sc.items():
             lines.append(f"  {node:5s} at {v['supply_v']} V: {v['fmax_mhz']:7.0f} MHz "
-                         f"{v['tops_per_w']:8.2f} TOPS/W {v['tops_per_mm2']:8.2f} TOPS/mm2 "
-                         f"({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)")
+                         f"{v['tops_per_w']:8.2f} TOPS/W {v['tops_per_mm2']:8.2f} TOPS/mm2"
+                         + (f" ({v['tops_per_mm2_bitcell_model']:.2f} with 6T bitcells)"
+                            if bm else ""))
     lines += [
         "",
         f"files       {folder}/report.json, netlist.v, yosys.log, timing.log, power.log",
@@ -324,7 +362,33 @@ def render(report, folder):
 
 
 def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
-    """The 6T bitcell-area model and the classical node-scaling estimates (docs/scorecard.md)."""
+    """The 6T bitcell-area model (none when storage_um2 is None: a DUT whose storage is its own)
+    and the classical node-scaling estimates (docs/scorecard.md)."""
+    if storage_um2 is None:
+        bitcell_model = None
+    else:
+        bitcell_model = bitcell_area_model(a, flat_area, storage_um2, tops)
+    scaled = {}
+    for node, length_um, volts in SCALE_TO:
+        sc = length_um / FEATURE_UM
+        energy_factor = sc * (volts / SUPPLY_V) ** 2
+        scaled[node] = {
+            "supply_v": volts,
+            "fmax_mhz": 1e3 / a.period_ns / sc,
+            "tops_per_w": tops / p_w / energy_factor,
+            "tops_per_mm2": tops / area_mm2 / sc ** 3,
+            "tops_per_mm2_bitcell_model":
+                bitcell_model["tops_per_mm2_model"] / sc ** 3 if bitcell_model else None,
+        }
+    return bitcell_model, {
+        "rule": "classical constant-field scaling from 0.18 um / 1.8 V: area x s^2, delay x s, "
+                "energy/op x s (V/1.8)^2, s = L / 0.18 um; ESTIMATES, NOT MEASURED",
+        "nodes": scaled,
+    }
+
+
+def bitcell_area_model(a, flat_area, storage_um2, tops):
+    """Storage replaced by ROWS x COLS x WBITS 6T cells, the rest as synthesized."""
     model_storage_um2 = a.rows * a.cols * a.wbits * BITCELL_UM2
     model_total_um2 = flat_area - storage_um2 + model_storage_um2
     bitcell_model = {
@@ -338,22 +402,7 @@ def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
         "compute_percent_model": 100 * (model_total_um2 - model_storage_um2) / model_total_um2,
         "tops_per_mm2_model": tops / (model_total_um2 / 1e6),
     }
-    scaled = {}
-    for node, length_um, volts in SCALE_TO:
-        sc = length_um / FEATURE_UM
-        energy_factor = sc * (volts / SUPPLY_V) ** 2
-        scaled[node] = {
-            "supply_v": volts,
-            "fmax_mhz": 1e3 / a.period_ns / sc,
-            "tops_per_w": tops / p_w / energy_factor,
-            "tops_per_mm2": tops / area_mm2 / sc ** 3,
-            "tops_per_mm2_bitcell_model": bitcell_model["tops_per_mm2_model"] / sc ** 3,
-        }
-    return bitcell_model, {
-        "rule": "classical constant-field scaling from 0.18 um / 1.8 V: area x s^2, delay x s, "
-                "energy/op x s (V/1.8)^2, s = L / 0.18 um; ESTIMATES, NOT MEASURED",
-        "nodes": scaled,
-    }
+    return bitcell_model
 
 
 if __name__ == "__main__":

@@ -8,10 +8,16 @@
 # cim_analog_macro with the behavioral crossbar (cim_analog_crossbar) as a blackbox: its area is
 # not counted, and for timing and power its pins become ports of the periphery (docs/synthesis.md).
 #
+# DUT=FILELIST TOP=MODULE (make synth DUT=...; docs/your-macro.md) synthesizes a device under test
+# instead, with the same flow and report; its area splits by its own modules, and its cycles per
+# MVM are measured (the activity run's back-to-back throughput) rather than the reference's.
+#
 # Usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]
-#   NAME: MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS
+#   NAME: MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS,
+#         DUT TOP CHECK
 #   --check: validate the parameters and stop (make synth does this before building anything).
 set -euo pipefail
+here=$PWD  # a DUT's paths are from where make runs
 cd "$(dirname "$0")/.."
 
 die() { echo "make synth: $*" >&2; exit 2; }
@@ -24,7 +30,15 @@ build=$1; shift
 # The macro parameters are read and checked by tb/params.sh (ranges from rtl/cim_limits.svh);
 # CLOCK_NS is make synth's own.
 source tb/params.sh
-cim_params_parse "make synth" CLOCK_NS "$@"
+cim_params_parse "make synth" "CLOCK_NS $cim_dut_names" "$@"
+(cd "$here" && cim_dut_parse "make synth")
+[ -z "${cim_given[STORAGE]:-}" ] || die "STORAGE is for fault injection, not synthesis"
+dut_list=""
+if [ -n "${cim_given[DUT]:-}" ]; then
+  [ "${cim_param[MACRO]}" = digital ] || die "a DUT with MACRO=analog is not supported yet"
+  dut_list=$(cd "$here" && tb/filelist.sh "$(realpath "${cim_param[DUT]}")" "$here" 2>&1) \
+    || die "${dut_list}"
+fi
 macro=${cim_param[MACRO]} rows=${cim_param[ROWS]} cols=${cim_param[COLS]}
 wbits=${cim_param[WBITS]} abits=${cim_param[ABITS]} apc=${cim_param[ABITS_PER_CYCLE]}
 cell_bits=${cim_param[CELL_BITS]} adc_bits=${cim_param[ADC_BITS]} adc_share=${cim_param[ADC_SHARE]}
@@ -41,7 +55,18 @@ cimsim=$build/cimsim
 
 config=$(cim_config_name)
 shape=$(cim_shape)
-if [ "$macro" = analog ]; then
+incdirs=""
+if [ -n "$dut_list" ]; then
+  top=${cim_param[TOP]}
+  config=${top,,}_$config
+  sim_args=()
+  backends=("${top,,}" golden)
+else
+  top=""
+fi
+if [ -n "$top" ]; then
+  :  # the DUT's filelist is written below, once its folder exists
+elif [ "$macro" = analog ]; then
   top=cim_analog_macro
   filelist=rtl/analog/cim_analog_macro.f
   sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
@@ -63,11 +88,16 @@ out=$build/synth/$config
 # Nothing from an earlier run may look current if this one fails.
 rm -rf "$out"
 mkdir -p "$out"
+if [ -n "$dut_list" ]; then  # synth.tcl reads a list of sources; the include folders apart
+  sed -n 's/^source //p' <<<"$dut_list" >"$out/dut.f"
+  filelist=$out/dut.f
+  incdirs=$(sed -n 's/^incdir //p' <<<"$dut_list" | tr '\n' ' ')
+fi
 delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
 
 run_yosys() {  # log-name flatten-first(0|1): synth/synth.tcl, fed by the environment
   if ! CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$out CIM_DELAY_PS=$delay_ps \
-       CIM_PARAMS=$chparams \
+       CIM_PARAMS=$chparams CIM_INCDIRS=$incdirs \
        CIM_FLATTEN_FIRST=$2 yosys -q -l "$out/$1.log" -c synth/synth.tcl >/dev/null 2>&1; then
     echo "make synth: Yosys failed; log: $out/$1.log" >&2
     tail -5 "$out/$1.log" >&2
@@ -98,9 +128,11 @@ backend=${backends[1]}
 if "$cimsim" --backend "${backends[0]}" --macro "$shape" "${sim_args[@]}" --count 1 \
     --no-progress >/dev/null 2>&1; then
   backend=${backends[0]}
+elif [ -n "$dut_list" ]; then  # its own throughput needs its own model
+  die "the build has no Verilated ${backends[0]} at $config (make synth DUT=... builds it)"
 fi
 if ! "$cimsim" --backend "$backend" --macro "$shape" "${sim_args[@]}" --traffic quiet --count 2000 \
-    --no-progress --activity "$out/activity.tcl" >"$out/cimsim.log" 2>&1; then
+    --no-progress --activity "$out/activity.tcl" --json "$out/activity.json" >"$out/cimsim.log" 2>&1; then
   echo "make synth: the activity simulation failed; log: $out/cimsim.log" >&2
   exit 1
 fi
@@ -124,7 +156,13 @@ slack=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["worst"
 period=$(awk "BEGIN{printf \"%.3f\", $clock_ns - ($slack)}")
 sta_run power "$period" "$out/activity.tcl"
 
-python3 synth/report.py --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \
+dut_args=()
+if [ -n "$dut_list" ]; then
+  # The DUT's own throughput, back to back at full precision (the activity run).
+  dut_args=(--dut-top "$top" --cycles-per-mvm "$(python3 -c 'import json, sys
+print(1 / json.load(open(sys.argv[1]))["mvms_per_cycle"])' "$out/activity.json")")
+fi
+python3 synth/report.py "${dut_args[@]}" --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \
   --wbits "$wbits" --abits "$abits" --abits-per-cycle "$apc" --cell-bits "$cell_bits" \
   --adc-bits "$adc_bits" --adc-share "$adc_share" --clock-target-ns "$clock_ns" \
   --period-ns "$period" --activity-backend "$backend" --netlist-mapping "$netlist_mapping"

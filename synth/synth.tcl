@@ -4,6 +4,7 @@
 #   CIM_LIB       the liberty file              CIM_TOP       cim_macro or cim_analog_macro
 #   CIM_FILELIST  its filelist (rtl/*.f)        CIM_PARAMS    "ROWS 64 COLS 16 ...": chparam pairs
 #   CIM_DELAY_PS  ABC's delay target            CIM_OUT       the output folder
+#   CIM_INCDIRS   a DUT's include folders (space-separated; rtl/ is always one)
 #   CIM_FLATTEN_FIRST  1: flatten before mapping (only the flat results are written; synth.sh says
 #                 when and why)
 set lib $::env(CIM_LIB)
@@ -24,7 +25,9 @@ foreach f [split [string trim [read $fl]] "\n"] {
   }
 }
 close $fl
-yosys read_verilog -sv -I rtl {*}$srcs
+set incs {-I rtl}
+foreach dir $::env(CIM_INCDIRS) { lappend incs -I $dir }
+yosys read_verilog -sv {*}$incs {*}$srcs
 set chparam {}
 foreach {name value} $::env(CIM_PARAMS) { lappend chparam -set $name $value }
 yosys chparam {*}$chparam $top

@@ -49,7 +49,9 @@ expect "is not a module name" -- sim DUT=examples/renamed/acme_cim.f "TOP=a;ls>$
 expect "CHECK=sideways is not cycle-exact or transaction" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim CHECK=sideways
 expect "STORAGE=u.cells; is not [INSTANCE.]VARIABLE" -- sim DUT=examples/renamed/acme_cim.f TOP=acme_cim "STORAGE=u.cells;"
 expect "CHECK describes a DUT" -- sim CHECK=transaction
-expect "make synth does not take DUT=" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "make synth-sweep does not take DUT=" -- synth-sweep DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "STORAGE is for fault injection, not synthesis" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=u.x STORAGE_MODULE=m
+expect "DUT=nothere.f is not a file" -- synth DUT=nothere.f TOP=acme_cim
 expect "make formal does not take DUT=" -- formal DUT=examples/renamed/acme_cim.f TOP=acme_cim
 expect "macro parameters come with DUT= and TOP=" -- lint ROWS=16
 expect "give CHECK=cycle-exact" -- icarus DUT=examples/pipelined/acme_cim_pipe.f TOP=acme_cim_pipe

@@ -86,19 +86,34 @@ module tiny_cim #(
   assign err = abits_q == '0 || 32'(abits_q) > ABITS || wbits_q == '0 || 32'(wbits_q) > WBITS;
   // verilator lint_on CMPCONST
 
+  // Operands in their own widths (one bit more than the port's, for the sign), sums in OUTW:
+  // plain integer arithmetic, as narrow as it can be.
+  localparam int AW = ABITS + 1;
+  localparam int WW = WBITS + 1;
+  logic [ABITS-1:0] amask;
+  logic [WBITS-1:0] wmask;
+  assign amask = ABITS'((AW'(1) << abits_q) - AW'(1));
+  assign wmask = WBITS'((WW'(1) << wbits_q) - WW'(1));
+
   for (genvar c = 0; c < COLS; c++) begin : g_channel
-    logic signed [63:0] a, w, sum;  // one row's operands and the running sum
+    logic [ABITS-1:0]       araw;  // the request's abits low bits of an activation
+    logic [WBITS-1:0]       wraw;  // the request's wbits low bits of a weight
+    logic signed [AW-1:0]   a;
+    logic signed [WW-1:0]   w;
+    logic signed [OUTW-1:0] sum;  // the running sum over the rows
     always_comb begin
       sum = '0;
       for (int r = 0; r < ROWS; r++) begin
-        a = 64'(act_q[r*ABITS +: ABITS]) & ((64'sd1 <<< abits_q) - 64'sd1);
-        if (asigned_q && a[6'(abits_q) - 6'd1]) a = a - (64'sd1 <<< abits_q);
-        w = 64'(weights_q[r*CW + c*WBITS +: WBITS]) & ((64'sd1 <<< wbits_q) - 64'sd1);
-        if (wsigned_q && w[6'(wbits_q) - 6'd1]) w = w - (64'sd1 <<< wbits_q);
-        sum = sum + a * w;
+        araw = act_q[r*ABITS +: ABITS] & amask;
+        a = AW'(araw);
+        if (asigned_q && a[AbW'(abits_q - 1'b1)]) a = a - (AW'(1) << abits_q);
+        wraw = weights_q[r*CW + c*WBITS +: WBITS] & wmask;
+        w = WW'(wraw);
+        if (wsigned_q && w[WbW'(wbits_q - 1'b1)]) w = w - (WW'(1) << wbits_q);
+        sum = sum + OUTW'(a) * OUTW'(w);
       end
     end
-    assign result[c*OUTW +: OUTW] = err ? '0 : sum[OUTW-1:0];
+    assign result[c*OUTW +: OUTW] = err ? '0 : sum;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
