@@ -25,7 +25,7 @@ $(error $(ENV_PARAMS) set in the environment; make reads macro parameters from i
 endif
 # A DUT (docs/your-macro.md) goes to the flows that take one so far; elsewhere it is refused, not
 # ignored.
-DUT_GOALS := configure build test sim icarus lint synth
+DUT_GOALS := configure build test sim icarus lint synth formal
 ifneq ($(filter DUT=% TOP=% CHECK=% STORAGE=% STORAGE_MODULE=%,$(MAKEOVERRIDES)),)
 ifneq ($(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)),)
 $(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (so far: make $(DUT_GOALS); docs/your-macro.md))
@@ -91,9 +91,9 @@ lint:
 
 # Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about
 # 2 minutes (make test runs all but the netlist equivalence).
+# A DUT's ports instead: make formal DUT=my.f TOP=my_macro [ROWS=3 COLS=1 ...] (formal.sh --dut).
 formal:
-	formal/formal.sh $(BUILD)/formal
-	formal/formal.sh --bugs $(BUILD)/formal-bugs
+	$(if $(filter DUT=%,$(MAKEOVERRIDES)),formal/formal.sh --dut $(BUILD)/formal-dut $(macro_params),formal/formal.sh $(BUILD)/formal && formal/formal.sh --bugs $(BUILD)/formal-bugs)
 
 # Line, toggle and cover-point coverage of rtl/ over the test suite, on a second build with
 # coverage models ($(BUILD)/coverage): report, HTML and a summary line (tb/coverage/).

@@ -20,20 +20,28 @@
 # Netlist equivalence maps the RTL with synth/synth.tcl and proves the miter with Yosys's own SAT
 # solver. Proofs run two at a time; exits non-zero if any proof (or, with --bugs, any bug's
 # detection) fails.
+#
+#   formal/formal.sh --dut OUT DUT=FILELIST TOP=MODULE [ROWS=...]   a DUT's ports (make formal DUT=...):
+#       the kit's port checks (rtl/cim_port_checks.sv) beside it (tb/dut/cim_dut_formal.sv), from
+#       reset for 16 cycles and by 4-step induction, at the size given (default 3x1, 2-bit weights,
+#       3-bit activations: a missing row on the port, small enough to prove)
 set -uo pipefail
+here=$PWD  # a DUT's paths are from where make runs
 cd "$(dirname "$0")/.."
 root=$PWD
 source synth/cells.sh
 lib=$cim_liberty
 
-usage() { echo "usage: formal/formal.sh [--only NAME[,NAME...] | --quick] [--bugs] OUT" >&2; exit 2; }
-only="" quick=0 bugs=0 outdir=""
+usage() { echo "usage: formal/formal.sh [--only NAME[,NAME...] | --quick] [--bugs] OUT | --dut OUT DUT=... TOP=... [ROWS=...]" >&2; exit 2; }
+only="" quick=0 bugs=0 outdir="" dut=0 dut_args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --only) [ $# -ge 2 ] || usage; only=$2; shift 2 ;;
     --bugs) bugs=1; shift ;;
     --quick) quick=1; shift ;;
+    --dut) dut=1; shift ;;
     -*) echo "formal.sh: unknown option '$1'" >&2; usage ;;
+    *=*) [ $dut -eq 1 ] || usage; dut_args+=("$1"); shift ;;
     *) [ -z "$outdir" ] || usage; outdir=$1; shift ;;
   esac
 done
@@ -44,7 +52,28 @@ done
 
 # The proof table, as "name|kind|top|sources|params" lines without padding.
 table() { sed -e 's/#.*//' -e 's/ *| */|/g' -e 's/^ *//' -e 's/ *$//' "$1" | grep -v '^$'; }
-mapfile -t proofs < <(table formal/proofs.txt)
+extra_read=""  # a DUT's defines and include folders
+if [ $dut -eq 1 ]; then  # one proof: the DUT's ports
+  source tb/params.sh
+  defaults=(ROWS=3 COLS=1 WBITS=2 ABITS=3)
+  for a in "${dut_args[@]}"; do  # what is given replaces the small default
+    defaults=("${defaults[@]/#${a%%=*}=*/}")
+  done
+  mapfile -t given < <(printf '%s\n' "${defaults[@]}" "${dut_args[@]}" | grep .)
+  (cd "$here" && cim_params_parse "make formal" "$cim_dut_names" "${given[@]}" && cim_dut_parse "make formal") || exit 2
+  cim_params_parse "make formal" "$cim_dut_names" "${given[@]}"
+  [ -n "${cim_given[DUT]:-}" ] || { echo "make formal: --dut needs DUT=FILELIST and TOP=MODULE" >&2; exit 2; }
+  [ "${cim_param[MACRO]}" = digital ] || { echo "make formal: a DUT with MACRO=analog is not supported yet" >&2; exit 2; }
+  listing=$(cd "$here" && "$root/tb/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$here") || exit 2
+  extra_read="-D SYNTHESIS -D CIM_DUT_TOP=${cim_param[TOP]}"
+  while read -r d; do extra_read+=" -I $d"; done < <(sed -n 's/^incdir //p' <<<"$listing")
+  srcs="$(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$root/rtl/cim_port_checks.sv $root/tb/dut/cim_dut_formal.sv"
+  params=""
+  for n in ROWS COLS WBITS ABITS ABITS_PER_CYCLE; do params+="$n ${cim_param[$n]} "; done
+  proofs=("${cim_param[TOP],,}_ports|prove 16 4|cim_dut_formal|$srcs|$params")
+else
+  mapfile -t proofs < <(table formal/proofs.txt)
+fi
 declare -A proof_line
 for line in "${proofs[@]}"; do proof_line[${line%%|*}]=$line; done
 if [ -n "$only" ]; then
@@ -83,6 +112,8 @@ run_proof() {
   for f in $sources; do
     if [[ $f == *.f ]]; then
       while read -r g; do [ -n "$g" ] && files+=("$src/$g"); done <"$src/$f"
+    elif [[ $f == /* ]]; then  # a DUT's source, outside the kit
+      files+=("$f")
     else
       files+=("$src/$f")
     fi
@@ -98,12 +129,12 @@ run_proof() {
   local chparam="" p=($params) i
   for ((i = 0; i < ${#p[@]}; i += 2)); do chparam+=" -set ${p[i]} ${p[i+1]}"; done
   set -- $kind
-  local status=0 log=$dir/smtbmc.log
+  local status=0 log=$dir/smtbmc.log phase=""
   if [ "$1" = equiv ]; then
     status=$(run_equiv "$top" "$sources" "$params" "$chparam" "$src" "$dir" "$2" "$netlist_sed" "${files[*]}")
     log=$dir/equiv.log
   else
-    if ! yosys -q -l "$dir/yosys.log" -p "$read read_verilog -sv -formal -I $src/rtl ${design[*]};
+    if ! yosys -q -l "$dir/yosys.log" -p "$read read_verilog -sv -formal -I $src/rtl $extra_read ${design[*]};
         chparam$chparam $top; hierarchy -check -top $top; rename -top $top; $strip prep -top $top;
         techmap -map +/techmap.v t:\$shiftx; opt_clean; setundef -undriven -anyseq; async2sync; dffunmap;
         write_smt2 -wires $dir/model.smt2" \
@@ -117,7 +148,7 @@ run_proof() {
         "${smt[@]}" -t "$2" "$dir/model.smt2" >"$log" 2>&1 || status=1
         if [ $status -eq 0 ]; then
           "${smt[@]}" -i -t "$3" "$dir/model.smt2" >"$dir/induction.log" 2>&1 || status=1
-          [ $status -eq 0 ] || log=$dir/induction.log
+          [ $status -eq 0 ] || { log=$dir/induction.log; phase=induction; }
         fi ;;
       cover) "${smt[@]}" -c -t "$2" "$dir/model.smt2" >"$log" 2>&1 || status=1 ;;
       *) echo "FAIL $name: unknown kind '$kind' in formal/proofs.txt"; return 1 ;;
@@ -132,6 +163,9 @@ run_proof() {
     which=$(failed_assertions "$log")
     grep -q 'Unreached cover' "$log" && which+="cover "
     [ "${kind%% *}" = equiv ] && which+="equiv "
+    if [ "$phase" = induction ]; then  # BMC held: the counterexample may be unreachable
+      which+="(in the induction step only: it holds for $2 cycles from reset; the induction's start state may be unreachable, and an assertion of the invariant that excludes it completes the proof; $log)"
+    fi
     echo "FAIL $name ($kind, ${took} s): ${which:-see $log}"
     return 1
   fi

@@ -52,7 +52,8 @@ expect "CHECK describes a DUT" -- sim CHECK=transaction
 expect "make synth-sweep does not take DUT=" -- synth-sweep DUT=examples/renamed/acme_cim.f TOP=acme_cim
 expect "STORAGE is for fault injection, not synthesis" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=u.x STORAGE_MODULE=m
 expect "DUT=nothere.f is not a file" -- synth DUT=nothere.f TOP=acme_cim
-expect "make formal does not take DUT=" -- formal DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "make coverage does not take DUT=" -- coverage DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "TOP=x-y is not a module name" -- formal DUT=examples/renamed/acme_cim.f TOP=x-y
 expect "macro parameters come with DUT= and TOP=" -- lint ROWS=16
 expect "give CHECK=cycle-exact" -- icarus DUT=examples/pipelined/acme_cim_pipe.f TOP=acme_cim_pipe
 expect "TOP=my_macro needs DUT=FILELIST" -- icarus TOP=my_macro

@@ -58,6 +58,12 @@ module acme_cim #(
     );
   end
 
+`ifdef FORMAL
+  // An error response is all zero (the port rule): asserted here as well, so that a macro built
+  // around this one (acme_cim_pipe) has it as a step of its own proof.
+  always_comb if (rst_ni && rsp_valid_o && rsp_err_o) assert (rsp_data_o == '0);
+`endif
+
 `ifndef SYNTHESIS
   logic seeded_bug = 1'b0;
   initial seeded_bug = $test$plusargs("acme_bug");
