@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The device under test as a parameter: opencim_add_dut() registers a macro's RTL (the kit's own two
 # and any user's), opencim_add_model() Verilates one parameter set of it, and
-# opencim_write_model_table() writes the table the C++ registry (tb/verilated/models.h) reads.
+# opencim_write_model_table() writes the table the C++ registry (harness/verilated/models.h) reads.
 # docs/your-macro.md says what a DUT must provide.
 #
 # opencim_add_dut(NAME name TOP module FILELIST file
@@ -184,7 +184,7 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
   else()
     set(entry "MacroKind::kDigital, Params{${rows}, ${cols}, ${wbits}, ${abits}, ${apc}}, AnalogParams{}")
   endif()
-  set(vlt ${OPENCIM_ROOT}/tb/verilated/trace.vlt)
+  set(vlt ${OPENCIM_ROOT}/harness/verilated/trace.vlt)
   set(variant_enum kPlain)
   if(variant STREQUAL "x-unique")
     string(APPEND name _xu)
@@ -195,11 +195,11 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
       message(FATAL_ERROR "DUT ${dut}: a storage build needs STORAGE (its bitcell array)")
     endif()
     string(APPEND name _st)
-    # The array public, for fault injection (tb/verilated/storage.h); written from the DUT's
+    # The array public, for fault injection (harness/verilated/storage.h); written from the DUT's
     # STORAGE, so the one vlt serves every DUT.
     string(REGEX MATCH "[^.]*$" var "${storage_path}")
     set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public.vlt)
-    configure_file(${OPENCIM_ROOT}/tb/verilated/public.vlt.in ${public} @ONLY)
+    configure_file(${OPENCIM_ROOT}/harness/verilated/public.vlt.in ${public} @ONLY)
     list(APPEND vlt ${public})
     set(variant_enum kStorageAccess)
   endif()
@@ -261,17 +261,17 @@ endfunction()
 set(OPENCIM_VM_DEFINES VM_COVERAGE=$<BOOL:${CIM_COVERAGE}> VM_SC=0 VM_TRACE=1 VM_TRACE_VCD=0
                        VM_TRACE_FST=1)
 
-# Verilator's messages through cim_verilator_printf (tb/verilated/verilator_print.h says why):
+# Verilator's messages through cim_verilator_printf (harness/verilated/verilator_print.h says why):
 # for the runtime, the models and the code around them.
 function(opencim_route_verilator_messages target)
   target_compile_definitions(${target} PRIVATE VL_PRINTF=cim_verilator_printf)
-  target_compile_options(${target} PRIVATE -include ${OPENCIM_ROOT}/tb/verilated/verilator_print.h)
+  target_compile_options(${target} PRIVATE -include ${OPENCIM_ROOT}/harness/verilated/verilator_print.h)
 endfunction()
 
-# The generated registry source (tb/verilated/models.cc.in): every DUT and every model.
+# The generated registry source (harness/verilated/models.cc.in): every DUT and every model.
 function(opencim_write_model_table out)
   get_property(CIM_DUT_ENTRIES GLOBAL PROPERTY OPENCIM_DUT_ENTRIES)
   get_property(CIM_MODEL_INCLUDES GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
   get_property(CIM_MODEL_ENTRIES GLOBAL PROPERTY OPENCIM_MODEL_ENTRIES)
-  configure_file(${OPENCIM_ROOT}/tb/verilated/models.cc.in ${out} @ONLY)
+  configure_file(${OPENCIM_ROOT}/harness/verilated/models.cc.in ${out} @ONLY)
 endfunction()

@@ -29,7 +29,7 @@
 // Each is an immediate assertion in a clocked block, the form Verilator 5.006 (--assert) and Yosys
 // 0.23 (read_verilog -formal, which defines FORMAL) both take, $past, $stable, $rose and $fell
 // included. In Verilator a failure prints "Assertion failed in <scope>.Name: Name" and stops the
-// model's eval (tb/verilated turns it into an exception); Yosys takes no action block. Icarus 11
+// model's eval (harness/verilated turns it into an exception); Yosys takes no action block. Icarus 11
 // has neither $past nor $stable, and synthesis has no use for checks: both skip them. The checks
 // wait for their own flop rather than read rst_ni: reading the asynchronous reset synchronously is
 // a lint error (SYNCASYNCNET), and a $past must reach back to a cycle already out of reset.

@@ -4,7 +4,7 @@
 // DUT run the same tests, each taking its timing from the backend (the analog macro's conversion
 // phases), the way s80x86 runs one test body on its C++ model and its RTL. Every test also runs
 // under the mvm() scoreboard and, for a DUT that claims the reference timing, in lockstep with the
-// backend's golden twin (tb/harness/environment.h). A DUT checked by transaction skips the
+// backend's golden twin (harness/environment.h). A DUT checked by transaction skips the
 // checks of the reference timing (latency, issue gaps, stalls): its latency is bounded instead.
 #include <gtest/gtest.h>
 

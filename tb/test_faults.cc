@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // StorageFault injection into a Verilated digital DUT's bitcell array (its storage hook: the kit's
-// cim_macro, an example, yours; tb/verilated/faults.h) and
-// March C- through the ports (tb/harness/march.h): the fault-free array passes, and every injected
+// cim_macro, an example, yours; harness/verilated/faults.h) and
+// March C- through the ports (harness/march.h): the fault-free array passes, and every injected
 // single fault is detected, counted by fault class. Every stuck-at and transition fault of every
 // cell; coupling faults over every ordered pair of cells on the 2-row macro, and over pairs drawn
 // from the test's seed (within a word and between words) on a larger one.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Testbench: the verification environment (tb/harness/environment.h) as a test needs it. The seed
+// Testbench: the verification environment (harness/environment.h) as a test needs it. The seed
 // is printed, recorded in the test's XML, and overridable with CIM_SEED; a mismatch names the
 // command that reruns the test and leaves its waveform in build/waves/<Suite.Test>.fst.
 #pragma once

@@ -32,12 +32,12 @@ namespace cim {
 
 // How a parameter set's model was built (tb/configs.txt's uses): plain; with randomized initial
 // values (--x-assign/--x-initial unique, the X-hygiene tests); or with the bitcell array public
-// for fault injection (tb/verilated/public.vlt: a public array is re-evaluated on every input
+// for fault injection (harness/verilated/public.vlt: a public array is re-evaluated on every input
 // change, which costs the plain models about 3x, so only these builds have it).
 enum class ModelVariant { kPlain, kXUnique, kStorageAccess };
 
 struct ModelOptions {
-  std::string trace_path;       // FST waveform when set (tb/verilated/trace.vlt says of what)
+  std::string trace_path;       // FST waveform when set (harness/verilated/trace.vlt says of what)
   std::uint64_t trace_from = 0;    // first cycle written to it
   std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
   ModelVariant variant = ModelVariant::kPlain;  // which build of the parameter set
@@ -124,7 +124,7 @@ class VerilatedMacro final : public Macro, public HasStorage {
     model_ = std::make_unique<V>(ctx_.get(), "cim");
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
-      // What is traced is fixed at Verilate time (tb/verilated/trace.vlt).
+      // What is traced is fixed at Verilate time (harness/verilated/trace.vlt).
       model_->trace(trace_.get(), 99);
       trace_->open(opt.trace_path.c_str());
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // StorageBits: a Verilated model's bitcell array, bit by bit, as the simulator holds it; the one
-// accessor fault injection writes through (tb/harness/faults.h). Bit (r, c, b), weight bit b of
+// accessor fault injection writes through (harness/faults.h). Bit (r, c, b), weight bit b of
 // channel c in row r, is bit r * COLS * WBITS + c * WBITS + b of cim_weight_store's cells_q, which
-// tb/verilated/public.vlt makes public.
+// harness/verilated/public.vlt makes public.
 #pragma once
 
 #include <verilated.h>
