@@ -16,12 +16,22 @@
 #                                            macros); otherwise rtl/cim_port_checks.sv is bound to it
 #                 [DESCRIPTION text])
 # opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
+# opencim_finish_models()   after the last model: the model table, the Verilated adapter and the
+#                           verification environment, as the libraries cim_models and cim_env
+#
+# The same file serves the kit's own build and, installed (share/opencim/cmake/), a project that
+# verifies its DUT through find_package(opencim): OPENCIM_ROOT is the folder above it either way.
 #
 # A filelist is Verilator's -f, reduced (tb/filelist.sh reads it): one source file a line,
 # `+incdir+DIR` for an include folder, `//` or `#` comments; relative paths are from BASE (for
 # make DUT=..., where make runs).
 
 get_filename_component(OPENCIM_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+# The build's model settings, when the including project has not set them (the kit's CMakeLists
+# sets them for its coverage and fuzz builds).
+if(NOT DEFINED CIM_OPT_FAST)
+  set(CIM_OPT_FAST -O2)
+endif()
 
 # opencim_read_filelist(FILE BASE SOURCES_VAR INCDIRS_VAR): the filelist's sources and include
 # folders as absolute paths, read by tb/filelist.sh (the format's one reader); a missing file or an
@@ -204,6 +214,11 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
     set(variant_enum kStorageAccess)
   endif()
   set(prefix V${top}_${name})
+  if(NOT TARGET cim_models)  # the library every model is linked into (opencim_finish_models)
+    add_library(cim_models STATIC)
+    target_link_libraries(cim_models PUBLIC cim_golden cim_harness Threads::Threads)
+    target_include_directories(cim_models PUBLIC ${OPENCIM_ROOT}/harness/verilated)
+  endif()
   get_property(includes GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
   if(includes MATCHES "\"${prefix}.h\"")
     return()  # listed twice (an extra set that tb/configs.txt already has)
@@ -268,10 +283,28 @@ function(opencim_route_verilator_messages target)
   target_compile_options(${target} PRIVATE -include ${OPENCIM_ROOT}/harness/verilated/verilator_print.h)
 endfunction()
 
-# The generated registry source (harness/verilated/models.cc.in): every DUT and every model.
-function(opencim_write_model_table out)
+# The model table (harness/verilated/models.cc.in: every DUT and every model), the Verilated
+# adapter around it (cim_models) and the verification environment on it (cim_env).
+function(opencim_finish_models)
   get_property(CIM_DUT_ENTRIES GLOBAL PROPERTY OPENCIM_DUT_ENTRIES)
   get_property(CIM_MODEL_INCLUDES GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
   get_property(CIM_MODEL_ENTRIES GLOBAL PROPERTY OPENCIM_MODEL_ENTRIES)
-  configure_file(${OPENCIM_ROOT}/harness/verilated/models.cc.in ${out} @ONLY)
+  set(table ${CMAKE_CURRENT_BINARY_DIR}/generated/models.cc)
+  configure_file(${OPENCIM_ROOT}/harness/verilated/models.cc.in ${table} @ONLY)
+  set(adapter ${OPENCIM_ROOT}/harness/verilated)
+  target_sources(cim_models PRIVATE ${table} ${adapter}/analog_plusargs.cc ${adapter}/faults.cc
+                                    ${adapter}/verilator_print.cc)
+  if(CIM_COVERAGE)
+    target_sources(cim_models PRIVATE ${adapter}/coverage_sink.cc)
+    target_compile_definitions(cim_models PUBLIC CIM_COVERAGE=1
+                               PRIVATE CIM_COVERAGE_DIR="${CMAKE_CURRENT_BINARY_DIR}/coverage/dat")
+  endif()
+  target_include_directories(cim_models PUBLIC ${VERILATOR_ROOT}/include
+                                               ${VERILATOR_ROOT}/include/vltstd)
+  target_compile_definitions(cim_models PRIVATE ${OPENCIM_VM_DEFINES})
+  opencim_route_verilator_messages(cim_models)
+  add_library(cim_env ${OPENCIM_ROOT}/harness/environment.cc)
+  target_include_directories(cim_env PUBLIC ${OPENCIM_ROOT}/harness)
+  target_link_libraries(cim_env PUBLIC cim_models)
+  target_compile_options(cim_env PRIVATE -Wall)
 endfunction()

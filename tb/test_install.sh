@@ -3,7 +3,8 @@
 # The kit as a library: cmake --install of BUILD into a scratch prefix lists what it installed
 # (the golden model, the harness, their headers, the CMake package, the pkg-config file, the RTL),
 # then tb/outside/ builds against it twice, with find_package(opencim) and with pkg-config, and
-# runs; and a third time with the kit's source tree as a subdirectory (add_subdirectory).
+# runs; tb/outside_dut/ verifies a DUT of its own through the package (opencim_add_dut); and
+# tb/outside/ builds a third time with the kit's source tree as a subdirectory (add_subdirectory).
 # Usage: tb/test_install.sh BUILD
 set -uo pipefail
 build=$(realpath "$1")
@@ -38,6 +39,15 @@ if flags=$(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --li
   echo "ok: pkg-config opencim ($flags): $out"
 else
   echo "FAIL: the outside project with pkg-config: ${flags:-no flags} $(tail -5 "$work/pc.log" 2>/dev/null)"; fail=1
+fi
+# A DUT verified through the package: tb/outside_dut/ registers tiny_cim, Verilates it, checks it.
+if cmake -S "$src/tb/outside_dut" -B "$work/outside_dut" -DCMAKE_PREFIX_PATH="$work/prefix" \
+     -DOPENCIM_EXAMPLES="$src" -DCMAKE_BUILD_TYPE=Release >"$work/outside_dut.log" 2>&1 \
+   && cmake --build "$work/outside_dut" -j2 >>"$work/outside_dut.log" 2>&1 \
+   && out=$("$work/outside_dut/outside_dut"); then
+  echo "ok: a DUT through find_package(opencim): $out"
+else
+  echo "FAIL: the DUT through the package: ${out:-} $(grep -m5 -iE 'error|fail' "$work/outside_dut.log")"; fail=1
 fi
 # add_subdirectory of the source tree (its paths are its own, not the including project's)
 mkdir -p "$work/sub"
