@@ -3,8 +3,9 @@
 // held until taken, read data one cycle after the read and held after, a missing row read as
 // zero, a response's data stable until taken, an error response all zero) as a module of its own,
 // bound to a DUT's top that does not include them (cmake/opencim_dut.cmake binds it to every DUT
-// but the kit's two macros, which include the checks themselves). Every port is an input here,
-// connected by name to the DUT's. No logic: checks only.
+// but the kit's two macros, which include the checks themselves). Every port is an input here
+// (cim_port_check_ports.svh, generated from the one port list), connected by name to the DUT's;
+// those no check reads (the request's) are connected all the same. No logic: checks only.
 `include "cim_assert.svh"
 
 module cim_port_checks #(
@@ -13,23 +14,11 @@ module cim_port_checks #(
   parameter int WBITS = 8,
   parameter int ABITS = 8,
   localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int AbW  = $clog2(ABITS + 1),
+  localparam int WbW  = $clog2(WBITS + 1),
   localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
 ) (
-  input logic                  clk_i,
-  input logic                  rst_ni,
-  input logic                  wr_valid_i,
-  input logic                  wr_ready_o,
-  input logic [RowW-1:0]       wr_row_i,
-  input logic [COLS*WBITS-1:0] wr_data_i,
-  input logic                  rd_valid_i,
-  input logic                  rd_ready_o,
-  input logic [RowW-1:0]       rd_row_i,
-  input logic [COLS*WBITS-1:0] rd_data_o,
-  input logic                  rd_data_valid_o,
-  input logic                  rsp_valid_o,
-  input logic                  rsp_ready_i,
-  input logic                  rsp_err_o,
-  input logic [COLS*OUTW-1:0]  rsp_data_o
+`include "cim_port_check_ports.svh"
 );
   `CIM_CHECKS_ON
 `include "cim_macro_checks.svh"

@@ -5,6 +5,7 @@
 #   docs/analog.md, between settings markers  <- the same
 #   docs/macro.md, between limits markers     <- rtl/cim_limits.svh
 #   tb/icarus/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
+#   rtl/cim_port_check_ports.svh             <- the same
 # check fails naming each file that drifted; write (make facts) rewrites them.
 set -euo pipefail
 mode=$1 facts=$(realpath "$2")
@@ -40,6 +41,8 @@ compare docs/analog.md "$work/analog.md"
 "$facts" limits-md >"$work/limits.md"
 splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
 compare docs/macro.md "$work/macro.md"
+"$facts" check-ports-svh >"$work/check_ports.svh"
+compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
 "$facts" vector-ports-svh >"$work/vector_ports.svh"
 compare tb/icarus/cim_vector_ports.svh "$work/vector_ports.svh"
 exit $fail
