@@ -146,6 +146,9 @@ TEST_F(ArrayFile, BadNpyNamesTheProblem) {
        "x.npy: shape (1, 1, 1) is not 1-D or 2-D"},
       {npy("{'descr': '<i2', 'shape': (2, 3), }\n", i2), "x.npy: .npy header has no 'fortran_order'"},
       {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (0, 3), }\n", ""), "x.npy: empty array"},
+      // found by make fuzz (tb/fuzz/regressions/array_file/): a dimension past what stoll reads
+      {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (99999999999999999999,), }\n", i2),
+       "x.npy: shape dimension 99999999999999999999 is too large"},
       {npy(hdr, std::string("\0\0\0\0\0\0\0\0\0\0\x00\x01", 12)),
        "x.npy: element [1, 2]: value 256 is out of range for 8-bit signed weights (-128..127)"},
   };

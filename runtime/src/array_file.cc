@@ -155,7 +155,10 @@ IntMatrix read_npy(const std::string& path, const std::string& data, const Value
     std::regex dim(R"(\s*(\d+)\s*(,|$))");
     for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim); it != std::sregex_iterator();
          ++it) {
-      shape.push_back(std::stoll((*it)[1]));
+      const std::string digits = (*it)[1];
+      // Past 10 digits stoll could overflow (and throw what no caller catches): too large anyway.
+      if (digits.size() > 10) fail(path, "shape dimension " + digits + " is too large");
+      shape.push_back(std::stoll(digits));
     }
   }
   if (shape.empty() || shape.size() > 2) {
