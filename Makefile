@@ -23,12 +23,12 @@ ENV_PARAMS := $(strip $(foreach v,$(PARAM_NAMES),$(if $(filter environment%,$(or
 ifneq ($(ENV_PARAMS),)
 $(error $(ENV_PARAMS) set in the environment; make reads macro parameters from its command line only (make sim ROWS=16), so unset it)
 endif
-# A DUT (docs/your-macro.md) goes to the flows that take one so far; elsewhere it is refused, not
-# ignored.
-DUT_GOALS := configure build test sim icarus lint synth formal
+# A DUT (docs/your-macro.md) goes to the flows that take one; elsewhere (the kit's regressions,
+# benchmarks and sweeps over the kit's own sets) it is refused, not ignored.
+DUT_GOALS := configure build test sim icarus lint synth formal coverage
 ifneq ($(filter DUT=% TOP=% CHECK=% STORAGE=% STORAGE_MODULE=%,$(MAKEOVERRIDES)),)
 ifneq ($(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)),)
-$(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (so far: make $(DUT_GOALS); docs/your-macro.md))
+$(error make $(filter-out $(DUT_GOALS),$(or $(MAKECMDGOALS),deps)) does not take DUT=, TOP=, CHECK= or STORAGE= (those that do: make $(DUT_GOALS); a sweep of your macro is make synth DUT=... per size; docs/your-macro.md))
 endif
 endif
 # Each command-line parameter as one single-quoted shell word ('ROWS=16;ls' stays one word).
@@ -97,8 +97,10 @@ formal:
 
 # Line, toggle and cover-point coverage of rtl/ over the test suite, on a second build with
 # coverage models ($(BUILD)/coverage): report, HTML and a summary line (tb/coverage/).
+# A DUT's instead (make coverage DUT=my.f TOP=my_macro ROWS=16 COLS=4): its model alone, the suites
+# that run on it, its own sources counted ($(BUILD)/coverage-dut).
 coverage:
-	tb/coverage/coverage.sh $(BUILD) $(call quote,$(JOBS))
+	tb/coverage/coverage.sh $(BUILD) $(call quote,$(JOBS)) $(macro_params)
 
 # The benchmarks, then Icarus and Verilator side by side on the same RTL and vectors.
 # The tests that run C++ (all but lint, formal and synth) on a build with AddressSanitizer and

@@ -12,8 +12,9 @@
 #                 [STORAGE [instance.]var]   its bitcell array, below the top (fault injection)
 #                 [STORAGE_MODULE module]    the module declaring that variable
 #                 [VERILATOR_ARGS args...]   waivers and defines for its own RTL
-#                 [OWN_PORT_CHECKS]          its RTL includes rtl/cim_macro_checks.svh (the kit's
-#                                            macros); otherwise rtl/cim_port_checks.sv is bound to it
+#                 [OWN_PORT_CHECKS]          its RTL includes rtl/cim_macro_checks.svh and
+#                                            cim_handshake_checks.svh (the kit's macros, the latter
+#                                            in cim_ctrl); otherwise rtl/cim_port_checks.sv is bound
 #                 [DESCRIPTION text])
 # opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
 # opencim_finish_models()   after the last model: the model table, the Verilated adapter and the
@@ -150,10 +151,16 @@ function(opencim_check_dut_ports name)
   get_property(sources GLOBAL PROPERTY OPENCIM_DUT_${name}_SOURCES)
   get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${name}_INCDIRS)
   get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${name}_VERILATOR_ARGS)
+  get_property(storage GLOBAL PROPERTY OPENCIM_DUT_${name}_STORAGE)
   set(args --lint-only -Wno-lint -Wno-style -Wno-PINMISSING --top-module cim_dut_check
            +define+CIM_DUT_TOP=${top} -I${OPENCIM_ROOT}/rtl -I${OPENCIM_ROOT}/tb/icarus)
   if(macro STREQUAL analog)
     list(APPEND args +define+CIM_DUT_ANALOG)
+  endif()
+  set(wanted "the CIM ports and parameters (docs/your-macro.md lists them)")
+  if(storage)
+    list(APPEND args +define+CIM_DUT_STORAGE=${storage})
+    string(APPEND wanted " and the array its STORAGE names (${storage})")
   endif()
   foreach(dir IN LISTS incdirs)
     list(APPEND args -I${dir})
@@ -164,8 +171,8 @@ function(opencim_check_dut_ports name)
   if(NOT rc EQUAL 0)
     string(REGEX MATCHALL "%Error[^\n]*" errors "${out}")
     list(JOIN errors "\n  " errors)
-    message(FATAL_ERROR "DUT ${name} (top ${top}) does not present the CIM ports and parameters "
-            "(docs/your-macro.md lists them); Verilator says:\n  ${errors}")
+    message(FATAL_ERROR "DUT ${name} (top ${top}) does not present ${wanted}; Verilator "
+            "says:\n  ${errors}")
   endif()
 endfunction()
 
@@ -206,9 +213,11 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
     endif()
     string(APPEND name _st)
     # The array public, for fault injection (harness/verilated/storage.h); written from the DUT's
-    # STORAGE, so the one vlt serves every DUT.
+    # STORAGE, so the one vlt serves every DUT. Its name carries what it says: Verilator reruns at
+    # configure time only when its command line changes, and a rerun at build time that renames
+    # the generated files would leave the model's source list stale.
     string(REGEX MATCH "[^.]*$" var "${storage_path}")
-    set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public.vlt)
+    set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public_${storage_module}_${var}.vlt)
     configure_file(${OPENCIM_ROOT}/harness/verilated/public.vlt.in ${public} @ONLY)
     list(APPEND vlt ${public})
     set(variant_enum kStorageAccess)

@@ -240,20 +240,13 @@ module cim_ctrl #(
   // ---- Checks ------------------------------------------------------------------------------------
   `CIM_CHECKS_ON
 
-  // The requester's side (docs/macro.md): a request and its data held until taken.
-  logic req_waits;
-  assign req_waits = req_valid_i && !req_ready_o;
-  `CIM_ASSUME(ReqHeldUntilReady, !$past(req_waits) || req_valid_i)
-  `CIM_ASSUME(ReqStableUntilReady, !$past(req_waits) || $stable({req_act_i, req_abits_i,
-              req_wbits_i, req_asigned_i, req_wsigned_i}))
+  // The handshakes (a request held until taken; a response held until taken).
+`include "cim_handshake_checks.svh"
 
-  // The macro's side: a response held until taken, and only for a request. pending_q counts the
-  // handshakes on the two ports; it equals what the controller holds, the one computing and the
-  // one waiting, which is also what makes the response properties inductive.
-  logic rsp_waits, rsp_taken;
+  // A response only for a request. pending_q counts the handshakes on the two ports; it equals
+  // what the controller holds, the one computing and the one waiting, which is also what makes
+  // the response properties inductive.
   logic [1:0] pending_q;
-  assign rsp_waits = rsp_valid_o && !rsp_ready_i;
-  assign rsp_taken = rsp_valid_o && rsp_ready_i;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pending_q <= '0;
@@ -261,8 +254,6 @@ module cim_ctrl #(
       pending_q <= pending_q + {1'b0, accept} - {1'b0, rsp_taken};
     end
   end
-  `CIM_ASSERT(RspHeldUntilReady, !$past(rsp_waits) || rsp_valid_o)
-  `CIM_ASSERT(RspErrStableUntilReady, !$past(rsp_waits) || $stable(rsp_err_o))
   `CIM_ASSERT(RspOnlyForARequest, !rsp_valid_o || pending_q != '0)
   `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(done))
   `CIM_ASSERT(PendingIsWhatIsHeld, 32'(pending_q) == 32'(busy_q) + 32'(rsp_valid_q))

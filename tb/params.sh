@@ -129,7 +129,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
       if [ "${cim_param[MACRO]}" = analog ]; then
         echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}"
       else
-        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -"
+        # A DUT naming its storage gets the model with the storage hook too (the fault tests).
+        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -${cim_given[STORAGE]:+ model storage}"
       fi ;;
     cimsim-args)
       if [ "${cim_param[MACRO]}" = analog ]; then

@@ -81,6 +81,7 @@ TEST_P(AnalogIdeal, MatchesTheDigitalMacroInEverySupportedMode) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ExactAdc, AnalogIdeal, ::testing::ValuesIn(exact_configs()), analog_name);
+CIM_EMPTY_WITHOUT_KIT_MODELS(AnalogIdeal);
 
 // Bit-exact agreement with the golden analog model with every non-ideality on, under random
 // traffic (writes, reads, back-pressure, out-of-range and unsupported precisions).
@@ -107,6 +108,7 @@ TEST_P(AnalogRandom, BitExactWithEveryNonIdealityOn) {
 
 INSTANTIATE_TEST_SUITE_P(AllAnalog, AnalogRandom, ::testing::ValuesIn(analog_configs()),
                          analog_name);
+CIM_EMPTY_WITHOUT_KIT_MODELS(AnalogRandom);
 
 // Settings are run-time: 20 programming-noise levels on one compiled model, no rebuild; every
 // level agrees with the golden model, and the error grows with the noise.

@@ -78,23 +78,11 @@ std::optional<std::uint64_t> drive_bad_stimulus(Macro& dut, const MacroSetup& s,
 }
 
 // Every DUT: the kit's macros include the checks; any other gets rtl/cim_port_checks.sv bound to
-// its top (docs/your-macro.md), which carries the write and read port rules (the request rules
-// live in cim_ctrl, which a DUT of its own need not use).
+// its top (docs/your-macro.md), which carries the same port rules.
 std::vector<BackendCase> verilated_cases() {
   std::vector<BackendCase> v;
   for (BackendCase& c : exact_backend_cases()) {
     if (find_backend(c.backend).verilated()) v.push_back(std::move(c));
-  }
-  return v;
-}
-
-// The stimuli whose assumption the backend's RTL carries.
-std::vector<BadStimulus> carried(const Backend& b) {
-  std::vector<BadStimulus> v;
-  for (const BadStimulus& bad : bad_stimuli()) {
-    if (is_kit_dut(b) || bad.assertion.starts_with("Wr") || bad.assertion.starts_with("Rd")) {
-      v.push_back(bad);
-    }
   }
   return v;
 }
@@ -105,7 +93,7 @@ TEST_P(Assertions, EachPortAssumptionFiresOnTheStimulusThatBreaksIt) {
   const BackendCase& c = GetParam();
   const Backend& b = find_backend(c.backend);
   std::string never_waits;
-  for (const BadStimulus& bad : carried(b)) {
+  for (const BadStimulus& bad : bad_stimuli()) {
     std::unique_ptr<Macro> dut = b.make(c.setup);
     try {
       const std::optional<std::uint64_t> edge = drive_bad_stimulus(*dut, c.setup, bad);
@@ -129,7 +117,7 @@ TEST_P(Assertions, EachPortAssumptionFiresOnTheStimulusThatBreaksIt) {
 
 TEST_P(Assertions, GoodStimulusFiresNone) {
   const BackendCase& c = GetParam();
-  for (const BadStimulus& bad : carried(find_backend(c.backend))) {
+  for (const BadStimulus& bad : bad_stimuli()) {
     std::unique_ptr<Macro> dut = find_backend(c.backend).make(c.setup);
     const BadStimulus held{bad.assertion, bad.raise, bad.waiting, [](Inputs&) {}};
     EXPECT_NO_THROW(drive_bad_stimulus(*dut, c.setup, held)) << bad.assertion;
@@ -143,7 +131,7 @@ TEST_P(Assertions, ThroughTheEnvironmentAFailureNamesItsSeedAndLeavesAWaveform) 
   // The first rule this DUT's ports give a chance to break (a port that waits).
   const Backend& b = find_backend(c.backend);
   std::optional<BadStimulus> found;
-  for (const BadStimulus& candidate : carried(b)) {
+  for (const BadStimulus& candidate : bad_stimuli()) {
     std::unique_ptr<Macro> probe = b.make(c.setup);
     const BadStimulus held{candidate.assertion, candidate.raise, candidate.waiting, [](Inputs&) {}};
     if (drive_bad_stimulus(*probe, c.setup, held)) {

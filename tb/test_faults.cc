@@ -22,6 +22,15 @@
 namespace cim::test {
 namespace {
 
+// Why a storage-access build found no array: the configure checked that STORAGE exists, so the
+// module it made public was not the one declaring it.
+std::string storage_not_public(const std::string& backend) {
+  const Dut& d = *find_backend(backend).dut();
+  return std::string(backend) + "'s STORAGE (" + d.storage_scope + (*d.storage_scope ? "." : "") +
+         d.storage_var + ") is not public in this build: is STORAGE_MODULE the module that "
+         "declares " + d.storage_var + "?";
+}
+
 class MarchC : public ::testing::TestWithParam<BackendCase> {};
 
 struct Tally {
@@ -37,7 +46,7 @@ TEST_P(MarchC, FindsEverySingleFaultByClass) {
   auto* has = dynamic_cast<HasStorage*>(model.get());
   ASSERT_NE(has, nullptr);
   const std::optional<StorageBits> storage = has->storage();
-  ASSERT_TRUE(storage.has_value()) << "the DUT's STORAGE is not public in this build";
+  ASSERT_TRUE(storage.has_value()) << storage_not_public(GetParam().backend);
   const int cells = p.rows * p.cols * p.wbits;
   ASSERT_EQ(storage->size(), cells);
 
@@ -105,7 +114,7 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
   opt.variant = ModelVariant::kStorageAccess;
   std::unique_ptr<Macro> model = find_backend(GetParam().backend).make(GetParam().setup, opt);
   std::optional<StorageBits> storage = dynamic_cast<HasStorage&>(*model).storage();
-  ASSERT_TRUE(storage.has_value()) << "the DUT's STORAGE is not public in this build";
+  ASSERT_TRUE(storage.has_value()) << storage_not_public(GetParam().backend);
   const std::uint64_t seed = test_seed();
   std::mt19937_64 rng(seed);
   RandomStimulus stimulus(p, rng);
@@ -159,6 +168,8 @@ INSTANTIATE_TEST_SUITE_P(StorageEveryDut, BitFlips, ::testing::ValuesIn(storage_
                          backend_case_name);
 INSTANTIATE_TEST_SUITE_P(StorageEveryDut, MarchC, ::testing::ValuesIn(storage_cases(false)),
                          backend_case_name);
+CIM_EMPTY_WITHOUT_KIT_MODELS(BitFlips);
+CIM_EMPTY_WITHOUT_KIT_MODELS(MarchC);
 
 // A digital DUT without a storage hook gets no fault injection, and the test report says so.
 class NoStorageHook : public ::testing::TestWithParam<std::string> {};
@@ -180,6 +191,7 @@ std::vector<std::string> duts_without_storage() {
 
 INSTANTIATE_TEST_SUITE_P(Storage, NoStorageHook, ::testing::ValuesIn(duts_without_storage()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+CIM_EMPTY_WITHOUT_KIT_MODELS(NoStorageHook);
 
 }  // namespace
 }  // namespace cim::test

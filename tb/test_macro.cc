@@ -49,6 +49,7 @@ INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(kit_dig
 // Every other DUT (the examples, make test DUT=...), checked as it claims.
 INSTANTIATE_TEST_SUITE_P(EveryDut, EveryPrecision, ::testing::ValuesIn(other_digital_dut_cases()),
                          backend_case_name);
+CIM_EMPTY_WITHOUT_KIT_MODELS(EveryPrecision);
 
 // The checker itself: a weight the golden model believes differently must be caught, reported
 // with cycle, port and both values, and leave a waveform.

@@ -52,7 +52,10 @@ expect "CHECK describes a DUT" -- sim CHECK=transaction
 expect "make synth-sweep does not take DUT=" -- synth-sweep DUT=examples/renamed/acme_cim.f TOP=acme_cim
 expect "STORAGE is for fault injection, not synthesis" -- synth DUT=examples/renamed/acme_cim.f TOP=acme_cim STORAGE=u.x STORAGE_MODULE=m
 expect "DUT=nothere.f is not a file" -- synth DUT=nothere.f TOP=acme_cim
-expect "make coverage does not take DUT=" -- coverage DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "make regress does not take DUT=" -- regress DUT=examples/renamed/acme_cim.f TOP=acme_cim
+expect "ROWS=... and the like go with DUT=FILELIST TOP=MODULE" -- coverage ROWS=16
+expect "DUT=nothere.f is not a file" -- coverage DUT=nothere.f TOP=acme_cim
+expect "ROWS=1x is not a decimal" -- coverage DUT=examples/renamed/acme_cim.f TOP=acme_cim ROWS=1x
 expect "TOP=x-y is not a module name" -- formal DUT=examples/renamed/acme_cim.f TOP=x-y
 expect "macro parameters come with DUT= and TOP=" -- lint ROWS=16
 expect "give CHECK=cycle-exact" -- icarus DUT=examples/pipelined/acme_cim_pipe.f TOP=acme_cim_pipe

@@ -35,6 +35,7 @@ INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(kit_digital_
 // Every other DUT (the examples, make test DUT=...), checked as it claims.
 INSTANTIATE_TEST_SUITE_P(EveryDut, RandomMvm, ::testing::ValuesIn(other_digital_dut_cases()),
                          backend_case_name);
+CIM_EMPTY_WITHOUT_KIT_MODELS(RandomMvm);
 
 }  // namespace
 }  // namespace cim::test

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """Turns a merged Verilator coverage file into make coverage's report.
 
-report.py MERGED.dat EXCLUSIONS ROOT OUT_DIR
+report.py MERGED.dat EXCLUSIONS ROOT OUT_DIR [SOURCES]
 
-Counts the points of the RTL under ROOT/rtl: line (Verilator's blocks and branches), toggle
+Counts the points of the RTL under ROOT/rtl, or of the files SOURCES lists (one absolute path a
+line: a DUT's, make coverage DUT=...): line (Verilator's blocks and branches), toggle
 (each bit, both ways) and cover points (the RTL's CIM_COVER, each instance and generate index
 its own point). A point an EXCLUSIONS line matches is left out of the figures and listed with its
 reason; an exclusion that matches nothing is an error, so the list cannot go stale. Writes
@@ -26,9 +27,9 @@ def fail(msg):
     sys.exit(2)
 
 
-def points(path, root):
-    """Yields (kind, file, line, name, count) for every RTL point of a coverage .dat file."""
-    rtl = os.path.join(os.path.abspath(root), "rtl") + os.sep
+def points(path, root, counted):
+    """Yields (kind, file, line, name, count) for every point of a coverage .dat file in a file
+    counted(absolute path) accepts."""
     with open(path, encoding="utf-8", errors="replace") as f:
         for n, text in enumerate(f, 1):
             m = re.match(r"C '(.*)' (\d+)$", text.rstrip("\n"))
@@ -38,7 +39,7 @@ def points(path, root):
                 fail(f"{path}:{n}: not a coverage point")
             fields = dict(kv.split("\2", 1) for kv in m.group(1).split("\1") if "\2" in kv)
             source = os.path.abspath(os.path.join(root, fields.get("f", "")))
-            if not source.startswith(rtl):
+            if not counted(source):
                 continue
             page = fields.get("page", "")
             kind = {"v_line": "line", "v_branch": "line", "v_toggle": "toggle",
@@ -51,15 +52,16 @@ def points(path, root):
                 name = fields.get("o", "")
             else:  # the instance: cim.cim_macro.u_ctrl.g_cover_abits__BRA__3__KET__.AbitsTaken
                 name = fields.get("h", "").replace("__BRA__", "[").replace("__KET__", "]")
-            yield kind, os.path.relpath(source, root), int(fields.get("l", 0)), name, int(m.group(2))
+            shown = os.path.relpath(source, root)
+            yield kind, source if shown.startswith("..") else shown, int(fields.get("l", 0)), name, int(m.group(2))
 
 
-def merged_points(path, root):
+def merged_points(path, root, counted):
     """The points with their counts summed over the module's parameterizations (Verilator names
     each its own page, cim_adder_tree__N40 and so on): a line or a toggle is one point however many
     parameter sets elaborate it, hit when any of them hits it."""
     counts = collections.Counter()
-    for kind, file, line, name, count in points(path, root):
+    for kind, file, line, name, count in points(path, root, counted):
         counts[(kind, file, line, name)] += count
     for (kind, file, line, name), count in sorted(counts.items()):
         yield kind, file, line, name, count
@@ -96,14 +98,23 @@ def excluded(rule, kind, file, line, name):
 
 
 def main():
-    if len(sys.argv) != 5:
-        fail("usage: report.py MERGED.dat EXCLUSIONS ROOT OUT_DIR")
-    merged, excl_path, root, out_dir = sys.argv[1:]
+    if len(sys.argv) not in (5, 6):
+        fail("usage: report.py MERGED.dat EXCLUSIONS ROOT OUT_DIR [SOURCES]")
+    merged, excl_path, root, out_dir = sys.argv[1:5]
+    if len(sys.argv) == 6:
+        with open(sys.argv[5], encoding="utf-8") as f:
+            sources = {os.path.realpath(line.strip()) for line in f if line.strip()}
+        what = f"the {len(sources)} sources of {sys.argv[5]}"
+        counted = lambda path: os.path.realpath(path) in sources
+    else:
+        rtl = os.path.join(os.path.abspath(root), "rtl") + os.sep
+        what = f"{root}/rtl"
+        counted = lambda path: path.startswith(rtl)
     rules = exclusions(excl_path)
     # kind -> file -> [hit, total]; the missed and the excluded points listed
     table = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))
     missed, skipped = [], []
-    for kind, file, line, name, count in merged_points(merged, root):
+    for kind, file, line, name, count in merged_points(merged, root, counted):
         rule = next((r for r in rules if excluded(r, kind, file, line, name)), None)
         if rule:
             rule["used"] += 1
@@ -119,7 +130,7 @@ def main():
         fail("; ".join(f"{r['where']}: matches no point ({r['kind']} {r['file']} {r['pattern']})"
                        for r in stale))
     if not table:
-        fail(f"{merged}: no point of {root}/rtl (did the tests run a coverage build's models?)")
+        fail(f"{merged}: no point of {what} (did the tests run a coverage build's models?)")
 
     with open(os.path.join(out_dir, "uncovered.txt"), "w", encoding="utf-8") as f:
         f.write("# missed\n" + "".join(m + "\n" for m in missed))

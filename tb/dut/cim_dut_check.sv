@@ -3,7 +3,8 @@
 // built (cmake/opencim_dut.cmake lints it with Verilator). It instantiates `CIM_DUT_TOP with every
 // parameter the kit sets and every port the kit drives or reads, each connected by name
 // (CIM_VECTOR_CONNECT, generated from the one port list in golden/include/cim/ports.h), so a
-// missing port or parameter is an elaboration error that names it.
+// missing port or parameter is an elaboration error that names it. A DUT that names a storage hook
+// (STORAGE=[INSTANCE.]VARIABLE) is checked to have it below its top.
 module cim_dut_check #(
   parameter int CELL_BITS = 2,
   parameter int ADC_BITS  = 8,
@@ -21,4 +22,10 @@ module cim_dut_check #(
   ) u_dut (
     `CIM_VECTOR_CONNECT
   );
+`ifdef CIM_DUT_STORAGE
+  // A reference Verilator resolves (in a procedure: a continuous assignment would declare an
+  // unknown last name as an implicit net).
+  int storage_bits;
+  always_comb storage_bits = $bits(u_dut.`CIM_DUT_STORAGE);
+`endif
 endmodule
