@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -82,7 +83,7 @@ TEST_F(ArrayFile, BadCsvNamesFileLineAndColumn) {
       {"1\n\n2\n", "x.csv:2: blank line inside the data"},
       {"", "x.csv: empty file"},
       {"# only a comment\n", "x.csv: no data"},
-      {"99999999999999999999\n", "x.csv:1:1: '99999999999999999999' does not fit in 64 bits"},
+      {"99999999999999999999\n", "x.csv:1:1: '99999999999999999999' is outside the 64-bit integers"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(error(file("x.csv", c.content)), c.message) << "content: " << c.content;
@@ -151,8 +152,62 @@ TEST_F(ArrayFile, BadNpyNamesTheProblem) {
        "x.npy: shape dimension 99999999999999999999 is too large"},
       {npy(hdr, std::string("\0\0\0\0\0\0\0\0\0\0\x00\x01", 12)),
        "x.npy: element [1, 2]: value 256 is out of range for 8-bit signed weights (-128..127)"},
+      {npy("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }\n", std::string(8, '\xff')),
+       "x.npy: element [0, 0]: value 18446744073709551615 is above the largest 64-bit signed integer"},
   };
   for (const auto& c : cases) EXPECT_EQ(error(file("x.npy", c.content)), c.message);
+}
+
+// Two things people's files have: a byte-order mark (skipped) and blanks between values, which
+// np.savetxt writes by default (refused with the separator named).
+TEST_F(ArrayFile, CsvSkipsAByteOrderMarkAndNamesBlankSeparators) {
+  const IntMatrix m = read_array(file("bom.csv", "\xEF\xBB\xBF" "5,6\n"), kByte);
+  EXPECT_EQ(m.at(0, 0), 5);
+  EXPECT_EQ(error(file("x.csv", "1 2 3\n")),
+            "x.csv:1:1: '1 2 3' holds several values separated by blanks: the values of a line are "
+            "separated by commas (np.savetxt(..., delimiter=','))");
+}
+
+// Real-valued data (standardized features, scaled pixels): decimals and exponents in CSV,
+// float32 and float64 (and integers) in .npy; anything not a finite number refused.
+TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
+  const RealMatrix c = read_real_array(file("r.csv", "-0.214163, 1e-3\n+2.5E2,7\n"));
+  ASSERT_EQ(c.rows, 2);
+  ASSERT_EQ(c.cols, 2);
+  EXPECT_DOUBLE_EQ(c.at(0, 0), -0.214163);
+  EXPECT_DOUBLE_EQ(c.at(0, 1), 0.001);
+  EXPECT_DOUBLE_EQ(c.at(1, 0), 250.0);
+  EXPECT_DOUBLE_EQ(c.at(1, 1), 7.0);
+  // 1 x 2 float32 little-endian: 1.5, -0.25; float64 big-endian Fortran 2 x 1: 3, -1e-9.
+  const RealMatrix f4 = read_real_array(file("f.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
+                                                             std::string("\x00\x00\xc0\x3f\x00\x00\x80\xbe", 8))));
+  EXPECT_EQ(f4.values, (std::vector<double>{1.5, -0.25}));
+  std::string be8;
+  for (double v : {3.0, -1e-9}) {
+    std::uint64_t u;
+    std::memcpy(&u, &v, 8);
+    for (int b = 7; b >= 0; --b) be8 += char((u >> (8 * b)) & 0xff);
+  }
+  const RealMatrix f8 = read_real_array(file("g.npy", npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 1), }\n", be8)));
+  ASSERT_EQ(f8.rows, 2);
+  EXPECT_EQ(f8.values, (std::vector<double>{3.0, -1e-9}));
+  const RealMatrix ints = read_real_array(file("h.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }\n", "\xff\x02")));
+  EXPECT_EQ(ints.values, (std::vector<double>{-1.0, 2.0}));
+  auto real_error = [&](const std::string& path) {
+    try {
+      read_real_array(path);
+    } catch (const InputError& e) {
+      return std::string(e.what()).substr(dir_.string().size() + 1);
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(real_error(file("x.csv", "1,nan\n")), "x.csv:1:3: 'nan' is not a finite number");
+  EXPECT_EQ(real_error(file("x.csv", "1,2.5.1\n")), "x.csv:1:3: '2.5.1' is not a finite number");
+  EXPECT_EQ(real_error(file("x.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n",
+                                         std::string("\x00\x00\x80\x7f", 4)))),
+            "x.npy: element [0, 0]: value inf is not finite");
+  EXPECT_EQ(real_error(file("x.npy", npy("{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }\n", "\0\0"))),
+            "x.npy: unsupported dtype '<f2' (i1..i8, u1..u8, f4 or f8)");
 }
 
 // A write that cannot happen leaves nothing behind.

@@ -12,6 +12,7 @@
 
 #include "cim/array_file.h"
 #include "cim/dataset.h"
+#include "cim/graph.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
 #include "cim/train.h"
@@ -219,8 +220,41 @@ TEST_F(OnnxGraph, RefusesWhatItCannotRunNamingTheNode) {
   EXPECT_EQ(error(path("text.onnx")), "text.onnx: not an ONNX model");
 
   init("w", {4, 3});
-  node("Conv", {"w"});
-  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_Conv' (Conv) is not supported (Gemm, MatMul, Add, Relu, Flatten)");
+  node("Sigmoid", {"w"});
+  EXPECT_EQ(error(save(3)).rfind("g.onnx: node 'n1_Sigmoid' (Sigmoid) is not supported (supported: Add, ", 0), 0u);
+}
+
+// A graph the reader takes but that is not a dense chain: the node is named, and so is what runs.
+TEST_F(OnnxFile, RefusesAConvolutionNamingTheNode) {
+  const std::string cnn = std::string(CIM_FIXTURES) + "/torch-onnx/cnn.torchscript.onnx";
+  try {
+    read_onnx(cnn);
+    ADD_FAILURE() << "a CNN read as a perceptron";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("(Conv) is not part of a dense chain"), std::string::npos) << e.what();
+  }
+}
+
+// PyTorch's perceptrons from both exporters read as the same network, the input's `x / 16`
+// folded into the first layer, the Softmax left out of the logits.
+TEST_F(OnnxFile, ReadsTorchExportsOfAPerceptron) {
+  const std::string dir = std::string(CIM_FIXTURES) + "/torch-onnx/";
+  const Network ts = read_onnx(dir + "mlp.torchscript.onnx");
+  const Network dyn = read_onnx(dir + "mlp.dynamo.onnx");
+  const Network soft = read_onnx(dir + "mlp_softmax.dynamo.onnx");
+  ASSERT_EQ(ts.layers.size(), 2u);
+  EXPECT_EQ(ts.inputs(), 64);
+  EXPECT_EQ(ts.outputs(), 10);
+  EXPECT_TRUE(ts.layers[0].relu);
+  EXPECT_EQ(ts.layers[0].weight, dyn.layers[0].weight);
+  EXPECT_EQ(ts.layers[1].bias, dyn.layers[1].bias);
+  EXPECT_EQ(soft.layers.size(), 2u);
+  const Graph g = read_onnx_graph(dir + "mlp.dynamo.onnx");
+  std::vector<float> x(64);
+  for (int i = 0; i < 64; ++i) x[std::size_t(i)] = float(i % 17);
+  const std::vector<float> y = ts.forward(x);
+  const Tensor want = g.run(x);
+  for (int o = 0; o < 10; ++o) EXPECT_NEAR(y[std::size_t(o)], want.f[std::size_t(o)], 1e-5 * (1 + std::fabs(want.f[std::size_t(o)])));
 }
 
 TEST_F(OnnxGraph, RefusesLayersWhoseShapesDoNotChain) {
@@ -228,23 +262,29 @@ TEST_F(OnnxGraph, RefusesLayersWhoseShapesDoNotChain) {
   node("MatMul", {"w1"});
   init("w2", {5, 2});
   node("MatMul", {"w2"});
-  EXPECT_EQ(error(save(2)), "g.onnx: node 'n2_MatMul' takes 5 inputs, but node 'n1_MatMul' gives 3");
+  EXPECT_EQ(error(save(2)), "g.onnx: node 'n2_MatMul' (MatMul) multiplies [1, 3] by [5, 2]");
 }
 
 TEST_F(OnnxGraph, RefusesNonFloatWeights) {
   init("w", {4, 3}, 1.0f, onnx::TensorProto::DOUBLE);
   node("MatMul", {"w"});
-  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_MatMul' (MatMul) initializer 'w' is not float (data type 11)");
+  EXPECT_EQ(error(save(3)), "g.onnx: initializer 'w' has data type 11 (float, int32 or int64 here; export float32 weights)");
 }
 
-TEST_F(OnnxGraph, RefusesScaledGemm) {
+// Gemm's alpha scales the product and beta the bias: both folded into the layer.
+TEST_F(OnnxGraph, FoldsGemmsAlphaAndBeta) {
   init("w", {4, 3});
-  onnx::NodeProto* n = node("Gemm", {"w"});
-  onnx::AttributeProto* a = n->add_attribute();
-  a->set_name("alpha");
-  a->set_type(onnx::AttributeProto::FLOAT);
-  a->set_f(2.0f);
-  EXPECT_EQ(error(save(3)), "g.onnx: node 'n1_Gemm' (Gemm) has alpha = 2.000000 (only 1 is supported)");
+  init("c", {3}, 10.0f);
+  onnx::NodeProto* n = node("Gemm", {"w", "c"});
+  for (const auto& [name, v] : {std::pair{"alpha", 2.0f}, std::pair{"beta", 0.5f}}) {
+    onnx::AttributeProto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::FLOAT);
+    a->set_f(v);
+  }
+  const Network net = read_onnx(save(3));
+  EXPECT_FLOAT_EQ(net.layers[0].w(1, 0), 4.0f);  // 2 x W[k=0][n=1]
+  EXPECT_FLOAT_EQ(net.layers[0].bias[2], 6.0f);  // 0.5 x 12
 }
 
 // Weight bit flips on a quantized network: none at rate 0; at rate 1 every wbits-bit pattern

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -42,10 +43,43 @@ std::string out_of_range(std::int64_t v, const ValueRange& range) {
 
 // --- CSV ------------------------------------------------------------------------------------
 
-IntMatrix read_csv(const std::string& path, const std::string& text, const ValueRange& range) {
-  std::vector<std::int64_t> values;
-  int cols = -1, first_line = 0, rows = 0, line_no = 0;
-  std::size_t pos = 0;
+// One CSV field as an integer in `range`, or a real number; fails naming file:line:column.
+struct IntField {
+  const ValueRange& range;
+  using Value = std::int64_t;
+  Value parse(const std::string& at, const char* first, const char* last, const std::string& token) const {
+    if (*first == '+') ++first;
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec == std::errc::result_out_of_range) fail(at, "'" + token + "' is outside the 64-bit integers");
+    if (ec != std::errc() || ptr != last || first == last) fail(at, "'" + token + "' is not an integer");
+    if (v < range.lo || v > range.hi) fail(at, out_of_range(v, range));
+    return v;
+  }
+};
+
+struct RealField {
+  using Value = double;
+  Value parse(const std::string& at, const char* first, const char* last, const std::string& token) const {
+    if (*first == '+') ++first;
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec != std::errc() || ptr != last || first == last || !std::isfinite(v)) {
+      fail(at, "'" + token + "' is not a finite number");
+    }
+    return v;
+  }
+};
+
+template <typename Field>
+std::vector<typename Field::Value> read_csv(const std::string& path, const std::string& text, const Field& field,
+                                            int& rows, int& cols) {
+  std::vector<typename Field::Value> values;
+  int first_line = 0, line_no = 0;
+  rows = 0;
+  cols = -1;
+  // A byte-order mark (what some editors write first) is not part of the first number.
+  std::size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
@@ -73,16 +107,11 @@ IntMatrix read_csv(const std::string& path, const std::string& text, const Value
       if (b == std::string::npos || b >= comma) fail(at, "empty value");
       const char* first = line.data() + b;
       const char* last = line.data() + e + 1;
-      if (*first == '+') ++first;
-      std::int64_t v = 0;
-      const auto [ptr, ec] = std::from_chars(first, last, v);
       const std::string token(line, b, std::size_t(last - line.data()) - b);
-      if (ec == std::errc::result_out_of_range) fail(at, "'" + token + "' does not fit in 64 bits");
-      if (ec != std::errc() || ptr != last || first == last) {
-        fail(at, "'" + token + "' is not an integer");
+      if (comma == line.size() && f == 0 && token.find_first_of(" \t") != std::string::npos) {
+        fail(at, "'" + token + "' holds several values separated by blanks: the values of a line are separated by commas (np.savetxt(..., delimiter=','))");
       }
-      if (v < range.lo || v > range.hi) fail(at, out_of_range(v, range));
-      values.push_back(v);
+      values.push_back(field.parse(at, first, last, token));
       ++fields;
       if (comma == line.size()) break;
       f = comma + 1;
@@ -97,11 +126,7 @@ IntMatrix read_csv(const std::string& path, const std::string& text, const Value
     ++rows;
   }
   if (rows == 0) fail(path, "no data");
-  IntMatrix m(rows, cols);
-  for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < cols; ++c) m.at(r, c) = values[std::size_t(r) * cols + c];
-  }
-  return m;
+  return values;
 }
 
 std::string write_csv(const IntMatrix& m) {
@@ -120,7 +145,19 @@ std::string write_csv(const IntMatrix& m) {
 
 constexpr char kNpyMagic[] = "\x93NUMPY";
 
-IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range) {
+// A .npy file's header: its dtype, order, shape and where the data starts.
+struct Npy {
+  char kind;     // 'i', 'u' or 'f'
+  int size;      // bytes per element
+  bool big, fortran;
+  std::int64_t rows, cols;
+  std::size_t body;
+
+  std::int64_t row_of(std::int64_t i) const { return fortran ? i % rows : i / cols; }
+  std::int64_t col_of(std::int64_t i) const { return fortran ? i / rows : i % cols; }
+};
+
+Npy npy_header(const std::string& path, const std::string& data, bool real) {
   if (data.size() < 10 || data.compare(0, 6, kNpyMagic, 6) != 0) fail(path, "not a .npy file");
   const int major = static_cast<unsigned char>(data[6]);
   std::size_t header_len = 0, header_at = 0;
@@ -164,51 +201,76 @@ IntMatrix read_npy(const std::string& path, const std::string& data, const Value
   if (shape.empty() || shape.size() > 2) {
     fail(path, "shape (" + std::string(m[1]) + ") is not 1-D or 2-D");
   }
-  const std::regex dtype(R"(([<>|=])([iu])([1248]))");
+  const std::regex dtype(real ? R"(([<>|=])([iuf])([1248]))" : R"(([<>|=])([iu])([1248]))");
   std::smatch d;
-  if (!std::regex_match(descr, d, dtype)) {
-    fail(path, "unsupported dtype '" + descr + "' (integer arrays only: i1..i8, u1..u8)");
+  if (!std::regex_match(descr, d, dtype) || (d[2] == "f" && d[3] != "4" && d[3] != "8")) {
+    fail(path, "unsupported dtype '" + descr + (real ? "' (i1..i8, u1..u8, f4 or f8)" : "' (integer arrays only: i1..i8, u1..u8)"));
   }
-  const bool big = d[1] == ">";
-  const bool is_signed = d[2] == "i";
-  const int size = std::stoi(d[3]);
-  const std::int64_t rows = shape.size() == 1 ? 1 : shape[0];
-  const std::int64_t cols = shape.size() == 1 ? shape[0] : shape[1];
-  if (rows <= 0 || cols <= 0) fail(path, "empty array");
-  if (rows > std::numeric_limits<int>::max() || cols > std::numeric_limits<int>::max()) {
+  Npy h{std::string(d[2])[0], std::stoi(d[3]), d[1] == ">", fortran, 0, 0, header_at + header_len};
+  h.rows = shape.size() == 1 ? 1 : shape[0];
+  h.cols = shape.size() == 1 ? shape[0] : shape[1];
+  if (h.rows <= 0 || h.cols <= 0) fail(path, "empty array");
+  if (h.rows > std::numeric_limits<int>::max() || h.cols > std::numeric_limits<int>::max()) {
     fail(path, "array too large");
   }
-  const std::size_t body = header_at + header_len;
-  const std::size_t want = std::size_t(rows) * std::size_t(cols) * size;
-  if (data.size() - body != want) {
-    fail(path, std::to_string(data.size() - body) + " data bytes, the header's shape and dtype need " +
+  const std::size_t want = std::size_t(h.rows) * std::size_t(h.cols) * std::size_t(h.size);
+  if (data.size() - h.body != want) {
+    fail(path, std::to_string(data.size() - h.body) + " data bytes, the header's shape and dtype need " +
                    std::to_string(want));
   }
-  IntMatrix out{int(rows), int(cols)};
-  for (std::int64_t i = 0; i < rows * cols; ++i) {
-    std::uint64_t u = 0;
-    const char* p = data.data() + body + std::size_t(i) * size;
-    for (int b = 0; b < size; ++b) {
-      const int shift = 8 * (big ? size - 1 - b : b);
-      u |= std::uint64_t(std::uint8_t(p[b])) << shift;
-    }
-    std::int64_t v;
-    if (is_signed) {
-      const int unused = 64 - 8 * size;
-      v = std::int64_t(u << unused) >> unused;
-    } else {
-      if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-        fail(path, "element " + std::to_string(i) + " does not fit in 64 bits");
-      }
-      v = std::int64_t(u);
-    }
-    const int r = int(fortran ? i % rows : i / cols);
-    const int c = int(fortran ? i / rows : i % cols);
-    if (v < range.lo || v > range.hi) {
-      fail(path + ": element [" + std::to_string(r) + ", " + std::to_string(c) + "]",
-           out_of_range(v, range));
-    }
-    out.at(r, c) = v;
+  return h;
+}
+
+std::string element_at(const std::string& path, const Npy& h, std::int64_t i) {
+  return path + ": element [" + std::to_string(h.row_of(i)) + ", " + std::to_string(h.col_of(i)) + "]";
+}
+
+// Element i's bytes as an unsigned integer, in the file's byte order.
+std::uint64_t npy_bits(const std::string& data, const Npy& h, std::int64_t i) {
+  std::uint64_t u = 0;
+  const char* p = data.data() + h.body + std::size_t(i) * std::size_t(h.size);
+  for (int b = 0; b < h.size; ++b) {
+    const int shift = 8 * (h.big ? h.size - 1 - b : b);
+    u |= std::uint64_t(std::uint8_t(p[b])) << shift;
+  }
+  return u;
+}
+
+std::int64_t npy_int(const std::string& path, const std::string& data, const Npy& h, std::int64_t i) {
+  const std::uint64_t u = npy_bits(data, h, i);
+  if (h.kind == 'i') {
+    const int unused = 64 - 8 * h.size;
+    return std::int64_t(u << unused) >> unused;
+  }
+  if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+    fail(element_at(path, h, i), "value " + std::to_string(u) + " is above the largest 64-bit signed integer");
+  }
+  return std::int64_t(u);
+}
+
+double npy_real(const std::string& path, const std::string& data, const Npy& h, std::int64_t i) {
+  if (h.kind != 'f') return double(npy_int(path, data, h, i));
+  const std::uint64_t u = npy_bits(data, h, i);
+  double v;
+  if (h.size == 4) {
+    const std::uint32_t w = std::uint32_t(u);
+    float f;
+    std::memcpy(&f, &w, 4);
+    v = f;
+  } else {
+    std::memcpy(&v, &u, 8);
+  }
+  if (!std::isfinite(v)) fail(element_at(path, h, i), "value " + std::to_string(v) + " is not finite");
+  return v;
+}
+
+IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range) {
+  const Npy h = npy_header(path, data, false);
+  IntMatrix out{int(h.rows), int(h.cols)};
+  for (std::int64_t i = 0; i < h.rows * h.cols; ++i) {
+    const std::int64_t v = npy_int(path, data, h, i);
+    if (v < range.lo || v > range.hi) fail(element_at(path, h, i), out_of_range(v, range));
+    out.at(int(h.row_of(i)), int(h.col_of(i))) = v;
   }
   return out;
 }
@@ -246,7 +308,33 @@ IntMatrix read_array(const std::string& path, const ValueRange& range) {
   const ArrayFormat format = array_format(path);
   const std::string data = read_whole(path);
   if (data.empty()) fail(path, "empty file");
-  return format == ArrayFormat::kCsv ? read_csv(path, data, range) : read_npy(path, data, range);
+  if (format == ArrayFormat::kNpy) return read_npy(path, data, range);
+  int rows = 0, cols = 0;
+  const std::vector<std::int64_t> v = read_csv(path, data, IntField{range}, rows, cols);
+  IntMatrix m(rows, cols);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
+  }
+  return m;
+}
+
+RealMatrix read_real_array(const std::string& path) {
+  const ArrayFormat format = array_format(path);
+  const std::string data = read_whole(path);
+  if (data.empty()) fail(path, "empty file");
+  RealMatrix m;
+  if (format == ArrayFormat::kCsv) {
+    m.values = read_csv(path, data, RealField{}, m.rows, m.cols);
+    return m;
+  }
+  const Npy h = npy_header(path, data, true);
+  m.rows = int(h.rows);
+  m.cols = int(h.cols);
+  m.values.resize(std::size_t(h.rows * h.cols));
+  for (std::int64_t i = 0; i < h.rows * h.cols; ++i) {
+    m.values[std::size_t(h.row_of(i) * h.cols + h.col_of(i))] = npy_real(path, data, h, i);
+  }
+  return m;
 }
 
 void write_array(const std::string& path, const IntMatrix& m) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// ONNX in and out for Network (Debian's libonnx: the protobuf classes and the model checker).
+// ONNX in and out for Network: read through the graph reader (cim/graph.h) and lowered to a dense
+// chain; written with Debian's libonnx (its protobuf classes and, for what it writes, its checker).
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "cim/array_file.h"
+#include "cim/graph.h"
 #include "cim/network.h"
 
 namespace cim {
@@ -28,172 +30,124 @@ std::vector<float> Network::forward(const std::vector<float>& x) const {
 
 namespace {
 
-// A float initializer: its dimensions and values (row-major).
-struct Tensor {
-  std::vector<std::int64_t> dims;
-  std::vector<float> values;
-};
-
-class Importer {
+// A dense chain read off a graph's nodes (cim/graph.h): Gemm or MatMul (+ Add of a constant bias)
+// layers, each optionally followed by Relu; reshapes that keep the values in order (Flatten,
+// Reshape, Identity, Dropout); a constant scale of the input (Mul or Div by a scalar, as
+// exporters write `x / 16`) folded into the first layer's weights; a Softmax or LogSoftmax last,
+// which the network's logits leave out (the prediction, their argmax, is the same).
+class ChainLowering {
  public:
-  Importer(const std::string& path, const onnx::GraphProto& g) : path_(path), g_(g) {
-    for (const onnx::TensorProto& t : g.initializer()) initializers_[t.name()] = &t;
-  }
+  explicit ChainLowering(const Graph& g) : g_(g) {}
 
   Network run() {
-    std::string current;
-    for (const onnx::ValueInfoProto& in : g_.input()) {
-      if (initializers_.count(in.name())) continue;  // older exporters list weights as inputs
-      if (!current.empty()) fail_graph("has more than one input (" + current + ", " + in.name() + ")");
-      current = in.name();
-    }
-    if (current.empty()) fail_graph("has no input");
     Network net;
-    for (const onnx::NodeProto& n : g_.node()) {
-      const std::string& op = n.op_type();
-      if (n.input_size() == 0 || n.input(0) != current) {
-        // Add may take the bias first.
-        if (!(op == "Add" && n.input_size() == 2 && n.input(1) == current)) {
-          fail_node(n, "does not take the previous node's output '" + current + "'");
-        }
-      }
-      if (n.output_size() != 1) fail_node(n, "has " + std::to_string(n.output_size()) + " outputs");
+    std::string current = g_.input();
+    const std::vector<GraphNode>& nodes = g_.nodes();
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+      const GraphNode& n = nodes[k];
+      const int at = data_input(n, current);
+      const std::string& op = n.op;
       if (op == "Gemm") {
         net.layers.push_back(gemm(n));
       } else if (op == "MatMul") {
-        net.layers.push_back(matmul(n));
-      } else if (op == "Add") {
-        add_bias(n, net);
+        net.layers.push_back(layer(n, weight(n, 1), false, 1.0f));
+      } else if (op == "Add" && !net.layers.empty() && last_op_ == "MatMul") {
+        set_bias(n, net.layers.back(), constant(n, 1 - at), 1.0f);
       } else if (op == "Relu") {
-        if (net.layers.empty() || net.layers.back().relu) {
-          fail_node(n, "is not directly after a Gemm or MatMul layer");
+        if (net.layers.empty() || net.layers.back().relu || (last_op_ != "Gemm" && last_op_ != "MatMul" && last_op_ != "Add")) {
+          fail(n, "is not directly after a Gemm or MatMul layer");
         }
         net.layers.back().relu = true;
-      } else if (op == "Flatten") {
-        for (const onnx::AttributeProto& a : n.attribute()) {
-          if (a.name() == "axis" && a.i() != 1) fail_node(n, "flattens from axis " + std::to_string(a.i()) + ", not 1");
-        }
-        if (!net.layers.empty()) fail_node(n, "comes after a layer (only the input may be flattened)");
+      } else if (op == "Mul" || op == "Div") {
+        if (!net.layers.empty()) fail(n, "scales a layer's output (only the input may be scaled)");
+        const Tensor& s = constant(n, 1 - at);
+        if (s.size() != 1 || !s.is_float() || (op == "Div" && at != 0)) fail(n, "is not a scale of the input by a constant");
+        input_scale_ *= op == "Mul" ? s.f[0] : 1.0f / s.f[0];
+      } else if (op == "Flatten" || op == "Reshape" || op == "Identity" || op == "Dropout") {
+        // the values stay in order; only the shape changes
+      } else if ((op == "Softmax" || op == "LogSoftmax") && k + 1 == nodes.size()) {
+        // the logits are what comes before it
       } else {
-        fail_node(n, "is not supported (Gemm, MatMul, Add, Relu, Flatten)");
+        fail(n, "is not part of a dense chain (Gemm or MatMul with Add and Relu): cimsim net maps "
+                "perceptrons onto the macros (the graph reader takes " + std::to_string(supported_operators().size()) +
+                " operators; see docs/cimsim.md)");
       }
-      last_node_ = &n;
-      current = n.output(0);
+      if (op != "Softmax" && op != "LogSoftmax") current = n.outputs.at(0);
+      last_op_ = op;
     }
-    if (net.layers.empty()) fail_graph("has no Gemm or MatMul layer");
-    if (g_.output_size() != 1 || g_.output(0).name() != current) {
-      fail_graph("output is not the last node's output '" + current + "'");
-    }
+    if (net.layers.empty()) throw InputError(g_.path() + ": the graph has no Gemm or MatMul layer");
     for (std::size_t l = 1; l < net.layers.size(); ++l) {
-      if (net.layers[l].inputs != net.layers[l - 1].outputs) {
-        throw InputError(path_ + ": node '" + net.layers[l].name + "' takes " +
-                         std::to_string(net.layers[l].inputs) + " inputs, but node '" +
-                         net.layers[l - 1].name + "' gives " +
-                         std::to_string(net.layers[l - 1].outputs));
+      if (net.layers[l].inputs != net.layers[l - 1].outputs) {  // the graph reader sees this first
+        throw InputError(g_.path() + ": node '" + net.layers[l].name + "' takes " + std::to_string(net.layers[l].inputs) +
+                         " inputs, but node '" + net.layers[l - 1].name + "' gives " + std::to_string(net.layers[l - 1].outputs));
       }
     }
     return net;
   }
 
  private:
-  [[noreturn]] void fail_graph(const std::string& what) const {
-    throw InputError(path_ + ": the graph " + what);
-  }
-  [[noreturn]] void fail_node(const onnx::NodeProto& n, const std::string& what) const {
-    throw InputError(path_ + ": node '" + n.name() + "' (" + n.op_type() + ") " + what);
+  [[noreturn]] void fail(const GraphNode& n, const std::string& what) const {
+    throw InputError(g_.path() + ": node '" + n.name + "' (" + n.op + ") " + what);
   }
 
-  Tensor tensor(const onnx::NodeProto& n, int input) const {
-    if (n.input_size() <= input) fail_node(n, "lacks input " + std::to_string(input));
-    const auto it = initializers_.find(n.input(input));
-    if (it == initializers_.end()) {
-      fail_node(n, "input '" + n.input(input) + "' is not a constant initializer");
+  // Which input carries the chain's value (the other is a constant).
+  int data_input(const GraphNode& n, const std::string& current) const {
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+      if (n.inputs[k] == current) return int(k);
     }
-    const onnx::TensorProto& t = *it->second;
-    if (t.data_type() != onnx::TensorProto::FLOAT) {
-      fail_node(n, "initializer '" + t.name() + "' is not float (data type " +
-                       std::to_string(t.data_type()) + ")");
-    }
-    Tensor out;
-    std::int64_t count = 1;
-    for (std::int64_t d : t.dims()) {
-      out.dims.push_back(d);
-      count *= d;
-    }
-    if (t.has_raw_data()) {
-      if (t.raw_data().size() != std::size_t(count) * sizeof(float)) {
-        fail_node(n, "initializer '" + t.name() + "' holds " + std::to_string(t.raw_data().size()) +
-                         " bytes for " + std::to_string(count) + " floats");
-      }
-      out.values.resize(std::size_t(count));
-      std::memcpy(out.values.data(), t.raw_data().data(), t.raw_data().size());  // little-endian
-    } else {
-      if (t.float_data_size() != count) {
-        fail_node(n, "initializer '" + t.name() + "' holds " +
-                         std::to_string(t.float_data_size()) + " floats for its shape's " +
-                         std::to_string(count));
-      }
-      out.values.assign(t.float_data().begin(), t.float_data().end());
-    }
-    return out;
+    fail(n, "does not take the previous node's output '" + current + "'");
   }
 
-  // A weight initializer of shape [K, N] (or [N, K] when transposed) as a layer.
-  DenseLayer layer(const onnx::NodeProto& n, const Tensor& w, bool transposed) const {
-    if (w.dims.size() != 2) fail_node(n, "weight is not 2-D");
+  const Tensor& constant(const GraphNode& n, int k) const {
+    const Tensor* t = k >= 0 && k < int(n.inputs.size()) ? g_.constant(n.inputs[std::size_t(k)]) : nullptr;
+    if (!t) fail(n, "input " + std::to_string(k) + " is not a constant");
+    return *t;
+  }
+
+  const Tensor& weight(const GraphNode& n, int k) const {
+    const Tensor& w = constant(n, k);
+    if (!w.is_float() || w.rank() != 2) fail(n, "weight is not a 2-D float tensor");
+    return w;
+  }
+
+  // A weight [K, N] (or [N, K] when transposed) as a layer, times `scale` (Gemm's alpha) and the
+  // input's scale when it is the first.
+  DenseLayer layer(const GraphNode& n, const Tensor& w, bool transposed, float scale) {
     DenseLayer l;
-    l.name = n.name();
-    l.outputs = int(transposed ? w.dims[0] : w.dims[1]);
-    l.inputs = int(transposed ? w.dims[1] : w.dims[0]);
-    l.weight.resize(std::size_t(l.outputs) * l.inputs);
+    l.name = n.name;
+    l.outputs = int(transposed ? w.shape[0] : w.shape[1]);
+    l.inputs = int(transposed ? w.shape[1] : w.shape[0]);
+    const float s = scale * input_scale_;
+    input_scale_ = 1.0f;
+    l.weight.resize(std::size_t(l.outputs) * std::size_t(l.inputs));
     for (int o = 0; o < l.outputs; ++o) {
       for (int i = 0; i < l.inputs; ++i) {
-        l.weight[std::size_t(o) * l.inputs + i] =
-            transposed ? w.values[std::size_t(o) * l.inputs + i] : w.values[std::size_t(i) * l.outputs + o];
+        const float v = transposed ? w.f[std::size_t(o) * std::size_t(l.inputs) + std::size_t(i)]
+                                   : w.f[std::size_t(i) * std::size_t(l.outputs) + std::size_t(o)];
+        l.weight[std::size_t(o) * std::size_t(l.inputs) + std::size_t(i)] = s == 1.0f ? v : v * s;
       }
     }
     l.bias.assign(std::size_t(l.outputs), 0.0f);
     return l;
   }
 
-  void set_bias(const onnx::NodeProto& n, DenseLayer& l, const Tensor& b) const {
-    if (b.values.size() != std::size_t(l.outputs)) {
-      fail_node(n, "bias has " + std::to_string(b.values.size()) + " values for " +
-                       std::to_string(l.outputs) + " outputs");
+  void set_bias(const GraphNode& n, DenseLayer& l, const Tensor& b, float beta) const {
+    if (!b.is_float() || (b.size() != l.outputs && b.size() != 1)) {
+      fail(n, "bias has " + std::to_string(b.size()) + " values for " + std::to_string(l.outputs) + " outputs");
     }
-    l.bias = b.values;
+    for (int o = 0; o < l.outputs; ++o) l.bias[std::size_t(o)] = beta * b.f[b.size() == 1 ? 0 : std::size_t(o)];
   }
 
-  DenseLayer gemm(const onnx::NodeProto& n) const {
-    bool trans_b = false;
-    for (const onnx::AttributeProto& a : n.attribute()) {
-      if ((a.name() == "alpha" || a.name() == "beta") && a.f() != 1.0f) {
-        fail_node(n, "has " + a.name() + " = " + std::to_string(a.f()) + " (only 1 is supported)");
-      }
-      if (a.name() == "transA" && a.i() != 0) fail_node(n, "has transA = 1");
-      if (a.name() == "transB") trans_b = a.i() != 0;
-    }
-    DenseLayer l = layer(n, tensor(n, 1), trans_b);
-    if (n.input_size() > 2) set_bias(n, l, tensor(n, 2));
+  DenseLayer gemm(const GraphNode& n) {
+    if (n.get_int("transA", 0) != 0) fail(n, "has transA = 1 (its input transposed)");
+    DenseLayer l = layer(n, weight(n, 1), n.get_int("transB", 0) != 0, n.get_float("alpha", 1.0f));
+    if (n.inputs.size() > 2 && !n.inputs[2].empty()) set_bias(n, l, constant(n, 2), n.get_float("beta", 1.0f));
     return l;
   }
 
-  DenseLayer matmul(const onnx::NodeProto& n) const {
-    if (n.input_size() != 2) fail_node(n, "does not have two inputs");
-    return layer(n, tensor(n, 1), false);
-  }
-
-  void add_bias(const onnx::NodeProto& n, Network& net) const {
-    if (net.layers.empty() || !last_node_ || last_node_->op_type() != "MatMul") {
-      fail_node(n, "is not a bias after a MatMul");
-    }
-    set_bias(n, net.layers.back(), tensor(n, n.input(0) == last_node_->output(0) ? 1 : 0));
-  }
-
-  const std::string& path_;
-  const onnx::GraphProto& g_;
-  std::map<std::string, const onnx::TensorProto*> initializers_;
-  const onnx::NodeProto* last_node_ = nullptr;
+  const Graph& g_;
+  std::string last_op_;
+  float input_scale_ = 1.0f;
 };
 
 void add_dims(onnx::ValueInfoProto* v, int features) {
@@ -214,20 +168,7 @@ void add_initializer(onnx::GraphProto* g, const std::string& name, std::vector<s
 
 }  // namespace
 
-Network read_onnx(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
-  onnx::ModelProto model;
-  if (!model.ParseFromIstream(&f) || !model.has_graph()) {
-    throw InputError(path + ": not an ONNX model");
-  }
-  try {
-    onnx::checker::check_model(model);
-  } catch (const std::exception& e) {
-    throw InputError(path + ": not a valid ONNX model: " + e.what());
-  }
-  return Importer(path, model.graph()).run();
-}
+Network read_onnx(const std::string& path) { return ChainLowering(read_onnx_graph(path)).run(); }
 
 void write_onnx(const Network& net, const std::string& path) {
   onnx::ModelProto model;

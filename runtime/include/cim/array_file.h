@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Integer arrays in files: CSV (one matrix row a line, comma-separated, CRLF accepted, `#`
-// comment lines skipped) and NumPy .npy (format versions 1 to 3, integer dtypes of 1 to 8 bytes,
-// either byte order, C or Fortran order, 1-D read as one row). The format follows the extension.
+// Arrays in files: CSV (one matrix row a line, comma-separated, CRLF and a leading byte-order mark
+// accepted, `#` comment lines skipped) and NumPy .npy (format versions 1 to 3, integer dtypes of 1
+// to 8 bytes, float32 and float64 for real arrays, either byte order, C or Fortran order, 1-D read
+// as one row). The format follows the extension. Integer arrays (read_array) refuse a decimal;
+// real arrays (read_real_array) take both.
 //
 // Reading checks everything before returning: a bad file throws InputError naming file:line:column
 // (CSV) or file and element (.npy). Writing goes to a temporary file renamed into place, so a
@@ -11,6 +13,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "cim/int_matrix.h"
 
@@ -35,6 +38,18 @@ struct ValueRange {
 
 // The matrix in `path`; every value in `range`, every row as long as the first.
 IntMatrix read_array(const std::string& path, const ValueRange& range);
+
+// A matrix of real values, row-major: data as users keep it (standardized features, pixels
+// scaled to 0..1).
+struct RealMatrix {
+  int rows = 0, cols = 0;
+  std::vector<double> values;
+  double at(int r, int c) const { return values[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
+};
+
+// The real matrix in `path`: CSV numbers with decimals or exponents (integers too), .npy of
+// float32, float64 or any integer dtype; every value finite, every row as long as the first.
+RealMatrix read_real_array(const std::string& path);
 
 // Writes `m` in the format of the extension of `path`, atomically.
 void write_array(const std::string& path, const IntMatrix& m);
