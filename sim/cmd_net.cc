@@ -24,24 +24,28 @@ struct NetJob {
 
 int run(NetJob& job) {
   NetOptions& o = job.net;
-  const Network& net = o.nets.front();
+  const Graph& net = o.nets.front();
   const QuantizedNetwork q = quantize(net, o.calibration.inputs, o.abits, o.wbits);
   const int m = o.eval.size();
-  std::cout << "cimsim net: " << o.models[0] << " (" << net.inputs();
-  for (const DenseLayer& l : net.layers) std::cout << " -> " << l.outputs;
-  std::cout << "), " << m << " examples of " << o.data << " (" << o.split << " split), " << o.abits
-            << "-bit activations x " << o.wbits << "-bit signed weights, seed " << o.seed << "\n";
+  std::cout << "cimsim net: " << o.models[0] << " (" << to_string(net.input_shape()) << " -> "
+            << to_string(net.output_shape()) << ", " << q.layers.size() << " layers on the macros, "
+            << net.nodes().size() - q.layers.size() << " nodes in the periphery), " << m << " examples of "
+            << o.data << " (" << o.split << " split), " << o.abits << "-bit activations x " << o.wbits
+            << "-bit signed weights, seed " << o.seed << "\n";
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const QuantizedLayer& ql = q.layers[l];
     const std::string& b = o.placement.layer_backend[l];
-    std::cout << "  layer " << l << " " << q.layers[l].name << ": " << q.layers[l].weight.rows()
-              << " x " << q.layers[l].weight.cols() << ", "
-              << (q.layers[l].input_signed ? "signed" : "unsigned") << " inputs, on the "
+    std::cout << "  layer " << l << " " << ql.name << " (" << ql.op << "): " << ql.weight.rows() << " x "
+              << ql.weight.cols();
+    if (ql.positions > 1) std::cout << ", " << ql.positions << " positions an example";
+    if (ql.utilisation < 1) std::cout << ", " << int(std::lround(100 * ql.utilisation)) << " % of the matrix used";
+    std::cout << ", " << (ql.input_signed ? "signed" : "unsigned") << " inputs, on the "
               << cli::describe(find_backend(b), o.placement.setups[b]) << "\n";
   }
   NetRun r;
   {
     ProgressBar bar(net_requests(q, m, o.placement), !job.no_progress);
-    r = run_net(net, q, o.eval, o.placement, &bar);
+    r = run_net(q, o.eval, o.placement, &bar);
   }
   if (!r.mismatch.empty()) {
     std::cout << "MISMATCH: " << r.mismatch << "\n";
@@ -51,7 +55,7 @@ int run(NetJob& job) {
   const double acc_float = accuracy_percent(r.float_predictions, labels);
   const double acc_golden = accuracy_percent(r.golden.predictions, labels);
   const double acc_macro = accuracy_percent(r.macro.predictions, labels);
-  const int classes = std::max(o.eval.classes(), net.outputs());
+  const int classes = std::max(o.eval.classes(), int(element_count(net.output_shape())));
   std::vector<std::vector<int>> confusion(std::size_t(classes), std::vector<int>(std::size_t(classes), 0));
   for (int i = 0; i < m; ++i) {
     ++confusion[std::size_t(labels[std::size_t(i)])][std::size_t(r.macro.predictions[std::size_t(i)])];
@@ -96,6 +100,8 @@ int run(NetJob& job) {
     for (std::size_t l = 0; l < q.layers.size(); ++l) {
       const std::string& b = o.placement.layer_backend[l];
       layers.push_back({{"name", q.layers[l].name},
+                        {"op", q.layers[l].op},
+                        {"positions", q.layers[l].positions},
                         {"inputs", q.layers[l].weight.rows()},
                         {"outputs", q.layers[l].weight.cols()},
                         {"backend", b},

@@ -222,7 +222,7 @@ int run(SweepJob& job, const std::string& command_line) {
       Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
       for (int s = 1; s <= job.seeds; ++s) {
         const NetPlacement& place = placements[i][std::size_t(s - 1)];
-        const NetRun r = run_net(o.nets[mi],
+        const NetRun r = run_net(
                                  job.knob == Knob::kWeightBer
                                      ? with_weight_bit_flips(q, job.values[i], std::uint64_t(s))
                                      : q,

@@ -64,16 +64,17 @@ std::uint64_t net_requests(const QuantizedNetwork& q, int examples, const NetPla
   std::uint64_t n = 0;
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
     const Params& p = place.setups.at(place.layer_backend[l]).params;
-    n += std::uint64_t(examples) * std::uint64_t((q.layers[l].weight.rows() + p.rows - 1) / p.rows) *
+    n += std::uint64_t(examples) * std::uint64_t(q.layers[l].positions) *
+         std::uint64_t((q.layers[l].weight.rows() + p.rows - 1) / p.rows) *
          std::uint64_t((q.layers[l].weight.cols() + p.cols - 1) / p.cols);
   }
   return n;
 }
 
-NetRun run_net(const Network& net, const QuantizedNetwork& q, const Dataset& data,
+NetRun run_net(const QuantizedNetwork& q, const Dataset& data,
                const NetPlacement& place, ProgressBar* progress, std::uint64_t progress_base) {
   NetRun r;
-  r.float_predictions = float_predictions(net, data.inputs);
+  r.float_predictions = float_predictions(q.graph, data.inputs);
   r.golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
     return multiply(x, w);
   });

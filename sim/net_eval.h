@@ -44,7 +44,7 @@ struct NetRun {
 std::uint64_t net_requests(const QuantizedNetwork& q, int examples, const NetPlacement& place);
 
 // Runs `data` through `q` on the placement; `progress` (optional) advances by requests.
-NetRun run_net(const Network& net, const QuantizedNetwork& q, const Dataset& data,
+NetRun run_net(const QuantizedNetwork& q, const Dataset& data,
                const NetPlacement& place, ProgressBar* progress = nullptr,
                std::uint64_t progress_base = 0);
 

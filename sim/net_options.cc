@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "cim/array_file.h"
+#include "cim/quantized_network.h"
 
 namespace cim {
 
@@ -11,9 +12,11 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   several_models_ = several_models;
   CLI::Option* m = app.add_option("--model", models,
                                   several_models
-                                      ? "a network, ONNX (Gemm/MatMul+Add, Relu, Flatten); repeat to "
-                                        "compare several (plain and noise-aware) side by side"
-                                      : "the network, ONNX (Gemm/MatMul+Add, Relu, Flatten)");
+                                      ? "a network, ONNX as PyTorch exports it (docs/cimsim.md lists "
+                                        "the operators); repeat to compare several (plain and "
+                                        "noise-aware) side by side"
+                                      : "the network, ONNX as PyTorch exports it (docs/cimsim.md "
+                                        "lists the operators)");
   m->required()->check(CLI::ExistingFile);
   if (!several_models) m->expected(1);
   app.add_option("--data", data, "examples, one a line: the inputs, then the integer label (.csv or .npy)")
@@ -40,14 +43,19 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
 
 void NetOptions::resolve() {
   const Backend& main_backend = macro.backend_checked();
-  for (const std::string& m : models) nets.push_back(read_onnx(m));
+  for (const std::string& m : models) {
+    nets.push_back(read_onnx_graph(m));
+    if (macro_layers(nets.back()) == 0) throw InputError(m + ": the graph has no Gemm, MatMul or Conv layer");
+  }
   for (std::size_t i = 1; i < nets.size(); ++i) {
-    if (nets[i].inputs() != nets[0].inputs() || nets[i].layers.size() != nets[0].layers.size()) {
+    if (nets[i].input_shape() != nets[0].input_shape() || macro_layers(nets[i]) != macro_layers(nets[0])) {
       throw InputError(models[i] + ": not the shape of " + models[0] + " (compared side by side, "
                        "the models need the same inputs and number of layers)");
     }
   }
-  const Network& net = nets.front();
+  const Graph& net = nets.front();
+  const int layers = macro_layers(net);
+  const std::int64_t width = element_count(net.input_shape());
 
   // The evaluated examples; the test split is calibrated on the train split.
   const Dataset all = labels.empty() ? read_dataset(data) : read_dataset(data, labels);
@@ -63,13 +71,13 @@ void NetOptions::resolve() {
     for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
     eval = eval.subset(first);
   }
-  if (eval.inputs.cols() != net.inputs()) {
+  if (eval.inputs.cols() != width) {
     throw InputError(data + ": " + std::to_string(eval.inputs.cols()) + " inputs an example, but " +
-                     models[0] + " takes " + std::to_string(net.inputs()));
+                     models[0] + " takes " + std::to_string(width) + " (" + to_string(net.input_shape()) + ")");
   }
 
   placement.seed = seed;
-  placement.layer_backend.assign(net.layers.size(), main_backend.name());
+  placement.layer_backend.assign(std::size_t(layers), main_backend.name());
   if (!place.empty()) {
     static const std::regex item(R"((\d{1,4}):([a-z-]+))");
     std::size_t start = 0;
@@ -82,10 +90,9 @@ void NetOptions::resolve() {
         throw CLI::ValidationError("--place", "'" + one + "' is not LAYER:BACKEND (e.g. 0:analog)");
       }
       const int layer = std::stoi(m[1]);
-      if (layer >= int(net.layers.size())) {
+      if (layer >= layers) {
         throw CLI::ValidationError("--place", "layer " + std::to_string(layer) + ": " + models[0] +
-                                                  " has layers 0.." +
-                                                  std::to_string(net.layers.size() - 1));
+                                                  " has layers 0.." + std::to_string(layers - 1));
       }
       try {
         placement.layer_backend[std::size_t(layer)] = find_backend(m[2]).name();

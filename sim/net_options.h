@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cim/dataset.h"
-#include "cim/network.h"
+#include "cim/graph.h"
 #include "cli.h"
 #include "net_eval.h"
 
@@ -33,7 +33,7 @@ struct NetOptions {
   bool several_models_ = false;  // as added
 
   // Resolved:
-  std::vector<Network> nets;
+  std::vector<Graph> nets;
   Dataset eval, calibration;
   NetPlacement placement;  // its seed is `seed`; check on
 };

@@ -55,6 +55,14 @@ assert j["layers"][0]["error"]["rmse"] == 0
 PY
 then echo "FAIL: net --json"; fail=1
 else echo "ok: cimsim net --limit 50 on the digital macro, bit-exact, --json keys"; fi
+# PyTorch's CNN (tb/fixtures/torch-onnx/, the dynamo exporter's IR 10 file with its external
+# weights) on the digital macro: its convolutions reported with their positions, bit-exact.
+if ! "$cimsim" net --model "$FIXTURES/torch-onnx/cnn.dynamo.onnx" --limit 10 --no-progress >cnn.txt 2>&1; then
+  echo "FAIL: net on PyTorch's CNN failed: $(cat cnn.txt)"; fail=1
+elif ! grep -q "(Conv): 9 x 8, 64 positions an example" cnn.txt ||
+    ! grep -q "equal to the quantized golden model's, bit for bit" cnn.txt; then
+  echo "FAIL: net on PyTorch's CNN: $(cat cnn.txt)"; fail=1
+else echo "ok: cimsim net on PyTorch's CNN (dynamo export), convolutions on the digital macro, bit-exact"; fi
 # A hybrid run: the first layer on the analog macro, the second on the digital one, each leaving
 # its waveform.
 if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:digital --prog-noise \

@@ -361,5 +361,61 @@ TEST_P(Network8, DigitsLogitsEqualTheQuantizedGolden) {
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Network8, ::testing::ValuesIn(exact_backend_cases()),
                          backend_case_name);
 
+const std::string kTorch = std::string(CIM_FIXTURES) + "/torch-onnx/";
+
+// PyTorch's CNN (Conv, ReLU, MaxPool, Conv, ReLU, Flatten, Gemm; tb/fixtures/torch-onnx/) on every
+// exact backend: each convolution lowered by im2col, every position an MVM through the mapper,
+// every layer's integers and the logits equal to the quantized golden model's.
+class TorchCnn : public ::testing::TestWithParam<BackendCase> {};
+
+TEST_P(TorchCnn, ConvolutionsOnTheMacroEqualTheQuantizedGolden) {
+  const Params& p = GetParam().setup.params;
+  if (p.wbits < 2) GTEST_SKIP() << "signed weights need WBITS >= 2";
+  Testbench tb(GetParam().backend, GetParam().setup);
+  const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs,
+                                      std::min(8, p.abits), p.wbits);
+  std::vector<int> first(std::size_t(p.rows * p.cols >= 64 ? 6 : 1));
+  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
+  const Dataset data = digits().test.subset(first);
+  const Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
+    return multiply(x, w);
+  });
+  const Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
+    return Mapper(tb.drv(), q.precision(l)).run(w, x);
+  });
+  ASSERT_EQ(golden.accumulators.size(), 3u);
+  EXPECT_EQ(golden.accumulators[0].rows(), 64 * int(first.size())) << "one MVM a position of the 8x8 image";
+  EXPECT_EQ(macro.accumulators, golden.accumulators);
+  EXPECT_EQ(macro.logits, golden.logits);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, TorchCnn, ::testing::ValuesIn(exact_backend_cases()),
+                         backend_case_name);
+
+// Every fixture model at 8 bits (the exact product: what every exact backend gives, above): within
+// 1 point of its float accuracy on the digits test split, and both exporters' files the same.
+TEST(TorchExport8, WithinAPointOfFloatAndBothExportersAgree) {
+  for (const char* model : {"mlp", "mlp_softmax", "cnn", "resnet"}) {
+    std::vector<Inference> runs;
+    for (const char* exporter : {"torchscript", "dynamo"}) {
+      const Graph g = read_onnx_graph(kTorch + model + "." + exporter + ".onnx");
+      const QuantizedNetwork q = quantize(g, digits().train.inputs, 8, 8);
+      runs.push_back(infer(q, digits().test.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
+        return multiply(x, w);
+      }));
+      const double float_acc = accuracy(float_predictions(g, digits().test.inputs), digits().test.labels);
+      const double q_acc = accuracy(runs.back().predictions, digits().test.labels);
+      EXPECT_GE(q_acc, float_acc - 1.0) << model << "." << exporter;
+      EXPECT_GT(float_acc, 95.0) << model << "." << exporter;
+    }
+    EXPECT_EQ(runs[0].predictions, runs[1].predictions) << model;
+    for (std::size_t e = 0; e < runs[0].logits.size(); ++e) {
+      for (std::size_t c = 0; c < runs[0].logits[e].size(); ++c) {
+        EXPECT_NEAR(runs[0].logits[e][c], runs[1].logits[e][c], 1e-4 * (1 + std::fabs(runs[0].logits[e][c]))) << model;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cim::test

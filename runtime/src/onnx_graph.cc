@@ -13,6 +13,7 @@
 
 #include "cim/array_file.h"
 #include "cim/graph.h"
+#include "graph_reader.h"
 #include "operators.h"
 
 namespace cim {
@@ -123,6 +124,10 @@ class GraphReader {
     if (!f) throw InputError(path_ + ": cannot open (" + std::strerror(errno) + ")");
     onnx::ModelProto model;
     if (!model.ParseFromIstream(&f) || !model.has_graph()) throw InputError(path_ + ": not an ONNX model");
+    return build(model);
+  }
+
+  Graph build(const onnx::ModelProto& model) {
     Graph g;
     g.path_ = path_;
     g.ir_version_ = int(model.ir_version());
@@ -289,7 +294,8 @@ class GraphReader {
       const onnx::NodeProto& np = gp.node(k);
       GraphNode n;
       n.op = np.op_type();
-      n.name = np.name().empty() ? "#" + std::to_string(k) + " " + n.op : np.name();
+      n.name = np.name();
+      if (n.name.empty()) n.name = std::string("#").append(std::to_string(k)).append(" ").append(n.op);
       const std::string who = "node '" + n.name + "' (" + n.op + ")";
       if (!np.domain().empty() && np.domain() != "ai.onnx") {
         fail(who + " is of domain '" + np.domain() + "' (only the default ONNX domain here)");
@@ -413,12 +419,18 @@ std::map<std::string, Tensor> Graph::run_all(const std::vector<float>& example) 
   }
   std::map<std::string, Tensor> values;
   values[input_] = Tensor::floats(s, example);
-  for (const GraphNode& n : nodes_) step(n, *ops::find_operator(n.op), opset_, constants_, values);
+  for (const GraphNode& n : nodes_) run_node(n, values);
   return values;
 }
 
 Tensor Graph::run(const std::vector<float>& example) const { return run_all(example).at(output_); }
 
+void Graph::run_node(const GraphNode& n, std::map<std::string, Tensor>& values) const {
+  step(n, *ops::find_operator(n.op), opset_, constants_, values);
+}
+
 Graph read_onnx_graph(const std::string& path) { return GraphReader(path).read(); }
+
+Graph graph_of_model(const onnx::ModelProto& model, const std::string& name) { return GraphReader(name).build(model); }
 
 }  // namespace cim

@@ -12,6 +12,7 @@
 #include "cim/array_file.h"
 #include "cim/graph.h"
 #include "cim/network.h"
+#include "graph_reader.h"
 
 namespace cim {
 
@@ -166,11 +167,8 @@ void add_initializer(onnx::GraphProto* g, const std::string& name, std::vector<s
   t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
 }
 
-}  // namespace
-
-Network read_onnx(const std::string& path) { return ChainLowering(read_onnx_graph(path)).run(); }
-
-void write_onnx(const Network& net, const std::string& path) {
+// The network as an ONNX model (IR 8, opset 13: Gemm with transB = 1 and Relu nodes).
+onnx::ModelProto model_of(const Network& net) {
   onnx::ModelProto model;
   model.set_ir_version(8);
   model.set_producer_name("opencim");
@@ -209,7 +207,17 @@ void write_onnx(const Network& net, const std::string& path) {
   add_dims(g->add_output(), net.outputs());
   g->mutable_output(0)->set_name(current);
   onnx::checker::check_model(model);
-  write_file_atomically(path, model.SerializeAsString());
+  return model;
+}
+
+}  // namespace
+
+Network read_onnx(const std::string& path) { return ChainLowering(read_onnx_graph(path)).run(); }
+
+Graph to_graph(const Network& net) { return graph_of_model(model_of(net), "(a network in memory)"); }
+
+void write_onnx(const Network& net, const std::string& path) {
+  write_file_atomically(path, model_of(net).SerializeAsString());
 }
 
 }  // namespace cim

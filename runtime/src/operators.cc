@@ -117,10 +117,7 @@ std::vector<Tensor> unary(const OpCall& c, F fn) {
   return {std::move(t)};
 }
 
-// Spatial geometry of a 2-D window (Conv, MaxPool, AveragePool) over an NCHW input.
-struct Window {
-  std::int64_t kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, oh, ow;
-};
+}  // namespace
 
 Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode) {
   const GraphNode& n = c.node();
@@ -169,6 +166,8 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
   w.ow = out(pw, ekw, w.sw, wd, w.pl);
   return w;
 }
+
+namespace {
 
 const Tensor& nchw_input(const OpCall& c) {
   const Tensor& x = float_input(c, 0);

@@ -43,6 +43,16 @@ struct Operator {
   std::vector<int> constant_inputs;
 };
 
+// A 2-D window over an NCHW input (Conv, MaxPool, AveragePool): kernel, strides, dilations, the
+// pads at top, left, bottom, right (auto_pad resolved) and the output's height and width.
+struct Window {
+  std::int64_t kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, oh, ow;
+};
+
+// The window of a node over an input of shape `x` (N x C x H x W) with a kh x kw kernel; checks
+// the attributes and that the kernel fits the padded input (c.fail otherwise).
+Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode);
+
 // The entry for an ONNX operator type, or null.
 const Operator* find_operator(const std::string& op);
 // Every operator's name, sorted.

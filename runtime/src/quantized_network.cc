@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cim/quantized_network.h"
 
-#include "cim/bit_flips.h"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "cim/array_file.h"
+#include "cim/bit_flips.h"
+#include "operators.h"
 
 namespace cim {
 
@@ -14,7 +16,7 @@ namespace {
 std::int64_t max_unsigned(int bits) { return (std::int64_t(1) << bits) - 1; }
 std::int64_t max_signed(int bits) { return (std::int64_t(1) << (bits - 1)) - 1; }
 
-std::vector<float> row_of(const IntMatrix& m, int r) {
+std::vector<float> example_of(const IntMatrix& m, int r) {
   std::vector<float> v(std::size_t(m.cols()));
   for (int c = 0; c < m.cols(); ++c) v[std::size_t(c)] = float(m.at(r, c));
   return v;
@@ -24,7 +26,145 @@ int argmax(const std::vector<double>& v) {
   return int(std::max_element(v.begin(), v.end()) - v.begin());
 }
 
+void check_width(const Graph& g, const IntMatrix& data, const std::string& what) {
+  const std::int64_t k = element_count(g.input_shape());
+  if (data.cols() != k) {
+    throw std::invalid_argument(what + " has " + std::to_string(data.cols()) + " inputs an example, the network " +
+                                std::to_string(k));
+  }
+}
+
+[[noreturn]] void fail(const Graph& g, const GraphNode& n, const std::string& what) {
+  throw InputError(g.path() + ": node '" + n.name + "' (" + n.op + ") " + what);
+}
+
+const Tensor& constant_input(const Graph& g, const GraphNode& n, std::size_t k) {
+  const Tensor* t = k < n.inputs.size() ? g.constant(n.inputs[k]) : nullptr;
+  if (!t || !t->is_float()) fail(g, n, "input " + std::to_string(k) + " is not a float constant");
+  return *t;
+}
+
+// A layer's float weights as the macro holds them, K x N row-major, and its bias.
+struct FloatLayer {
+  int k = 0, n = 0;
+  std::vector<double> w, bias;
+  double utilisation = 1.0;
+  double& at(int row, int col) { return w[std::size_t(row) * std::size_t(n) + std::size_t(col)]; }
+};
+
+FloatLayer float_layer(const Graph& g, const GraphNode& node) {
+  FloatLayer l;
+  if (node.op == "Gemm" || node.op == "MatMul") {
+    const Tensor& b = constant_input(g, node, 1);
+    if (b.rank() != 2) fail(g, node, "has a weight of shape " + to_string(b.shape) + ", not 2-D");
+    const bool tb = node.op == "Gemm" && node.get_int("transB", 0) != 0;
+    if (node.op == "Gemm" && node.get_int("transA", 0) != 0) fail(g, node, "has transA = 1 (its input transposed)");
+    const double alpha = node.op == "Gemm" ? node.get_float("alpha", 1.0f) : 1.0;
+    l.k = int(tb ? b.shape[1] : b.shape[0]);
+    l.n = int(tb ? b.shape[0] : b.shape[1]);
+    l.w.resize(std::size_t(l.k) * std::size_t(l.n));
+    for (int i = 0; i < l.k; ++i) {
+      for (int o = 0; o < l.n; ++o) {
+        l.at(i, o) = alpha * double(tb ? b.f[std::size_t(o) * std::size_t(l.k) + std::size_t(i)]
+                                       : b.f[std::size_t(i) * std::size_t(l.n) + std::size_t(o)]);
+      }
+    }
+    l.bias.assign(std::size_t(l.n), 0.0);
+    if (node.op == "Gemm" && node.inputs.size() > 2 && !node.inputs[2].empty()) {
+      const Tensor& c = constant_input(g, node, 2);
+      if (c.size() != l.n && c.size() != 1) fail(g, node, "has a C of " + to_string(c.shape) + " (one value an output here)");
+      const double beta = node.get_float("beta", 1.0f);
+      for (int o = 0; o < l.n; ++o) l.bias[std::size_t(o)] = beta * c.f[c.size() == 1 ? 0 : std::size_t(o)];
+    }
+    return l;
+  }
+  // Conv: W is M x C/group x kh x kw; the matrix K = C x kh x kw by M, block-diagonal by group.
+  const Tensor& w = constant_input(g, node, 1);
+  const std::int64_t group = node.get_int("group", 1);
+  const std::int64_t cin = g.shape(node.inputs[0])[1], cout = w.shape[0];
+  const std::int64_t cpg = cin / group, opg = cout / group, kh = w.shape[2], kw = w.shape[3];
+  l.k = int(cin * kh * kw);
+  l.n = int(cout);
+  l.w.assign(std::size_t(l.k) * std::size_t(l.n), 0.0);
+  for (std::int64_t o = 0; o < cout; ++o) {
+    const std::int64_t first = (o / opg) * cpg;
+    for (std::int64_t c = 0; c < cpg; ++c) {
+      for (std::int64_t y = 0; y < kh; ++y) {
+        for (std::int64_t x = 0; x < kw; ++x) {
+          l.at(int(((first + c) * kh + y) * kw + x), int(o)) = w.f[std::size_t(((o * cpg + c) * kh + y) * kw + x)];
+        }
+      }
+    }
+  }
+  l.utilisation = 1.0 / double(group);
+  l.bias.assign(std::size_t(l.n), 0.0);
+  if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
+    const Tensor& b = constant_input(g, node, 2);
+    for (int o = 0; o < l.n; ++o) l.bias[std::size_t(o)] = b.f[std::size_t(o)];
+  }
+  return l;
+}
+
+// The MVM rows of one example's layer input: a Gemm's or MatMul's rows as they are, a
+// convolution's by im2col (one row a position; a padded place 0).
+void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const Tensor& x, std::int64_t qmin,
+             std::int64_t qmax,
+             IntMatrix& out, int first_row) {
+  auto quant = [&](float v) {
+    const double q = std::nearbyint(double(v) / ql.input_scale);
+    return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), qmin, qmax);
+  };
+  const int k = ql.weight.rows();
+  if (node.op != "Conv") {
+    for (int r = 0; r < ql.positions; ++r) {
+      for (int c = 0; c < k; ++c) out.at(first_row + r, c) = quant(x.f[std::size_t(r) * std::size_t(k) + std::size_t(c)]);
+    }
+    return;
+  }
+  const Tensor& w = *g.constant(node.inputs[1]);
+  const ops::Window win = ops::window(ops::OpCall(node, {}, g.opset()), x.shape, w.shape[2], w.shape[3], false);
+  const std::int64_t cin = x.shape[1], h = x.shape[2], wd = x.shape[3];
+  for (std::int64_t oy = 0; oy < win.oh; ++oy) {
+    for (std::int64_t ox = 0; ox < win.ow; ++ox) {
+      const int row = first_row + int(oy * win.ow + ox);
+      for (std::int64_t c = 0; c < cin; ++c) {
+        for (std::int64_t ky = 0; ky < win.kh; ++ky) {
+          for (std::int64_t kx = 0; kx < win.kw; ++kx) {
+            const std::int64_t iy = oy * win.sh - win.pt + ky * win.dh, ix = ox * win.sw - win.pl + kx * win.dw;
+            const int col = int((c * win.kh + ky) * win.kw + kx);
+            out.at(row, col) = (iy < 0 || iy >= h || ix < 0 || ix >= wd) ? 0 : quant(x.f[std::size_t((c * h + iy) * wd + ix)]);
+          }
+        }
+      }
+    }
+  }
+}
+
+// One example's layer output from its rows of the accumulators.
+Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const IntMatrix& acc, int first_row) {
+  const Shape& shape = g.shape(node.outputs.at(0));
+  const int n = ql.weight.cols();
+  std::vector<float> y(std::size_t(element_count(shape)));
+  for (int r = 0; r < ql.positions; ++r) {
+    for (int o = 0; o < n; ++o) {
+      const double v = double(acc.at(first_row + r, o)) * ql.input_scale * ql.weight_scale[std::size_t(o)] +
+                       ql.bias[std::size_t(o)];
+      // A convolution's output is channel-major (N x C x H x W); a Gemm's row-major.
+      const std::size_t at = node.op == "Conv" ? std::size_t(o) * std::size_t(ql.positions) + std::size_t(r)
+                                               : std::size_t(r) * std::size_t(n) + std::size_t(o);
+      y[at] = float(v);
+    }
+  }
+  return Tensor::floats(shape, std::move(y));
+}
+
 }  // namespace
+
+bool is_macro_layer(const GraphNode& n) { return n.op == "Gemm" || n.op == "MatMul" || n.op == "Conv"; }
+
+int macro_layers(const Graph& g) {
+  return int(std::count_if(g.nodes().begin(), g.nodes().end(), is_macro_layer));
+}
 
 Precision QuantizedNetwork::precision(int layer) const {
   return Precision{abits, wbits, layers[std::size_t(layer)].input_signed, true};
@@ -50,50 +190,58 @@ QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, st
   return out;
 }
 
-QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits) {
-  if (calibration.cols() != net.inputs()) {
-    throw std::invalid_argument("calibration data has " + std::to_string(calibration.cols()) +
-                                " inputs, the network " + std::to_string(net.inputs()));
-  }
+QuantizedNetwork quantize(const Graph& g, const IntMatrix& calibration, int abits, int wbits) {
+  check_width(g, calibration, "calibration data");
   if (wbits < 2) throw std::invalid_argument("weights need at least 2 bits (signed)");
-  // Each layer's input range over the calibration data, from the float forward pass.
-  std::vector<double> lo(net.layers.size(), 0.0), hi(net.layers.size(), 0.0);
+  // Each layer's input range over the calibration data, from the float reference.
+  std::vector<const GraphNode*> nodes;
+  for (const GraphNode& n : g.nodes()) {
+    if (is_macro_layer(n)) nodes.push_back(&n);
+  }
+  std::vector<double> lo(nodes.size(), 0.0), hi(nodes.size(), 0.0);
   for (int r = 0; r < calibration.rows(); ++r) {
-    std::vector<float> a = row_of(calibration, r);
-    for (std::size_t l = 0; l < net.layers.size(); ++l) {
-      for (float x : a) {
+    const std::map<std::string, Tensor> values = g.run_all(example_of(calibration, r));
+    for (std::size_t l = 0; l < nodes.size(); ++l) {
+      for (float x : values.at(nodes[l]->inputs[0]).f) {
         lo[l] = std::min(lo[l], double(x));
         hi[l] = std::max(hi[l], double(x));
       }
-      a = Network{{net.layers[l]}}.forward(a);
     }
   }
   QuantizedNetwork q;
+  q.graph = g;
   q.abits = abits;
   q.wbits = wbits;
-  for (std::size_t l = 0; l < net.layers.size(); ++l) {
-    const DenseLayer& d = net.layers[l];
+  const double wmax = double(max_signed(wbits));
+  for (std::size_t l = 0; l < nodes.size(); ++l) {
+    const GraphNode& node = *nodes[l];
+    FloatLayer f = float_layer(g, node);
     QuantizedLayer ql;
-    ql.name = d.name;
-    ql.relu = d.relu;
-    ql.bias.assign(d.bias.begin(), d.bias.end());
+    ql.name = node.name;
+    ql.op = node.op;
+    ql.bias = f.bias;
+    ql.utilisation = f.utilisation;
+    ql.positions = int(element_count(g.shape(node.inputs[0])) / f.k);
+    if (node.op == "Conv") {
+      const Shape& y = g.shape(node.outputs[0]);
+      ql.positions = int(y[2] * y[3]);
+    }
     ql.input_signed = lo[l] < 0;
+    if (ql.input_signed && abits < 2) {
+      throw std::invalid_argument("layer " + node.name + " has negative inputs: abits must be >= 2");
+    }
     const double range = ql.input_signed ? std::max(-lo[l], hi[l]) : hi[l];
     const double levels = double(ql.input_signed ? max_signed(abits) : max_unsigned(abits));
-    if (ql.input_signed && abits < 2) {
-      throw std::invalid_argument("layer " + d.name + " has negative inputs: abits must be >= 2");
-    }
     ql.input_scale = range > 0 ? range / levels : 1.0;
-    ql.weight = IntMatrix(d.inputs, d.outputs);
-    ql.weight_scale.assign(std::size_t(d.outputs), 1.0);
-    const double wmax = double(max_signed(wbits));
-    for (int o = 0; o < d.outputs; ++o) {
+    ql.weight = IntMatrix(f.k, f.n);
+    ql.weight_scale.assign(std::size_t(f.n), 1.0);
+    for (int o = 0; o < f.n; ++o) {
       double m = 0;
-      for (int i = 0; i < d.inputs; ++i) m = std::max(m, double(std::fabs(d.w(o, i))));
+      for (int i = 0; i < f.k; ++i) m = std::max(m, std::fabs(f.at(i, o)));
       const double s = m > 0 ? m / wmax : 1.0;
       ql.weight_scale[std::size_t(o)] = s;
-      for (int i = 0; i < d.inputs; ++i) {
-        ql.weight.at(i, o) = std::int64_t(std::clamp(std::nearbyint(double(d.w(o, i)) / s), -wmax, wmax));
+      for (int i = 0; i < f.k; ++i) {
+        ql.weight.at(i, o) = std::int64_t(std::clamp(std::nearbyint(f.at(i, o) / s), -wmax, wmax));
       }
     }
     q.layers.push_back(std::move(ql));
@@ -101,54 +249,55 @@ QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int 
   return q;
 }
 
+QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits) {
+  return quantize(to_graph(net), calibration, abits, wbits);
+}
+
 Inference infer(const QuantizedNetwork& q, const IntMatrix& inputs, const LayerMvm& mvm) {
-  if (q.layers.empty() || inputs.cols() != q.layers.front().weight.rows()) {
-    throw std::invalid_argument("data has " + std::to_string(inputs.cols()) +
-                                " inputs, the network " +
-                                std::to_string(q.layers.empty() ? 0 : q.layers.front().weight.rows()));
-  }
+  const Graph& g = q.graph;
+  check_width(g, inputs, "the data");
+  const int m = inputs.rows();
+  std::vector<std::map<std::string, Tensor>> values(static_cast<std::size_t>(m));
+  for (int r = 0; r < m; ++r) values[std::size_t(r)][g.input()] = Tensor::floats(g.input_shape(), example_of(inputs, r));
   Inference out;
-  // Layer inputs as real values; quantized at each layer's entry.
-  std::vector<std::vector<double>> x(std::size_t(inputs.rows()));
-  for (int r = 0; r < inputs.rows(); ++r) {
-    for (int c = 0; c < inputs.cols(); ++c) x[std::size_t(r)].push_back(double(inputs.at(r, c)));
-  }
-  for (std::size_t l = 0; l < q.layers.size(); ++l) {
-    const QuantizedLayer& ql = q.layers[l];
+  int l = 0;
+  for (const GraphNode& n : g.nodes()) {
+    if (!is_macro_layer(n)) {
+      for (auto& v : values) g.run_node(n, v);
+      continue;
+    }
+    const QuantizedLayer& ql = q.layers[std::size_t(l)];
     const std::int64_t qmax = ql.input_signed ? max_signed(q.abits) : max_unsigned(q.abits);
     const std::int64_t qmin = ql.input_signed ? -qmax : 0;
-    IntMatrix xq(inputs.rows(), ql.weight.rows());
-    for (int r = 0; r < xq.rows(); ++r) {
-      for (int c = 0; c < xq.cols(); ++c) {
-        const double v = std::nearbyint(x[std::size_t(r)][std::size_t(c)] / ql.input_scale);
-        xq.at(r, c) = std::clamp(std::int64_t(std::clamp(v, -1e18, 1e18)), qmin, qmax);
-      }
+    IntMatrix xq(m * ql.positions, ql.weight.rows());
+    for (int r = 0; r < m; ++r) {
+      rows_of(g, n, ql, values[std::size_t(r)].at(n.inputs[0]), qmin, qmax, xq, r * ql.positions);
     }
-    IntMatrix acc = mvm(int(l), xq, ql.weight);
-    for (int r = 0; r < acc.rows(); ++r) {
-      std::vector<double>& y = x[std::size_t(r)];
-      y.assign(std::size_t(acc.cols()), 0.0);
-      for (int n = 0; n < acc.cols(); ++n) {
-        double v = double(acc.at(r, n)) * ql.input_scale * ql.weight_scale[std::size_t(n)] +
-                   ql.bias[std::size_t(n)];
-        if (ql.relu && v < 0) v = 0;
-        y[std::size_t(n)] = v;
-      }
-    }
+    IntMatrix acc = mvm(l, xq, ql.weight);
+    for (int r = 0; r < m; ++r) values[std::size_t(r)][n.outputs[0]] = output_of(g, n, ql, acc, r * ql.positions);
     out.accumulators.push_back(std::move(acc));
+    ++l;
   }
-  out.logits = std::move(x);
-  for (const std::vector<double>& l : out.logits) out.predictions.push_back(argmax(l));
+  for (const auto& v : values) {
+    const Tensor& y = v.at(g.output());
+    out.logits.emplace_back(y.f.begin(), y.f.end());
+    out.predictions.push_back(argmax(out.logits.back()));
+  }
   return out;
 }
 
-std::vector<int> float_predictions(const Network& net, const IntMatrix& inputs) {
+std::vector<int> float_predictions(const Graph& g, const IntMatrix& inputs) {
+  check_width(g, inputs, "the data");
   std::vector<int> p;
   for (int r = 0; r < inputs.rows(); ++r) {
-    const std::vector<float> y = net.forward(row_of(inputs, r));
-    p.push_back(int(std::max_element(y.begin(), y.end()) - y.begin()));
+    const Tensor y = g.run(example_of(inputs, r));
+    p.push_back(int(std::max_element(y.f.begin(), y.f.end()) - y.f.begin()));
   }
   return p;
+}
+
+std::vector<int> float_predictions(const Network& net, const IntMatrix& inputs) {
+  return float_predictions(to_graph(net), inputs);
 }
 
 }  // namespace cim

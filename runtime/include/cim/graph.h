@@ -74,6 +74,8 @@ class Graph {
   Tensor run(const std::vector<float>& example) const;
   // Every value the run computes, by name (constants not included): for layer-by-layer checks.
   std::map<std::string, Tensor> run_all(const std::vector<float>& example) const;
+  // One of nodes() on `values` (its inputs there or constants), its outputs added to them.
+  void run_node(const GraphNode& n, std::map<std::string, Tensor>& values) const;
 
  private:
   friend class GraphReader;  // fills it in (runtime/src/onnx_graph.cc)

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cim/graph.h"
+
 namespace cim {
 
 struct DenseLayer {
@@ -36,6 +38,10 @@ struct Network {
 // left out of the logits (argmax unchanged). Throws InputError naming the file and, for a graph
 // it cannot lower, the node and its operator.
 Network read_onnx(const std::string& path);
+
+// The network as a graph (Gemm and Relu nodes, as write_onnx writes it): what quantize() and the
+// macros run.
+Graph to_graph(const Network& net);
 
 // Writes the network as ONNX (IR 8, opset 13: Gemm with transB = 1 and Relu nodes, float
 // initializers), atomically.

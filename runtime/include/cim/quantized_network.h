@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
-// Post-training quantization of a Network to a macro's request precision, and inference through
-// any integer MVM (the exact product, or a macro behind the mapper).
+// Post-training quantization of a network graph (cim/graph.h) to a macro's request precision, and
+// inference through any integer MVM (the exact product, or a macro behind the mapper).
+//
+// What runs where: each Gemm, MatMul and Conv node is a layer on the macros; every other node
+// (ReLU, pooling, a residual Add, BatchNorm, reshapes, Softmax) runs in the periphery, in float32
+// as the float reference computes it (the layer outputs too), the same code for the golden model
+// and the macro, so a layer's integers and the logits are bit-exact whenever the MVMs are.
 //
 // The rule (docs/workloads.md):
 // - weights: symmetric per output channel, w ~ q x s_w[n], s_w[n] = max_k |W[k][n]| / (2^(wbits-1) - 1),
 //   q rounded to nearest. Per channel because each output column of the macro is scaled on its
 //   own anyway (the periphery multiplies each column's sum by its factor), so a channel with
-//   small weights keeps its resolution at no hardware cost.
+//   small weights keeps its resolution at no hardware cost. Gemm's alpha scales W and beta C.
 // - activations: x ~ q x s_in, calibrated per layer on given data: unsigned, s_in = max x /
 //   (2^abits - 1), when the layer's inputs are never negative (after ReLU, or pixel values);
-//   otherwise signed, s_in = max |x| / (2^(abits-1) - 1). q = clamp(round(x / s_in)).
-// - between layers, in C++ (the digital periphery of a real accelerator): y = acc x s_in x s_w[n]
-//   + b[n], ReLU, requantization to the next layer's scale. The last layer's y are the logits.
+//   otherwise signed, s_in = max |x| / (2^(abits-1) - 1). q = clamp(round(x / s_in)); a padded
+//   position of a convolution is q = 0, exactly the float zero.
+// - a layer's output: y = acc x s_in x s_w[n] + b[n] (in double, then float32), in the periphery.
+// - a convolution: lowered by im2col, each output position one MVM of K = C_in x kh x kw rows by
+//   C_out columns (weight-stationary: its weights written once, every position of every example
+//   streamed through them); a grouped convolution as one block-diagonal matrix, zeros off its
+//   groups' blocks (its utilisation: 1 / groups).
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "cim/graph.h"
 #include "cim/int_matrix.h"
 #include "cim/network.h"
 #include "cim/ports.h"
@@ -25,23 +35,33 @@
 namespace cim {
 
 struct QuantizedLayer {
-  std::string name;
+  std::string name;                  // the graph node
+  std::string op;                    // Gemm, MatMul or Conv
   IntMatrix weight;                  // K x N (inputs x outputs), the mapper's layout
   std::vector<double> weight_scale;  // per output channel
   std::vector<double> bias;
-  bool relu = false;
   double input_scale = 1.0;
   bool input_signed = false;
+  int positions = 1;          // MVMs an example: a convolution's output positions
+  double utilisation = 1.0;   // the share of the weight matrix that is not structurally zero
 };
 
 struct QuantizedNetwork {
-  std::vector<QuantizedLayer> layers;
+  Graph graph;                        // the float network
+  std::vector<QuantizedLayer> layers;  // its Gemm, MatMul and Conv nodes, in graph order
   int abits = 8, wbits = 8;
   // The precision of layer l's requests.
   Precision precision(int layer) const;
 };
 
-// Quantizes `net` with activation scales calibrated on `calibration` (one example a row).
+// Whether a node is a layer on the macros (Gemm, MatMul, Conv).
+bool is_macro_layer(const GraphNode& n);
+// The graph's macro layers, in order.
+int macro_layers(const Graph& g);
+
+// Quantizes `g` with activation scales calibrated on `calibration` (one example a row, the
+// input's values row-major).
+QuantizedNetwork quantize(const Graph& g, const IntMatrix& calibration, int abits, int wbits);
 QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits);
 
 // The network with each bit of each stored weight (its wbits-bit two's complement pattern, as the
@@ -53,15 +73,17 @@ QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, st
 using LayerMvm = std::function<IntMatrix(int layer, const IntMatrix& inputs, const IntMatrix& weights)>;
 
 struct Inference {
-  std::vector<IntMatrix> accumulators;    // per layer: the integer MVM results, M x N
-  std::vector<std::vector<double>> logits;  // per example
+  std::vector<IntMatrix> accumulators;      // per layer: the integer MVM results, M x N
+  std::vector<std::vector<double>> logits;  // per example: the graph's output
   std::vector<int> predictions;             // argmax of the logits (the first on a tie)
 };
 
-// Runs `inputs` (examples x K, raw data values) through the network, layer by layer.
+// Runs `inputs` (examples x K, raw data values) through the network, node by node: each layer's
+// MVM over every example (and every position) at once.
 Inference infer(const QuantizedNetwork& q, const IntMatrix& inputs, const LayerMvm& mvm);
 
 // The float network's predictions, for reference.
+std::vector<int> float_predictions(const Graph& g, const IntMatrix& inputs);
 std::vector<int> float_predictions(const Network& net, const IntMatrix& inputs);
 
 }  // namespace cim
