@@ -28,8 +28,11 @@ int run(NetJob& job) {
   const QuantizedNetwork q = quantize(net, o.calibration.inputs, o.abits, o.wbits);
   const int m = o.eval.size();
   std::cout << "cimsim net: " << o.models[0] << " (" << to_string(net.input_shape()) << " -> "
-            << to_string(net.output_shape()) << ", " << q.layers.size() << " layers on the macros, "
-            << net.nodes().size() - q.layers.size() << " nodes in the periphery), " << m << " examples of "
+            << to_string(net.output_shape()) << ", " << q.layers.size()
+            << (q.layers.size() == 1 ? " layer" : " layers") << " on the macros, "
+            << net.nodes().size() - q.layers.size()
+            << (net.nodes().size() - q.layers.size() == 1 ? " node" : " nodes") << " in the periphery), " << m
+            << " examples of "
             << o.data << " (" << o.split << " split), " << o.abits << "-bit activations x " << o.wbits
             << "-bit signed weights, seed " << o.seed << "\n";
   for (std::size_t l = 0; l < q.layers.size(); ++l) {

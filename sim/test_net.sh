@@ -63,6 +63,15 @@ elif ! grep -q "(Conv): 9 x 8, 64 positions an example" cnn.txt ||
     ! grep -q "equal to the quantized golden model's, bit for bit" cnn.txt; then
   echo "FAIL: net on PyTorch's CNN: $(cat cnn.txt)"; fail=1
 else echo "ok: cimsim net on PyTorch's CNN (dynamo export), convolutions on the digital macro, bit-exact"; fi
+# Real-valued data (pixels / 16 - 0.5: decimals, negative): trained on and run, signed inputs,
+# bit-exact.
+awk -F, '{ for (i = 1; i < NF; ++i) printf "%.4f,", $i / 16 - 0.5; print $NF }' "$DIGITS" >real.csv
+if ! "$cimsim" train --data real.csv --out real.onnx --hidden 8 --epochs 5 --no-progress >real_train.txt 2>&1 ||
+    ! "$cimsim" net --model real.onnx --data real.csv --limit 30 --no-progress >real.txt 2>&1; then
+  echo "FAIL: real-valued data: $(cat real_train.txt real.txt)"; fail=1
+elif ! grep -q "(Gemm): 64 x 8, signed inputs" real.txt || ! grep -q "bit for bit" real.txt; then
+  echo "FAIL: real-valued data: $(cat real.txt)"; fail=1
+else echo "ok: real-valued data (decimals, negative) trained on and run signed, bit-exact"; fi
 # A hybrid run: the first layer on the analog macro, the second on the digital one, each leaving
 # its waveform.
 if ! "$cimsim" net --model m.onnx --limit 20 --no-progress --place 0:analog,1:digital --prog-noise \

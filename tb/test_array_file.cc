@@ -172,8 +172,8 @@ TEST_F(ArrayFile, CsvSkipsAByteOrderMarkAndNamesBlankSeparators) {
 // float32 and float64 (and integers) in .npy; anything not a finite number refused.
 TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
   const RealMatrix c = read_real_array(file("r.csv", "-0.214163, 1e-3\n+2.5E2,7\n"));
-  ASSERT_EQ(c.rows, 2);
-  ASSERT_EQ(c.cols, 2);
+  ASSERT_EQ(c.rows(), 2);
+  ASSERT_EQ(c.cols(), 2);
   EXPECT_DOUBLE_EQ(c.at(0, 0), -0.214163);
   EXPECT_DOUBLE_EQ(c.at(0, 1), 0.001);
   EXPECT_DOUBLE_EQ(c.at(1, 0), 250.0);
@@ -181,7 +181,7 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
   // 1 x 2 float32 little-endian: 1.5, -0.25; float64 big-endian Fortran 2 x 1: 3, -1e-9.
   const RealMatrix f4 = read_real_array(file("f.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
                                                              std::string("\x00\x00\xc0\x3f\x00\x00\x80\xbe", 8))));
-  EXPECT_EQ(f4.values, (std::vector<double>{1.5, -0.25}));
+  EXPECT_EQ(f4.values(), (std::vector<double>{1.5, -0.25}));
   std::string be8;
   for (double v : {3.0, -1e-9}) {
     std::uint64_t u;
@@ -189,10 +189,10 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
     for (int b = 7; b >= 0; --b) be8 += char((u >> (8 * b)) & 0xff);
   }
   const RealMatrix f8 = read_real_array(file("g.npy", npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 1), }\n", be8)));
-  ASSERT_EQ(f8.rows, 2);
-  EXPECT_EQ(f8.values, (std::vector<double>{3.0, -1e-9}));
+  ASSERT_EQ(f8.rows(), 2);
+  EXPECT_EQ(f8.values(), (std::vector<double>{3.0, -1e-9}));
   const RealMatrix ints = read_real_array(file("h.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }\n", "\xff\x02")));
-  EXPECT_EQ(ints.values, (std::vector<double>{-1.0, 2.0}));
+  EXPECT_EQ(ints.values(), (std::vector<double>{-1.0, 2.0}));
   auto real_error = [&](const std::string& path) {
     try {
       read_real_array(path);

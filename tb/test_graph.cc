@@ -35,16 +35,16 @@ std::vector<std::string> fixture_models() {
 double worst_relative_error(const Graph& g, const std::string& model) {
   const RealMatrix x = read_real_array((kFixtures / "probe_inputs.npy").string());
   const RealMatrix want = read_real_array((kFixtures / (model + ".probe_logits.npy")).string());
-  EXPECT_EQ(x.rows, want.rows);
+  EXPECT_EQ(x.rows(), want.rows());
   double worst = 0;
-  for (int r = 0; r < x.rows; ++r) {
-    std::vector<float> example(x.values.begin() + std::ptrdiff_t(r) * x.cols,
-                               x.values.begin() + std::ptrdiff_t(r + 1) * x.cols);
+  for (int r = 0; r < x.rows(); ++r) {
+    std::vector<float> example(x.values().begin() + std::ptrdiff_t(r) * x.cols(),
+                               x.values().begin() + std::ptrdiff_t(r + 1) * x.cols());
     const Tensor y = g.run(example);
-    EXPECT_EQ(y.size(), want.cols) << model;
+    EXPECT_EQ(y.size(), want.cols()) << model;
     double scale = 0;
-    for (int c = 0; c < want.cols; ++c) scale = std::max(scale, std::fabs(want.at(r, c)));
-    for (int c = 0; c < want.cols && c < y.size(); ++c) {
+    for (int c = 0; c < want.cols(); ++c) scale = std::max(scale, std::fabs(want.at(r, c)));
+    for (int c = 0; c < want.cols() && c < y.size(); ++c) {
       worst = std::max(worst, std::fabs(double(y.f[std::size_t(c)]) - want.at(r, c)) / std::max(scale, 1e-30));
     }
   }

@@ -68,7 +68,11 @@ TEST(Dataset, ReadsInputsAndLabelsFromAPair) {
   const Dataset all = read_dataset(CIM_DIGITS_CSV);
   IntMatrix labels_row(1, all.size()), labels_col(all.size(), 1);
   for (int i = 0; i < all.size(); ++i) labels_row.at(0, i) = labels_col.at(i, 0) = all.labels[std::size_t(i)];
-  write_array((dir / "x.npy").string(), all.inputs);
+  IntMatrix pixels(all.inputs.rows(), all.inputs.cols());  // the digits' pixels are whole numbers
+  for (int r = 0; r < pixels.rows(); ++r) {
+    for (int c = 0; c < pixels.cols(); ++c) pixels.at(r, c) = std::int64_t(all.inputs.at(r, c));
+  }
+  write_array((dir / "x.npy").string(), pixels);
   write_array((dir / "y.npy").string(), labels_row);
   write_array((dir / "y.csv").string(), labels_col);
   for (const char* labels : {"y.npy", "y.csv"}) {
@@ -78,6 +82,26 @@ TEST(Dataset, ReadsInputsAndLabelsFromAPair) {
   }
   write_array((dir / "short.csv").string(), IntMatrix(3, 1));
   EXPECT_THROW(read_dataset((dir / "x.npy").string(), (dir / "short.csv").string()), InputError);
+  fs::remove_all(dir);
+}
+
+// Real-valued features (standardized, as scikit-learn's StandardScaler leaves them) read as they
+// are; a label must still be a class number.
+TEST(Dataset, ReadsRealValuedFeatures) {
+  const fs::path dir = fs::temp_directory_path() / ("cim_real_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "wine.csv") << "-0.214163,1.5e-2,0\n0.5,-2.25,2\n";
+  const Dataset d = read_dataset((dir / "wine.csv").string());
+  EXPECT_DOUBLE_EQ(d.inputs.at(0, 0), -0.214163);
+  EXPECT_DOUBLE_EQ(d.inputs.at(1, 1), -2.25);
+  EXPECT_EQ(d.labels, (std::vector<int>{0, 2}));
+  std::ofstream(dir / "bad.csv") << "0.1,0.2,1.5\n";
+  try {
+    read_dataset((dir / "bad.csv").string());
+    ADD_FAILURE() << "a label of 1.5 taken";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("example 1: label 1.5 is not a class number"), std::string::npos) << e.what();
+  }
   fs::remove_all(dir);
 }
 

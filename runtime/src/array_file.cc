@@ -322,18 +322,18 @@ RealMatrix read_real_array(const std::string& path) {
   const ArrayFormat format = array_format(path);
   const std::string data = read_whole(path);
   if (data.empty()) fail(path, "empty file");
-  RealMatrix m;
   if (format == ArrayFormat::kCsv) {
-    m.values = read_csv(path, data, RealField{}, m.rows, m.cols);
+    int rows = 0, cols = 0;
+    const std::vector<double> v = read_csv(path, data, RealField{}, rows, cols);
+    RealMatrix m(rows, cols);
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < cols; ++c) m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
+    }
     return m;
   }
   const Npy h = npy_header(path, data, true);
-  m.rows = int(h.rows);
-  m.cols = int(h.cols);
-  m.values.resize(std::size_t(h.rows * h.cols));
-  for (std::int64_t i = 0; i < h.rows * h.cols; ++i) {
-    m.values[std::size_t(h.row_of(i) * h.cols + h.col_of(i))] = npy_real(path, data, h, i);
-  }
+  RealMatrix m(int(h.rows), int(h.cols));
+  for (std::int64_t i = 0; i < h.rows * h.cols; ++i) m.at(int(h.row_of(i)), int(h.col_of(i))) = npy_real(path, data, h, i);
   return m;
 }
 

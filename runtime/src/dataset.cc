@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <sstream>
 
 #include "cim/array_file.h"
 
@@ -15,7 +16,7 @@ int Dataset::classes() const {
 }
 
 Dataset Dataset::subset(const std::vector<int>& rows) const {
-  Dataset d{IntMatrix(int(rows.size()), inputs.cols()), {}};
+  Dataset d{RealMatrix(int(rows.size()), inputs.cols()), {}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     for (int c = 0; c < inputs.cols(); ++c) d.inputs.at(int(i), c) = inputs.at(rows[i], c);
     d.labels.push_back(labels[std::size_t(rows[i])]);
@@ -25,14 +26,14 @@ Dataset Dataset::subset(const std::vector<int>& rows) const {
 
 namespace {
 
-const ValueRange kAnyValue{std::numeric_limits<std::int64_t>::min(),
-                               std::numeric_limits<std::int64_t>::max(), "values"};
 constexpr std::int64_t kMaxLabel = 1000000;
 
-int label_of(const std::string& path, int example, std::int64_t label) {
-  if (label < 0 || label > kMaxLabel) {
-    throw InputError(path + ": example " + std::to_string(example + 1) + ": label " +
-                     std::to_string(label) + " is not a class number 0.." + std::to_string(kMaxLabel));
+int label_of(const std::string& path, int example, double label) {
+  if (!(label >= 0 && label <= double(kMaxLabel)) || label != std::floor(label)) {
+    std::ostringstream v;
+    v << label;
+    throw InputError(path + ": example " + std::to_string(example + 1) + ": label " + v.str() +
+                     " is not a class number 0.." + std::to_string(kMaxLabel));
   }
   return int(label);
 }
@@ -40,9 +41,9 @@ int label_of(const std::string& path, int example, std::int64_t label) {
 }  // namespace
 
 Dataset read_dataset(const std::string& path) {
-  const IntMatrix all = read_array(path, kAnyValue);
+  const RealMatrix all = read_real_array(path);
   if (all.cols() < 2) throw InputError(path + ": one column; want the inputs, then the label");
-  Dataset d{IntMatrix(all.rows(), all.cols() - 1), {}};
+  Dataset d{RealMatrix(all.rows(), all.cols() - 1), {}};
   const int k = all.cols() - 1;
   for (int r = 0; r < all.rows(); ++r) {
     for (int c = 0; c < k; ++c) d.inputs.at(r, c) = all.at(r, c);
@@ -52,8 +53,8 @@ Dataset read_dataset(const std::string& path) {
 }
 
 Dataset read_dataset(const std::string& inputs_path, const std::string& labels_path) {
-  Dataset d{read_array(inputs_path, kAnyValue), {}};
-  const IntMatrix labels = read_array(labels_path, kAnyValue);
+  Dataset d{read_real_array(inputs_path), {}};
+  const RealMatrix labels = read_real_array(labels_path);
   // A 1-D array reads as one row; a column of labels as one a row.
   const bool one_row = labels.rows() == 1 && labels.cols() == d.size();
   const int count = one_row ? labels.cols() : labels.rows();

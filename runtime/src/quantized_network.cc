@@ -16,7 +16,7 @@ namespace {
 std::int64_t max_unsigned(int bits) { return (std::int64_t(1) << bits) - 1; }
 std::int64_t max_signed(int bits) { return (std::int64_t(1) << (bits - 1)) - 1; }
 
-std::vector<float> example_of(const IntMatrix& m, int r) {
+std::vector<float> example_of(const RealMatrix& m, int r) {
   std::vector<float> v(std::size_t(m.cols()));
   for (int c = 0; c < m.cols(); ++c) v[std::size_t(c)] = float(m.at(r, c));
   return v;
@@ -26,7 +26,7 @@ int argmax(const std::vector<double>& v) {
   return int(std::max_element(v.begin(), v.end()) - v.begin());
 }
 
-void check_width(const Graph& g, const IntMatrix& data, const std::string& what) {
+void check_width(const Graph& g, const RealMatrix& data, const std::string& what) {
   const std::int64_t k = element_count(g.input_shape());
   if (data.cols() != k) {
     throw std::invalid_argument(what + " has " + std::to_string(data.cols()) + " inputs an example, the network " +
@@ -190,7 +190,7 @@ QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, st
   return out;
 }
 
-QuantizedNetwork quantize(const Graph& g, const IntMatrix& calibration, int abits, int wbits) {
+QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abits, int wbits) {
   check_width(g, calibration, "calibration data");
   if (wbits < 2) throw std::invalid_argument("weights need at least 2 bits (signed)");
   // Each layer's input range over the calibration data, from the float reference.
@@ -249,11 +249,11 @@ QuantizedNetwork quantize(const Graph& g, const IntMatrix& calibration, int abit
   return q;
 }
 
-QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits) {
+QuantizedNetwork quantize(const Network& net, const RealMatrix& calibration, int abits, int wbits) {
   return quantize(to_graph(net), calibration, abits, wbits);
 }
 
-Inference infer(const QuantizedNetwork& q, const IntMatrix& inputs, const LayerMvm& mvm) {
+Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const LayerMvm& mvm) {
   const Graph& g = q.graph;
   check_width(g, inputs, "the data");
   const int m = inputs.rows();
@@ -286,7 +286,7 @@ Inference infer(const QuantizedNetwork& q, const IntMatrix& inputs, const LayerM
   return out;
 }
 
-std::vector<int> float_predictions(const Graph& g, const IntMatrix& inputs) {
+std::vector<int> float_predictions(const Graph& g, const RealMatrix& inputs) {
   check_width(g, inputs, "the data");
   std::vector<int> p;
   for (int r = 0; r < inputs.rows(); ++r) {
@@ -296,7 +296,7 @@ std::vector<int> float_predictions(const Graph& g, const IntMatrix& inputs) {
   return p;
 }
 
-std::vector<int> float_predictions(const Network& net, const IntMatrix& inputs) {
+std::vector<int> float_predictions(const Network& net, const RealMatrix& inputs) {
   return float_predictions(to_graph(net), inputs);
 }
 

@@ -67,9 +67,9 @@ Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress&
   torch::manual_seed(opt.seed);
   torch::set_num_threads(1);  // the same network on every machine and run
   const int n = data.size(), k = data.inputs.cols();
-  std::int64_t largest = 1;
-  for (std::int64_t v : data.inputs.values()) largest = std::max(largest, v < 0 ? -v : v);
-  const double input_scale = 1.0 / double(largest);
+  double largest = 0;
+  for (double v : data.inputs.values()) largest = std::max(largest, std::fabs(v));
+  const double input_scale = largest > 0 ? 1.0 / largest : 1.0;
 
   std::vector<float> xs(data.inputs.values().begin(), data.inputs.values().end());
   const torch::Tensor x = torch::from_blob(xs.data(), {n, k}, torch::kFloat).clone() * input_scale;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cim/int_matrix.h"
+#include "cim/real_matrix.h"
 
 namespace cim {
 
@@ -38,14 +39,6 @@ struct ValueRange {
 
 // The matrix in `path`; every value in `range`, every row as long as the first.
 IntMatrix read_array(const std::string& path, const ValueRange& range);
-
-// A matrix of real values, row-major: data as users keep it (standardized features, pixels
-// scaled to 0..1).
-struct RealMatrix {
-  int rows = 0, cols = 0;
-  std::vector<double> values;
-  double at(int r, int c) const { return values[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
-};
 
 // The real matrix in `path`: CSV numbers with decimals or exponents (integers too), .npy of
 // float32, float64 or any integer dtype; every value finite, every row as long as the first.

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// A labelled data set: one example a line, its K integer input values followed by its integer
-// class label (data/digits.csv's format), and the fixed, seeded, stratified train/test split.
+// A labelled data set: one example a line, its K input values (integers, or real values such as
+// standardized features) followed by its integer class label (data/digits.csv's format), and the
+// fixed, seeded, stratified train/test split.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "cim/int_matrix.h"
+#include "cim/real_matrix.h"
 
 namespace cim {
 
 struct Dataset {
-  IntMatrix inputs;         // examples x K
+  RealMatrix inputs;        // examples x K
   std::vector<int> labels;  // one per example, 0..classes()-1
 
   int size() const { return inputs.rows(); }
@@ -21,8 +22,9 @@ struct Dataset {
   Dataset subset(const std::vector<int>& rows) const;
 };
 
-// Reads a data set (CSV or .npy, the label the last column). Throws InputError naming the file
-// and place for a bad file, a negative label, or fewer than two columns.
+// Reads a data set (CSV or .npy, the label the last column; the inputs any finite numbers). Throws
+// InputError naming the file and place for a bad file, a label that is not a class number, or
+// fewer than two columns.
 Dataset read_dataset(const std::string& path);
 // Reads a data set from a pair: the inputs (one example a row) and their labels (one a row, or a
 // 1-D array), e.g. X.npy and y.npy as NumPy writes them. Throws InputError naming the file when

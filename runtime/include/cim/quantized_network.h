@@ -31,6 +31,7 @@
 #include "cim/int_matrix.h"
 #include "cim/network.h"
 #include "cim/ports.h"
+#include "cim/real_matrix.h"
 
 namespace cim {
 
@@ -61,8 +62,8 @@ int macro_layers(const Graph& g);
 
 // Quantizes `g` with activation scales calibrated on `calibration` (one example a row, the
 // input's values row-major).
-QuantizedNetwork quantize(const Graph& g, const IntMatrix& calibration, int abits, int wbits);
-QuantizedNetwork quantize(const Network& net, const IntMatrix& calibration, int abits, int wbits);
+QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abits, int wbits);
+QuantizedNetwork quantize(const Network& net, const RealMatrix& calibration, int abits, int wbits);
 
 // The network with each bit of each stored weight (its wbits-bit two's complement pattern, as the
 // mapper writes it) flipped with probability `ber`, as soft errors in the macro's bitcells would
@@ -78,12 +79,12 @@ struct Inference {
   std::vector<int> predictions;             // argmax of the logits (the first on a tie)
 };
 
-// Runs `inputs` (examples x K, raw data values) through the network, node by node: each layer's
+// Runs `inputs` (examples x K, the data's values as they are) through the network, node by node: each layer's
 // MVM over every example (and every position) at once.
-Inference infer(const QuantizedNetwork& q, const IntMatrix& inputs, const LayerMvm& mvm);
+Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const LayerMvm& mvm);
 
 // The float network's predictions, for reference.
-std::vector<int> float_predictions(const Graph& g, const IntMatrix& inputs);
-std::vector<int> float_predictions(const Network& net, const IntMatrix& inputs);
+std::vector<int> float_predictions(const Graph& g, const RealMatrix& inputs);
+std::vector<int> float_predictions(const Network& net, const RealMatrix& inputs);
 
 }  // namespace cim

@@ -31,7 +31,7 @@ struct TrainOptions {
 // Called after each epoch with the epoch (from 1) and its mean training loss.
 using TrainProgress = std::function<void(int epoch, double loss)>;
 
-// Trains on `data` (inputs as given; scaled by 1 / their largest value inside training, and that
+// Trains on `data` (inputs as given; scaled by 1 / their largest magnitude inside training, and that
 // scale folded into the first layer, so the network takes the raw values). Same data, options and
 // seed give the same network.
 Network train_perceptron(const Dataset& data, const TrainOptions& opt,
