@@ -267,9 +267,9 @@ std::string describe(const Precision& prec) {
          (prec.wsigned ? "signed" : "unsigned") + " weights";
 }
 
-std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed) {
+std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed, int instance) {
   return "cimsim-mismatch-" + b.name() + "-" + b.config_name(s) + "-seed" + std::to_string(seed) +
-         ".fst";
+         (instance >= 0 ? "-m" + std::to_string(instance) : "") + ".fst";
 }
 
 std::string describe(const Backend& b, const MacroSetup& s) {

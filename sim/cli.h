@@ -88,7 +88,7 @@ std::string describe(const Precision& prec);
 // One line on the backend and its macro: "digital macro 64x16 (WBITS 8, ABITS 8), ...".
 std::string describe(const Backend& b, const MacroSetup& s);
 // Where a mismatch's waveform goes: cimsim-mismatch-<backend>-<config>-seed<N>.fst.
-std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed);
+std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed, int instance = -1);
 // The parameters of the macro, as --json reports them.
 nlohmann::json params_json(const Backend& b, const MacroSetup& s);
 nlohmann::json precision_json(const Precision& prec);

@@ -9,7 +9,8 @@
 #include <memory>
 
 #include "cim/array_file.h"
-#include "net_eval.h"
+#include "cim/network_run.h"
+#include "progress.h"
 #include "net_options.h"
 #include "reports.h"
 
@@ -48,7 +49,7 @@ int run(NetJob& job) {
   NetRun r;
   {
     ProgressBar bar(net_requests(q, m, o.placement), !job.no_progress);
-    r = run_net(q, o.eval, o.placement, &bar);
+    r = run_net(q, o.eval, o.placement, [&bar](std::uint64_t done) { bar.update(done); });
   }
   if (!r.mismatch.empty()) {
     std::cout << "MISMATCH: " << r.mismatch << "\n";

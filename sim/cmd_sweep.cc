@@ -17,7 +17,8 @@
 #include <map>
 
 #include "cim/array_file.h"
-#include "net_eval.h"
+#include "cim/network_run.h"
+#include "progress.h"
 #include "net_options.h"
 #include "progress.h"
 

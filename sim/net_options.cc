@@ -37,7 +37,17 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
                  "per-layer backends, e.g. 0:analog,1:digital (layers from 0; the rest on --backend)");
   app.add_option("--abits", abits, "activation bits (default ABITS)")->check(cli::whole(1, limits::kAbits.hi));
   app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")->check(cli::whole(2, limits::kWbits.hi));
-  cli::add_seed_option(app, seed, "analog devices");
+  app.add_option("--macros", macros,
+                 "instances of each backend, every weight tile of the network on one of them (tile t "
+                 "on instance t mod N)")
+      ->check(cli::whole(1, 1024))
+      ->capture_default_str();
+  app.add_option("--jobs", jobs, "threads running the instances")->check(cli::whole(1, 256))->capture_default_str();
+  app.add_option("--batch", batch,
+                 "examples a pass through the network (default: all); an instance holding several "
+                 "tiles reloads them every pass, and the report counts it")
+      ->check(cli::whole(1, 100000000));
+  cli::add_seed_option(app, seed, "analog devices (instance i: seed + i)");
   if (!several_models) trace.add_to(app);
 }
 
@@ -77,6 +87,12 @@ void NetOptions::resolve() {
   }
 
   placement.seed = seed;
+  placement.macros = macros;
+  placement.jobs = jobs;
+  placement.batch = batch;
+  placement.wave_path = [](const Backend& b, const MacroSetup& s, std::uint64_t run_seed, int instance) {
+    return cli::mismatch_wave(b, s, run_seed, instance);
+  };
   placement.layer_backend.assign(std::size_t(layers), main_backend.name());
   if (!place.empty()) {
     static const std::regex item(R"((\d{1,4}):([a-z-]+))");

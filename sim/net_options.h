@@ -12,7 +12,7 @@
 #include "cim/dataset.h"
 #include "cim/graph.h"
 #include "cli.h"
-#include "net_eval.h"
+#include "cim/network_run.h"
 
 namespace cim {
 
@@ -23,6 +23,7 @@ struct NetOptions {
   int abits = 0, wbits = 0;  // 0: the macro's ABITS / WBITS
   cli::TraceOptions trace;   // cimsim net only
   std::uint64_t seed = 1, limit = 0;
+  int macros = 1, jobs = 1, batch = 0;  // an array of macros (cim/network_run.h)
 
   // Adds the options; `several_models`: --model may be given more than once.
   void add_to(CLI::App& app, bool several_models);

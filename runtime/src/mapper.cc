@@ -26,7 +26,8 @@ std::uint64_t ceil_log2(std::uint64_t k) {
 DataMovement& DataMovement::operator+=(const DataMovement& o) {
   for (std::uint64_t DataMovement::*field :
        {&DataMovement::macs, &DataMovement::tiles, &DataMovement::rows_written,
-        &DataMovement::requests, &DataMovement::weight_bits_written,
+        &DataMovement::requests, &DataMovement::weight_bits_written, &DataMovement::reloads,
+        &DataMovement::reload_cycles,
         &DataMovement::activation_bits_in, &DataMovement::result_bits_out,
         &DataMovement::write_cycles, &DataMovement::compute_cycles,
         &DataMovement::von_neumann_weight_bits, &DataMovement::von_neumann_activation_bits,
@@ -64,6 +65,19 @@ void Mapper::check_values(const IntMatrix& m, int bits, bool is_signed, const ch
 }
 
 IntMatrix Mapper::run(const IntMatrix& weights, const IntMatrix& inputs) {
+  check_product(weights, inputs);
+  IntMatrix out(inputs.rows(), weights.cols());
+  for (int n0 = 0; n0 < weights.cols(); n0 += p_.cols) {
+    for (int k0 = 0; k0 < weights.rows(); k0 += p_.rows) {
+      load_tile(weights, k0, n0);
+      stream_tile(inputs, k0, n0, out);
+      if (on_tile_) on_tile_(moved_.requests);
+    }
+  }
+  return out;
+}
+
+void Mapper::check_product(const IntMatrix& weights, const IntMatrix& inputs) {
   if (inputs.cols() != weights.rows()) {
     throw std::invalid_argument("inputs have " + std::to_string(inputs.cols()) +
                                 " values a vector, the weights " + std::to_string(weights.rows()) +
@@ -78,19 +92,9 @@ IntMatrix Mapper::run(const IntMatrix& weights, const IntMatrix& inputs) {
   moved_.von_neumann_activation_bits += m * k * std::uint64_t(prec_.abits);
   moved_.von_neumann_result_bits +=
       m * n * (std::uint64_t(prec_.abits + prec_.wbits) + ceil_log2(k));
-
-  IntMatrix out(inputs.rows(), weights.cols());
-  for (int n0 = 0; n0 < weights.cols(); n0 += p_.cols) {
-    for (int k0 = 0; k0 < weights.rows(); k0 += p_.rows) {
-      load_tile(weights, k0, n0);
-      stream_tile(inputs, k0, n0, out);
-      if (on_tile_) on_tile_(moved_.requests);
-    }
-  }
-  return out;
 }
 
-void Mapper::load_tile(const IntMatrix& weights, int k0, int n0) {
+void Mapper::load_tile(const IntMatrix& weights, int k0, int n0, bool reload) {
   const std::uint64_t start = drv_.macro().cycle();
   const int rows = std::min(p_.rows, weights.rows() - k0);
   const int cols = std::min(p_.cols, weights.cols() - n0);
@@ -103,6 +107,10 @@ void Mapper::load_tile(const IntMatrix& weights, int k0, int n0) {
   moved_.rows_written += std::uint64_t(rows);
   moved_.weight_bits_written += std::uint64_t(rows) * std::uint64_t(p_.cols * prec_.wbits);
   moved_.write_cycles += drv_.macro().cycle() - start;
+  if (reload) {
+    ++moved_.reloads;
+    moved_.reload_cycles += drv_.macro().cycle() - start;
+  }
 }
 
 void Mapper::stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out) {

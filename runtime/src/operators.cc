@@ -127,10 +127,12 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
   if (s.size() != 2 || d.size() != 2 || p.size() != 4) {
     c.fail("has strides, dilations or pads not for two spatial axes");
   }
-  for (std::int64_t v : s) if (v < 1) c.fail("has a stride below 1");
-  for (std::int64_t v : d) if (v < 1) c.fail("has a dilation below 1");
-  for (std::int64_t v : p) if (v < 0) c.fail("has a negative pad");
-  if (kh < 1 || kw < 1) c.fail("has an empty kernel");
+  // Bounded so that no window arithmetic below can overflow (an image is far smaller).
+  constexpr std::int64_t kMax = std::int64_t(1) << 20;
+  for (std::int64_t v : s) if (v < 1 || v > kMax) c.fail("has a stride outside 1..2^20");
+  for (std::int64_t v : d) if (v < 1 || v > kMax) c.fail("has a dilation outside 1..2^20");
+  for (std::int64_t v : p) if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
+  if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
   Window w{kh, kw, s[0], s[1], d[0], d[1], p[0], p[1], p[2], p[3], 0, 0};
   const std::int64_t h = x[2], wd = x[3];
   const std::int64_t ekh = (kh - 1) * w.dh + 1, ekw = (kw - 1) * w.dw + 1;
@@ -307,7 +309,12 @@ std::vector<Tensor> slice(const OpCall& c) {
     const std::int64_t b = st > 0 ? norm(starts[k], 0, dim) : norm(starts[k], -1, dim - 1);
     const std::int64_t e = st > 0 ? norm(ends[k], 0, dim) : norm(ends[k], -1, dim - 1);
     std::vector<std::int64_t> v;
-    for (std::int64_t i = b; st > 0 ? i < e : i > e; i += st) v.push_back(i);
+    // Stepping by counting, so that a huge step cannot overflow past the end.
+    for (std::int64_t i = b; st > 0 ? i < e : i > e;) {
+      v.push_back(i);
+      if (st > 0 ? e - i <= st : (st < -(std::int64_t(1) << 40) || i - e <= -st)) break;
+      i += st;
+    }
     at[std::size_t(a)] = v;
   }
   return {pick(x, at)};
@@ -400,9 +407,9 @@ std::vector<Tensor> reshape(const OpCall& c) {
       continue;
     }
     if (v < 0) c.fail("has dimension " + std::to_string(v));
+    if (v > 0 && known > (std::int64_t(1) << 40) / v) c.fail("has a shape of more than 2^40 elements");
     out.push_back(v);
     known *= v;
-    if (known > (std::int64_t(1) << 40)) c.fail("has a shape too large");
   }
   if (infer >= 0) {
     if (known == 0 || x.size() % known != 0) c.fail("cannot reshape " + to_string(x.shape) + " to " + to_string(want));
@@ -453,22 +460,38 @@ std::vector<Tensor> transpose(const OpCall& c) {
   return {std::move(t)};
 }
 
+// Integer arithmetic (the shape arithmetic exporters write) on values from a file: an overflow
+// is refused, not undefined.
+std::int64_t checked(const OpCall& c, bool overflowed, std::int64_t v) {
+  if (overflowed) c.fail("overflows 64-bit integer arithmetic");
+  return v;
+}
+
 std::int64_t int_div(const OpCall& c, std::int64_t a, std::int64_t b) {
   if (b == 0) c.fail("divides an integer by zero");
-  return a / b;
+  return checked(c, a == std::numeric_limits<std::int64_t>::min() && b == -1, b == -1 ? -a : a / b);
 }
 
 std::vector<Tensor> add(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a + b; },
-                [](const OpCall&, std::int64_t a, std::int64_t b) { return a + b; });
+  return binary(c, [](float a, float b) { return a + b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
+    std::int64_t r;
+    const bool overflowed = __builtin_add_overflow(a, b, &r);
+    return checked(call, overflowed, r);
+  });
 }
 std::vector<Tensor> sub(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a - b; },
-                [](const OpCall&, std::int64_t a, std::int64_t b) { return a - b; });
+  return binary(c, [](float a, float b) { return a - b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
+    std::int64_t r;
+    const bool overflowed = __builtin_sub_overflow(a, b, &r);
+    return checked(call, overflowed, r);
+  });
 }
 std::vector<Tensor> mul(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a * b; },
-                [](const OpCall&, std::int64_t a, std::int64_t b) { return a * b; });
+  return binary(c, [](float a, float b) { return a * b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
+    std::int64_t r;
+    const bool overflowed = __builtin_mul_overflow(a, b, &r);
+    return checked(call, overflowed, r);
+  });
 }
 std::vector<Tensor> div(const OpCall& c) {
   return binary(c, [](float a, float b) { return a / b; }, int_div);
@@ -478,7 +501,7 @@ std::vector<Tensor> mod(const OpCall& c) {
   return binary(c, [](float a, float b) { return std::fmod(a, b); },
                 [fmod](const OpCall& call, std::int64_t a, std::int64_t b) {
                   if (b == 0) call.fail("takes an integer modulo zero");
-                  std::int64_t r = a % b;
+                  std::int64_t r = b == -1 ? 0 : a % b;
                   if (!fmod && r != 0 && ((r < 0) != (b < 0))) r += b;  // the divisor's sign
                   return r;
                 });

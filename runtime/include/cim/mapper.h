@@ -30,7 +30,9 @@ struct DataMovement {
   std::uint64_t weight_bits_written = 0;
   std::uint64_t activation_bits_in = 0;
   std::uint64_t result_bits_out = 0;
+  std::uint64_t reloads = 0;             // tiles loaded again (more tiles than macros to hold them)
   std::uint64_t write_cycles = 0;        // clock cycles spent loading weights
+  std::uint64_t reload_cycles = 0;       // ... of which reloading: compute stalled for weights
   std::uint64_t compute_cycles = 0;      // clock cycles spent streaming requests to the last response
   // A von Neumann MAC engine doing the same work: every weight fetched for every input vector
   // (M x K x N x wbits), each input vector read once (M x K x abits), each result written once
@@ -65,14 +67,20 @@ class Mapper {
   // Called after each tile with the requests answered so far (since construction).
   void on_tile(std::function<void(std::uint64_t requests)> f) { on_tile_ = std::move(f); }
 
+  // The steps of run(), for a caller that spreads one product's tiles over several macros
+  // (cim/network_run.h): check_product once (shapes and values; counts the MACs and the von
+  // Neumann engine's bits), then on each tile's macro load_tile (unless it holds the tile already)
+  // and stream_tile, which adds the tile's partial sums into `out` (M x N).
+  void check_product(const IntMatrix& weights, const IntMatrix& inputs);
+  void load_tile(const IntMatrix& weights, int k0, int n0, bool reload = false);
+  void stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out);
+
   // Everything moved and spent since construction.
   const DataMovement& movement() const { return moved_; }
   const Precision& precision() const { return prec_; }
 
  private:
   void check_values(const IntMatrix& m, int bits, bool is_signed, const char* what) const;
-  void load_tile(const IntMatrix& weights, int k0, int n0);
-  void stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out);
 
   Driver& drv_;
   Params p_;

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cim/network_run.h"
+
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "environment.h"
+
+namespace cim {
+
+namespace {
+
+// One macro instance: a backend checked in its verification environment, or bare; and the tile
+// it holds.
+class MacroInstance {
+ public:
+  MacroInstance(const std::string& name, int index, const NetPlacement& place) {
+    const MacroSetup& setup = place.setups.at(name);
+    const Backend& b = find_backend(name);
+    const std::uint64_t seed = place.seed + std::uint64_t(index);  // each instance its own devices
+    const std::string instance = place.macros > 1 ? "m" + std::to_string(index) : "";
+    ModelOptions model;
+    if (b.verilated() && !place.trace.trace_path.empty()) {
+      model = place.trace;
+      int verilated = 0;
+      for (const auto& [other, s] : place.setups) verilated += find_backend(other).verilated();
+      std::string suffix = verilated > 1 ? "." + name : "";
+      if (!instance.empty()) suffix += "." + instance;
+      std::filesystem::path p(model.trace_path);
+      model.trace_path = (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
+    }
+    if (place.check) {
+      EnvironmentOptions eo;
+      eo.model = model;
+      eo.backend = name;
+      eo.setup = setup;
+      eo.seed = seed;
+      eo.wave_path = place.wave_path ? place.wave_path(b, setup, place.seed, place.macros > 1 ? index : -1) : "";
+      eo.reproduce = place.reproduce;
+      env_ = std::make_unique<Environment>(eo);
+    } else {
+      model.seed = seed;
+      bare_ = b.make(setup, model);
+      drv_ = std::make_unique<Driver>(*bare_);
+      drv_->reset();
+    }
+  }
+  Driver& drv() { return env_ ? env_->drv() : *drv_; }
+  std::int64_t resident = -1;  // the network tile it holds (-1: none yet)
+
+ private:
+  std::unique_ptr<Environment> env_;
+  std::unique_ptr<Macro> bare_;
+  std::unique_ptr<Driver> drv_;
+};
+
+// A backend's instances, and which network tiles have been loaded anywhere (to count reloads).
+struct MacroPool {
+  std::vector<std::unique_ptr<MacroInstance>> instances;
+};
+
+int tiles_of(const QuantizedLayer& l, const Params& p) {
+  return ((l.weight.rows() + p.rows - 1) / p.rows) * ((l.weight.cols() + p.cols - 1) / p.cols);
+}
+
+// Stacks the rows of `more` under `all`.
+void append_rows(IntMatrix& all, const IntMatrix& more) {
+  if (all.rows() == 0) {
+    all = more;
+    return;
+  }
+  IntMatrix both(all.rows() + more.rows(), all.cols());
+  for (int r = 0; r < all.rows(); ++r) {
+    for (int c = 0; c < all.cols(); ++c) both.at(r, c) = all.at(r, c);
+  }
+  for (int r = 0; r < more.rows(); ++r) {
+    for (int c = 0; c < more.cols(); ++c) both.at(all.rows() + r, c) = more.at(r, c);
+  }
+  all = std::move(both);
+}
+
+// The network's layers on the pools: each layer's tiles on their instances, the instances on
+// the threads.
+class ArrayRun {
+ public:
+  ArrayRun(const QuantizedNetwork& q, const NetPlacement& place, const std::function<void(std::uint64_t)>& progress)
+      : q_(q), place_(place), progress_(progress), moved_(q.layers.size()) {
+    std::int64_t first = 0;
+    for (std::size_t l = 0; l < q.layers.size(); ++l) {
+      first_tile_.push_back(first);
+      first += tiles_of(q.layers[l], place.setups.at(place.layer_backend[l]).params);
+    }
+  }
+
+  IntMatrix layer(int l, const IntMatrix& x, const IntMatrix& w) {
+    const std::string& name = place_.layer_backend[std::size_t(l)];
+    MacroPool& pool = pool_of(name);
+    const Params& p = place_.setups.at(name).params;
+    const int n_macros = int(pool.instances.size());
+    // Each instance's tiles of this layer, in the mapper's order (column tiles, then row tiles).
+    struct Tile {
+      int k0, n0;
+      std::int64_t id;
+    };
+    std::vector<std::vector<Tile>> work(static_cast<std::size_t>(n_macros));
+    std::int64_t id = first_tile_[std::size_t(l)];
+    for (int n0 = 0; n0 < w.cols(); n0 += p.cols) {
+      for (int k0 = 0; k0 < w.rows(); k0 += p.rows) {
+        work[std::size_t(id % n_macros)].push_back({k0, n0, id});
+        ++id;
+      }
+    }
+    Mapper checker(pool.instances.front()->drv(), q_.precision(l));
+    checker.check_product(w, x);
+    std::vector<IntMatrix> partial(static_cast<std::size_t>(n_macros), IntMatrix(x.rows(), w.cols()));
+    std::vector<DataMovement> moved(static_cast<std::size_t>(n_macros));
+    std::vector<std::exception_ptr> failed(static_cast<std::size_t>(n_macros));
+    auto run_instance = [&](int i) {
+      try {
+        MacroInstance& m = *pool.instances[std::size_t(i)];
+        Mapper mapper(m.drv(), q_.precision(l));
+        for (const Tile& t : work[std::size_t(i)]) {
+          if (m.resident != t.id) {
+            bool again;
+            {
+              std::lock_guard<std::mutex> lock(mu_);
+              again = !loaded_.insert(t.id).second;
+            }
+            mapper.load_tile(w, t.k0, t.n0, again);
+            m.resident = t.id;
+          }
+          mapper.stream_tile(x, t.k0, t.n0, partial[std::size_t(i)]);
+          if (progress_) {
+            std::lock_guard<std::mutex> lock(mu_);
+            requests_ += std::uint64_t(x.rows());
+            progress_(requests_);
+          }
+        }
+        moved[std::size_t(i)] = mapper.movement();
+      } catch (...) {
+        failed[std::size_t(i)] = std::current_exception();
+      }
+    };
+    const int jobs = std::max(1, std::min(place_.jobs, n_macros));
+    if (jobs == 1) {
+      for (int i = 0; i < n_macros; ++i) run_instance(i);
+    } else {
+      std::vector<std::thread> threads;
+      for (int j = 0; j < jobs; ++j) {
+        threads.emplace_back([&, j] {
+          for (int i = j; i < n_macros; i += jobs) run_instance(i);
+        });
+      }
+      for (std::thread& t : threads) t.join();
+    }
+    for (const std::exception_ptr& e : failed) {
+      if (e) std::rethrow_exception(e);  // the lowest instance's first
+    }
+    // The partial-sum adder: the instances' sums in instance order (integers: exact in any order).
+    IntMatrix y = std::move(partial.front());
+    for (int i = 1; i < n_macros; ++i) {
+      for (int r = 0; r < y.rows(); ++r) {
+        for (int c = 0; c < y.cols(); ++c) y.at(r, c) += partial[std::size_t(i)].at(r, c);
+      }
+    }
+    DataMovement& total = moved_[std::size_t(l)];
+    total += checker.movement();
+    for (const DataMovement& d : moved) total += d;
+    return y;
+  }
+
+  const std::vector<DataMovement>& moved() const { return moved_; }
+
+ private:
+  MacroPool& pool_of(const std::string& name) {
+    MacroPool& pool = pools_[name];
+    if (pool.instances.empty()) {
+      for (int i = 0; i < std::max(1, place_.macros); ++i) {
+        pool.instances.push_back(std::make_unique<MacroInstance>(name, i, place_));
+      }
+    }
+    return pool;
+  }
+
+  const QuantizedNetwork& q_;
+  const NetPlacement& place_;
+  const std::function<void(std::uint64_t)>& progress_;
+  std::vector<std::int64_t> first_tile_;
+  std::map<std::string, MacroPool> pools_;
+  std::vector<DataMovement> moved_;
+  std::mutex mu_;
+  std::set<std::int64_t> loaded_;
+  std::uint64_t requests_ = 0;
+};
+
+}  // namespace
+
+DataMovement NetRun::total() const {
+  DataMovement all;
+  for (const DataMovement& d : moved) all += d;
+  return all;
+}
+
+std::uint64_t net_requests(const QuantizedNetwork& q, int examples, const NetPlacement& place) {
+  std::uint64_t n = 0;
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const Params& p = place.setups.at(place.layer_backend[l]).params;
+    n += std::uint64_t(examples) * std::uint64_t(q.layers[l].positions) * std::uint64_t(tiles_of(q.layers[l], p));
+  }
+  return n;
+}
+
+NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacement& place,
+               const std::function<void(std::uint64_t)>& progress) {
+  NetRun r;
+  r.float_predictions = float_predictions(q.graph, data.inputs);
+  r.golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    ArrayRun array(q, place, progress);
+    const int batch = place.batch > 0 ? std::min(place.batch, data.size()) : data.size();
+    for (int first = 0; first < data.size(); first += batch) {
+      std::vector<int> rows;
+      for (int i = first; i < std::min(data.size(), first + batch); ++i) rows.push_back(i);
+      const Inference part = infer(q, data.subset(rows).inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
+        return array.layer(l, x, w);
+      });
+      r.macro.accumulators.resize(part.accumulators.size());
+      for (std::size_t l = 0; l < part.accumulators.size(); ++l) append_rows(r.macro.accumulators[l], part.accumulators[l]);
+      r.macro.logits.insert(r.macro.logits.end(), part.logits.begin(), part.logits.end());
+      r.macro.predictions.insert(r.macro.predictions.end(), part.predictions.begin(), part.predictions.end());
+    }
+    r.moved = array.moved();
+  } catch (const CheckFailure& e) {
+    r.mismatch = e.what();
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (r.mismatch.empty()) {
+    r.layer_error.resize(q.layers.size());
+    for (std::size_t l = 0; l < q.layers.size(); ++l) {
+      r.layer_error[l].add(r.golden.accumulators[l].values(), r.macro.accumulators[l].values());
+    }
+  }
+  return r;
+}
+
+double accuracy_percent(const std::vector<int>& predicted, const std::vector<int>& labels) {
+  int hits = 0;
+  for (std::size_t i = 0; i < labels.size(); ++i) hits += predicted[i] == labels[i];
+  return labels.empty() ? 0.0 : 100.0 * hits / double(labels.size());
+}
+
+const Backend& golden_twin(const Backend& b) {
+  for (const Backend& g : backends()) {
+    if (g.macro() == b.macro() && !g.verilated()) return g;
+  }
+  return b;
+}
+
+}  // namespace cim
