@@ -14,6 +14,7 @@
 #include "cim/dataset.h"
 #include "cim/graph.h"
 #include "cim/mapper.h"
+#include "cim/network_run.h"
 #include "cim/quantized_network.h"
 #include "cim/train.h"
 #include "testbench.h"
@@ -415,6 +416,40 @@ TEST_P(TorchCnn, ConvolutionsOnTheMacroEqualTheQuantizedGolden) {
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, TorchCnn, ::testing::ValuesIn(exact_backend_cases()),
                          backend_case_name);
+
+// An array of macros (cim/network_run.h): the CNN's seven weight tiles spread over instances on
+// two threads, the logits bit-exact however they are spread; fewer instances than tiles reload
+// every pass (and count it), as many or more hold every tile from the first pass on, the spare
+// ones as replicas that share the rows.
+TEST(MacroArray, SpreadsTilesBitExactAndCountsReloads) {
+  const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs, 8, 8);
+  std::vector<int> first(12);
+  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
+  const Dataset data = digits().test.subset(first);
+  NetPlacement place;
+  place.layer_backend.assign(q.layers.size(), "digital");
+  place.setups["digital"] = MacroSetup{Params{64, 16, 8, 8, 1}, {}};
+  place.jobs = 2;
+  place.batch = 4;  // three passes
+  std::map<int, DataMovement> moved;
+  for (int macros : {1, 3, 7, 16}) {
+    place.macros = macros;
+    const NetRun r = run_net(q, data, place);
+    ASSERT_TRUE(r.mismatch.empty()) << r.mismatch;
+    EXPECT_TRUE(r.bit_exact()) << macros << " macros";
+    EXPECT_EQ(r.macro.accumulators, r.golden.accumulators) << macros << " macros";
+    moved[macros] = r.total();
+  }
+  EXPECT_EQ(moved[1].tiles, 3u * 7u) << "one macro loads every tile every pass";
+  EXPECT_EQ(moved[1].reloads, 2u * 7u);
+  EXPECT_GT(moved[3].reloads, 0u);
+  EXPECT_GT(moved[3].reload_cycles, 0u);
+  EXPECT_EQ(moved[7].tiles, 7u) << "seven macros hold the seven tiles from the first pass on";
+  EXPECT_EQ(moved[7].reloads, 0u);
+  EXPECT_EQ(moved[16].tiles, 14u) << "16 macros: each tile on two, each streaming half the rows";
+  EXPECT_EQ(moved[16].reloads, 0u);
+  for (int macros : {3, 7, 16}) EXPECT_EQ(moved[macros].requests, moved[1].requests) << macros;
+}
 
 // Every fixture model at 8 bits (the exact product: what every exact backend gives, above): within
 // 1 point of its float accuracy on the digits test split, and both exporters' files the same.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cim/network_run.h"
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -84,16 +85,29 @@ void append_rows(IntMatrix& all, const IntMatrix& more) {
   all = std::move(both);
 }
 
-// The network's layers on the pools: each layer's tiles on their instances, the instances on
-// the threads.
+// The rows [first, first + count) of `m`.
+IntMatrix rows_of(const IntMatrix& m, int first, int count) {
+  IntMatrix out(count, m.cols());
+  for (int r = 0; r < count; ++r) {
+    for (int c = 0; c < m.cols(); ++c) out.at(r, c) = m.at(first + r, c);
+  }
+  return out;
+}
+
+// The network's layers on the pools. A backend's weight tiles are numbered through the network
+// (layer by layer, each layer's in the mapper's order); with T of them on N instances, tile t is
+// on instance t mod N when N < T (instances take turns, reloading), and when N >= T on the
+// N / T instances t, t + T, ..., each streaming its share of the layer's input rows (replicas:
+// the throughput of the spare macros). The instances with work run on the threads, each thread
+// taking the next one free.
 class ArrayRun {
  public:
   ArrayRun(const QuantizedNetwork& q, const NetPlacement& place, const std::function<void(std::uint64_t)>& progress)
       : q_(q), place_(place), progress_(progress), moved_(q.layers.size()) {
-    std::int64_t first = 0;
     for (std::size_t l = 0; l < q.layers.size(); ++l) {
-      first_tile_.push_back(first);
-      first += tiles_of(q.layers[l], place.setups.at(place.layer_backend[l]).params);
+      const std::string& name = place.layer_backend[l];
+      first_tile_.push_back(tiles_[name]);
+      tiles_[name] += tiles_of(q.layers[l], place.setups.at(name).params);
     }
   }
 
@@ -102,42 +116,55 @@ class ArrayRun {
     MacroPool& pool = pool_of(name);
     const Params& p = place_.setups.at(name).params;
     const int n_macros = int(pool.instances.size());
-    // Each instance's tiles of this layer, in the mapper's order (column tiles, then row tiles).
-    struct Tile {
-      int k0, n0;
+    const std::int64_t total = tiles_[name];
+    const int replicas = n_macros >= total ? int(n_macros / total) : 1;
+    // Each instance's work in this layer: its tiles (or its replica's share of a tile's rows).
+    struct Work {
+      int k0, n0, first, count;
       std::int64_t id;
     };
-    std::vector<std::vector<Tile>> work(static_cast<std::size_t>(n_macros));
+    std::vector<std::vector<Work>> work(static_cast<std::size_t>(n_macros));
     std::int64_t id = first_tile_[std::size_t(l)];
     for (int n0 = 0; n0 < w.cols(); n0 += p.cols) {
       for (int k0 = 0; k0 < w.rows(); k0 += p.rows) {
-        work[std::size_t(id % n_macros)].push_back({k0, n0, id});
+        for (int k = 0; k < replicas; ++k) {
+          const int first = int(std::int64_t(x.rows()) * k / replicas);
+          const int last = int(std::int64_t(x.rows()) * (k + 1) / replicas);
+          const std::int64_t instance = replicas > 1 ? id + k * total : id % n_macros;
+          if (last > first) work[std::size_t(instance)].push_back({k0, n0, first, last - first, id});
+        }
         ++id;
       }
     }
     Mapper checker(pool.instances.front()->drv(), q_.precision(l));
     checker.check_product(w, x);
-    std::vector<IntMatrix> partial(static_cast<std::size_t>(n_macros), IntMatrix(x.rows(), w.cols()));
+    std::vector<IntMatrix> partial(static_cast<std::size_t>(n_macros));
     std::vector<DataMovement> moved(static_cast<std::size_t>(n_macros));
     std::vector<std::exception_ptr> failed(static_cast<std::size_t>(n_macros));
     auto run_instance = [&](int i) {
       try {
         MacroInstance& m = *pool.instances[std::size_t(i)];
         Mapper mapper(m.drv(), q_.precision(l));
-        for (const Tile& t : work[std::size_t(i)]) {
+        IntMatrix& sum = partial[std::size_t(i)];
+        sum = IntMatrix(x.rows(), w.cols());
+        for (const Work& t : work[std::size_t(i)]) {
           if (m.resident != t.id) {
             bool again;
             {
               std::lock_guard<std::mutex> lock(mu_);
-              again = !loaded_.insert(t.id).second;
+              again = !loaded_.insert({t.id, i}).second;
             }
             mapper.load_tile(w, t.k0, t.n0, again);
             m.resident = t.id;
           }
-          mapper.stream_tile(x, t.k0, t.n0, partial[std::size_t(i)]);
+          IntMatrix slice(t.count, w.cols());
+          mapper.stream_tile(rows_of(x, t.first, t.count), t.k0, t.n0, slice);
+          for (int r = 0; r < t.count; ++r) {
+            for (int c = 0; c < w.cols(); ++c) sum.at(t.first + r, c) += slice.at(r, c);
+          }
           if (progress_) {
             std::lock_guard<std::mutex> lock(mu_);
-            requests_ += std::uint64_t(x.rows());
+            requests_ += std::uint64_t(t.count);
             progress_(requests_);
           }
         }
@@ -146,31 +173,35 @@ class ArrayRun {
         failed[std::size_t(i)] = std::current_exception();
       }
     };
-    const int jobs = std::max(1, std::min(place_.jobs, n_macros));
+    std::vector<int> busy;
+    for (int i = 0; i < n_macros; ++i) {
+      if (!work[std::size_t(i)].empty()) busy.push_back(i);
+    }
+    const int jobs = std::max(1, std::min(place_.jobs, int(busy.size())));
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t k = next++; k < busy.size(); k = next++) run_instance(busy[k]);
+    };
     if (jobs == 1) {
-      for (int i = 0; i < n_macros; ++i) run_instance(i);
+      worker();
     } else {
       std::vector<std::thread> threads;
-      for (int j = 0; j < jobs; ++j) {
-        threads.emplace_back([&, j] {
-          for (int i = j; i < n_macros; i += jobs) run_instance(i);
-        });
-      }
+      for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
       for (std::thread& t : threads) t.join();
     }
-    for (const std::exception_ptr& e : failed) {
-      if (e) std::rethrow_exception(e);  // the lowest instance's first
+    for (int i : busy) {
+      if (failed[std::size_t(i)]) std::rethrow_exception(failed[std::size_t(i)]);  // the lowest instance's
     }
     // The partial-sum adder: the instances' sums in instance order (integers: exact in any order).
-    IntMatrix y = std::move(partial.front());
-    for (int i = 1; i < n_macros; ++i) {
+    IntMatrix y(x.rows(), w.cols());
+    for (int i : busy) {
       for (int r = 0; r < y.rows(); ++r) {
         for (int c = 0; c < y.cols(); ++c) y.at(r, c) += partial[std::size_t(i)].at(r, c);
       }
     }
-    DataMovement& total = moved_[std::size_t(l)];
-    total += checker.movement();
-    for (const DataMovement& d : moved) total += d;
+    DataMovement& sum = moved_[std::size_t(l)];
+    sum += checker.movement();
+    for (int i : busy) sum += moved[std::size_t(i)];
     return y;
   }
 
@@ -190,11 +221,12 @@ class ArrayRun {
   const QuantizedNetwork& q_;
   const NetPlacement& place_;
   const std::function<void(std::uint64_t)>& progress_;
-  std::vector<std::int64_t> first_tile_;
+  std::vector<std::int64_t> first_tile_;   // per layer, in its backend's numbering
+  std::map<std::string, std::int64_t> tiles_;  // per backend
   std::map<std::string, MacroPool> pools_;
   std::vector<DataMovement> moved_;
   std::mutex mu_;
-  std::set<std::int64_t> loaded_;
+  std::set<std::pair<std::int64_t, int>> loaded_;  // (tile, instance) loaded so far
   std::uint64_t requests_ = 0;
 };
 
