@@ -95,6 +95,9 @@ int run(NetJob& job) {
   std::cout << std::defaultfloat << std::setprecision(6) << "  cycles             "
             << all.write_cycles << " writing weights, " << all.compute_cycles << " computing, "
             << all.macs_per_compute_cycle() << " MACs per compute cycle\n"
+            << "  weight tiles       " << all.tiles << " loaded on " << o.placement.macros
+            << (o.placement.macros == 1 ? " macro" : " macros") << " per backend, " << all.reloads
+            << " of them reloads (" << all.reload_cycles << " cycles with compute stalled)\n"
             << "  simulated MVM/s    " << mvm_per_s
             << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
   print_movement(all);
@@ -129,6 +132,7 @@ int run(NetJob& job) {
         {"movement", movement_json(all)},
         {"simulated_mvm_per_s", mvm_per_s},
         {"checked", o.placement.check},
+        {"array", {{"macros", o.placement.macros}, {"jobs", o.placement.jobs}, {"batch", o.placement.batch}}},
     };
     write_file_atomically(job.json, j.dump(2) + "\n");
   }
