@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -56,10 +57,24 @@ int run(TrainJob& job) {
   const Split split = stratified_split(
       job.labels.empty() ? read_dataset(job.data) : read_dataset(job.data, job.labels),
       kTestFraction, kSplitSeed);
-  std::cout << "cimsim train: " << split.train.inputs.cols() << " -> " << job.train.hidden << " -> "
-            << split.train.classes() << " perceptron on the train split of " << job.data << " ("
-            << split.train.size() << " examples), " << job.train.epochs << " epochs, seed "
-            << job.train.seed;
+  if (job.train.arch == "cnn") {
+    const int k = split.train.inputs.cols();
+    const int side = int(std::lround(std::sqrt(double(k))));
+    if (side * side != k || side % 2 != 0) {
+      throw InputError(job.data + ": " + std::to_string(k) + " inputs an example are not a square image of even "
+                       "side, what --arch cnn takes");
+    }
+  }
+  std::cout << "cimsim train: ";
+  if (job.train.arch == "cnn") {
+    std::cout << "CNN (Conv3x3 1 -> " << job.train.channels << ", MaxPool, Conv3x3 -> " << 2 * job.train.channels
+              << ", Linear -> " << split.train.classes() << ")";
+  } else {
+    std::cout << split.train.inputs.cols() << " -> " << job.train.hidden << " -> " << split.train.classes()
+              << " perceptron";
+  }
+  std::cout << " on the train split of " << job.data << " (" << split.train.size() << " examples), "
+            << job.train.epochs << " epochs, seed " << job.train.seed;
   if (job.noise_aware) {
     std::cout << ", noise-aware: weight noise sigma " << job.train.weight_noise
               << " x each layer's largest |weight| (" << cli::describe(job.macro.backend_checked(), job.setup) << ")";
@@ -87,7 +102,9 @@ int run(TrainJob& job) {
     const nlohmann::json j = {{"schema", "opencim.cimsim.train/1"},
                               {"model", job.out},
                               {"data", job.data},
+                              {"arch", job.train.arch},
                               {"hidden", job.train.hidden},
+                              {"channels", job.train.channels},
                               {"epochs", job.train.epochs},
                               {"seed", job.train.seed},
                               {"noise_aware", job.noise_aware},
@@ -106,7 +123,7 @@ int run(TrainJob& job) {
 std::function<int()> add_train_command(CLI::App& app, const std::string& /*command_line*/) {
   auto job = std::make_shared<TrainJob>();
   CLI::App* cmd = app.add_subcommand(
-      "train", "train a perceptron on the train split of a data set and write it as ONNX");
+      "train", "train a perceptron or a CNN on the train split of a data set and write it as ONNX");
   cmd->add_option("--out", job->out, "the trained network (.onnx)")->required()->check(cli::writable_file());
   cmd->add_option("--data", job->data, "examples, one a line: the inputs, then the integer label")
       ->check(CLI::ExistingFile)
@@ -115,7 +132,15 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
                   "the labels in a file of their own (one a line, or a 1-D .npy); --data then "
                   "holds the inputs only")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--hidden", job->train.hidden, "hidden units")->check(cli::whole(1, 4096))->capture_default_str();
+  cmd->add_option("--arch", job->train.arch,
+                  "mlp (inputs -> hidden -> classes) or cnn (square images: Conv3x3 + BN, ReLU, "
+                  "MaxPool, Conv3x3 + BN, ReLU, Linear)")
+      ->check(CLI::IsMember({"mlp", "cnn"}))
+      ->capture_default_str();
+  cmd->add_option("--hidden", job->train.hidden, "hidden units (mlp)")->check(cli::whole(1, 4096))->capture_default_str();
+  cmd->add_option("--channels", job->train.channels, "the first convolution's channels, the second's twice (cnn)")
+      ->check(cli::whole(1, 256))
+      ->capture_default_str();
   cmd->add_option("--epochs", job->train.epochs, "passes over the train split")
       ->check(cli::whole(1, 100000))
       ->capture_default_str();

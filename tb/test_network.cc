@@ -117,6 +117,25 @@ TEST(Train, LearnsTheDigitsAndIsReproducible) {
   EXPECT_NE(train_perceptron(digits().train, o).layers[0].weight, net.layers[0].weight);
 }
 
+// The CNN (cimsim train --arch cnn): learns the digits in a few epochs, its BatchNorms folded into
+// convolutions the graph reader runs, and the same seed the same network.
+TEST(Train, CnnLearnsTheDigits) {
+  TrainOptions o;
+  o.arch = "cnn";
+  o.epochs = 20;
+  const Network net = train_perceptron(digits().train, o);
+  ASSERT_EQ(net.convs.size(), 2u);
+  EXPECT_EQ(net.image, 8);
+  EXPECT_EQ(net.layers.front().inputs, 16 * 4 * 4);
+  EXPECT_GT(accuracy(float_predictions(net, digits().test.inputs), digits().test.labels), 96.0);
+  const Graph g = to_graph(net);
+  EXPECT_EQ(macro_layers(g), 3);
+  EXPECT_EQ(train_perceptron(digits().train, o).convs[1].weight, net.convs[1].weight);
+  TrainOptions bad = o;
+  RealMatrix wide(2, 63);
+  EXPECT_THROW(train_perceptron(Dataset{wide, {0, 1}}, bad), std::invalid_argument);
+}
+
 TEST(Train, NoiseAwareAndQuantizationAwareStillLearn) {
   TrainOptions o;
   o.hidden = 16;

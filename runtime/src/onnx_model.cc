@@ -16,18 +16,7 @@
 
 namespace cim {
 
-std::vector<float> Network::forward(const std::vector<float>& x) const {
-  std::vector<float> a = x;
-  for (const DenseLayer& l : layers) {
-    std::vector<float> y(l.bias);
-    for (int o = 0; o < l.outputs; ++o) {
-      for (int i = 0; i < l.inputs; ++i) y[std::size_t(o)] += l.w(o, i) * a[std::size_t(i)];
-      if (l.relu && y[std::size_t(o)] < 0) y[std::size_t(o)] = 0;
-    }
-    a = std::move(y);
-  }
-  return a;
-}
+std::vector<float> Network::forward(const std::vector<float>& x) const { return to_graph(*this).run(x).f; }
 
 namespace {
 
@@ -167,45 +156,81 @@ void add_initializer(onnx::GraphProto* g, const std::string& name, std::vector<s
   t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
 }
 
-// The network as an ONNX model (IR 8, opset 13: Gemm with transB = 1 and Relu nodes).
+// A node on the chain: it takes `current` (and `extra`), and its output becomes `current`.
+onnx::NodeProto* chain(onnx::GraphProto* g, std::string& current, const std::string& op, const std::string& name,
+                       const std::vector<std::string>& extra = {}) {
+  onnx::NodeProto* n = g->add_node();
+  n->set_name(name);
+  n->set_op_type(op);
+  n->add_input(current);
+  for (const std::string& e : extra) n->add_input(e);
+  current = name + "_out";
+  n->add_output(current);
+  return n;
+}
+
+void add_ints(onnx::NodeProto* n, const std::string& name, const std::vector<std::int64_t>& v) {
+  onnx::AttributeProto* a = n->add_attribute();
+  a->set_name(name);
+  if (v.size() == 1 && name != "kernel_shape" && name != "pads" && name != "strides") {
+    a->set_type(onnx::AttributeProto::INT);
+    a->set_i(v[0]);
+    return;
+  }
+  a->set_type(onnx::AttributeProto::INTS);
+  for (std::int64_t x : v) a->add_ints(x);
+}
+
+// The network as an ONNX model (IR 8, opset 13): for a CNN a Reshape of the input to its image,
+// each convolution a Conv (its BatchNorm folded), Relu and MaxPool, then Flatten; each dense layer
+// a Gemm with transB = 1, and Relu.
 onnx::ModelProto model_of(const Network& net) {
   onnx::ModelProto model;
   model.set_ir_version(8);
   model.set_producer_name("opencim");
   model.add_opset_import()->set_version(13);
   onnx::GraphProto* g = model.mutable_graph();
-  g->set_name("perceptron");
+  g->set_name(net.convs.empty() ? "perceptron" : "cnn");
   std::string current = "input";
   add_dims(g->add_input(), net.inputs());
   g->mutable_input(0)->set_name(current);
+  if (!net.convs.empty()) {
+    onnx::TensorProto* shape = g->add_initializer();
+    shape->set_name("image_shape");
+    shape->set_data_type(onnx::TensorProto::INT64);
+    shape->add_dims(4);
+    for (std::int64_t d : {std::int64_t(-1), std::int64_t(net.channels), std::int64_t(net.image), std::int64_t(net.image)}) {
+      shape->add_int64_data(d);
+    }
+    chain(g, current, "Reshape", "/image/Reshape", {"image_shape"});
+  }
+  for (std::size_t i = 0; i < net.convs.size(); ++i) {
+    const ConvLayer& c = net.convs[i];
+    const std::string conv = "conv" + std::to_string(i + 1);
+    add_initializer(g, conv + ".weight", {c.out_channels, c.in_channels, c.kernel, c.kernel}, c.weight);
+    add_initializer(g, conv + ".bias", {c.out_channels}, c.bias);
+    onnx::NodeProto* n = chain(g, current, "Conv", "/" + conv + "/Conv", {conv + ".weight", conv + ".bias"});
+    add_ints(n, "kernel_shape", {c.kernel, c.kernel});
+    add_ints(n, "pads", {c.kernel / 2, c.kernel / 2, c.kernel / 2, c.kernel / 2});
+    if (c.relu) chain(g, current, "Relu", "/" + conv + "/Relu");
+    if (c.pool) {
+      onnx::NodeProto* p = chain(g, current, "MaxPool", "/" + conv + "/MaxPool");
+      add_ints(p, "kernel_shape", {2, 2});
+      add_ints(p, "strides", {2, 2});
+    }
+  }
+  if (!net.convs.empty()) add_ints(chain(g, current, "Flatten", "/flatten/Flatten"), "axis", {1});
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const DenseLayer& l = net.layers[i];
     const std::string fc = "fc" + std::to_string(i + 1);
     add_initializer(g, fc + ".weight", {l.outputs, l.inputs}, l.weight);
     add_initializer(g, fc + ".bias", {l.outputs}, l.bias);
-    onnx::NodeProto* n = g->add_node();
-    n->set_name("/" + fc + "/Gemm");
-    n->set_op_type("Gemm");
-    n->add_input(current);
-    n->add_input(fc + ".weight");
-    n->add_input(fc + ".bias");
-    current = l.relu ? fc + "_out" : (i + 1 == net.layers.size() ? "logits" : fc + "_out");
-    n->add_output(current);
-    onnx::AttributeProto* t = n->add_attribute();
-    t->set_name("transB");
-    t->set_type(onnx::AttributeProto::INT);
-    t->set_i(1);
-    if (l.relu) {
-      onnx::NodeProto* r = g->add_node();
-      r->set_name("/relu" + std::to_string(i + 1) + "/Relu");
-      r->set_op_type("Relu");
-      r->add_input(current);
-      current = i + 1 == net.layers.size() ? "logits" : "relu" + std::to_string(i + 1) + "_out";
-      r->add_output(current);
-    }
+    add_ints(chain(g, current, "Gemm", "/" + fc + "/Gemm", {fc + ".weight", fc + ".bias"}), "transB", {1});
+    if (l.relu) chain(g, current, "Relu", "/relu" + std::to_string(i + 1) + "/Relu");
   }
+  g->mutable_node(g->node_size() - 1)->set_output(0, "logits");
   add_dims(g->add_output(), net.outputs());
-  g->mutable_output(0)->set_name(current);
+  g->mutable_output(0)->set_name("logits");
   onnx::checker::check_model(model);
   return model;
 }

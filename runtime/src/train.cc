@@ -23,50 +23,137 @@ torch::Tensor fake_quantize(const torch::Tensor& w, int bits) {
   return w + (q - w).detach();
 }
 
+// A weight as the forward pass sees it: fake-quantized per output channel (quantization-aware) and
+// with Gaussian noise (noise-aware, training only). Any shape: output channels first.
+torch::Tensor seen_weight(const torch::Tensor& w, const TrainOptions& opt, bool training) {
+  torch::Tensor v = w;
+  if (opt.quantize_wbits > 0) v = fake_quantize(v.reshape({v.size(0), -1}), opt.quantize_wbits).reshape(w.sizes());
+  if (opt.weight_noise > 0 && training) v = v + torch::randn_like(v) * (opt.weight_noise * v.abs().max()).detach();
+  return v;
+}
+
 struct PerceptronImpl : torch::nn::Module {
   PerceptronImpl(int inputs, int hidden, int classes)
       : fc1(register_module("fc1", torch::nn::Linear(inputs, hidden))),
         fc2(register_module("fc2", torch::nn::Linear(hidden, classes))) {}
 
-  torch::Tensor weight(const torch::nn::Linear& fc, const TrainOptions& opt) const {
-    torch::Tensor w = fc->weight;
-    if (opt.quantize_wbits > 0) w = fake_quantize(w, opt.quantize_wbits);
-    if (opt.weight_noise > 0 && is_training()) {
-      w = w + torch::randn_like(w) * (opt.weight_noise * w.abs().max()).detach();
-    }
-    return w;
-  }
-
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
-    torch::Tensor h = torch::relu(torch::nn::functional::linear(x, weight(fc1, opt), fc1->bias));
-    return torch::nn::functional::linear(h, weight(fc2, opt), fc2->bias);
+    torch::Tensor h = torch::relu(torch::nn::functional::linear(x, seen_weight(fc1->weight, opt, is_training()), fc1->bias));
+    return torch::nn::functional::linear(h, seen_weight(fc2->weight, opt, is_training()), fc2->bias);
   }
 
   torch::nn::Linear fc1, fc2;
 };
 TORCH_MODULE(Perceptron);
 
+struct CnnImpl : torch::nn::Module {
+  CnnImpl(int image, int channels, int classes)
+      : image(image),
+        c1(register_module("c1", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, channels, 3).padding(1)))),
+        b1(register_module("b1", torch::nn::BatchNorm2d(channels))),
+        c2(register_module("c2", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 2 * channels, 3).padding(1)))),
+        b2(register_module("b2", torch::nn::BatchNorm2d(2 * channels))),
+        fc(register_module("fc", torch::nn::Linear(2 * channels * (image / 2) * (image / 2), classes))) {}
+
+  torch::Tensor conv(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt) {
+    return torch::nn::functional::conv2d(
+        x, seen_weight(c->weight, opt, is_training()),
+        torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
+  }
+
+  torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
+    torch::Tensor h = x.reshape({-1, 1, image, image});
+    h = torch::max_pool2d(torch::relu(b1(conv(c1, h, opt))), 2);
+    h = torch::relu(b2(conv(c2, h, opt))).flatten(1);
+    return torch::nn::functional::linear(h, seen_weight(fc->weight, opt, is_training()), fc->bias);
+  }
+
+  int image;
+  torch::nn::Conv2d c1;
+  torch::nn::BatchNorm2d b1;
+  torch::nn::Conv2d c2;
+  torch::nn::BatchNorm2d b2;
+  torch::nn::Linear fc;
+};
+TORCH_MODULE(Cnn);
+
+std::vector<float> values_of(const torch::Tensor& t) {
+  const torch::Tensor c = t.detach().contiguous();
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
 DenseLayer export_layer(const torch::nn::Linear& fc, const std::string& name, bool relu,
                         double input_scale) {
   DenseLayer l;
   l.name = name;
-  const torch::Tensor w = (fc->weight * input_scale).detach().contiguous();
+  const torch::Tensor w = fc->weight * input_scale;
   l.outputs = int(w.size(0));
   l.inputs = int(w.size(1));
-  l.weight.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
-  const torch::Tensor b = fc->bias.detach().contiguous();
-  l.bias.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+  l.weight = values_of(w);
+  l.bias = values_of(fc->bias);
   l.relu = relu;
   return l;
+}
+
+// A convolution with its BatchNorm folded in (inference: w' = w g / sqrt(var + eps),
+// b' = (b - mean) g / sqrt(var + eps) + beta), times the input's scale.
+ConvLayer export_conv(const torch::nn::Conv2d& c, const torch::nn::BatchNorm2d& bn, const std::string& name,
+                      bool pool, double input_scale) {
+  const torch::Tensor scale = (bn->weight / torch::sqrt(bn->running_var + bn->options.eps())).detach();
+  ConvLayer l;
+  l.name = name;
+  l.out_channels = int(c->weight.size(0));
+  l.in_channels = int(c->weight.size(1));
+  l.kernel = int(c->weight.size(2));
+  l.weight = values_of(c->weight * scale.reshape({-1, 1, 1, 1}) * input_scale);
+  l.bias = values_of((c->bias - bn->running_mean) * scale + bn->bias);
+  l.relu = true;
+  l.pool = pool;
+  return l;
+}
+
+// Adam with a cosine-decayed learning rate over the epochs, mini-batches in a seeded order.
+template <typename Model>
+void fit(Model& model, const torch::Tensor& x, const torch::Tensor& y, const TrainOptions& opt,
+         const TrainProgress& progress) {
+  const std::int64_t n = x.size(0);
+  torch::optim::Adam adam(model->parameters(),
+                          torch::optim::AdamOptions(opt.learning_rate).weight_decay(opt.weight_decay));
+  for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
+    for (auto& group : adam.param_groups()) {
+      static_cast<torch::optim::AdamOptions&>(group.options())
+          .lr(opt.learning_rate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / opt.epochs)));
+    }
+    model->train();
+    const torch::Tensor order = torch::randperm(n, torch::kLong);
+    double total = 0.0;
+    for (std::int64_t start = 0; start < n; start += opt.batch) {
+      const torch::Tensor idx = order.slice(0, start, std::min(n, start + std::int64_t(opt.batch)));
+      adam.zero_grad();
+      const torch::Tensor loss =
+          torch::nn::functional::cross_entropy(model->forward(x.index_select(0, idx), opt), y.index_select(0, idx));
+      loss.backward();
+      adam.step();
+      total += loss.item<double>() * double(idx.size(0));
+    }
+    if (progress) progress(epoch, total / double(n));
+  }
+  model->eval();
 }
 
 }  // namespace
 
 Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
   if (data.size() == 0) throw std::invalid_argument("no training data");
+  if (opt.arch != "mlp" && opt.arch != "cnn") throw std::invalid_argument("architecture '" + opt.arch + "' (mlp or cnn)");
+  const int n = data.size(), k = data.inputs.cols();
+  const int side = int(std::lround(std::sqrt(double(k))));
+  if (opt.arch == "cnn" && (side * side != k || side % 2 != 0)) {
+    throw std::invalid_argument("a CNN takes square one-channel images of even side; " + std::to_string(k) +
+                                " inputs an example are not one");
+  }
   torch::manual_seed(opt.seed);
   torch::set_num_threads(1);  // the same network on every machine and run
-  const int n = data.size(), k = data.inputs.cols();
   double largest = 0;
   for (double v : data.inputs.values()) largest = std::max(largest, std::fabs(v));
   const double input_scale = largest > 0 ? 1.0 / largest : 1.0;
@@ -75,34 +162,23 @@ Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress&
   const torch::Tensor x = torch::from_blob(xs.data(), {n, k}, torch::kFloat).clone() * input_scale;
   std::vector<std::int64_t> ys(data.labels.begin(), data.labels.end());
   const torch::Tensor y = torch::from_blob(ys.data(), {n}, torch::kLong).clone();
-
   const int classes = *std::max_element(data.labels.begin(), data.labels.end()) + 1;
-  Perceptron model(k, opt.hidden, classes);
-  torch::optim::Adam adam(model->parameters(),
-                          torch::optim::AdamOptions(opt.learning_rate).weight_decay(opt.weight_decay));
-  for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
-    // Cosine decay of the learning rate to zero over the epochs.
-    for (auto& group : adam.param_groups()) {
-      static_cast<torch::optim::AdamOptions&>(group.options())
-          .lr(opt.learning_rate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / opt.epochs)));
-    }
-    model->train();
-    const torch::Tensor order = torch::randperm(n, torch::kLong);
-    double total = 0.0;
-    for (int start = 0; start < n; start += opt.batch) {
-      const torch::Tensor idx = order.slice(0, start, std::min(n, start + opt.batch));
-      adam.zero_grad();
-      const torch::Tensor loss =
-          torch::nn::functional::cross_entropy(model->forward(x.index_select(0, idx), opt),
-                                               y.index_select(0, idx));
-      loss.backward();
-      adam.step();
-      total += loss.item<double>() * double(idx.size(0));
-    }
-    if (progress) progress(epoch, total / n);
-  }
-  model->eval();
+
   Network net;
+  if (opt.arch == "cnn") {
+    Cnn model(side, opt.channels, classes);
+    fit(model, x, y, opt, progress);
+    torch::NoGradGuard no_grad;
+    net.channels = 1;
+    net.image = side;
+    net.convs.push_back(export_conv(model->c1, model->b1, "/conv1/Conv", true, input_scale));
+    net.convs.push_back(export_conv(model->c2, model->b2, "/conv2/Conv", false, 1.0));
+    net.layers.push_back(export_layer(model->fc, "/fc1/Gemm", false, 1.0));
+    return net;
+  }
+  Perceptron model(k, opt.hidden, classes);
+  fit(model, x, y, opt, progress);
+  torch::NoGradGuard no_grad;
   net.layers.push_back(export_layer(model->fc1, "/fc1/Gemm", true, input_scale));
   net.layers.push_back(export_layer(model->fc2, "/fc2/Gemm", false, 1.0));
   return net;

@@ -21,12 +21,25 @@ struct DenseLayer {
   float w(int out, int in) const { return weight[std::size_t(out) * inputs + in]; }
 };
 
+// A 2-D convolution of a CNN (cimsim train --arch cnn): stride 1, padded by kernel / 2 so the
+// image keeps its size, its BatchNorm folded in; then ReLU and 2 x 2 max pooling when set.
+struct ConvLayer {
+  std::string name;
+  int in_channels = 0, out_channels = 0, kernel = 3;
+  std::vector<float> weight;  // out x in x kernel x kernel (torch.nn.Conv2d's layout)
+  std::vector<float> bias;    // out
+  bool relu = false, pool = false;
+};
+
+// Convolutions first (none for a perceptron), then the dense layers on their flattened output.
 struct Network {
+  int channels = 1, image = 0;   // a CNN's input: channels x image x image, given row-major
+  std::vector<ConvLayer> convs;
   std::vector<DenseLayer> layers;
 
-  int inputs() const { return layers.front().inputs; }
+  int inputs() const { return convs.empty() ? layers.front().inputs : channels * image * image; }
   int outputs() const { return layers.back().outputs; }
-  // The float forward pass of one input vector: the logits.
+  // The float forward pass of one input vector (the graph's float reference): the logits.
   std::vector<float> forward(const std::vector<float>& x) const;
 };
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Training a perceptron (inputs -> hidden -> classes, ReLU between) on a labelled data set, with
-// libtorch. The only torch code of the project is behind this header (runtime/src/train.cc, about
+// Training a perceptron (inputs -> hidden -> classes, ReLU between) or a small CNN on a labelled
+// data set, with libtorch. The only torch code of the project is behind this header (runtime/src/train.cc, about
 // 40 s to compile), in a module loaded on the first call, so that nothing else loads torch.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "cim/dataset.h"
 #include "cim/network.h"
@@ -13,6 +14,11 @@
 namespace cim {
 
 struct TrainOptions {
+  // "mlp": inputs -> hidden -> classes. "cnn", for square one-channel images (K = S x S, S even):
+  // Conv3x3(1 -> channels) + BatchNorm, ReLU, MaxPool 2, Conv3x3(channels -> 2 channels) +
+  // BatchNorm, ReLU, Flatten, Linear (-> classes); the BatchNorms folded into the convolutions.
+  std::string arch = "mlp";
+  int channels = 8;
   int hidden = 32;
   int epochs = 200;
   int batch = 32;
@@ -33,7 +39,8 @@ using TrainProgress = std::function<void(int epoch, double loss)>;
 
 // Trains on `data` (inputs as given; scaled by 1 / their largest magnitude inside training, and that
 // scale folded into the first layer, so the network takes the raw values). Same data, options and
-// seed give the same network.
+// seed give the same network. Throws std::invalid_argument for a CNN of data that is not a square
+// image of even side.
 Network train_perceptron(const Dataset& data, const TrainOptions& opt,
                          const TrainProgress& progress = {});
 
