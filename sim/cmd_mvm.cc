@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -49,6 +50,13 @@ void check(MvmJob& job) {
       throw CLI::ValidationError(option, e.what());
     }
   }
+  // Writing the result over an input would lose it (the same file by any path).
+  for (const auto& [option, path] : {std::pair{"--weights", job.weights}, {"--inputs", job.inputs}}) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(job.out, path, ec)) {
+      throw CLI::ValidationError("--out", "'" + job.out + "' is the " + option + " file; write the result elsewhere");
+    }
+  }
   if (array_format(job.out) != array_format(job.inputs)) {
     throw CLI::ValidationError("--out", "'" + job.out + "' must have the format of --inputs '" +
                                             job.inputs + "'");
@@ -59,7 +67,8 @@ int run(const MvmJob& job) {
   const Backend& b = job.macro.backend_checked();
   // Every file is read and checked before anything runs.
   const IntMatrix w = read_array(job.weights, value_range(job.prec.wbits, job.prec.wsigned, "weights"));
-  const IntMatrix x = read_array(job.inputs, value_range(job.prec.abits, job.prec.asigned, "activations"));
+  int rank = 2;  // a 1-D input vector gives a 1-D result, as NumPy's x @ W does
+  const IntMatrix x = read_array(job.inputs, value_range(job.prec.abits, job.prec.asigned, "activations"), &rank);
   if (x.cols() != w.rows()) {
     throw InputError(job.inputs + ": " + std::to_string(x.cols()) + " values a line, but " +
                      job.weights + " has K = " + std::to_string(w.rows()) + " rows");
@@ -99,7 +108,7 @@ int run(const MvmJob& job) {
   if (!failure.empty()) {
     std::cout << "MISMATCH: " << failure << "\n";
   } else {
-    write_array(job.out, y);
+    write_array(job.out, y, rank);
   }
   std::cout << "summary:\n"
             << "  result             " << (failure.empty() ? job.out : "not written") << " ("

@@ -6,19 +6,22 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <sstream>
-#include <map>
 
 #include "cim/array_file.h"
 #include "cim/network_run.h"
-#include "progress.h"
 #include "net_options.h"
 #include "progress.h"
 
@@ -32,9 +35,11 @@ enum class Knob { kSetting, kCellBits, kAdcBits, kAdcShare, kAbits, kWbits, kWei
 
 struct SweepJob {
   NetOptions net;
-  std::string vary, out = "sweep.csv", plot, json;
+  std::string vary, out = "sweep.csv", plot, json, shard;
+  std::vector<std::string> merge;
   int seeds = 5;
-  bool no_check = false, no_progress = false;
+  bool no_check = false, no_progress = false, resume = false;
+  int shard_index = 0, shard_count = 1;
 
   // Resolved:
   std::string name;  // the setting's name, '_' form
@@ -191,6 +196,42 @@ struct Point {
   std::vector<double> accuracy;  // per seed
 };
 
+constexpr const char* kCsvHeader =
+    "vary,value,model,seed,backends,accuracy,float_accuracy,quantized_golden_accuracy,mvm_per_s\n";
+
+// A run's key in the CSV: its value (as printed), model and seed.
+std::string run_key(const std::string& value, const std::string& model, const std::string& seed) {
+  return value + "," + model + "," + seed;
+}
+
+// The runs a CSV of this sweep already holds (--resume: its own --out; --merge: the shards'),
+// by key: the whole line. Refuses a file of another sweep or a line that is not a run.
+void read_done_runs(const std::string& path, const std::string& vary, std::map<std::string, std::string>& done) {
+  std::ifstream f(path);
+  if (!f) throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
+  std::string line;
+  int n = 0;
+  while (std::getline(f, line)) {
+    ++n;
+    if (n == 1) {
+      if (line + "\n" != kCsvHeader) throw InputError(path + ":1: not a cimsim sweep CSV (its header differs)");
+      continue;
+    }
+    if (line.empty()) continue;
+    std::vector<std::string> f9;
+    std::stringstream s(line);
+    for (std::string cell; std::getline(s, cell, ',');) f9.push_back(cell);
+    if (f9.size() != 9) throw InputError(path + ":" + std::to_string(n) + ": not a run (9 fields)");
+    if (f9[0] != vary) {
+      throw InputError(path + ":" + std::to_string(n) + ": a run of --vary " + f9[0] + ", not " + vary);
+    }
+    char* end = nullptr;
+    const double acc = std::strtod(f9[5].c_str(), &end);
+    if (*end || !(acc >= 0 && acc <= 100)) throw InputError(path + ":" + std::to_string(n) + ": accuracy '" + f9[5] + "' is not a percentage");
+    done[run_key(f9[1], f9[2], f9[3])] = line + "\n";
+  }
+}
+
 int run(SweepJob& job, const std::string& command_line) {
   NetOptions& o = job.net;
   // Every point's placement is built (and so checked) before the first run.
@@ -206,27 +247,59 @@ int run(SweepJob& job, const std::string& command_line) {
     }
   }
   const std::size_t runs = job.values.size() * o.nets.size() * std::size_t(job.seeds);
+  // The runs done already (--resume, --merge), and this shard's share of the rest.
+  std::map<std::string, std::string> done_runs;
+  if (job.resume && std::filesystem::exists(job.out)) read_done_runs(job.out, job.name, done_runs);
+  for (const std::string& m : job.merge) read_done_runs(m, job.name, done_runs);
+  const auto value_text = [](double v) {
+    std::ostringstream t;
+    t << v;
+    return t.str();
+  };
+  std::size_t to_run = 0, index = 0;
+  for (double v : job.values) {
+    for (const std::string& m : o.models) {
+      for (int s = 1; s <= job.seeds; ++s, ++index) {
+        const bool mine = int(index % std::size_t(job.shard_count)) == job.shard_index;
+        to_run += mine && !done_runs.count(run_key(value_text(v), std::filesystem::path(m).stem().string(), std::to_string(s)));
+      }
+    }
+  }
   std::cout << "cimsim sweep: " << job.name << " over " << job.values.size() << " points x "
             << o.nets.size() << " model(s) x " << job.seeds << " device seeds = " << runs << " runs of "
             << o.eval.size() << " examples (" << o.split << " split), "
-            << (job.no_check ? "unchecked (--no-check)" : "each checked against its golden model") << "\n";
+            << (job.no_check ? "unchecked (--no-check)" : "each checked against its golden model");
+  if (!done_runs.empty()) std::cout << "; " << done_runs.size() << " done already";
+  if (job.shard_count > 1) std::cout << "; shard " << job.shard << " runs " << to_run << " of them";
+  std::cout << "\n";
 
   std::vector<Point> points;
-  std::string csv = "vary,value,model,seed,backends,accuracy,float_accuracy,quantized_golden_accuracy,mvm_per_s\n";
+  // Written after every run: an interrupted sweep keeps what it finished (--resume goes on).
+  std::string csv = kCsvHeader;
   double total_seconds = 0;
   std::uint64_t total_requests = 0;
-  ProgressBar bar(runs, !job.no_progress);
+  ProgressBar bar(to_run, !job.no_progress);
   std::size_t done = 0;
+  index = 0;
   for (std::size_t i = 0; i < job.values.size(); ++i) {
     for (std::size_t mi = 0; mi < o.nets.size(); ++mi) {
-      const QuantizedNetwork q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
+      std::optional<QuantizedNetwork> q;
       Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
-      for (int s = 1; s <= job.seeds; ++s) {
+      for (int s = 1; s <= job.seeds; ++s, ++index) {
         const NetPlacement& place = placements[i][std::size_t(s - 1)];
-        const NetRun r = run_net(
-                                 job.knob == Knob::kWeightBer
-                                     ? with_weight_bit_flips(q, job.values[i], std::uint64_t(s))
-                                     : q,
+        const auto have = done_runs.find(run_key(value_text(job.values[i]), pt.model, std::to_string(s)));
+        if (have != done_runs.end()) {
+          csv += have->second;
+          std::stringstream cells(have->second);
+          std::vector<std::string> f;
+          for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+          pt.backends = f[4];
+          pt.accuracy.push_back(std::strtod(f[5].c_str(), nullptr));
+          continue;
+        }
+        if (int(index % std::size_t(job.shard_count)) != job.shard_index) continue;
+        if (!q) q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
+        const NetRun r = run_net(job.knob == Knob::kWeightBer ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s)) : *q,
                                  o.eval, place);
         if (!r.mismatch.empty()) {
           bar.finish();
@@ -249,9 +322,10 @@ int run(SweepJob& job, const std::string& command_line) {
              << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
              << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0) << "\n";
         csv += line.str();
+        write_file_atomically(job.out, csv);
         bar.update(++done);
       }
-      points.push_back(pt);
+      if (!pt.accuracy.empty()) points.push_back(pt);
     }
   }
   bar.finish();
@@ -355,6 +429,25 @@ std::function<int()> add_sweep_command(CLI::App& app, const std::string& command
   cmd->add_flag("--no-check", job->no_check,
                 "run the backends alone, without the lockstep golden model (faster; reported as unchecked)");
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
+  cmd->add_flag("--resume", job->resume,
+                "keep the runs --out holds already (it is rewritten after every run, so an "
+                "interrupted sweep loses none) and run the rest");
+  cmd->add_option("--merge", job->merge,
+                   "CSVs of this sweep's shards (--shard): their runs count as done; the rest run, "
+                   "and --out, the plot and the summary cover them all")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--shard", job->shard,
+                  "i/n: run only runs i, i + n, i + 2n, ... of the sweep (0 <= i < n), for a batch "
+                  "scheduler; merge the shards' CSVs with --merge")
+      ->check([job](const std::string& v) -> std::string {
+        static const std::regex form(R"((\d{1,4})/(\d{1,4}))");
+        std::smatch m;
+        if (!std::regex_match(v, m, form)) return "'" + v + "' is not i/n";
+        job->shard_index = std::stoi(m[1]);
+        job->shard_count = std::stoi(m[2]);
+        if (job->shard_count < 1 || job->shard_index >= job->shard_count) return "'" + v + "': want 0 <= i < n";
+        return "";
+      });
   return [job, &command_line]() {
     for (std::size_t i = 0; i < job->net.models.size(); ++i) {
       for (std::size_t k = 0; k < i; ++k) {
@@ -367,6 +460,12 @@ std::function<int()> add_sweep_command(CLI::App& app, const std::string& command
     job->net.resolve();
     resolve_vary(*job);
     if (array_format(job->out) != ArrayFormat::kCsv) throw CLI::ValidationError("--out", "must be a .csv file");
+    for (const std::string& m : job->merge) {
+      std::error_code ec;
+      if (std::filesystem::equivalent(m, job->out, ec)) {
+        throw CLI::ValidationError("--merge", "'" + m + "' is --out (use --resume to go on with it)");
+      }
+    }
     return run(*job, command_line);
   };
 }

@@ -106,6 +106,28 @@ if ! "$cimsim" sweep --model m.onnx --model m2.onnx --backend analog --prog-nois
 elif [ "$(wc -l <s.csv)" -ne 13 ] || [ ! -s s.png ] || ! grep -q "analog+analog" sweep.txt; then
   echo "FAIL: sweep output: $(cat sweep.txt; cat s.csv)"; fail=1
 else echo "ok: sweep of 3 points x 2 models x 2 seeds: s.csv (12 runs), s.png"; fi
+# A sweep in two shards, merged: every run once, the merge running none; an interrupted sweep
+# (its CSV cut short) resumed runs only what is missing.
+check "--shard: '2/2': want 0 <= i < n" sweep --model m.onnx --vary abits=4:5 --shard 2/2
+check "--merge" sweep --model m.onnx --vary abits=4:5 --merge missing.csv
+for i in 0 1; do
+  "$cimsim" sweep --model m.onnx --vary abits=4:6 --seeds 2 --limit 20 --no-progress --shard $i/2 \
+    --out shard$i.csv >shard$i.txt 2>&1 || { echo "FAIL: shard $i: $(cat shard$i.txt)"; fail=1; }
+done
+if ! "$cimsim" sweep --model m.onnx --vary abits=4:6 --seeds 2 --limit 20 --no-progress \
+    --merge shard0.csv --merge shard1.csv --out merged.csv >merged.txt 2>&1; then
+  echo "FAIL: merge: $(cat merged.txt)"; fail=1
+elif [ "$(wc -l <shard0.csv)" -ne 4 ] || [ "$(wc -l <shard1.csv)" -ne 4 ] || [ "$(wc -l <merged.csv)" -ne 7 ] ||
+    ! grep -q "6 done already" merged.txt; then
+  echo "FAIL: shards and merge: $(cat shard0.csv shard1.csv merged.csv merged.txt)"; fail=1
+else
+  head -4 merged.csv >resumed.csv
+  if ! "$cimsim" sweep --model m.onnx --vary abits=4:6 --seeds 2 --limit 20 --no-progress --resume \
+      --out resumed.csv >resumed.txt 2>&1 || ! grep -q "3 done already" resumed.txt ||
+      [ "$(sort resumed.csv | cut -d, -f1-6 | md5sum)" != "$(sort merged.csv | cut -d, -f1-6 | md5sum)" ]; then
+    echo "FAIL: resume: $(cat resumed.txt resumed.csv)"; fail=1
+  else echo "ok: sweep in two shards merged (6 runs, none again), resumed after 3 runs"; fi
+fi
 # Weight bit flips on the digital macro: none at 0 (the quantized golden model's accuracy), and a
 # network worse off with a fifth of its weight bits flipped.
 if ! "$cimsim" sweep --model m.onnx --vary weight_ber=0:0.2:0.2 --seeds 2 --limit 40 --no-progress \

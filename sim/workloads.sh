@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# make workloads: the digits classifier's accuracy table (docs/workloads.md). Trains a plain and a
-# noise-aware 64 -> 32 -> 10 perceptron (training seed 1), runs both on the quantized golden
-# model, the Verilated digital macro and the Verilated analog macro under each non-ideality with
-# device seeds 1..5, and prints the table sim/workloads.py makes of the JSON summaries.
+# make workloads: the digits classifiers' accuracy tables (docs/workloads.md). Trains a plain and a
+# noise-aware 64 -> 32 -> 10 perceptron and CNN (training seed 1), runs each on the quantized
+# golden model, the Verilated digital macro and the Verilated analog macro under each
+# non-ideality with device seeds 1..5, does the same for two conditions on the residual fixture
+# network, and prints the tables sim/workloads.py makes of the JSON summaries.
 # Usage: sim/workloads.sh BUILD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +13,6 @@ cimsim=$build/cimsim
 out=$build/workloads
 rm -rf "$out"
 mkdir -p "$out"
-
-"$cimsim" train --out "$out/plain.onnx" --no-progress --json "$out/train_plain.json" >/dev/null
-"$cimsim" train --out "$out/noise_aware.onnx" --noise-aware --backend analog --no-progress \
-  --json "$out/train_noise_aware.json" >/dev/null
 
 # name|options: the analog conditions (default device, 8-bit ADC, one day = 86400 s)
 conditions=(
@@ -27,10 +24,15 @@ conditions=(
   "programming + read noise + drift 1 day, compensated|--prog-noise --read-noise --drift --drift-t 86400 --drift-comp"
   "the same with a 6-bit ADC|--prog-noise --read-noise --drift --drift-t 86400 --drift-comp --adc-bits 6"
 )
-for model in plain noise_aware; do
-  "$cimsim" net --model "$out/$model.onnx" --backend digital --no-progress \
-    --json "$out/net_${model}_digital.json" >/dev/null
-  for i in "${!conditions[@]}"; do
+for i in "${!conditions[@]}"; do echo "$i|${conditions[$i]%%|*}" >>"$out/conditions.txt"; done
+
+# run FAMILY MODEL CONDITION...: the model on the digital macro, then on the analog macro under
+# each condition (an index of conditions) with device seeds 1..5.
+run() {
+  local family=$1 model=$2; shift 2
+  "$cimsim" net --model "$out/${family}_$model.onnx" --backend digital --no-progress \
+    --json "$out/net_${family}_${model}_digital.json" >/dev/null
+  for i in "$@"; do
     opts=${conditions[$i]#*|}
     for seed in 1 2 3 4 5; do
       # The 6-bit ADC is another compiled model only if tb/configs.txt has it; the golden analog
@@ -38,11 +40,28 @@ for model in plain noise_aware; do
       backend=analog
       [[ "$opts" == *"--adc-bits 6"* ]] && backend=analog-golden
       # shellcheck disable=SC2086
-      "$cimsim" net --model "$out/$model.onnx" --backend $backend $opts --seed "$seed" \
-        --no-progress --json "$out/net_${model}_c${i}_s${seed}.json" >/dev/null
+      "$cimsim" net --model "$out/${family}_$model.onnx" --backend $backend $opts --seed "$seed" \
+        --no-progress --json "$out/net_${family}_${model}_c${i}_s${seed}.json" >/dev/null
     done
-    echo "$i|${conditions[$i]%%|*}" >>"$out/conditions.txt"
   done
-  echo "workloads: $model done" >&2
+  echo "workloads: $family $model done" >&2
+}
+
+all=("${!conditions[@]}")
+# The perceptron and the CNN, each trained here plainly and noise-aware (training seed 1).
+for family in mlp cnn; do
+  for model in plain noise_aware; do
+    aware=()
+    [ "$model" = noise_aware ] && aware=(--noise-aware --backend analog)
+    "$cimsim" train --arch "$family" --out "$out/${family}_$model.onnx" "${aware[@]}" --no-progress \
+      --json "$out/train_${family}_$model.json" >/dev/null
+    run "$family" "$model" "${all[@]}"
+  done
+  echo "$family|plain noise_aware" >>"$out/families.txt"
 done
+# A residual network as PyTorch exported it (tb/fixtures/torch-onnx/), plainly trained: ideal
+# devices and all the noise together.
+cp tb/fixtures/torch-onnx/resnet.torchscript.onnx "$out/resnet_plain.onnx"
+run resnet plain 0 5
+echo "resnet|plain" >>"$out/families.txt"
 python3 sim/workloads.py "$out"

@@ -210,6 +210,23 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
             "x.npy: unsupported dtype '<f2' (i1..i8, u1..u8, f4 or f8)");
 }
 
+// A 1-D .npy keeps its rank through a read and a write, as NumPy keeps a vector: (N,), not (1, N).
+TEST_F(ArrayFile, OneDimensionalNpyKeepsItsRank) {
+  int rank = 0;
+  const IntMatrix v = read_array(file("v.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), }\n", "\x01\x02\x03")), kAny, &rank);
+  EXPECT_EQ(rank, 1);
+  const std::string out = (dir_ / "out.npy").string();
+  write_array(out, v, rank);
+  std::ifstream f(out, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("'shape': (3,)"), std::string::npos);
+  int again = 0;
+  EXPECT_EQ(read_array(out, kAny, &again), v);
+  EXPECT_EQ(again, 1);
+  read_array(file("m.csv", "1,2\n"), kAny, &rank);
+  EXPECT_EQ(rank, 2);
+}
+
 // A write that cannot happen leaves nothing behind.
 TEST_F(ArrayFile, FailedWriteLeavesNoFile) {
   const std::string path = (dir_ / "no_such_folder" / "y.csv").string();

@@ -152,6 +152,7 @@ struct Npy {
   bool big, fortran;
   std::int64_t rows, cols;
   std::size_t body;
+  int rank;      // 1 or 2
 
   std::int64_t row_of(std::int64_t i) const { return fortran ? i % rows : i / cols; }
   std::int64_t col_of(std::int64_t i) const { return fortran ? i / rows : i % cols; }
@@ -206,7 +207,7 @@ Npy npy_header(const std::string& path, const std::string& data, bool real) {
   if (!std::regex_match(descr, d, dtype) || (d[2] == "f" && d[3] != "4" && d[3] != "8")) {
     fail(path, "unsupported dtype '" + descr + (real ? "' (i1..i8, u1..u8, f4 or f8)" : "' (integer arrays only: i1..i8, u1..u8)"));
   }
-  Npy h{std::string(d[2])[0], std::stoi(d[3]), d[1] == ">", fortran, 0, 0, header_at + header_len};
+  Npy h{std::string(d[2])[0], std::stoi(d[3]), d[1] == ">", fortran, 0, 0, header_at + header_len, int(shape.size())};
   h.rows = shape.size() == 1 ? 1 : shape[0];
   h.cols = shape.size() == 1 ? shape[0] : shape[1];
   if (h.rows <= 0 || h.cols <= 0) fail(path, "empty array");
@@ -264,8 +265,9 @@ double npy_real(const std::string& path, const std::string& data, const Npy& h, 
   return v;
 }
 
-IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range) {
+IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range, int* rank) {
   const Npy h = npy_header(path, data, false);
+  if (rank) *rank = h.rank;
   IntMatrix out{int(h.rows), int(h.cols)};
   for (std::int64_t i = 0; i < h.rows * h.cols; ++i) {
     const std::int64_t v = npy_int(path, data, h, i);
@@ -275,9 +277,9 @@ IntMatrix read_npy(const std::string& path, const std::string& data, const Value
   return out;
 }
 
-std::string write_npy(const IntMatrix& m) {
-  std::string header = "{'descr': '<i8', 'fortran_order': False, 'shape': (" +
-                       std::to_string(m.rows()) + ", " + std::to_string(m.cols()) + "), }";
+std::string write_npy(const IntMatrix& m, int rank) {
+  const std::string shape = rank == 1 ? std::to_string(m.cols()) + "," : std::to_string(m.rows()) + ", " + std::to_string(m.cols());
+  std::string header = "{'descr': '<i8', 'fortran_order': False, 'shape': (" + shape + "), }";
   // Magic, version and length take 10 bytes; the header is padded so the data starts on a
   // 64-byte boundary, and ends with a newline.
   header.append(63 - (10 + header.size()) % 64, ' ');
@@ -304,11 +306,12 @@ ArrayFormat array_format(const std::string& path) {
   fail(path, "unknown array format '" + ext + "' (.csv or .npy)");
 }
 
-IntMatrix read_array(const std::string& path, const ValueRange& range) {
+IntMatrix read_array(const std::string& path, const ValueRange& range, int* rank) {
   const ArrayFormat format = array_format(path);
   const std::string data = read_whole(path);
   if (data.empty()) fail(path, "empty file");
-  if (format == ArrayFormat::kNpy) return read_npy(path, data, range);
+  if (rank) *rank = 2;
+  if (format == ArrayFormat::kNpy) return read_npy(path, data, range, rank);
   int rows = 0, cols = 0;
   const std::vector<std::int64_t> v = read_csv(path, data, IntField{range}, rows, cols);
   IntMatrix m(rows, cols);
@@ -337,8 +340,9 @@ RealMatrix read_real_array(const std::string& path) {
   return m;
 }
 
-void write_array(const std::string& path, const IntMatrix& m) {
-  write_file_atomically(path, array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m));
+void write_array(const std::string& path, const IntMatrix& m, int rank) {
+  if (rank == 1 && m.rows() != 1) throw std::invalid_argument("a 1-D array is one row");
+  write_file_atomically(path, array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m, rank));
 }
 
 void write_file_atomically(const std::string& path, const std::string& data) {

@@ -37,15 +37,17 @@ struct ValueRange {
   std::string what;
 };
 
-// The matrix in `path`; every value in `range`, every row as long as the first.
-IntMatrix read_array(const std::string& path, const ValueRange& range);
+// The matrix in `path`; every value in `range`, every row as long as the first. `rank` (optional)
+// is set to the file's: 1 for a 1-D .npy (read as one row), 2 otherwise.
+IntMatrix read_array(const std::string& path, const ValueRange& range, int* rank = nullptr);
 
 // The real matrix in `path`: CSV numbers with decimals or exponents (integers too), .npy of
 // float32, float64 or any integer dtype; every value finite, every row as long as the first.
 RealMatrix read_real_array(const std::string& path);
 
-// Writes `m` in the format of the extension of `path`, atomically.
-void write_array(const std::string& path, const IntMatrix& m);
+// Writes `m` in the format of the extension of `path`, atomically; rank 1 (one row) writes a
+// 1-D .npy, as NumPy keeps a vector.
+void write_array(const std::string& path, const IntMatrix& m, int rank = 2);
 
 // Writes `bytes` to `path` through a temporary file renamed into place: a failure leaves no file.
 // Throws InputError naming the path.
