@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "driver.h"
 
+#include "interrupt.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -9,6 +11,7 @@ namespace cim {
 Driver::Driver(Macro& macro) : macro_(macro), in_(macro.params()), out_(macro.params()) {}
 
 const Outputs& Driver::step() {
+  throw_if_interrupted();
   macro_.eval(in_, out_);
   for (const Observer& obs : observers_) obs(macro_.cycle(), in_, out_);
   macro_.tick();

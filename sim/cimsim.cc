@@ -19,6 +19,7 @@
 #include "cmd_sweep.h"
 #include "cmd_train.h"
 #include "cmd_vectors.h"
+#include "interrupt.h"
 
 namespace {
 
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
   std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
   try {
     app.parse(args);
+    // The simulating subcommands stop at the next cycle on Ctrl-C (training stops at once, as
+    // before: it writes nothing until it is done).
+    if (!app.got_subcommand("train")) cim::stop_on_interrupt();
     if (app.got_subcommand("random")) return random();
     if (app.got_subcommand("mvm")) return mvm();
     if (app.got_subcommand("net")) return net();
@@ -72,6 +76,10 @@ int main(int argc, char** argv) {
   } catch (const cim::InputError& e) {
     std::cerr << "cimsim: " << e.what() << "\n";
     return 2;
+  } catch (const cim::Interrupted& e) {
+    std::cerr << "cimsim: " << e.what() << ": stopped at the next cycle, every file written so far whole "
+              << "(a --trace closed; cimsim sweep: its --out holds the finished runs, --resume goes on)\n";
+    return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";
     return 1;

@@ -105,4 +105,16 @@ elif ! grep -q "above --max-rmse" "$work/rmse.txt"; then
 elif ! "$cimsim" --backend analog-golden --read-noise --count 40 --no-progress --max-rmse 1000 >/dev/null; then
   echo "FAIL: --max-rmse 1000 failed"; fail=1
 else echo "ok: --max-rmse bounds the analog error"; fi
+# Ctrl-C stops a run at the next cycle with every destructor run: exit 130, and the waveform
+# closed whole (an FST's header holds its end time only once the writer closes it).
+"$cimsim" --count 100000000 --no-progress --trace "$work/int.fst" >"$work/int.out" 2>"$work/int.err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"; rc=$?
+if [ $rc -ne 130 ] || ! grep -q "interrupted by SIGINT" "$work/int.err"; then
+  echo "FAIL: SIGINT: rc $rc, $(cat "$work/int.err")"; fail=1
+elif ! python3 -c "import struct, sys; b = open(sys.argv[1], 'rb').read(25); sys.exit(0 if b[0] == 0 and struct.unpack('>Q', b[17:25])[0] > 0 else 1)" "$work/int.fst"; then
+  echo "FAIL: SIGINT left an FST without its end time (not closed)"; fail=1
+else echo "ok: SIGINT: exit 130, the waveform closed"; fi
 doors_done
