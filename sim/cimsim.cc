@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cim/array_file.h"
+#include "cli.h"
 #include "cmd_mvm.h"
 #include "cmd_net.h"
 #include "cmd_random.h"
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
   try {
     app.parse(args);
+    for (const CLI::App* cmd : app.get_subcommands()) cim::cli::refuse_outputs_over_inputs(*cmd);
     // The simulating subcommands stop at the next cycle on Ctrl-C (training stops at once, as
     // before: it writes nothing until it is done).
     if (!app.got_subcommand("train")) cim::stop_on_interrupt();

@@ -252,6 +252,25 @@ void add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& what
       ->capture_default_str();
 }
 
+void refuse_outputs_over_inputs(const CLI::App& cmd) {
+  const auto values = [&](const char* name) {
+    const CLI::Option* o = cmd.get_option_no_throw(name);
+    return o ? o->results() : std::vector<std::string>{};
+  };
+  for (const char* out : {"--out", "--json", "--trace", "--plot"}) {
+    for (const std::string& written : values(out)) {
+      for (const char* in : {"--model", "--data", "--labels", "--weights", "--inputs", "--merge"}) {
+        for (const std::string& read : values(in)) {
+          std::error_code ec;
+          if (std::filesystem::equivalent(written, read, ec)) {
+            throw CLI::ValidationError(out, "'" + written + "' is the " + in + " file; write elsewhere");
+          }
+        }
+      }
+    }
+  }
+}
+
 void add_json_option(CLI::App& app, std::string& path) {
   app.add_option("--json", path, "write the summary to this file as JSON (docs/cimsim.md)")
       ->check(writable_file());

@@ -23,6 +23,11 @@ CLI::Validator real(double lo, double hi, bool lo_open = false);
 // only: nothing is created.
 CLI::Validator writable_file();
 
+// Refuses a subcommand whose output file (--out, --json, --trace, --plot) is one of its input
+// files (--model, --data, --labels, --weights, --inputs, --merge) by any path: writing it would
+// lose the input. Throws CLI::ValidationError naming both options.
+void refuse_outputs_over_inputs(const CLI::App& cmd);
+
 // The macro and its backend, as options of a subcommand.
 struct MacroOptions {
   std::string backend = "digital";

@@ -50,13 +50,6 @@ void check(MvmJob& job) {
       throw CLI::ValidationError(option, e.what());
     }
   }
-  // Writing the result over an input would lose it (the same file by any path).
-  for (const auto& [option, path] : {std::pair{"--weights", job.weights}, {"--inputs", job.inputs}}) {
-    std::error_code ec;
-    if (std::filesystem::equivalent(job.out, path, ec)) {
-      throw CLI::ValidationError("--out", "'" + job.out + "' is the " + option + " file; write the result elsewhere");
-    }
-  }
   if (array_format(job.out) != array_format(job.inputs)) {
     throw CLI::ValidationError("--out", "'" + job.out + "' must have the format of --inputs '" +
                                             job.inputs + "'");

@@ -35,7 +35,7 @@ PY
 
 ok='--weights w.csv --inputs x.csv --wsigned'
 check "--weights is required" mvm --inputs x.csv --out y.csv
-check "--out: 'x.csv' is the --inputs file" mvm --weights w.csv --inputs x.csv --out x.csv
+check "--out: 'x.csv' is the --inputs file; write elsewhere" mvm --weights w.csv --inputs x.csv --out x.csv
 check "--out: './w.csv' is the --weights file" mvm --weights w.csv --inputs x.csv --out ./w.csv
 check "--weights" mvm --weights missing.csv --inputs x.csv --out y.csv
 check "--out: y.txt: unknown array format" mvm $ok --out y.txt

@@ -37,6 +37,7 @@ check "--wbits" net --model m.onnx --wbits 1
 check "--wbits" net --model m.onnx --backend analog --wbits 4
 check "--prog-noise" net --model m.onnx --prog-noise
 check "--json" net --model m.onnx --json missing/r.json
+check "--json: 'm.onnx' is the --model file" net --model m.onnx --json m.onnx
 check "--trace: no layer runs on a Verilated backend" net --model m.onnx --backend golden --trace t.fst
 check "--trace-from" net --model m.onnx --trace-from 5
 

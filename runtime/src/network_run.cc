@@ -60,7 +60,7 @@ class MacroInstance {
   std::unique_ptr<Driver> drv_;
 };
 
-// A backend's instances, and which network tiles have been loaded anywhere (to count reloads).
+// A backend's instances.
 struct MacroPool {
   std::vector<std::unique_ptr<MacroInstance>> instances;
 };
@@ -86,7 +86,7 @@ void append_rows(IntMatrix& all, const IntMatrix& more) {
 }
 
 // The rows [first, first + count) of `m`.
-IntMatrix rows_of(const IntMatrix& m, int first, int count) {
+IntMatrix row_slice(const IntMatrix& m, int first, int count) {
   IntMatrix out(count, m.cols());
   for (int r = 0; r < count; ++r) {
     for (int c = 0; c < m.cols(); ++c) out.at(r, c) = m.at(first + r, c);
@@ -158,7 +158,7 @@ class ArrayRun {
             m.resident = t.id;
           }
           IntMatrix slice(t.count, w.cols());
-          mapper.stream_tile(rows_of(x, t.first, t.count), t.k0, t.n0, slice);
+          mapper.stream_tile(row_slice(x, t.first, t.count), t.k0, t.n0, slice);
           for (int r = 0; r < t.count; ++r) {
             for (int c = 0; c < w.cols(); ++c) sum.at(t.first + r, c) += slice.at(r, c);
           }

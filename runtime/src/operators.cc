@@ -562,8 +562,8 @@ std::vector<Tensor> gemm(const OpCall& c) {
   if (const Tensor* bias = c.optional(2)) {
     if (!bias->is_float()) c.fail("takes a float C");
     const Shape out{m, n};
-    const std::vector<std::int64_t> ib = broadcast_index(bias->shape, broadcast_shape(c, bias->shape, out));
-    if (element_count(broadcast_shape(c, bias->shape, out)) != m * n) c.fail("has a C that does not broadcast to " + to_string(out));
+    if (broadcast_shape(c, bias->shape, out) != out) c.fail("has a C of " + to_string(bias->shape) + " that does not broadcast to " + to_string(out));
+    const std::vector<std::int64_t> ib = broadcast_index(bias->shape, out);
     for (std::size_t q = 0; q < y.size(); ++q) y[q] += beta * bias->f[std::size_t(ib[q])];
   }
   return {Tensor::floats({m, n}, std::move(y))};
@@ -630,7 +630,10 @@ std::vector<Tensor> batch_norm(const OpCall& c) {
   if (x.rank() < 2) c.fail("takes an input of rank 2 or more, not " + to_string(x.shape));
   const std::int64_t ch = x.shape[1];
   for (int k = 1; k <= 4; ++k) {
-    if (!float_input(c, k).is_float() || c.in(k).size() != ch) c.fail("has input " + std::to_string(k) + " of " + std::to_string(c.in(k).size()) + " values for " + std::to_string(ch) + " channels");
+    if (float_input(c, k).size() != ch) {
+      c.fail("has input " + std::to_string(k) + " of " + std::to_string(c.in(k).size()) + " values for " +
+             std::to_string(ch) + " channels");
+    }
   }
   const float eps = c.node().get_float("epsilon", 1e-5f);
   const std::int64_t inner = x.size() / std::max<std::int64_t>(x.shape[0] * ch, 1);
@@ -730,10 +733,11 @@ std::vector<Tensor> reduce_mean(const OpCall& c) {
 
 std::vector<Tensor> softmax_like(const OpCall& c, bool log) {
   const Tensor& x = float_input(c, 0);
+  if (x.rank() == 0) c.fail("takes a tensor of rank 1 or more, not a scalar");
   // Before opset 13 the input is coerced to 2-D at axis (default 1); from 13 it is one axis
   // (default -1).
   const bool coerced = c.opset() < 13;
-  const int axis = axis_of(c, c.node().get_int("axis", coerced ? 1 : -1), std::max(x.rank(), 1));
+  const int axis = axis_of(c, c.node().get_int("axis", coerced ? 1 : -1), x.rank());
   std::int64_t inner = 1, dim = 1;
   if (coerced) {
     for (int d = axis; d < x.rank(); ++d) dim *= x.shape[std::size_t(d)];

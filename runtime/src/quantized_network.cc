@@ -58,7 +58,6 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
     const Tensor& b = constant_input(g, node, 1);
     if (b.rank() != 2) fail(g, node, "has a weight of shape " + to_string(b.shape) + ", not 2-D");
     const bool tb = node.op == "Gemm" && node.get_int("transB", 0) != 0;
-    if (node.op == "Gemm" && node.get_int("transA", 0) != 0) fail(g, node, "has transA = 1 (its input transposed)");
     const double alpha = node.op == "Gemm" ? node.get_float("alpha", 1.0f) : 1.0;
     l.k = int(tb ? b.shape[1] : b.shape[0]);
     l.n = int(tb ? b.shape[0] : b.shape[1]);
@@ -116,8 +115,13 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
   };
   const int k = ql.weight.rows();
   if (node.op != "Conv") {
+    // Gemm's transA: the input is K x M, each column a row of the product.
+    const bool ta = node.op == "Gemm" && node.get_int("transA", 0) != 0;
+    const std::size_t m = std::size_t(ql.positions);
     for (int r = 0; r < ql.positions; ++r) {
-      for (int c = 0; c < k; ++c) out.at(first_row + r, c) = quant(x.f[std::size_t(r) * std::size_t(k) + std::size_t(c)]);
+      for (int c = 0; c < k; ++c) {
+        out.at(first_row + r, c) = quant(x.f[ta ? std::size_t(c) * m + std::size_t(r) : std::size_t(r) * std::size_t(k) + std::size_t(c)]);
+      }
     }
     return;
   }
