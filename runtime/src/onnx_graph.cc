@@ -143,7 +143,6 @@ class GraphReader {
                          : "uses opset " + std::to_string(g.opset_) + " (this reader takes " +
                                std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) + ")");
     }
-    opset_ = g.opset_;
     const onnx::GraphProto& gp = model.graph();
     for (const onnx::TensorProto& t : gp.initializer()) {
       if (g.constants_.count(t.name())) fail("has two initializers named '" + t.name() + "'");
@@ -408,7 +407,6 @@ class GraphReader {
 
   std::string path_;
   fs::path dir_;
-  int opset_ = 0;
 };
 
 std::map<std::string, Tensor> Graph::run_all(const std::vector<float>& example) const {
