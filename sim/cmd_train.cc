@@ -57,18 +57,21 @@ int run(TrainJob& job) {
   const Split split = stratified_split(
       job.labels.empty() ? read_dataset(job.data) : read_dataset(job.data, job.labels),
       kTestFraction, kSplitSeed);
-  if (job.train.arch == "cnn") {
+  if (job.train.arch != "mlp") {
     const int k = split.train.inputs.cols();
     const int side = int(std::lround(std::sqrt(double(k))));
-    if (side * side != k || side % 2 != 0) {
-      throw InputError(job.data + ": " + std::to_string(k) + " inputs an example are not a square image of even "
-                       "side, what --arch cnn takes");
+    if (side * side != k || (job.train.arch == "cnn" && side % 2 != 0)) {
+      throw InputError(job.data + ": " + std::to_string(k) + " inputs an example are not a square image" +
+                       (job.train.arch == "cnn" ? " of even side" : "") + ", what --arch " + job.train.arch + " takes");
     }
   }
   std::cout << "cimsim train: ";
   if (job.train.arch == "cnn") {
     std::cout << "CNN (Conv3x3 1 -> " << job.train.channels << ", MaxPool, Conv3x3 -> " << 2 * job.train.channels
               << ", Linear -> " << split.train.classes() << ")";
+  } else if (job.train.arch == "resnet") {
+    std::cout << "ResNet (stem Conv3x3 1 -> " << job.train.channels << ", one residual block of two Conv3x3, "
+              << "global average pool, Linear -> " << split.train.classes() << ")";
   } else {
     std::cout << split.train.inputs.cols() << " -> " << job.train.hidden << " -> " << split.train.classes()
               << " perceptron";
@@ -133,12 +136,14 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
                   "holds the inputs only")
       ->check(CLI::ExistingFile);
   cmd->add_option("--arch", job->train.arch,
-                  "mlp (inputs -> hidden -> classes) or cnn (square images: Conv3x3 + BN, ReLU, "
-                  "MaxPool, Conv3x3 + BN, ReLU, Linear)")
-      ->check(CLI::IsMember({"mlp", "cnn"}))
+                  "mlp (inputs -> hidden -> classes), cnn (square images: Conv3x3 + BN, ReLU, "
+                  "MaxPool, Conv3x3 + BN, ReLU, Linear) or resnet (a stem Conv3x3 + BN, ReLU and one "
+                  "residual block, global average pool, Linear)")
+      ->check(CLI::IsMember({"mlp", "cnn", "resnet"}))
       ->capture_default_str();
   cmd->add_option("--hidden", job->train.hidden, "hidden units (mlp)")->check(cli::whole(1, 4096))->capture_default_str();
-  cmd->add_option("--channels", job->train.channels, "the first convolution's channels, the second's twice (cnn)")
+  cmd->add_option("--channels", job->train.channels,
+                  "the first convolution's channels (cnn: the second's twice; resnet: every one's)")
       ->check(cli::whole(1, 256))
       ->capture_default_str();
   cmd->add_option("--epochs", job->train.epochs, "passes over the train split")

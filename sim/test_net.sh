@@ -17,7 +17,8 @@ check "--epochs" train --out m.onnx --epochs 1e3
 check "--noise-aware" train --out m.onnx --noise-aware
 check "--data" train --out m.onnx --data missing.csv
 check "--arch" train --out m.onnx --arch rnn
-check "narrow.csv: 63 inputs an example are not a square image of even side" train --out m.onnx --arch cnn --data narrow.csv
+check "narrow.csv: 63 inputs an example are not a square image, what --arch resnet takes" train --out m.onnx --arch resnet --data narrow.csv
+check "narrow.csv: 63 inputs an example are not a square image of even side, what --arch cnn takes" train --out m.onnx --arch cnn --data narrow.csv
 if ! "$cimsim" train --out m.onnx --hidden 8 --epochs 5 --no-progress --json train.json >train.txt 2>&1; then
   echo "FAIL: training failed: $(cat train.txt)"; fail=1
 else echo "ok: cimsim train --hidden 8 --epochs 5 -> $(grep 'float accuracy' train.txt)"; fi

@@ -14,7 +14,7 @@ def load(path):
 
 
 TITLES = {"mlp": "perceptron (64-32-10)", "cnn": "CNN (cimsim train --arch cnn)",
-          "resnet": "ResNet block (tb/fixtures/torch-onnx/resnet.torchscript.onnx)"}
+          "resnet": "ResNet (cimsim train --arch resnet --channels 16)"}
 HEADS = {"plain": "plain", "noise_aware": "noise-aware"}
 
 

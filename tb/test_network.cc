@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <random>
 
 #include "cim/array_file.h"
@@ -134,6 +135,27 @@ TEST(Train, CnnLearnsTheDigits) {
   TrainOptions bad = o;
   RealMatrix wide(2, 63);
   EXPECT_THROW(train_perceptron(Dataset{wide, {0, 1}}, bad), std::invalid_argument);
+}
+
+// The residual network (cimsim train --arch resnet): its block's Add and the global average pool
+// written as ONNX the graph reader runs, and it learns.
+TEST(Train, ResNetLearnsTheDigits) {
+  TrainOptions o;
+  o.arch = "resnet";
+  o.epochs = 30;
+  o.channels = 8;
+  const Network net = train_perceptron(digits().train, o);
+  ASSERT_EQ(net.convs.size(), 3u);
+  EXPECT_EQ(net.convs[2].add_from, 0);
+  EXPECT_TRUE(net.global_pool);
+  const Graph g = to_graph(net);
+  EXPECT_EQ(macro_layers(g), 4);
+  int adds = 0;
+  for (const GraphNode& n : g.nodes()) adds += n.op == "Add";
+  EXPECT_EQ(adds, 1);
+  const double acc = accuracy(float_predictions(net, digits().test.inputs), digits().test.labels);
+  std::cout << "resnet, 8 channels, 30 epochs: " << acc << " %\n";
+  EXPECT_GT(acc, 90.0);
 }
 
 TEST(Train, NoiseAwareAndQuantizationAwareStillLearn) {

@@ -182,8 +182,8 @@ void add_ints(onnx::NodeProto* n, const std::string& name, const std::vector<std
 }
 
 // The network as an ONNX model (IR 8, opset 13): for a CNN a Reshape of the input to its image,
-// each convolution a Conv (its BatchNorm folded), Relu and MaxPool, then Flatten; each dense layer
-// a Gemm with transB = 1, and Relu.
+// each convolution a Conv (its BatchNorm folded), a residual Add, Relu and MaxPool, then
+// GlobalAveragePool or not, and Flatten; each dense layer a Gemm with transB = 1, and Relu.
 onnx::ModelProto model_of(const Network& net) {
   onnx::ModelProto model;
   model.set_ir_version(8);
@@ -204,6 +204,7 @@ onnx::ModelProto model_of(const Network& net) {
     }
     chain(g, current, "Reshape", "/image/Reshape", {"image_shape"});
   }
+  std::vector<std::string> conv_out;  // each convolution's output, for a residual Add
   for (std::size_t i = 0; i < net.convs.size(); ++i) {
     const ConvLayer& c = net.convs[i];
     const std::string conv = "conv" + std::to_string(i + 1);
@@ -212,13 +213,16 @@ onnx::ModelProto model_of(const Network& net) {
     onnx::NodeProto* n = chain(g, current, "Conv", "/" + conv + "/Conv", {conv + ".weight", conv + ".bias"});
     add_ints(n, "kernel_shape", {c.kernel, c.kernel});
     add_ints(n, "pads", {c.kernel / 2, c.kernel / 2, c.kernel / 2, c.kernel / 2});
+    if (c.add_from >= 0) chain(g, current, "Add", "/" + conv + "/Add", {conv_out.at(std::size_t(c.add_from))});
     if (c.relu) chain(g, current, "Relu", "/" + conv + "/Relu");
     if (c.pool) {
       onnx::NodeProto* p = chain(g, current, "MaxPool", "/" + conv + "/MaxPool");
       add_ints(p, "kernel_shape", {2, 2});
       add_ints(p, "strides", {2, 2});
     }
+    conv_out.push_back(current);
   }
+  if (net.global_pool) chain(g, current, "GlobalAveragePool", "/pool/GlobalAveragePool");
   if (!net.convs.empty()) add_ints(chain(g, current, "Flatten", "/flatten/Flatten"), "axis", {1});
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const DenseLayer& l = net.layers[i];

@@ -77,6 +77,44 @@ struct CnnImpl : torch::nn::Module {
 };
 TORCH_MODULE(Cnn);
 
+struct ResNetImpl : torch::nn::Module {
+  static torch::nn::Conv2d conv3x3(int in, int out) {
+    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1));
+  }
+  ResNetImpl(int image, int channels, int classes)
+      : image(image),
+        stem(register_module("stem", conv3x3(1, channels))),
+        bs(register_module("bs", torch::nn::BatchNorm2d(channels))),
+        a(register_module("a", conv3x3(channels, channels))),
+        ba(register_module("ba", torch::nn::BatchNorm2d(channels))),
+        b(register_module("b", conv3x3(channels, channels))),
+        bb(register_module("bb", torch::nn::BatchNorm2d(channels))),
+        fc(register_module("fc", torch::nn::Linear(channels, classes))) {}
+
+  torch::Tensor conv(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt) {
+    return torch::nn::functional::conv2d(
+        x, seen_weight(c->weight, opt, is_training()),
+        torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
+  }
+
+  torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
+    const torch::Tensor h0 = torch::relu(bs(conv(stem, x.reshape({-1, 1, image, image}), opt)));
+    const torch::Tensor h1 = torch::relu(ba(conv(a, h0, opt)));
+    const torch::Tensor h2 = torch::relu(bb(conv(b, h1, opt)) + h0);
+    return torch::nn::functional::linear(h2.mean({2, 3}), seen_weight(fc->weight, opt, is_training()), fc->bias);
+  }
+
+  int image;
+  torch::nn::Conv2d stem;
+  torch::nn::BatchNorm2d bs;
+  torch::nn::Conv2d a;
+  torch::nn::BatchNorm2d ba;
+  torch::nn::Conv2d b;
+  torch::nn::BatchNorm2d bb;
+  torch::nn::Linear fc;
+};
+TORCH_MODULE(ResNet);
+
 std::vector<float> values_of(const torch::Tensor& t) {
   const torch::Tensor c = t.detach().contiguous();
   return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
@@ -145,12 +183,14 @@ void fit(Model& model, const torch::Tensor& x, const torch::Tensor& y, const Tra
 
 Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
   if (data.size() == 0) throw std::invalid_argument("no training data");
-  if (opt.arch != "mlp" && opt.arch != "cnn") throw std::invalid_argument("architecture '" + opt.arch + "' (mlp or cnn)");
+  if (opt.arch != "mlp" && opt.arch != "cnn" && opt.arch != "resnet") {
+    throw std::invalid_argument("architecture '" + opt.arch + "' (mlp, cnn or resnet)");
+  }
   const int n = data.size(), k = data.inputs.cols();
   const int side = int(std::lround(std::sqrt(double(k))));
-  if (opt.arch == "cnn" && (side * side != k || side % 2 != 0)) {
-    throw std::invalid_argument("a CNN takes square one-channel images of even side; " + std::to_string(k) +
-                                " inputs an example are not one");
+  if (opt.arch != "mlp" && (side * side != k || (opt.arch == "cnn" && side % 2 != 0))) {
+    throw std::invalid_argument("a CNN takes square one-channel images (of even side, with pooling); " +
+                                std::to_string(k) + " inputs an example are not one");
   }
   torch::manual_seed(opt.seed);
   torch::set_num_threads(1);  // the same network on every machine and run
@@ -173,6 +213,20 @@ Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress&
     net.image = side;
     net.convs.push_back(export_conv(model->c1, model->b1, "/conv1/Conv", true, input_scale));
     net.convs.push_back(export_conv(model->c2, model->b2, "/conv2/Conv", false, 1.0));
+    net.layers.push_back(export_layer(model->fc, "/fc1/Gemm", false, 1.0));
+    return net;
+  }
+  if (opt.arch == "resnet") {
+    ResNet model(side, opt.channels, classes);
+    fit(model, x, y, opt, progress);
+    torch::NoGradGuard no_grad;
+    net.channels = 1;
+    net.image = side;
+    net.convs.push_back(export_conv(model->stem, model->bs, "/stem/Conv", false, input_scale));
+    net.convs.push_back(export_conv(model->a, model->ba, "/block/a/Conv", false, 1.0));
+    net.convs.push_back(export_conv(model->b, model->bb, "/block/b/Conv", false, 1.0));
+    net.convs.back().add_from = 0;
+    net.global_pool = true;
     net.layers.push_back(export_layer(model->fc, "/fc1/Gemm", false, 1.0));
     return net;
   }

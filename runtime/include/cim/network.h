@@ -21,20 +21,24 @@ struct DenseLayer {
   float w(int out, int in) const { return weight[std::size_t(out) * inputs + in]; }
 };
 
-// A 2-D convolution of a CNN (cimsim train --arch cnn): stride 1, padded by kernel / 2 so the
-// image keeps its size, its BatchNorm folded in; then ReLU and 2 x 2 max pooling when set.
+// A 2-D convolution of a CNN (cimsim train --arch cnn|resnet): stride 1, padded by kernel / 2 so
+// the image keeps its size, its BatchNorm folded in; then the output of an earlier convolution
+// added (a residual connection), ReLU, and 2 x 2 max pooling, each when set.
 struct ConvLayer {
   std::string name;
   int in_channels = 0, out_channels = 0, kernel = 3;
   std::vector<float> weight;  // out x in x kernel x kernel (torch.nn.Conv2d's layout)
   std::vector<float> bias;    // out
+  int add_from = -1;          // adds convs[add_from]'s output before its ReLU (-1: none)
   bool relu = false, pool = false;
 };
 
-// Convolutions first (none for a perceptron), then the dense layers on their flattened output.
+// Convolutions first (none for a perceptron), then the dense layers on their output, flattened
+// or averaged over its positions (global average pooling).
 struct Network {
   int channels = 1, image = 0;   // a CNN's input: channels x image x image, given row-major
   std::vector<ConvLayer> convs;
+  bool global_pool = false;
   std::vector<DenseLayer> layers;
 
   int inputs() const { return convs.empty() ? layers.front().inputs : channels * image * image; }

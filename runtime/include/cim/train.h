@@ -16,7 +16,10 @@ namespace cim {
 struct TrainOptions {
   // "mlp": inputs -> hidden -> classes. "cnn", for square one-channel images (K = S x S, S even):
   // Conv3x3(1 -> channels) + BatchNorm, ReLU, MaxPool 2, Conv3x3(channels -> 2 channels) +
-  // BatchNorm, ReLU, Flatten, Linear (-> classes); the BatchNorms folded into the convolutions.
+  // BatchNorm, ReLU, Flatten, Linear (-> classes). "resnet", for square images: a stem
+  // Conv3x3(1 -> channels) + BatchNorm, ReLU, then one residual block (Conv3x3 + BatchNorm, ReLU,
+  // Conv3x3 + BatchNorm, the stem's output added, ReLU), global average pooling, Linear. The
+  // BatchNorms are folded into the convolutions.
   std::string arch = "mlp";
   int channels = 8;
   int hidden = 32;
