@@ -81,7 +81,7 @@ regress:
 	$(MAKE) --no-print-directory build
 	tb/regress.sh $(BUILD) $(call quote,$(SEEDS)) $(call quote,$(SHARD))
 
-# The digits classifiers' accuracy tables (docs/workloads.md): about 8 minutes.
+# The digits classifiers' accuracy tables (docs/workloads.md): about 12 minutes.
 workloads: build
 	sim/workloads.sh $(BUILD)
 

@@ -279,7 +279,7 @@ class GraphReader {
     }
     if (shape.empty()) fail(what + " has no shape");
     try {
-      element_count(shape);
+      if (element_count(shape) > (std::int64_t(1) << 28)) fail(what + " takes " + to_string(shape) + ", more than 2^28 values an example");
     } catch (const std::length_error& e) {
       fail(what + ": " + e.what());
     }

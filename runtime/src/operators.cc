@@ -27,6 +27,15 @@ namespace {
 
 // ---- helpers ------------------------------------------------------------------------------------
 
+// The largest tensor an operator makes (a GiB of floats): a file's shapes, broadcast or
+// convolved, could otherwise ask for more memory than any machine has.
+constexpr std::int64_t kMaxElements = std::int64_t(1) << 28;
+
+Shape bounded(const OpCall& c, Shape s) {
+  if (element_count(s) > kMaxElements) c.fail("makes a tensor of " + to_string(s) + ", more than 2^28 values");
+  return s;
+}
+
 std::vector<std::int64_t> strides_of(const Shape& s) {
   std::vector<std::int64_t> st(s.size(), 1);
   for (int d = int(s.size()) - 2; d >= 0; --d) st[std::size_t(d)] = st[std::size_t(d) + 1] * s[std::size_t(d) + 1];
@@ -97,7 +106,7 @@ std::vector<Tensor> binary(const OpCall& c, F on_float, I on_int) {
   const Tensor& a = c.in(0);
   const Tensor& b = c.in(1);
   if (a.is_float() != b.is_float()) c.fail("mixes float and integer inputs");
-  const Shape shape = broadcast_shape(c, a.shape, b.shape);
+  const Shape shape = bounded(c, broadcast_shape(c, a.shape, b.shape));
   const std::vector<std::int64_t> ia = broadcast_index(a.shape, shape), ib = broadcast_index(b.shape, shape);
   const std::size_t n = ia.size();
   if (a.is_float()) {
@@ -240,6 +249,7 @@ std::vector<Tensor> gather(const OpCall& c) {
   Shape out(data.shape.begin(), data.shape.begin() + axis);
   out.insert(out.end(), c.in(1).shape.begin(), c.in(1).shape.end());
   out.insert(out.end(), data.shape.begin() + axis + 1, data.shape.end());
+  bounded(c, out);
   std::int64_t outer = 1, inner = 1;
   for (int d = 0; d < axis; ++d) outer *= data.shape[std::size_t(d)];
   for (int d = axis + 1; d < data.rank(); ++d) inner *= data.shape[std::size_t(d)];
@@ -335,6 +345,7 @@ std::vector<Tensor> concat(const OpCall& c) {
     }
     out[std::size_t(axis)] += t.shape[std::size_t(axis)];
   }
+  bounded(c, out);
   std::int64_t outer = 1;
   for (int d = 0; d < axis; ++d) outer *= out[std::size_t(d)];
   Tensor r = first.is_float() ? Tensor::floats(out, {}) : Tensor::ints(out, {});
@@ -557,6 +568,7 @@ std::vector<Tensor> gemm(const OpCall& c) {
   const std::int64_t m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1];
   const std::int64_t kb = tb ? b.shape[1] : b.shape[0], n = tb ? b.shape[0] : b.shape[1];
   if (k != kb) c.fail("multiplies " + std::to_string(m) + "x" + std::to_string(k) + " by " + std::to_string(kb) + "x" + std::to_string(n));
+  bounded(c, {m, n});
   std::vector<float> y = matmul2d(a.f.data(), b.f.data(), m, k, n, ta, tb);
   for (float& v : y) v *= alpha;
   if (const Tensor* bias = c.optional(2)) {
@@ -578,7 +590,7 @@ std::vector<Tensor> matmul(const OpCall& c) {
   const std::int64_t m = a.size() / std::max<std::int64_t>(k, 1);
   Shape out = a.shape;
   out.back() = n;
-  return {Tensor::floats(out, matmul2d(a.f.data(), b.f.data(), m, k, n, false, false))};
+  return {Tensor::floats(bounded(c, out), matmul2d(a.f.data(), b.f.data(), m, k, n, false, false))};
 }
 
 std::vector<Tensor> conv(const OpCall& c) {
@@ -597,7 +609,7 @@ std::vector<Tensor> conv(const OpCall& c) {
   const Tensor* bias = c.optional(2);
   if (bias && (!bias->is_float() || bias->size() != cout)) c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " + std::to_string(cout) + " channels");
   const std::int64_t n = x.shape[0], h = x.shape[2], wd = x.shape[3], cpg = cin / group, opg = cout / group;
-  std::vector<float> y(std::size_t(element_count({n, cout, g.oh, g.ow})));
+  std::vector<float> y(std::size_t(element_count(bounded(c, {n, cout, g.oh, g.ow}))));
   for (std::int64_t b = 0; b < n; ++b) {
     for (std::int64_t o = 0; o < cout; ++o) {
       const std::int64_t grp = o / opg;
@@ -656,6 +668,7 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
   }
   const Window g = window(c, x.shape, ks[0], ks[1], c.node().get_int("ceil_mode", 0) != 0);
   const bool include_pad = c.node().get_int("count_include_pad", 0) != 0;
+  bounded(c, {x.shape[0], x.shape[1], g.oh, g.ow});
   const std::int64_t n = x.shape[0], ch = x.shape[1], h = x.shape[2], wd = x.shape[3];
   std::vector<float> y;
   for (std::int64_t p = 0; p < n * ch; ++p) {

@@ -32,6 +32,17 @@ torch::Tensor seen_weight(const torch::Tensor& w, const TrainOptions& opt, bool 
   return v;
 }
 
+// A 3x3 convolution padded to keep the image's size; applied with the weight as the forward pass
+// sees it.
+torch::nn::Conv2d conv_layer(int in, int out) {
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1));
+}
+
+torch::Tensor conv3x3(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt, bool training) {
+  return torch::nn::functional::conv2d(x, seen_weight(c->weight, opt, training),
+                                       torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
+}
+
 struct PerceptronImpl : torch::nn::Module {
   PerceptronImpl(int inputs, int hidden, int classes)
       : fc1(register_module("fc1", torch::nn::Linear(inputs, hidden))),
@@ -49,22 +60,16 @@ TORCH_MODULE(Perceptron);
 struct CnnImpl : torch::nn::Module {
   CnnImpl(int image, int channels, int classes)
       : image(image),
-        c1(register_module("c1", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, channels, 3).padding(1)))),
+        c1(register_module("c1", conv_layer(1, channels))),
         b1(register_module("b1", torch::nn::BatchNorm2d(channels))),
-        c2(register_module("c2", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 2 * channels, 3).padding(1)))),
+        c2(register_module("c2", conv_layer(channels, 2 * channels))),
         b2(register_module("b2", torch::nn::BatchNorm2d(2 * channels))),
         fc(register_module("fc", torch::nn::Linear(2 * channels * (image / 2) * (image / 2), classes))) {}
 
-  torch::Tensor conv(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt) {
-    return torch::nn::functional::conv2d(
-        x, seen_weight(c->weight, opt, is_training()),
-        torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
-  }
-
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
     torch::Tensor h = x.reshape({-1, 1, image, image});
-    h = torch::max_pool2d(torch::relu(b1(conv(c1, h, opt))), 2);
-    h = torch::relu(b2(conv(c2, h, opt))).flatten(1);
+    h = torch::max_pool2d(torch::relu(b1(conv3x3(c1, h, opt, is_training()))), 2);
+    h = torch::relu(b2(conv3x3(c2, h, opt, is_training()))).flatten(1);
     return torch::nn::functional::linear(h, seen_weight(fc->weight, opt, is_training()), fc->bias);
   }
 
@@ -78,29 +83,20 @@ struct CnnImpl : torch::nn::Module {
 TORCH_MODULE(Cnn);
 
 struct ResNetImpl : torch::nn::Module {
-  static torch::nn::Conv2d conv3x3(int in, int out) {
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1));
-  }
   ResNetImpl(int image, int channels, int classes)
       : image(image),
-        stem(register_module("stem", conv3x3(1, channels))),
+        stem(register_module("stem", conv_layer(1, channels))),
         bs(register_module("bs", torch::nn::BatchNorm2d(channels))),
-        a(register_module("a", conv3x3(channels, channels))),
+        a(register_module("a", conv_layer(channels, channels))),
         ba(register_module("ba", torch::nn::BatchNorm2d(channels))),
-        b(register_module("b", conv3x3(channels, channels))),
+        b(register_module("b", conv_layer(channels, channels))),
         bb(register_module("bb", torch::nn::BatchNorm2d(channels))),
         fc(register_module("fc", torch::nn::Linear(channels, classes))) {}
 
-  torch::Tensor conv(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt) {
-    return torch::nn::functional::conv2d(
-        x, seen_weight(c->weight, opt, is_training()),
-        torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
-  }
-
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
-    const torch::Tensor h0 = torch::relu(bs(conv(stem, x.reshape({-1, 1, image, image}), opt)));
-    const torch::Tensor h1 = torch::relu(ba(conv(a, h0, opt)));
-    const torch::Tensor h2 = torch::relu(bb(conv(b, h1, opt)) + h0);
+    const torch::Tensor h0 = torch::relu(bs(conv3x3(stem, x.reshape({-1, 1, image, image}), opt, is_training())));
+    const torch::Tensor h1 = torch::relu(ba(conv3x3(a, h0, opt, is_training())));
+    const torch::Tensor h2 = torch::relu(bb(conv3x3(b, h1, opt, is_training())) + h0);
     return torch::nn::functional::linear(h2.mean({2, 3}), seen_weight(fc->weight, opt, is_training()), fc->bias);
   }
 
