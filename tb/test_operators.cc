@@ -238,6 +238,15 @@ TEST_F(OneNode, BroadcastingArithmetic) {
   EXPECT_EQ(run({2, 4, 8, 16}).f, (std::vector<float>{1, 2, 2, 4}));
 }
 
+// Found by fuzzing (tb/fuzz/regressions/onnx/broadcast-empty.onnx): a dimension of 1 broadcast
+// against one of 0 gives 0, not 1 (which read past an empty tensor).
+TEST_F(OneNode, OneBroadcastsToAnEmptyDimension) {
+  make("Mul", {1, 2});
+  floats("empty", {0, 1}, {});
+  const Graph g = graph();
+  EXPECT_EQ(g.output_shape(), (Shape{0, 2}));
+}
+
 TEST_F(OneNode, TransposeSoftmaxAndLogSoftmax) {
   make("Transpose", {1, 2, 3});
   attr_ints("perm", {0, 2, 1});

@@ -78,7 +78,7 @@ Shape broadcast_shape(const OpCall& c, const Shape& a, const Shape& b) {
     if (x != y && x != 1 && y != 1) {
       c.fail("cannot broadcast " + to_string(a) + " with " + to_string(b));
     }
-    out[d] = std::max(x, y);
+    out[d] = x == 1 ? y : x;  // 1 broadcasts to anything, 0 included
   }
   return out;
 }
