@@ -427,6 +427,19 @@ TEST(Quantize, PerChannelSymmetricWeightsAndCalibratedActivations) {
   EXPECT_DOUBLE_EQ(q.layers[0].input_scale, 16.0 / 255.0) << "pixels 0..16 over 8 unsigned bits";
 }
 
+// The first `examples` of the digits test split through `q` on the exact product (the quantized
+// golden model) and on the testbench's macro through the mapper.
+std::pair<Inference, Inference> golden_and_macro(const QuantizedNetwork& q, Testbench& tb, int examples) {
+  std::vector<int> first(static_cast<std::size_t>(examples));
+  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
+  const Dataset data = digits().test.subset(first);
+  Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
+  Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
+    return Mapper(tb.drv(), q.precision(l)).run(w, x);
+  });
+  return {std::move(golden), std::move(macro)};
+}
+
 // The digits classifier on every exact backend: every layer's integer results, hence the logits,
 // equal the quantized golden model's bit for bit, and the accuracy is the quantized golden one.
 class Network8 : public ::testing::TestWithParam<BackendCase> {};
@@ -437,15 +450,7 @@ TEST_P(Network8, DigitsLogitsEqualTheQuantizedGolden) {
   Testbench tb(GetParam().backend, GetParam().setup);
   const QuantizedNetwork q = quantize(digits_net(), digits().train.inputs, std::min(8, p.abits), p.wbits);
   // Enough examples for every tile to see traffic, few enough for the 2-row macros.
-  std::vector<int> first(std::size_t(p.rows * p.cols >= 64 ? 100 : 12));
-  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
-  const Dataset data = digits().test.subset(first);
-  const Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
-    return multiply(x, w);
-  });
-  const Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
-    return Mapper(tb.drv(), q.precision(l)).run(w, x);
-  });
+  const auto [golden, macro] = golden_and_macro(q, tb, p.rows * p.cols >= 64 ? 100 : 12);
   EXPECT_EQ(macro.accumulators, golden.accumulators);
   EXPECT_EQ(macro.logits, golden.logits);
   EXPECT_EQ(macro.predictions, golden.predictions);
@@ -467,17 +472,10 @@ TEST_P(TorchCnn, ConvolutionsOnTheMacroEqualTheQuantizedGolden) {
   Testbench tb(GetParam().backend, GetParam().setup);
   const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs,
                                       std::min(8, p.abits), p.wbits);
-  std::vector<int> first(std::size_t(p.rows * p.cols >= 64 ? 6 : 1));
-  for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
-  const Dataset data = digits().test.subset(first);
-  const Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
-    return multiply(x, w);
-  });
-  const Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
-    return Mapper(tb.drv(), q.precision(l)).run(w, x);
-  });
+  const int examples = p.rows * p.cols >= 64 ? 6 : 1;
+  const auto [golden, macro] = golden_and_macro(q, tb, examples);
   ASSERT_EQ(golden.accumulators.size(), 3u);
-  EXPECT_EQ(golden.accumulators[0].rows(), 64 * int(first.size())) << "one MVM a position of the 8x8 image";
+  EXPECT_EQ(golden.accumulators[0].rows(), 64 * examples) << "one MVM a position of the 8x8 image";
   EXPECT_EQ(macro.accumulators, golden.accumulators);
   EXPECT_EQ(macro.logits, golden.logits);
 }
