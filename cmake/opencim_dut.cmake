@@ -16,7 +16,9 @@
 #                                            cim_handshake_checks.svh (the kit's macros, the latter
 #                                            in cim_ctrl); otherwise rtl/cim_port_checks.sv is bound
 #                 [DESCRIPTION text])
-# opencim_add_model(DUT ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE VARIANT)
+# opencim_add_model(DUT VARIANT [NAME=VALUE...])   one parameter set of the DUT (rtl/cim_params.txt
+#                           names them; one not given takes its default), VARIANT plain, x-unique
+#                           or storage
 # opencim_finish_models()   after the last model: the model table, the Verilated adapter and the
 #                           verification environment, as the libraries cim_models and cim_env
 #
@@ -28,6 +30,7 @@
 # make DUT=..., where make runs).
 
 get_filename_component(OPENCIM_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+include(${CMAKE_CURRENT_LIST_DIR}/opencim_params.cmake)
 # The build's model settings, when the including project has not set them (the kit's CMakeLists
 # sets them for its coverage and fuzz builds).
 if(NOT DEFINED CIM_OPT_FAST)
@@ -99,6 +102,10 @@ function(opencim_add_dut)
   endif()
   get_filename_component(filelist "${D_FILELIST}" ABSOLUTE BASE_DIR "${D_BASE}")
   opencim_read_filelist("${filelist}" "${D_BASE}" sources incdirs)
+  # The kit's package (parameter ranges, width functions) first: its checks and wrappers use it.
+  if(NOT "${OPENCIM_ROOT}/rtl/cim_pkg.sv" IN_LIST sources)
+    list(PREPEND sources ${OPENCIM_ROOT}/rtl/cim_pkg.sv)
+  endif()
   if(NOT D_DESCRIPTION)
     set(D_DESCRIPTION "${D_TOP} from ${filelist}")
   endif()
@@ -166,7 +173,7 @@ function(opencim_check_dut_ports name)
     list(APPEND args -I${dir})
   endforeach()
   execute_process(
-    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${OPENCIM_ROOT}/tb/dut/cim_dut_check.sv ${sources}
+    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${sources} ${OPENCIM_ROOT}/tb/dut/cim_dut_check.sv
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
     string(REGEX MATCHALL "%Error[^\n]*" errors "${out}")
@@ -178,7 +185,7 @@ endfunction()
 
 # One Verilated model of a DUT, named V<top>_<config> like Params::name() / AnalogConfig::name();
 # VARIANT is plain, x-unique or storage (ModelVariant). Appends its entry to the model table.
-function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
+function(opencim_add_model dut variant)
   get_property(top GLOBAL PROPERTY OPENCIM_DUT_${dut}_TOP)
   if(NOT top)
     message(FATAL_ERROR "opencim_add_model: no DUT named '${dut}' (opencim_add_dut first)")
@@ -189,17 +196,47 @@ function(opencim_add_model dut rows cols wbits abits apc cell adc share variant)
   get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${dut}_VERILATOR_ARGS)
   get_property(storage_path GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE)
   get_property(storage_module GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE_MODULE)
-  set(name r${rows}_c${cols}_w${wbits}_a${abits})
-  if(NOT apc EQUAL 1)
-    string(APPEND name _p${apc})
+  # The kit's macros take every parameter of their kind; another DUT those that shape the ports.
+  set(dut_too TRUE)
+  if(top MATCHES "^(cim_macro|cim_analog_macro)$")
+    set(dut_too FALSE)
   endif()
-  set(args -GROWS=${rows} -GCOLS=${cols} -GWBITS=${wbits} -GABITS=${abits} -GABITS_PER_CYCLE=${apc})
-  if(macro STREQUAL analog)
-    string(APPEND name _cb${cell}_adc${adc}_s${share})
-    list(APPEND args -GCELL_BITS=${cell} -GADC_BITS=${adc} -GADC_SHARE=${share})
-    set(entry "MacroKind::kAnalog, Params{${rows}, ${cols}, ${wbits}, ${abits}, ${apc}}, AnalogParams{${cell}, ${adc}, ${share}}")
+  opencim_config_values(values ${macro} ${dut_too} "a ${dut} parameter set (${ARGN})" ${ARGN})
+  # The name carries every parameter the DUT takes, -G sets each; the C++ entry is every field,
+  # at its default where the DUT does not take it.
+  set(name "")
+  set(args "")
+  set(fields "")
+  set(analog_fields "")
+  get_property(params GLOBAL PROPERTY OPENCIM_PARAMS)
+  foreach(param IN LISTS params)
+    get_property(number GLOBAL PROPERTY OPENCIM_PARAM_${param}_DEFAULT)
+    get_property(macros GLOBAL PROPERTY OPENCIM_PARAM_${param}_MACROS)
+    set(value ${values})
+    list(FILTER value INCLUDE REGEX "^${param}=")
+    if(value)
+      get_property(tag GLOBAL PROPERTY OPENCIM_PARAM_${param}_NAMED)
+      string(REGEX MATCH "[0-9]+$" given ${value})
+      if(NOT tag MATCHES "[?]$" OR NOT given EQUAL number)
+        string(REPLACE "?" "" tag ${tag})
+        list(APPEND name ${tag}${given})
+      endif()
+      set(number ${given})
+      list(APPEND args -G${value})
+    endif()
+    if(macros MATCHES "(^|;)digital(;|$)")
+      list(APPEND fields ${number})
+    else()
+      list(APPEND analog_fields ${number})
+    endif()
+  endforeach()
+  list(JOIN name _ name)
+  list(JOIN fields ", " fields)
+  list(JOIN analog_fields ", " analog_fields)
+  if(macro MATCHES "^analog$")
+    set(entry "MacroKind::kAnalog, Params{${fields}}, AnalogParams{${analog_fields}}")
   else()
-    set(entry "MacroKind::kDigital, Params{${rows}, ${cols}, ${wbits}, ${abits}, ${apc}}, AnalogParams{}")
+    set(entry "MacroKind::kDigital, Params{${fields}}, AnalogParams{}")
   endif()
   set(vlt ${OPENCIM_ROOT}/harness/verilated/trace.vlt)
   set(variant_enum kPlain)

@@ -15,6 +15,6 @@ opencim_add_dut(NAME acme_cim_pipe TOP acme_cim_pipe FILELIST examples/pipelined
 opencim_add_dut(NAME tiny_cim TOP tiny_cim FILELIST examples/behavioral/tiny_cim.f
                 CHECK transaction STORAGE weights_q STORAGE_MODULE tiny_cim
                 DESCRIPTION "example: a behavioral macro with its own timing (examples/behavioral)")
-list(APPEND CIM_EXAMPLE_CONFIGS "acme_cim 16 4 8 8 1 - - - model storage"
-                                "acme_cim_pipe 16 4 8 8 1 - - - model"
-                                "tiny_cim 23 3 5 3 1 - - - model storage")
+list(APPEND CIM_EXAMPLE_CONFIGS "acme_cim ROWS=16 COLS=4 model storage"
+                                "acme_cim_pipe ROWS=16 COLS=4 model"
+                                "tiny_cim ROWS=23 COLS=3 WBITS=5 ABITS=3 model storage")

@@ -68,8 +68,10 @@ if [ $dut -eq 1 ]; then  # one proof: the DUT's ports
   extra_read="-D SYNTHESIS -D CIM_DUT_TOP=${cim_param[TOP]}"
   while read -r d; do extra_read+=" -I $d"; done < <(sed -n 's/^incdir //p' <<<"$listing")
   srcs="$(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$root/rtl/cim_port_checks.sv $root/tb/dut/cim_dut_formal.sv"
+  # The kit's package first (the checks use it), unless the DUT's list has it.
+  [[ " $srcs " == *" $root/rtl/cim_pkg.sv "* ]] || srcs="$root/rtl/cim_pkg.sv $srcs"
   params=""
-  for n in ROWS COLS WBITS ABITS ABITS_PER_CYCLE; do params+="$n ${cim_param[$n]} "; done
+  for kv in $(cim_assignments dut); do params+="${kv%%=*} ${kv#*=} "; done
   proofs=("${cim_param[TOP],,}_ports|prove 16 4|cim_dut_formal|$srcs|$params")
 else
   mapfile -t proofs < <(table formal/proofs.txt)
@@ -134,7 +136,7 @@ run_proof() {
     status=$(run_equiv "$top" "$sources" "$params" "$chparam" "$src" "$dir" "$2" "$netlist_sed" "${files[*]}")
     log=$dir/equiv.log
   else
-    if ! yosys -q -l "$dir/yosys.log" -p "$read read_verilog -sv -formal -I $src/rtl $extra_read ${design[*]};
+    if ! yosys -q -l "$dir/yosys.log" -p "read_verilog -sv -formal -I $src/rtl $extra_read ${design[*]}; $read
         chparam$chparam $top; hierarchy -check -top $top; rename -top $top; $strip prep -top $top;
         techmap -map +/techmap.v t:\$shiftx; opt_clean; setundef -undriven -anyseq; async2sync; dffunmap;
         write_smt2 -wires $dir/model.smt2" \

@@ -36,13 +36,13 @@ module cim_ctrl #(
   parameter int ABITS_PER_CYCLE = 1,  // a power of two, <= ABITS (checked by cim_macro)
   parameter int PHASES = 1,           // array cycles per bit group, >= 1
   parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
-  localparam int AbW    = $clog2(ABITS + 1),
-  localparam int WbW    = $clog2(WBITS + 1),
+  localparam int AbW    = cim_pkg::count_w(ABITS),
+  localparam int WbW    = cim_pkg::count_w(WBITS),
   localparam int Groups = (ABITS + ABITS_PER_CYCLE - 1) / ABITS_PER_CYCLE,
-  localparam int GroupW = (Groups > 1) ? $clog2(Groups) : 1,
-  localparam int LaneW  = (ABITS_PER_CYCLE > 1) ? $clog2(ABITS_PER_CYCLE) : 1,
+  localparam int GroupW = cim_pkg::vbits(Groups),
+  localparam int LaneW  = cim_pkg::vbits(ABITS_PER_CYCLE),
   localparam int ActW   = Groups * ABITS_PER_CYCLE,
-  localparam int PhW    = (PHASES > 1) ? $clog2(PHASES) : 1
+  localparam int PhW    = cim_pkg::vbits(PHASES)
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,

@@ -1,3 +1,4 @@
+rtl/cim_pkg.sv
 rtl/cim_param_check.sv
 rtl/cim_adder_tree.sv
 rtl/cim_shift_acc.sv

@@ -12,25 +12,25 @@
 // k occupies the array in cycles k+1 .. k+n and its response is valid from cycle k+n+1.
 // Back-to-back requests keep the array busy every cycle. Read data appears one cycle after the
 // read is accepted. ABITS_PER_CYCLE = 1 is fully bit-serial; 2 or 4 trade adder trees for cycles.
-`include "cim_limits.svh"
+`include "cim_params.svh"
 `include "cim_assert.svh"
 
 module cim_macro #(
-`include "cim_macro_params.svh"
+  `CIM_DIGITAL_PARAMS,
+`include "cim_port_widths.svh"
 ) (
 `include "cim_macro_ports.svh"
 );
-  cim_param_check #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
-                    .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_param_check ();
+  cim_param_check #(.ANALOG(1'b0), `CIM_DIGITAL_PARAM_MAP) u_param_check ();
 
   // In-range stand-ins behind the ports (cim_assert.svh says why).
-  localparam int Rows  = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
-  localparam int Cols  = `CIM_STANDIN(COLS, `CIM_COLS_MIN, `CIM_COLS_MAX);
-  localparam int Wbits = `CIM_STANDIN(WBITS, `CIM_WBITS_MIN, `CIM_WBITS_MAX);
-  localparam int Abits = `CIM_STANDIN(ABITS, `CIM_ABITS_MIN, `CIM_ABITS_MAX);
+  localparam int Rows  = `CIM_STANDIN(ROWS, cim_pkg::RowsMin, cim_pkg::RowsMax);
+  localparam int Cols  = `CIM_STANDIN(COLS, cim_pkg::ColsMin, cim_pkg::ColsMax);
+  localparam int Wbits = `CIM_STANDIN(WBITS, cim_pkg::WbitsMin, cim_pkg::WbitsMax);
+  localparam int Abits = `CIM_STANDIN(ABITS, cim_pkg::AbitsMin, cim_pkg::AbitsMax);
   localparam int AbitsPerCycle = (ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= Abits &&
                           (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0) ? ABITS_PER_CYCLE : 1;
-  localparam int OutW  = Abits + Wbits + $clog2(Rows) + 1;
+  localparam int OutW  = cim_pkg::out_w(Rows, Wbits, Abits);
 
   localparam int CW       = Cols * Wbits;
   localparam int PW       = $clog2(Rows) + 1;   // popcount of one bit column (adder tree width)

@@ -15,10 +15,7 @@ module cim_port_checks #(
   parameter int COLS  = 16,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
-  localparam int AbW  = $clog2(ABITS + 1),
-  localparam int WbW  = $clog2(WBITS + 1),
-  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1
+`include "cim_port_widths.svh"
 ) (
 `include "cim_port_check_ports.svh"
 );

@@ -11,7 +11,7 @@ module cim_weight_store #(
   parameter int ROWS  = 64,
   parameter int COLS  = 16,
   parameter int WBITS = 8,
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1,
+  localparam int RowW = cim_pkg::vbits(ROWS),
   localparam int CW   = COLS * WBITS
 ) (
   input  logic               clk_i,

@@ -103,18 +103,20 @@ void MacroOptions::add_to(CLI::App& app) {
                  "sets (make sim ROWS=... builds another)")
       ->capture_default_str();
   const std::string analog = "Analog backends (docs/analog.md; device draws use --seed)";
-  app.add_option("--cell-bits", cell_bits, "CELL_BITS, weight bits per device")
-      ->check(whole(limits::kCellBits.lo, limits::kCellBits.hi))
-      ->capture_default_str()
-      ->group(analog);
-  app.add_option("--adc-bits", adc_bits, "ADC_BITS")
-      ->check(whole(limits::kAdcBits.lo, limits::kAdcBits.hi))
-      ->capture_default_str()
-      ->group(analog);
-  app.add_option("--adc-share", adc_share, "ADC_SHARE, column pairs per ADC (at most COLS x slices)")
-      ->check(whole(limits::kAdcShare.lo, limits::kAdcShare.hi))
-      ->capture_default_str()
-      ->group(analog);
+  const std::string digital = "Digital macro";
+  const auto param_option = [&](const ParamInfo& r, int& field, const std::string& group) {
+    if (std::string(r.cimsim) == "--macro") return;
+    std::string help = std::string(r.name) + ", " + r.meaning;
+    if (*r.rule) help += " (" + std::string(r.rule) + ")";
+    app.add_option(r.cimsim, field, help)->check(whole(r.lo, r.hi))->capture_default_str()->group(group);
+  };
+#define CIM_OPTION(constant, field) \
+  param_option(limits::constant, params.field, limits::constant.taken_by_analog() ? "" : digital);
+  CIM_PARAM_FIELDS(CIM_OPTION)
+#undef CIM_OPTION
+#define CIM_OPTION(constant, field) param_option(limits::constant, analog_params.field, analog);
+  CIM_ANALOG_PARAM_FIELDS(CIM_OPTION)
+#undef CIM_OPTION
   for (const SettingInfo& s : analog_settings()) {
     const std::string help = std::string(s.help) + (*s.unit ? ", " + std::string(s.unit) : "");
     if (s.number) {
@@ -142,23 +144,33 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
                                               "(e.g. 64x16x8x8)");
   }
   MacroSetup s;
-  s.params = Params{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]),
-                    m[5].matched ? std::stoi(m[5]) : 1};
-  if (only_this_backend && !b.analog()) {
+  s.params = params;
+  s.params.rows = std::stoi(m[1]);
+  s.params.cols = std::stoi(m[2]);
+  s.params.wbits = std::stoi(m[3]);
+  s.params.abits = std::stoi(m[4]);
+  s.params.abits_per_cycle = m[5].matched ? std::stoi(m[5]) : 1;
+  if (only_this_backend) {
     for (const CLI::Option* o : app_->get_options()) {
-      if (o->get_group().rfind("Analog", 0) == 0 && o->count() > 0) {
+      if (o->count() == 0) continue;
+      if (!b.analog() && o->get_group().rfind("Analog", 0) == 0) {
         throw CLI::ValidationError(o->get_name(), "only for the analog backends");
+      }
+      if (b.analog() && o->get_group() == "Digital macro") {
+        throw CLI::ValidationError(o->get_name(), "only for the digital backends");
       }
     }
   }
-  s.analog.params = AnalogParams{cell_bits, adc_bits, adc_share};
+  s.analog.params = analog_params;
   // A DUT built at other sizes than the default: without --macro, its first compiled set.
   if (app_->count("--macro") == 0 && b.verilated() && !b.available(s)) {
     const std::vector<MacroSetup> sets = dut_configs(b);
     if (!sets.empty()) {
       s.params = sets.front().params;
-      const bool analog_given = app_->count("--cell-bits") || app_->count("--adc-bits") ||
-                                app_->count("--adc-share");
+      bool analog_given = false;
+      for (const ParamValue& v : analog_params.values()) {
+        analog_given = analog_given || app_->count(v.info->cimsim) > 0;
+      }
       if (!analog_given) s.analog.params = sets.front().analog.params;
     }
   }
@@ -317,13 +329,9 @@ std::string describe(const Backend& b, const MacroSetup& s) {
 }
 
 nlohmann::json params_json(const Backend& b, const MacroSetup& s) {
-  nlohmann::json j = {{"ROWS", s.params.rows},   {"COLS", s.params.cols},
-                      {"WBITS", s.params.wbits}, {"ABITS", s.params.abits},
-                      {"ABITS_PER_CYCLE", s.params.abits_per_cycle}};
-  if (b.analog()) {
-    j["CELL_BITS"] = s.analog.params.cell_bits;
-    j["ADC_BITS"] = s.analog.params.adc_bits;
-    j["ADC_SHARE"] = s.analog.params.adc_share;
+  nlohmann::json j = nlohmann::json::object();
+  for (const ParamValue& v : b.analog() ? s.analog.params.macro_values(s.params) : s.params.values()) {
+    j[v.info->name] = v.value;
   }
   return j;
 }

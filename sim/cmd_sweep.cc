@@ -76,7 +76,7 @@ void resolve_vary(SweepJob& job) {
     whole = false;
   } else if (const auto it = params.find(job.name); it != params.end()) {
     job.knob = it->second;
-    const ParamRange r = job.knob == Knob::kCellBits  ? limits::kCellBits
+    const ParamInfo& r = job.knob == Knob::kCellBits  ? limits::kCellBits
                          : job.knob == Knob::kAdcBits ? limits::kAdcBits
                          : job.knob == Knob::kAdcShare ? limits::kAdcShare
                          : job.knob == Knob::kAbits   ? limits::kAbits

@@ -99,17 +99,11 @@ bool unhex(const std::string& text, int fields, int bits, Set set) {
   return true;
 }
 
-// The parameter line vectors of this setup carry.
+// The parameter line vectors of this setup carry: every parameter of the macro (the testbench
+// writes the same from cim_params.svh's CIM_<M>_PARAM_TEXT).
 std::string params_line(const Backend& b, const MacroSetup& s) {
-  const Params& p = s.params;
-  std::ostringstream l;
-  l << "# params ROWS=" << p.rows << " COLS=" << p.cols << " WBITS=" << p.wbits
-    << " ABITS=" << p.abits << " ABITS_PER_CYCLE=" << p.abits_per_cycle;
-  if (b.analog()) {
-    const AnalogParams& a = s.analog.params;
-    l << " CELL_BITS=" << a.cell_bits << " ADC_BITS=" << a.adc_bits << " ADC_SHARE=" << a.adc_share;
-  }
-  return l.str();
+  return "# params " + assignments(b.analog() ? s.analog.params.macro_values(s.params)
+                                              : s.params.values());
 }
 
 // --replay: the file's inputs through the backend alone (no golden model beside it), every

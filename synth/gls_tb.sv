@@ -5,23 +5,15 @@
 // traffic, every output compared with !== (so an X in either fails) on every cycle.
 // Prints "gls: PASS ..." or "gls: FAIL ..." and the first mismatches.
 `timescale 1ns/10ps
-module gls_tb;
-  parameter int ROWS = 8;
-  parameter int COLS = 2;
-  parameter int WBITS = 2;
-  parameter int ABITS = 2;
-  parameter int ABITS_PER_CYCLE = 1;
-  parameter bit ANALOG = 1'b0;  // cim_analog_macro and its mapped periphery instead
-  parameter int CELL_BITS = 2;
-  parameter int ADC_BITS = 8;
-  parameter int ADC_SHARE = 1;
-  parameter int CYCLES = 3000;
-  parameter int SEED = 1;
-  localparam int RowW = (ROWS > 1) ? $clog2(ROWS) : 1;
-  localparam int AbW  = $clog2(ABITS + 1);
-  localparam int WbW  = $clog2(WBITS + 1);
-  localparam int OUTW = ABITS + WBITS + $clog2(ROWS) + 1;
+`include "cim_params.svh"
 
+module gls_tb #(
+  `CIM_ALL_PARAMS,  // synth/gls.sh sets each to the netlist's (its report.json)
+  parameter bit ANALOG = 1'b0,  // cim_analog_macro and its mapped periphery instead
+  parameter int CYCLES = 3000,
+  parameter int SEED = 1,
+`include "cim_port_widths.svh"
+);
   logic clk = 1'b0, rst_n = 1'b0;
   logic wr_valid = 1'b0, rd_valid = 1'b0, req_valid = 1'b0, rsp_ready = 1'b1;
   logic [RowW-1:0] wr_row = '0, rd_row = '0;
@@ -56,17 +48,16 @@ module gls_tb;
   if (ANALOG) begin : g_analog
     // The mapped periphery has the crossbar's pins as ports (synth.sh cuts it out); the same
     // behavioral crossbar, reading the same +plusargs, closes the loop.
-    localparam int Slices = (WBITS - 1 + CELL_BITS - 1) / CELL_BITS + 1;
-    localparam int CodeW  = $clog2(ROWS * ((1 << CELL_BITS) - 1) + 1) + 2;
-    localparam int PhW    = (ADC_SHARE > 1) ? $clog2(ADC_SHARE) : 1;
+    localparam int Slices = cim_pkg::slices(WBITS, CELL_BITS);
+    localparam int CodeW  = cim_pkg::adc_code_w(ROWS, CELL_BITS);
+    localparam int PhW    = cim_pkg::vbits(ADC_SHARE);
     logic [COLS*Slices*CodeW-1:0] codes;
     logic [COLS*WBITS-1:0]        rd_word;
     logic [ROWS-1:0]              wl;
     logic [PhW-1:0]               phase;
     logic                         conv, prog;
 
-    cim_analog_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
-                       .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_rtl (
+    cim_analog_macro #(`CIM_ANALOG_PARAM_MAP) u_rtl (
       `CIM_GLS_PORTS(rtl)
     );
     cim_analog_periphery_gl u_gl (
@@ -79,8 +70,7 @@ module gls_tb;
       .rd_data_o(rd_word), .wl_i(wl), .phase_i(phase), .conv_i(conv), .codes_o(codes)
     );
   end else begin : g_digital
-    cim_macro #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
-                .ABITS_PER_CYCLE(ABITS_PER_CYCLE)) u_rtl (
+    cim_macro #(`CIM_DIGITAL_PARAM_MAP) u_rtl (
       `CIM_GLS_PORTS(rtl)
     );
     cim_macro_gl u_gl (

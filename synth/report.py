@@ -176,9 +176,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True, type=Path)
     ap.add_argument("--macro", required=True, choices=sorted(TOPS))
-    for p in ("rows", "cols", "wbits", "abits", "abits-per-cycle", "cell-bits", "adc-bits",
-              "adc-share"):
-        ap.add_argument(f"--{p}", required=True, type=int)
+    ap.add_argument("--param", action="append", required=True, metavar="NAME=VALUE",
+                    help="each parameter the macro takes (rtl/cim_params.txt), checked by make synth")
     ap.add_argument("--clock-target-ns", required=True, type=float)
     ap.add_argument("--period-ns", required=True, type=float)
     ap.add_argument("--activity-backend", required=True)
@@ -188,6 +187,7 @@ def main():
     ap.add_argument("--cycles-per-mvm", type=float,
                     help="a DUT's cycles per MVM back to back, measured (the activity run)")
     a = ap.parse_args()
+    p = {k: int(v) for k, v in (kv.split("=", 1) for kv in a.param)}
     d = a.dir
     analog = a.macro == "analog"
     top_name, glue = (a.dut_top, DUT_GLUE) if a.dut_top else TOPS[a.macro]
@@ -202,10 +202,10 @@ def main():
 
     f_hz = 1e9 / a.period_ns
     p_w = power["total"]["total_w"]
-    macs = a.rows * a.cols
-    apc = a.abits_per_cycle
+    macs = p["ROWS"] * p["COLS"]
+    apc = p["ABITS_PER_CYCLE"]
     # The analog macro converts each activation bit in ADC_SHARE phases.
-    cycles_per_mvm = -(-a.abits // apc) * (a.adc_share if analog else 1)
+    cycles_per_mvm = -(-p["ABITS"] // apc) * (p["ADC_SHARE"] if analog else 1)
     if a.dut_top:  # its own timing, measured
         cycles_per_mvm = round(a.cycles_per_mvm, 3)
     energy_mvm_j = p_w * cycles_per_mvm / f_hz
@@ -215,12 +215,9 @@ def main():
     tops = 2 * macs * f_hz / cycles_per_mvm / 1e12
     area_mm2 = flat_area / 1e6
 
-    config = {"MACRO": a.macro, "ROWS": a.rows, "COLS": a.cols, "WBITS": a.wbits,
-              "ABITS": a.abits, "ABITS_PER_CYCLE": apc}
+    config = {"MACRO": a.macro, **p}
     if a.dut_top:
         config = {"TOP": a.dut_top, **config}
-    if analog:
-        config.update({"CELL_BITS": a.cell_bits, "ADC_BITS": a.adc_bits, "ADC_SHARE": a.adc_share})
     scope = ("digital periphery only: the analog crossbar (array, DACs, ADCs) is a blackbox and "
              "is not counted" if analog else "whole macro")
     report = {
@@ -252,7 +249,7 @@ def main():
         "power": {
             "at_mhz": f_hz / 1e6,
             "activity_source": f"cimsim --backend {a.activity_backend}: 2000 back-to-back "
-                               f"{a.abits}-bit MVMs, per-input-port toggle rates",
+                               f"{p['ABITS']}-bit MVMs, per-input-port toggle rates",
             "groups_w": power,
             "total_mw": p_w * 1e3,
             "activity_backend": a.activity_backend,
@@ -263,7 +260,7 @@ def main():
                             + ("cycles per MVM measured back to back in the activity run"
                                if a.dut_top else "cycles per MVM = ceil(abits / ABITS_PER_CYCLE)"
                                + (" x ADC_SHARE" if analog else "")) +
-                            f" = {cycles_per_mvm} ({a.abits}b activations x {a.wbits}b weights)",
+                            f" = {cycles_per_mvm} ({p['ABITS']}b activations x {p['WBITS']}b weights)",
             "cycles_per_mvm": cycles_per_mvm,
             "mvm_per_s": f_hz / cycles_per_mvm,
             "energy_per_mvm_pj": energy_mvm_j * 1e12,
@@ -285,7 +282,7 @@ def main():
     else:
         # A DUT without the kit's weight store has no storage the model can replace.
         report["bitcell_model"], report["scaled_estimates"] = bitcell_and_scaling(
-            a, flat_area, cats.get("storage bitcells"), tops, p_w, area_mm2)
+            a, p, flat_area, cats.get("storage bitcells"), tops, p_w, area_mm2)
     (d / "report.json").write_text(json.dumps(report, indent=2) + "\n")
 
     summary = render(report, d)
@@ -361,13 +358,13 @@ def render(report, folder):
     return "\n".join(lines) + "\n"
 
 
-def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
+def bitcell_and_scaling(a, p, flat_area, storage_um2, tops, p_w, area_mm2):
     """The 6T bitcell-area model (none when storage_um2 is None: a DUT whose storage is its own)
     and the classical node-scaling estimates (docs/scorecard.md)."""
     if storage_um2 is None:
         bitcell_model = None
     else:
-        bitcell_model = bitcell_area_model(a, flat_area, storage_um2, tops)
+        bitcell_model = bitcell_area_model(p, flat_area, storage_um2, tops)
     scaled = {}
     for node, length_um, volts in SCALE_TO:
         sc = length_um / FEATURE_UM
@@ -387,9 +384,9 @@ def bitcell_and_scaling(a, flat_area, storage_um2, tops, p_w, area_mm2):
     }
 
 
-def bitcell_area_model(a, flat_area, storage_um2, tops):
+def bitcell_area_model(p, flat_area, storage_um2, tops):
     """Storage replaced by ROWS x COLS x WBITS 6T cells, the rest as synthesized."""
-    model_storage_um2 = a.rows * a.cols * a.wbits * BITCELL_UM2
+    model_storage_um2 = p["ROWS"] * p["COLS"] * p["WBITS"] * BITCELL_UM2
     model_total_um2 = flat_area - storage_um2 + model_storage_um2
     bitcell_model = {
         "rule": f"storage replaced by ROWS x COLS x WBITS 6T bitcells of {BITCELL_F2:.0f} F^2 "

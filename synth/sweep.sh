@@ -22,12 +22,12 @@ out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
 
-# The sets tb/configs.txt marks `sweep` (ROWS x COLS x WBITS x ABITS x ABITS_PER_CYCLE): each an
+# The sets tb/configs.txt marks `sweep` (MACRO NAME=VALUE..., every parameter): each an
 # independent make synth, JOBS at a time (a batch scheduler can take them one by one just as well:
 # synth/synth.sh BUILD ROWS=... per point, then this script's last three commands).
-mapfile -t configs < <(awk '/^digital / && / sweep( |$)/ { print $2, $3, $4, $5, $6 }' tb/configs.txt)
+mapfile -t configs < <(tb/params.sh sets sweep) || exit 2
 synth_point() {
-  synth/synth.sh "$build" ROWS="$1" COLS="$2" WBITS="$3" ABITS="$4" ABITS_PER_CYCLE="$5" "${clock[@]}"
+  synth/synth.sh "$build" "MACRO=$1" "${@:2}" "${clock[@]}"
 }
 source tb/parallel.sh
 echo "make synth-sweep: ${#configs[@]} points, ${CIM_PARALLEL_JOBS:-2} at a time"

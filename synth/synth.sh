@@ -13,8 +13,7 @@
 # MVM are measured (the activity run's back-to-back throughput) rather than the reference's.
 #
 # Usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]
-#   NAME: MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE CLOCK_NS,
-#         DUT TOP CHECK
+#   NAME: MACRO, the macro parameters (rtl/cim_params.txt), CLOCK_NS, DUT TOP CHECK
 #   --check: validate the parameters and stop (make synth does this before building anything).
 set -euo pipefail
 here=$PWD  # a DUT's paths are from where make runs
@@ -27,7 +26,7 @@ if [ "${1:-}" = --check ]; then check_only=true; shift; fi
 [ $# -ge 1 ] || die "usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]"
 build=$1; shift
 
-# The macro parameters are read and checked by tb/params.sh (ranges from rtl/cim_limits.svh);
+# The macro parameters are read and checked by tb/params.sh (from rtl/cim_params.txt);
 # CLOCK_NS is make synth's own.
 source tb/params.sh
 cim_params_parse "make synth" "CLOCK_NS $cim_dut_names" "$@"
@@ -39,9 +38,7 @@ if [ -n "${cim_given[DUT]:-}" ]; then
   dut_list=$(cd "$here" && tb/filelist.sh "$(realpath "${cim_param[DUT]}")" "$here" 2>&1) \
     || die "${dut_list}"
 fi
-macro=${cim_param[MACRO]} rows=${cim_param[ROWS]} cols=${cim_param[COLS]}
-wbits=${cim_param[WBITS]} abits=${cim_param[ABITS]} apc=${cim_param[ABITS_PER_CYCLE]}
-cell_bits=${cim_param[CELL_BITS]} adc_bits=${cim_param[ADC_BITS]} adc_share=${cim_param[ADC_SHARE]}
+macro=${cim_param[MACRO]}
 clock_ns=${cim_param[CLOCK_NS]:-10}
 [[ "$clock_ns" =~ ^[0-9]{1,4}(\.[0-9]{1,4})?$ ]] && awk -v c="$clock_ns" 'BEGIN{exit !(c > 0)}' \
   || die "CLOCK_NS=$clock_ns is not a positive number of nanoseconds (up to 9999)"
@@ -55,11 +52,21 @@ cimsim=$build/cimsim
 
 config=$(cim_config_name)
 shape=$(cim_shape)
+read -r -a sim_args <<<"$(cim_options)"  # cimsim's options for the parameters beyond the shape
+# The parameters the top takes: chparam pairs for synth/synth.tcl, and report.py's record.
+taker=""
+[ -n "$dut_list" ] && taker=dut
+read -r -a assignments <<<"$(cim_assignments $taker)"
+chparams=""
+report_params=()
+for kv in "${assignments[@]}"; do
+  chparams+="${kv%%=*} ${kv#*=} "
+  report_params+=(--param "$kv")
+done
 incdirs=""
 if [ -n "$dut_list" ]; then
   top=${cim_param[TOP]}
   config=${top,,}_$config
-  sim_args=()
   backends=("${top,,}" golden)
 else
   top=""
@@ -69,21 +76,12 @@ if [ -n "$top" ]; then
 elif [ "$macro" = analog ]; then
   top=cim_analog_macro
   filelist=rtl/analog/cim_analog_macro.f
-  sim_args=(--cell-bits "$cell_bits" --adc-bits "$adc_bits" --adc-share "$adc_share")
   backends=(analog analog-golden)
 else
   top=cim_macro
   filelist=rtl/cim_macro.f
-  sim_args=()
   backends=(digital golden)
 fi
-# The RTL parameters as chparam pairs (synth/synth.tcl): every one but the analog macro's own on
-# the digital macro.
-chparams=""
-for name in ${cim_param_names#MACRO }; do
-  [ "$macro" = digital ] && [[ " $cim_analog_only " == *" $name "* ]] && continue
-  chparams+="$name ${cim_param[$name]} "
-done
 out=$build/synth/$config
 # Nothing from an earlier run may look current if this one fails.
 rm -rf "$out"
@@ -162,8 +160,7 @@ if [ -n "$dut_list" ]; then
   dut_args=(--dut-top "$top" --cycles-per-mvm "$(python3 -c 'import json, sys
 print(1 / json.load(open(sys.argv[1]))["mvms_per_cycle"])' "$out/activity.json")")
 fi
-python3 synth/report.py "${dut_args[@]}" --dir "$out" --macro "$macro" --rows "$rows" --cols "$cols" \
-  --wbits "$wbits" --abits "$abits" --abits-per-cycle "$apc" --cell-bits "$cell_bits" \
-  --adc-bits "$adc_bits" --adc-share "$adc_share" --clock-target-ns "$clock_ns" \
+python3 synth/report.py "${dut_args[@]}" --dir "$out" --macro "$macro" "${report_params[@]}" \
+  --clock-target-ns "$clock_ns" \
   --period-ns "$period" --activity-backend "$backend" --netlist-mapping "$netlist_mapping"
 echo "  total $(( $(date +%s) - start )) s"

@@ -15,11 +15,13 @@ set flat [expr {$::env(CIM_FLATTEN_FIRST) == 1}]
 yosys read_liberty -lib $lib
 # The behavioral crossbar is read as an interface only (-lib): a blackbox that hierarchy -check
 # accepts because it is declared, where an unknown module would fail.
+# It is read after the design, whose package (cim_pkg) it uses.
 set srcs {}
+set crossbar {}
 set fl [open $::env(CIM_FILELIST)]
 foreach f [split [string trim [read $fl]] "\n"] {
   if {[string match */cim_analog_crossbar.sv $f]} {
-    yosys read_verilog -sv -lib -I rtl $f
+    set crossbar $f
   } else {
     lappend srcs $f
   }
@@ -28,6 +30,7 @@ close $fl
 set incs {-I rtl}
 foreach dir $::env(CIM_INCDIRS) { lappend incs -I $dir }
 yosys read_verilog -sv {*}$incs {*}$srcs
+if {$crossbar ne ""} { yosys read_verilog -sv -lib -I rtl $crossbar }
 set chparam {}
 foreach {name value} $::env(CIM_PARAMS) { lappend chparam -set $name $value }
 yosys chparam {*}$chparam $top

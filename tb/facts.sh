@@ -3,7 +3,8 @@
 # Files generated from a fact's one home must match it. Usage: tb/facts.sh check|write CIM_FACTS
 #   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
 #   docs/analog.md, between settings markers  <- the same
-#   docs/macro.md, between limits markers     <- rtl/cim_limits.svh
+#   docs/macro.md, between limits markers     <- rtl/cim_params.txt (through CMake's cim/limits.h)
+#   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same
 #   tb/icarus/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
 #   rtl/cim_port_check_ports.svh             <- the same
 # check fails naming each file that drifted; write (make facts) rewrites them.
@@ -25,7 +26,8 @@ splice() {
 }
 
 compare() {  # FILE WANT
-  if ! cmp -s "$1" "$2"; then
+  if [ ! -f "$1" ] && [ "$mode" = write ]; then cp "$2" "$1"; echo "wrote $1"
+  elif ! cmp -s "$1" "$2"; then
     if [ "$mode" = write ]; then cp "$2" "$1"; echo "rewrote $1"
     else echo "FAIL: $1 is not what its home says (run make facts):"; diff "$1" "$2" | head -20; fail=1; fi
   else
@@ -41,6 +43,10 @@ compare docs/analog.md "$work/analog.md"
 "$facts" limits-md >"$work/limits.md"
 splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
 compare docs/macro.md "$work/macro.md"
+"$facts" pkg-sv >"$work/cim_pkg.sv"
+compare rtl/cim_pkg.sv "$work/cim_pkg.sv"
+"$facts" params-svh >"$work/cim_params.svh"
+compare rtl/cim_params.svh "$work/cim_params.svh"
 "$facts" check-ports-svh >"$work/check_ports.svh"
 compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
 "$facts" vector-ports-svh >"$work/vector_ports.svh"

@@ -29,21 +29,20 @@ trap 'rm -rf "$work"' EXIT
 # checks the digital sets up to the default's size.
 icarus_max_bits=1024
 
-# lint MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE (MACRO dut: the DUT)
+# lint MACRO NAME=VALUE... (MACRO dut: the DUT; tb/params.sh gives every parameter)
 lint() {
-  local macro=$1 top=cim_macro filelist=rtl/cim_macro.f names values=("${@:2}") i kv
+  local macro=$1 top=cim_macro filelist=rtl/cim_macro.f kv
   local g=() p=() y="" tag log incs=(-Irtl) files
-  names=(${cim_param_names#MACRO })
+  local -A v=()
   if [ "$macro" = analog ]; then top=cim_analog_macro; filelist=rtl/analog/cim_analog_macro.f; fi
   if [ "$macro" = dut ]; then
     top=$dut_top files=("${dut_files[@]}") incs+=("${dut_incs[@]}")
   else
     mapfile -t files <"$filelist"
   fi
-  for i in "${!names[@]}"; do
-    [ "${values[$i]}" = - ] && continue
-    kv="${names[$i]}=${values[$i]}"
-    g+=("-G$kv"); p+=("-P$top.$kv"); y+=" -set ${names[$i]} ${values[$i]}"
+  for kv in "${@:2}"; do
+    v[${kv%%=*}]=${kv#*=}
+    g+=("-G$kv"); p+=("-P$top.$kv"); y+=" -set ${kv%%=*} ${kv#*=}"
   done
   tag="$top ${g[*]//-G/}"
   log=$(mktemp -p "$work")
@@ -51,7 +50,7 @@ lint() {
     echo "verilator -Wall failed for $tag:"; cat "$log"; return 1
   fi
   local tools="verilator -Wall, yosys -sv"
-  if [ "$macro" = analog ] || (( $2 * $3 * $4 * $6 <= icarus_max_bits )); then
+  if [ "$macro" = analog ] || (( v[ROWS] * v[COLS] * v[WBITS] * v[ABITS_PER_CYCLE] <= icarus_max_bits )); then
     if ! iverilog -g2012 "${incs[@]}" -s "$top" "${p[@]}" -o "$log.vvp" "${files[@]}" >"$log" 2>&1 \
         || grep -q . "$log"; then
       echo "iverilog -g2012 failed or warned for $tag:"; cat "$log"; return 1
@@ -66,10 +65,9 @@ lint() {
 }
 
 if [ -n "$dut_top" ]; then
-  sets=("dut ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -")
-  [ "${cim_param[MACRO]}" = analog ] && sets=("dut ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}")
+  sets=("dut $(cim_assignments dut)")
 else
-  mapfile -t sets < <(awk '/^(digital|analog) / && / lint( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
+  mapfile -t sets < <(tb/params.sh sets lint) || exit 2
 fi
 source tb/parallel.sh
 fail=0

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter:
-# each bound of rtl/cim_limits.svh one step outside, and the rules between parameters.
+# each bound of rtl/cim_params.txt one step outside, and the rules between parameters.
 # Run from the repository root. Cases run two at a time (the tools are single-threaded).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-limit() { sed -n "s/^\`define CIM_$1 \([0-9]*\)$/\1/p" rtl/cim_limits.svh; }
+source tb/params.sh  # the record: cim_names, cim_lo, cim_hi, cim_macros
 
 # Each case starts from a small macro, so that the tools elaborate little besides the check.
 base="ROWS=4 COLS=2 WBITS=4 ABITS=4"
@@ -48,13 +48,10 @@ expect_rejected() {
 
 # "TOP NAME PARAM=VALUE...": every bound of every parameter, one step outside.
 cases=()
-for name in ROWS COLS WBITS ABITS; do
-  cases+=("cim_macro $name $name=$(( $(limit ${name}_MIN) - 1 ))"
-          "cim_macro $name $name=$(( $(limit ${name}_MAX) + 1 ))")
-done
-for name in CELL_BITS ADC_BITS ADC_SHARE; do
-  cases+=("cim_analog_macro $name $name=$(( $(limit ${name}_MIN) - 1 ))"
-          "cim_analog_macro $name $name=$(( $(limit ${name}_MAX) + 1 ))")
+for name in $cim_names; do
+  top=cim_macro
+  [[ "${cim_macros[$name]}" == *" digital "* ]] || top=cim_analog_macro
+  cases+=("$top $name $name=$(( cim_lo[$name] - 1 ))" "$top $name $name=$(( cim_hi[$name] + 1 ))")
 done
 # The rules between parameters: ABITS_PER_CYCLE a power of two up to ABITS (1 for the analog
 # macro), ADC_SHARE no more than the column pairs (2 columns x 3 slices of 2-bit cells here).

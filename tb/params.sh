@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # Macro parameters given as NAME=VALUE (make sim/test/synth ROWS=48 ...), read once for every
 # entry point: sourced by synth/synth.sh, run by the Makefile. Values are decimal whole numbers
-# (no sign, no leading zero: "010" is refused rather than read as octal 8 or decimal 10); ranges
-# come from rtl/cim_limits.svh. A bad one exits 2 with a message naming it, before any work.
+# (no sign, no leading zero: "010" is refused rather than read as octal 8 or decimal 10); names,
+# ranges and defaults come from rtl/cim_params.txt. A bad one exits 2 with a message naming it,
+# before any work.
 #
 #   tb/params.sh config-line WHO NAME=VALUE...   the tb/configs.txt line of that macro
 #   tb/params.sh cimsim-args WHO NAME=VALUE...   the cimsim options that select it
 #   tb/params.sh cmake-args WHO NAME=VALUE...    the CMake cache settings of the DUT, if one is given
+#   tb/params.sh sets USE                        the tb/configs.txt lines marked USE, each as
+#                                                MACRO NAME=VALUE... with every parameter
 # These three also take the device under test (make sim DUT=my.f TOP=my_macro; docs/your-macro.md):
 # DUT its filelist, TOP its top module, CHECK the check it claims (cycle-exact or transaction,
 # default transaction), STORAGE its bitcell array below the top ([INSTANCE.]VARIABLE) with
@@ -17,23 +20,38 @@
 # WHO names the entry point in messages ("make synth").
 
 cim_params_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cim_param_names="MACRO ROWS COLS WBITS ABITS ABITS_PER_CYCLE CELL_BITS ADC_BITS ADC_SHARE"
 cim_dut_names="DUT TOP CHECK STORAGE STORAGE_MODULE"
-cim_analog_only="CELL_BITS ADC_BITS ADC_SHARE"
-
-cim_limit() {  # NAME MIN|MAX
-  sed -n "s/^\`define CIM_$1_$2 \([0-9]*\)$/\1/p" "$cim_params_dir/rtl/cim_limits.svh"
-}
 
 cim_params_die() { echo "$1: $2" >&2; exit 2; }
+
+# The record, rtl/cim_params.txt (its header says what each column means): cim_names lists the
+# parameters in its order; cim_lo, cim_hi, cim_default, cim_macros, cim_tag, cim_option hold the
+# columns by name.
+declare -A cim_lo=() cim_hi=() cim_default=() cim_macros=() cim_tag=() cim_option=()
+cim_names=""
+while IFS='|' read -r name macros range default tag option _; do
+  name=${name//[[:space:]]/}
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  read -r range <<<"$range"; read -r default <<<"$default"; read -r tag <<<"$tag"
+  read -r option <<<"$option"; read -r macros <<<"$macros"
+  cim_names+="${cim_names:+ }$name"
+  cim_lo[$name]=${range%..*} cim_hi[$name]=${range#*..} cim_default[$name]=$default
+  cim_macros[$name]=" $macros " cim_tag[$name]=$tag cim_option[$name]=$option
+done <"$cim_params_dir/rtl/cim_params.txt"
+cim_param_names="MACRO $cim_names"
+
+# cim_takes NAME [dut]: whether the macro cim_param[MACRO] names (a DUT of it with dut) takes NAME.
+cim_takes() {
+  [[ "${cim_macros[$1]}" == *" ${cim_param[MACRO]} "* ]] && { [ -z "${2:-}" ] || [[ "${cim_macros[$1]}" == *" dut "* ]]; }
+}
 
 # cim_params_parse WHO EXTRA_NAMES NAME=VALUE...: EXTRA_NAMES (space-separated) are accepted and
 # stored unchecked (make synth's CLOCK_NS).
 cim_params_parse() {
   local who=$1 extra=$2 arg name value lo hi; shift 2
   local -; set -u
-  declare -gA cim_param=([MACRO]=digital [ROWS]=64 [COLS]=16 [WBITS]=8 [ABITS]=8
-                         [ABITS_PER_CYCLE]=1 [CELL_BITS]=2 [ADC_BITS]=8 [ADC_SHARE]=1)
+  declare -gA cim_param=([MACRO]=digital)
+  for name in $cim_names; do cim_param[$name]=${cim_default[$name]}; done
   declare -gA cim_given=()
   for arg in "$@"; do
     [[ "$arg" == *=* ]] || cim_params_die "$who" "'$arg' is not NAME=VALUE (known: $cim_param_names $extra)"
@@ -46,13 +64,18 @@ cim_params_parse() {
   done
   [[ "${cim_param[MACRO]}" == digital || "${cim_param[MACRO]}" == analog ]] \
     || cim_params_die "$who" "MACRO=${cim_param[MACRO]} is not digital or analog"
-  for name in ${cim_param_names#MACRO }; do
+  for name in $cim_names; do
     value=${cim_param[$name]}
     [[ "$value" =~ ^(0|[1-9][0-9]{0,8})$ ]] \
       || cim_params_die "$who" "$name=$value is not a decimal whole number (no sign, no leading zero)"
-    lo=$(cim_limit "$name" MIN) hi=$(cim_limit "$name" MAX)
+    lo=${cim_lo[$name]} hi=${cim_hi[$name]}
     (( value >= lo && value <= hi )) || cim_params_die "$who" "$name=$value is out of range ($lo..$hi)"
+    if [ -n "${cim_given[$name]:-}" ] && ! cim_takes "$name"; then
+      read -r takers _ <<<"${cim_macros[$name]}"
+      cim_params_die "$who" "$name applies to MACRO=$takers only"
+    fi
   done
+  # The rules between parameters (rtl/cim_params.txt's RULE), as cim_param_check states them.
   local apc=${cim_param[ABITS_PER_CYCLE]} abits=${cim_param[ABITS]}
   if [ "${cim_param[MACRO]}" = analog ]; then
     (( apc == 1 )) || cim_params_die "$who" "ABITS_PER_CYCLE=$apc is out of range (the analog macro drives 1 bit per cycle)"
@@ -63,26 +86,65 @@ cim_params_parse() {
   else
     (( apc <= abits && (apc & (apc - 1)) == 0 )) \
       || cim_params_die "$who" "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
-    for name in $cim_analog_only; do
-      [ -z "${cim_given[$name]:-}" ] || cim_params_die "$who" "$name applies to MACRO=analog only"
-    done
   fi
 }
 
-# The configuration's name, like Params::name() / AnalogConfig::name().
+# cim_assignments [dut]: "ROWS=64 COLS=16 ...", every parameter the macro (a DUT of it) takes.
+cim_assignments() {
+  local name out=""
+  for name in $cim_names; do
+    cim_takes "$name" ${1:-} && out+="${out:+ }$name=${cim_param[$name]}"
+  done
+  echo "$out"
+}
+
+# The configuration's name, like Params::name() / AnalogConfig::name(): each parameter's tag and
+# value, a tag ending in ? only away from its default.
 cim_config_name() {
-  local n="r${cim_param[ROWS]}_c${cim_param[COLS]}_w${cim_param[WBITS]}_a${cim_param[ABITS]}"
-  (( cim_param[ABITS_PER_CYCLE] > 1 )) && n+="_p${cim_param[ABITS_PER_CYCLE]}"
-  [ "${cim_param[MACRO]}" = analog ] \
-    && n+="_cb${cim_param[CELL_BITS]}_adc${cim_param[ADC_BITS]}_s${cim_param[ADC_SHARE]}"
+  local name tag n=""
+  for name in $cim_names; do
+    cim_takes "$name" || continue
+    tag=${cim_tag[$name]}
+    [[ "$tag" == *'?' && ${cim_param[$name]} == "${cim_default[$name]}" ]] && continue
+    n+="${n:+_}${tag%'?'}${cim_param[$name]}"
+  done
   echo "$n"
 }
 
-# The cimsim --macro value.
+# The cimsim --macro value (ROWSxCOLSxWBITSxABITS[xABITS_PER_CYCLE]) and the options after it.
 cim_shape() {
-  local s="${cim_param[ROWS]}x${cim_param[COLS]}x${cim_param[WBITS]}x${cim_param[ABITS]}"
-  (( cim_param[ABITS_PER_CYCLE] > 1 )) && s+="x${cim_param[ABITS_PER_CYCLE]}"
+  local name tag s=""
+  for name in $cim_names; do
+    [ "${cim_option[$name]}" = --macro ] || continue
+    tag=${cim_tag[$name]}
+    [[ "$tag" == *'?' && ${cim_param[$name]} == "${cim_default[$name]}" ]] && continue
+    s+="${s:+x}${cim_param[$name]}"
+  done
   echo "$s"
+}
+cim_options() {
+  local name out=""
+  for name in $cim_names; do
+    [ "${cim_option[$name]}" != --macro ] && cim_takes "$name" && out+=" ${cim_option[$name]} ${cim_param[$name]}"
+  done
+  echo "$out"
+}
+
+# cim_config_sets USE: each tb/configs.txt line marked USE as "MACRO NAME=VALUE..." (every
+# parameter its macro takes); a bad line stops naming it.
+cim_config_sets() {
+  local use=$1 line n=0 word fields uses
+  while IFS= read -r line; do
+    n=$((n + 1))
+    [[ "$line" =~ ^(digital|analog)[[:space:]] ]] || continue
+    fields=() uses=" "
+    for word in ${line#* }; do
+      if [[ "$word" == *=* ]]; then fields+=("$word"); else uses+="$word "; fi
+    done
+    [[ "$uses" == *" $use "* ]] || continue
+    ( cim_params_parse "tb/configs.txt:$n" "" "MACRO=${line%% *}" "${fields[@]}"
+      echo "${line%% *} $(cim_assignments)" ) || exit 2
+  done <"$cim_params_dir/tb/configs.txt"
 }
 
 # The DUT options, checked (after cim_params_parse with $cim_dut_names as extra names); sets
@@ -97,6 +159,10 @@ cim_dut_parse() {
     return
   fi
   [ -n "${cim_given[DUT]:-}" ] || cim_params_die "$who" "TOP=${cim_param[TOP]} needs DUT=FILELIST (the DUT's source list)"
+  for name in $cim_names; do
+    [ -z "${cim_given[$name]:-}" ] || cim_takes "$name" dut \
+      || cim_params_die "$who" "$name is a parameter of the kit's macro; a DUT does not take it"
+  done
   [ -n "${cim_given[TOP]:-}" ] || cim_params_die "$who" "DUT=${cim_param[DUT]} needs TOP=MODULE (the DUT's top module)"
   local f=${cim_param[DUT]} top=${cim_param[TOP]}
   [[ "$f" != *[[:space:]]* ]] || cim_params_die "$who" "DUT='$f': a path with blanks is not supported"
@@ -121,23 +187,16 @@ cim_dut_parse() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   what=${1:-} who=${2:-}
+  if [ "$what" = sets ]; then cim_config_sets "$who"; exit 0; fi
   shift 2 || { echo "usage: tb/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2; }
   cim_params_parse "$who" "$cim_dut_names" "$@"
   cim_dut_parse "$who"
   case $what in
     config-line)
-      if [ "${cim_param[MACRO]}" = analog ]; then
-        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} 1 ${cim_param[CELL_BITS]} ${cim_param[ADC_BITS]} ${cim_param[ADC_SHARE]}"
-      else
-        # A DUT naming its storage gets the model with the storage hook too (the fault tests).
-        echo "$cim_dut_name ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -${cim_given[STORAGE]:+ model storage}"
-      fi ;;
+      # A DUT naming its storage gets the model with the storage hook too (the fault tests).
+      echo "$cim_dut_name $(cim_assignments ${cim_given[DUT]:+dut})${cim_given[STORAGE]:+ model storage}" ;;
     cimsim-args)
-      if [ "${cim_param[MACRO]}" = analog ]; then
-        echo "--backend $cim_dut_name --macro $(cim_shape) --cell-bits ${cim_param[CELL_BITS]} --adc-bits ${cim_param[ADC_BITS]} --adc-share ${cim_param[ADC_SHARE]}"
-      else
-        echo "--backend $cim_dut_name --macro $(cim_shape)"
-      fi ;;
+      echo "--backend $cim_dut_name --macro $(cim_shape)$(cim_options)" ;;
     cmake-args)
       if [ -n "${cim_given[DUT]:-}" ]; then
         echo "-DCIM_DUT_FILELIST=$(realpath "${cim_param[DUT]}") -DCIM_DUT_TOP=${cim_param[TOP]}" \

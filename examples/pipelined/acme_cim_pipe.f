@@ -1,6 +1,7 @@
 // acme_cim_pipe's sources, relative to the repository root: acme_cim's, then the stage.
 +incdir+rtl
 +incdir+examples/renamed
+rtl/cim_pkg.sv
 rtl/cim_ctrl.sv
 rtl/cim_weight_store.sv
 rtl/cim_read_reg.sv

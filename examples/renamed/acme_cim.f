@@ -2,6 +2,7 @@
 // and their headers (+incdir+) first.
 +incdir+rtl
 +incdir+examples/renamed
+rtl/cim_pkg.sv
 rtl/cim_ctrl.sv
 rtl/cim_weight_store.sv
 rtl/cim_read_reg.sv

@@ -31,14 +31,36 @@ void AnalogParams::validate(const Params& p) const {
     fail("parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
          " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
   }
-  check_range(limits::kCellBits, cell_bits);
-  check_range(limits::kAdcBits, adc_bits);
-  check_range(limits::kAdcShare, adc_share);
+  for (const ParamValue& v : p.values()) {
+    if (!v.info->taken_by_analog() && v.value != v.info->def) {
+      fail("parameter " + std::string(v.info->name) + "=" + std::to_string(v.value) +
+           " applies to the digital macro only (the analog macro has " +
+           std::to_string(v.info->def) + ")");
+    }
+  }
+  for (const ParamValue& v : values()) check_range(*v.info, v.value);
   if (adc_share > p.cols * slices(p)) {
     fail("parameter ADC_SHARE=" + std::to_string(adc_share) + " is out of range (at most the " +
          std::to_string(p.cols * slices(p)) + " column pairs of COLS=" + std::to_string(p.cols) +
          " x " + std::to_string(slices(p)) + " slices)");
   }
+}
+
+std::vector<ParamValue> AnalogParams::values() const {
+  return {
+#define CIM_FIELD(constant, field) {&limits::constant, field},
+      CIM_ANALOG_PARAM_FIELDS(CIM_FIELD)
+#undef CIM_FIELD
+  };
+}
+
+std::vector<ParamValue> AnalogParams::macro_values(const Params& p) const {
+  std::vector<ParamValue> all;
+  for (const ParamValue& v : p.values()) {
+    if (v.info->taken_by_analog()) all.push_back(v);
+  }
+  for (const ParamValue& v : values()) all.push_back(v);
+  return all;
 }
 
 int AnalogParams::slices(const Params& p) const { return (p.wbits - 1 + cell_bits - 1) / cell_bits + 1; }

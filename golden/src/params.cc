@@ -13,7 +13,7 @@ int Params::clog2(std::uint64_t n) {
   return bits;
 }
 
-void check_range(const ParamRange& r, long long v) {
+void check_range(const ParamInfo& r, long long v) {
   if (!r.contains(v)) {
     throw std::invalid_argument("parameter " + std::string(r.name) + "=" + std::to_string(v) +
                                 " is out of range (" + std::to_string(r.lo) + ".." +
@@ -21,11 +21,28 @@ void check_range(const ParamRange& r, long long v) {
   }
 }
 
+std::string assignments(const std::vector<ParamValue>& values) {
+  std::string s;
+  for (const ParamValue& v : values) {
+    if (!s.empty()) s += ' ';
+    s += std::string(v.info->name) + "=" + std::to_string(v.value);
+  }
+  return s;
+}
+
+std::vector<ParamValue> Params::values() const {
+  return {
+#define CIM_FIELD(constant, field) {&limits::constant, field},
+      CIM_PARAM_FIELDS(CIM_FIELD)
+#undef CIM_FIELD
+  };
+}
+
 void Params::validate() const {
-  check_range(limits::kRows, rows);
-  check_range(limits::kCols, cols);
-  check_range(limits::kWbits, wbits);
-  check_range(limits::kAbits, abits);
+  // ABITS_PER_CYCLE's range is its rule's: checked below, once ABITS is known to be in range.
+  for (const ParamValue& v : values()) {
+    if (v.info != &limits::kAbitsPerCycle) check_range(*v.info, v.value);
+  }
   const int apc = abits_per_cycle;
   if (apc < 1 || apc > abits || (apc & (apc - 1)) != 0) {
     throw std::invalid_argument("parameter ABITS_PER_CYCLE=" + std::to_string(apc) +
@@ -38,11 +55,17 @@ int Params::outw() const { return abits + wbits + clog2(rows) + 1; }
 
 int Params::row_addr_bits() const { return rows > 1 ? clog2(rows) : 1; }
 
-std::string Params::name() const {
-  return std::string("r") + std::to_string(rows) + "_c" + std::to_string(cols) + "_w" + std::to_string(wbits) +
-         "_a" + std::to_string(abits) +
-         (abits_per_cycle == 1 ? "" : std::string("_p") + std::to_string(abits_per_cycle));
+std::string config_name(const std::vector<ParamValue>& values) {
+  std::string name;
+  for (const ParamValue& v : values) {
+    if (!v.info->tag_always && v.value == v.info->def) continue;
+    if (!name.empty()) name += '_';
+    name += std::string(v.info->tag) + std::to_string(v.value);
+  }
+  return name;
 }
+
+std::string Params::name() const { return config_name(values()); }
 
 std::string Params::shape() const {
   return std::to_string(rows) + "x" + std::to_string(cols) + "x" + std::to_string(wbits) + "x" +

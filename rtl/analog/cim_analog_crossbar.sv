@@ -27,9 +27,9 @@ module cim_analog_crossbar #(
   localparam int Pairs    = COLS * Slices,
   localparam int Devices  = ROWS * Pairs * 2,
   localparam int Adcs     = (Pairs + ADC_SHARE - 1) / ADC_SHARE,
-  localparam int RowW     = (ROWS > 1) ? $clog2(ROWS) : 1,
-  localparam int PhW      = (ADC_SHARE > 1) ? $clog2(ADC_SHARE) : 1,
-  localparam int CodeW    = $clog2(ROWS * ((1 << CELL_BITS) - 1) + 1) + 2
+  localparam int RowW     = cim_pkg::vbits(ROWS),
+  localparam int PhW      = cim_pkg::vbits(ADC_SHARE),
+  localparam int CodeW    = cim_pkg::adc_code_w(ROWS, CELL_BITS)
 ) (
   input  logic                   clk_i,
   input  logic                   prog_i,
@@ -120,7 +120,7 @@ module cim_analog_crossbar #(
   // devices side by side from bl_index(0, col, slice, negative), so a conversion reads them in a
   // run. Sized to a power of two so that a BlIdxW-bit index needs no range check (Verilator
   // checks every other one, which made conversions 2x slower); Icarus takes no 2-D real array.
-  localparam int BlIdxW = (Devices > 1) ? $clog2(Devices) : 1;
+  localparam int BlIdxW = cim_pkg::vbits(Devices);
   real g_bl [1 << BlIdxW];
 
   function automatic logic [BlIdxW-1:0] bl_index(int row, int col, int slice, int negative);

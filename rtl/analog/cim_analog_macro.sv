@@ -14,35 +14,31 @@
 // whose wbits is not WBITS (a device holding several weight bits cannot drop some), takes one
 // cycle and answers rsp_err_o with zero data. Reads return the programmed conductances quantized
 // to levels, one cycle after the read is accepted.
-`include "cim_limits.svh"
+`include "cim_params.svh"
 `include "cim_assert.svh"
 
 module cim_analog_macro #(
-  parameter int CELL_BITS = 2,  // weight bits per device
-  parameter int ADC_BITS  = 8,
-  parameter int ADC_SHARE = 1,  // column pairs per ADC
-`include "cim_macro_params.svh"
+  `CIM_ANALOG_PARAMS,
+`include "cim_port_widths.svh"
 ) (
 `include "cim_macro_ports.svh"
 );
-  cim_param_check #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS),
-                    .ABITS_PER_CYCLE(ABITS_PER_CYCLE), .ANALOG(1'b1), .CELL_BITS(CELL_BITS),
-                    .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)) u_param_check ();
+  cim_param_check #(.ANALOG(1'b1), `CIM_ANALOG_PARAM_MAP) u_param_check ();
 
   // In-range stand-ins behind the ports (cim_assert.svh says why).
-  localparam int Rows     = `CIM_STANDIN(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX);
-  localparam int Cols     = `CIM_STANDIN(COLS, `CIM_COLS_MIN, `CIM_COLS_MAX);
-  localparam int Wbits    = `CIM_STANDIN(WBITS, `CIM_WBITS_MIN, `CIM_WBITS_MAX);
-  localparam int Abits    = `CIM_STANDIN(ABITS, `CIM_ABITS_MIN, `CIM_ABITS_MAX);
-  localparam int CellBits = `CIM_STANDIN(CELL_BITS, `CIM_CELL_BITS_MIN, `CIM_CELL_BITS_MAX);
-  localparam int AdcBits  = `CIM_STANDIN(ADC_BITS, `CIM_ADC_BITS_MIN, `CIM_ADC_BITS_MAX);
-  localparam int AdcShare = `CIM_STANDIN(ADC_SHARE, `CIM_ADC_SHARE_MIN, `CIM_ADC_SHARE_MAX);
-  localparam int OutW     = Abits + Wbits + $clog2(Rows) + 1;
+  localparam int Rows     = `CIM_STANDIN(ROWS, cim_pkg::RowsMin, cim_pkg::RowsMax);
+  localparam int Cols     = `CIM_STANDIN(COLS, cim_pkg::ColsMin, cim_pkg::ColsMax);
+  localparam int Wbits    = `CIM_STANDIN(WBITS, cim_pkg::WbitsMin, cim_pkg::WbitsMax);
+  localparam int Abits    = `CIM_STANDIN(ABITS, cim_pkg::AbitsMin, cim_pkg::AbitsMax);
+  localparam int CellBits = `CIM_STANDIN(CELL_BITS, cim_pkg::CellBitsMin, cim_pkg::CellBitsMax);
+  localparam int AdcBits  = `CIM_STANDIN(ADC_BITS, cim_pkg::AdcBitsMin, cim_pkg::AdcBitsMax);
+  localparam int AdcShare = `CIM_STANDIN(ADC_SHARE, cim_pkg::AdcShareMin, cim_pkg::AdcShareMax);
+  localparam int OutW     = cim_pkg::out_w(Rows, Wbits, Abits);
   localparam int CW       = Cols * Wbits;
-  localparam int Slices   = (Wbits - 1 + CellBits - 1) / CellBits + 1;
+  localparam int Slices   = cim_pkg::slices(Wbits, CellBits);
   localparam int Pairs    = Cols * Slices;
-  localparam int PhW      = (AdcShare > 1) ? $clog2(AdcShare) : 1;
-  localparam int CodeW    = $clog2(Rows * ((1 << CellBits) - 1) + 1) + 2;
+  localparam int PhW      = cim_pkg::vbits(AdcShare);
+  localparam int CodeW    = cim_pkg::adc_code_w(Rows, CellBits);
   localparam int PartialW = CodeW + Wbits + 1;
   localparam int AccW     = (OutW > PartialW) ? OutW : PartialW;  // wraps like OUTW bits
 

@@ -5,19 +5,19 @@
 // (CIM_VECTOR_CONNECT, generated from the one port list in golden/include/cim/ports.h), so a
 // missing port or parameter is an elaboration error that names it. A DUT that names a storage hook
 // (STORAGE=[INSTANCE.]VARIABLE) is checked to have it below its top.
+`include "cim_params.svh"
+
 module cim_dut_check #(
-  parameter int CELL_BITS = 2,
-  parameter int ADC_BITS  = 8,
-  parameter int ADC_SHARE = 1,
-`include "cim_macro_params.svh"
+  `CIM_ALL_PARAMS,
+`include "cim_port_widths.svh"
 );
   logic clk_i;
 `include "cim_vector_ports.svh"
 
-  `CIM_DUT_TOP #(
-    .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
 `ifdef CIM_DUT_ANALOG
-    , .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)
+  `CIM_DUT_TOP #(`CIM_ANALOG_DUT_PARAM_MAP
+`else
+  `CIM_DUT_TOP #(`CIM_DIGITAL_DUT_PARAM_MAP
 `endif
   ) u_dut (
     `CIM_VECTOR_CONNECT

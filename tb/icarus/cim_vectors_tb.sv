@@ -9,12 +9,12 @@
 //
 // prints one line, "cim_vectors_tb: PASS ..." or "cim_vectors_tb: FAIL ...".
 `timescale 1ns / 1ps
+`include "cim_params.svh"
+
 module cim_vectors_tb #(
-  parameter int ANALOG    = 0,  // 1: cim_analog_macro, with the three below
-  parameter int CELL_BITS = 2,
-  parameter int ADC_BITS  = 8,
-  parameter int ADC_SHARE = 1,
-`include "cim_macro_params.svh"
+  parameter int ANALOG = 0,  // 1: cim_analog_macro
+  `CIM_ALL_PARAMS,
+`include "cim_port_widths.svh"
 );
   logic clk_i = 1'b0;
 `include "cim_vector_ports.svh"
@@ -23,18 +23,16 @@ module cim_vectors_tb #(
   // timing (+define+CIM_DUT_TOP=my_macro; docs/your-macro.md).
 `ifndef CIM_DUT_TOP
   `define CIM_DUT_TOP cim_macro
+  `define CIM_VECTORS_DIGITAL_MAP `CIM_DIGITAL_PARAM_MAP
+`else
+  `define CIM_VECTORS_DIGITAL_MAP `CIM_DIGITAL_DUT_PARAM_MAP
 `endif
   if (ANALOG != 0) begin : g_analog
-    cim_analog_macro #(
-      .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE),
-      .CELL_BITS(CELL_BITS), .ADC_BITS(ADC_BITS), .ADC_SHARE(ADC_SHARE)
-    ) u_dut (
+    cim_analog_macro #(`CIM_ANALOG_PARAM_MAP) u_dut (
       `CIM_VECTOR_CONNECT
     );
   end else begin : g_digital
-    `CIM_DUT_TOP #(
-      .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
-    ) u_dut (
+    `CIM_DUT_TOP #(`CIM_VECTORS_DIGITAL_MAP) u_dut (
       `CIM_VECTOR_CONNECT
     );
   end
@@ -45,12 +43,7 @@ module cim_vectors_tb #(
     string vcd, where;
     int fd, fields, line_no;
     longint cycle, mismatches, unknown, first_diff, vcd_from, vcd_to;
-    params = $sformatf("# params ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d",
-                       ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE);
-    if (ANALOG != 0) begin
-      params = {params, $sformatf(" CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d", CELL_BITS, ADC_BITS,
-                                  ADC_SHARE)};
-    end
+    params = {"# params ", ANALOG != 0 ? `CIM_ANALOG_PARAM_TEXT : `CIM_DIGITAL_PARAM_TEXT};
     if (!$value$plusargs("vectors=%s", path)) begin
       $display("cim_vectors_tb: FAIL: give the vector file as +vectors=FILE");
       $finish;

@@ -43,30 +43,29 @@ mapfile -t digital_rtl < rtl/cim_macro.f
 mapfile -t analog_rtl < rtl/analog/cim_analog_macro.f
 if [ -n "$dut_top" ]; then
   mapfile -t digital_rtl < <(sed -n 's/^source //p' <<<"$listing")
+  # The kit's package first (the testbench uses it), unless the DUT's list has it.
+  [[ " ${digital_rtl[*]} " == *" $cim_params_dir/rtl/cim_pkg.sv "* ]] \
+    || digital_rtl=("$cim_params_dir/rtl/cim_pkg.sv" "${digital_rtl[@]}")
   while read -r dir; do dut_flags+=("-I$dir"); done < <(sed -n 's/^incdir //p' <<<"$listing")
   dut_flags+=("-DCIM_DUT_TOP=$dut_top")
-  sets=("digital ${cim_param[ROWS]} ${cim_param[COLS]} ${cim_param[WBITS]} ${cim_param[ABITS]} ${cim_param[ABITS_PER_CYCLE]} - - -")
+  sets=("digital $(cim_assignments dut)")
 else
-  mapfile -t sets < <(awk '/^(digital|analog) / && / icarus( |$)/ { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' tb/configs.txt)
+  mapfile -t sets < <(tb/params.sh sets icarus) || exit 2
 fi
 [ ${#sets[@]} -gt 0 ] || { echo "FAIL: no parameter set in tb/configs.txt is marked icarus"; exit 1; }
 fail=0
 for set in "${sets[@]}"; do
-  read -r macro rows cols wbits abits apc cell adc share <<<"$set"
-  shape=${rows}x${cols}x${wbits}x${abits}
-  name=r${rows}_c${cols}_w${wbits}_a${abits}
-  (( apc > 1 )) && { shape+=x$apc; name+=_p$apc; }
-  params=(-P "cim_vectors_tb.ROWS=$rows" -P "cim_vectors_tb.COLS=$cols" -P "cim_vectors_tb.WBITS=$wbits"
-          -P "cim_vectors_tb.ABITS=$abits" -P "cim_vectors_tb.ABITS_PER_CYCLE=$apc")
+  read -r macro assignments <<<"$set"
+  cim_params_parse "make icarus" "" "MACRO=$macro" $assignments
+  name=$(cim_config_name)
+  read -r -a args <<<"--macro $(cim_shape)$(cim_options)"
+  params=()
+  for kv in $assignments; do params+=(-P "cim_vectors_tb.$kv"); done
   if [ "$macro" = analog ]; then
-    name+=_cb${cell}_adc${adc}_s${share}
-    args=(--macro "$shape" --cell-bits "$cell" --adc-bits "$adc" --adc-share "$share")
+    params+=(-P cim_vectors_tb.ANALOG=1)
     golden=analog-golden verilated=analog
-    params+=(-P cim_vectors_tb.ANALOG=1 -P "cim_vectors_tb.CELL_BITS=$cell" -P "cim_vectors_tb.ADC_BITS=$adc"
-             -P "cim_vectors_tb.ADC_SHARE=$share")
     rtl=("${analog_rtl[@]}")
   else
-    args=(--macro "$shape")
     golden=golden verilated=digital
     [ -n "$dut_top" ] && verilated=${dut_top,,}
     rtl=("${digital_rtl[@]}")

@@ -19,12 +19,23 @@
 namespace cim {
 
 // Compile-time parameters of the analog macro beyond the digital ones.
+// The parameters only cim_analog_macro takes: one field per line of rtl/cim_params.txt whose
+// MACROS has analog but not digital (cell_bits: weight bits per device; adc_bits: the bipolar ADC's
+// resolution; adc_share: column pairs per ADC, each bit taking adc_share conversion cycles).
 struct AnalogParams {
-  int cell_bits = 2;  // weight bits per device, 1..4
-  int adc_bits = 8;   // bipolar ADC resolution, 1..14
-  int adc_share = 1;  // column pairs per ADC, >= 1; a bit takes adc_share conversion cycles
+#define CIM_FIELD(constant, field) int field = limits::constant.def;
+  CIM_ANALOG_PARAM_FIELDS(CIM_FIELD)
+#undef CIM_FIELD
 
-  void validate(const Params& p) const;  // throws std::invalid_argument naming the parameter
+  // Throws std::invalid_argument naming the parameter: out of range, or one of p's that
+  // cim_analog_macro does not take away from its default.
+  void validate(const Params& p) const;
+  // Every field with its parameter, in the record's order.
+  std::vector<ParamValue> values() const;
+  // Every parameter cim_analog_macro takes: p's it shares, then these.
+  std::vector<ParamValue> macro_values(const Params& p) const;
+
+  friend bool operator==(const AnalogParams&, const AnalogParams&) = default;
   // Device pairs per output column: the WBITS-1 low bits in cell_bits-bit slices, the MSB alone.
   int slices(const Params& p) const;
   // ADC bits that make the ideal array exact: sign + ceil(log2(ROWS * (2^cell_bits - 1) + 1)).

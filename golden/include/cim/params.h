@@ -4,24 +4,39 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cim/limits.h"
 
 namespace cim {
 
 // Throws std::invalid_argument "parameter NAME=v is out of range (lo..hi)" unless r contains v.
-void check_range(const ParamRange& r, long long v);
+void check_range(const ParamInfo& r, long long v);
 
+// A parameter and its value in one configuration.
+struct ParamValue {
+  const ParamInfo* info;
+  int value;
+};
+// "ROWS=64 COLS=16 ...": the parameters as NAME=VALUE, in the record's order.
+std::string assignments(const std::vector<ParamValue>& values);
+// "r64_c16_w8_a8_p2": each parameter's tag and value, a tag that is not always named
+// (rtl/cim_params.txt's NAMED) only when its value is not the default.
+std::string config_name(const std::vector<ParamValue>& values);
+
+// The parameters of cim_macro, those cim_analog_macro shares with it included: one field per line
+// of rtl/cim_params.txt whose MACROS has digital (rows, cols, wbits, abits, abits_per_cycle, ...),
+// with its default. The meaning of each is in that file and docs/macro.md.
 struct Params {
-  int rows = 64;   // wordlines = input vector length
-  int cols = 16;   // output channels
-  int wbits = 8;   // stored weight bits per channel
-  int abits = 8;   // activation bits
-  int abits_per_cycle = 1;  // activation bits broadcast per array cycle (1 = fully bit-serial)
+#define CIM_FIELD(constant, field) int field = limits::constant.def;
+  CIM_PARAM_FIELDS(CIM_FIELD)
+#undef CIM_FIELD
 
   // Throws std::invalid_argument naming the parameter when it is out of the RTL's range
-  // (rtl/cim_limits.svh and the rules between parameters).
+  // (rtl/cim_params.txt and the rules between parameters).
   void validate() const;
+  // Every field with its parameter, in the record's order.
+  std::vector<ParamValue> values() const;
 
   int outw() const;          // ABITS + WBITS + clog2(ROWS) + 1
   // Array cycles a request of `req_abits` activation bits occupies: ceil(req_abits / ABITS_PER_CYCLE).
@@ -31,7 +46,7 @@ struct Params {
   int row_addr_bits() const; // max(1, clog2(ROWS))
   int abits_port_bits() const { return clog2(abits + 1); }
   int wbits_port_bits() const { return clog2(wbits + 1); }
-  std::string name() const;  // e.g. "r64_c16_w8_a8", "r64_c16_w8_a8_p2" (ABITS_PER_CYCLE 2)
+  std::string name() const;  // config_name(values()): "r64_c16_w8_a8", "r64_c16_w8_a8_p2"
   std::string shape() const; // e.g. "64x16x8x8", "64x16x8x8x2" (cimsim --macro, make synth)
 
   static int clog2(std::uint64_t n);
