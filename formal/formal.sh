@@ -179,7 +179,7 @@ run_equiv() {
   local top=$1 params=$3 chparam=$4 src=$5 dir=$6 depth=$7 netlist_sed=$8 files=$9
   local filelist=$src/$2
   if ! (cd "$src" && CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$dir CIM_DELAY_PS=5000 \
-        CIM_PARAMS="$params" CIM_FLATTEN_FIRST=0 yosys -q -l "$dir/synth.log" -c "$root/synth/synth.tcl" \
+        CIM_PARAMS="$params" CIM_INCDIRS="" CIM_LATCHES=none CIM_FLATTEN_FIRST=0 yosys -q -l "$dir/synth.log" -c "$root/synth/synth.tcl" \
         >/dev/null 2>&1); then
     echo 1; return
   fi

@@ -16,7 +16,10 @@
 //
 // Storage access: mem_ready_o is high when the array reads no weight after this cycle (idle, or
 // the last bit of a request that completes now), so a write can never change the weights under a
-// compute, and a write accepted together with a request is seen by that request.
+// compute, and a write accepted together with a request is seen by that request. WRITES_FIRST
+// takes no request in a cycle that offers a write (wr_valid_i; cim_macro's latch storage, whose
+// written row settles only in the second half of the next cycle: too late for a request's first
+// array cycle).
 //
 // A request whose precision is out of range (abits or wbits 0 or above the parameter, or, with
 // WBITS_FULL_ONLY, wbits other than WBITS) takes one array cycle with all wordlines low, so its
@@ -36,6 +39,7 @@ module cim_ctrl #(
   parameter int ABITS_PER_CYCLE = 1,  // a power of two, <= ABITS (checked by cim_macro)
   parameter int PHASES = 1,           // array cycles per bit group, >= 1
   parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
+  parameter bit WRITES_FIRST = 1'b0,  // 1: no request is taken while a write is offered
   localparam int AbW    = cim_pkg::count_w(ABITS),
   localparam int WbW    = cim_pkg::count_w(WBITS),
   localparam int Groups = (ABITS + ABITS_PER_CYCLE - 1) / ABITS_PER_CYCLE,
@@ -49,6 +53,7 @@ module cim_ctrl #(
 
 `include "cim_compute_ports.svh"
 
+  input  logic                                wr_valid_i,
   output logic                                mem_ready_o,
 
   // Row r, lane p (activation bit group * ABITS_PER_CYCLE + p) at r * ABITS_PER_CYCLE + p.
@@ -82,7 +87,7 @@ module cim_ctrl #(
   assign done     = fire && last_group && last_phase;
 
   // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
-  assign req_ready_o = active_q && (!busy_q || done);
+  assign req_ready_o = active_q && (!busy_q || done) && !(WRITES_FIRST && wr_valid_i);
   assign mem_ready_o = active_q && (!busy_q || done);
   assign accept      = req_valid_i && req_ready_o;
   assign req_err     = abits_bad || wbits_bad;

@@ -50,9 +50,13 @@ module cim_macro #(
     .ROWS (Rows),
     .WBITS(Wbits),
     .ABITS(Abits),
-    .ABITS_PER_CYCLE(AbitsPerCycle)
+    .ABITS_PER_CYCLE(AbitsPerCycle),
+    // The latch storage's written row settles in the next cycle's second half (cim_weight_store):
+    // no request, whose first array cycle that is, is taken together with a write.
+    .WRITES_FIRST(SCM != 0)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
+    .wr_valid_i,
     .mem_ready_o (mem_ready),
     .conv_o      (unused_conv), .phase_o(unused_phase),  // the analog macro's ADC phases
     .wl_o        (wl),
@@ -70,7 +74,8 @@ module cim_macro #(
   cim_weight_store #(
     .ROWS (Rows),
     .COLS (Cols),
-    .WBITS(Wbits)
+    .WBITS(Wbits),
+    .SCM  (SCM != 0)
   ) u_store (
     .clk_i,
     .rst_ni,

@@ -2,7 +2,7 @@
 // The ports of a CIM macro, shared by cim_macro and cim_analog_macro (docs/macro.md describes
 // each): the whole port list, its request/response handshake from cim_compute_ports.svh (which
 // cim_ctrl shares). Expects ROWS, COLS, WBITS, ABITS and the localparams RowW, AbW, WbW, OUTW
-// (cim_macro_params.svh).
+// (cim_port_widths.svh).
   input  logic                  clk_i,
   input  logic                  rst_ni,
 

@@ -1,16 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 // cim_weight_store: the ROWS x COLS x WBITS bitcell array, written and read a wordline at a time.
 //
-// Storage flops have no reset, like SRAM bitcells: weights survive rst_ni. A write lands at the
-// clock edge that accepts it. A read returns the row as it was before that edge (a write to the
-// same row in the same cycle is not seen) on rd_data_o one cycle later, with rd_data_valid_o high
-// for that one cycle; rd_data_o then holds until the next read. Rows >= ROWS (possible when ROWS
-// is not a power of two) do not exist: writes to them are dropped and reads return zero.
-// The whole array is also presented, row-major, to the compute path on cells_o.
+// The bitcells have no reset, like SRAM bitcells: weights survive rst_ni. A write accepted in
+// cycle k is in its row for every edge from the one ending cycle k+1 on. A read returns the row as it was in the cycle that
+// accepts it (a write to the same row in the same cycle is not seen) on rd_data_o one cycle later,
+// with rd_data_valid_o high for that one cycle; rd_data_o then holds until the next read. Rows >=
+// ROWS (possible when ROWS is not a power of two) do not exist: writes to them are dropped and
+// reads return zero. The whole array is also presented, row-major, to the compute path on cells_o.
+//
+// Two storages, the same behaviour at the ports:
+//   SCM = 0  flip-flops with a write enable, every one clocked every cycle.
+//   SCM = 1  a standard-cell memory (the latch register files of PULP): a latch per bit, its row
+//            clocked through its own clock gate (cim_clock_gate) only after a write to it (and the
+//            register of the written word only by a write). A
+//            latch is about half a flip-flop (56 against 96 um2 in OSU 0.18 um) and needs no
+//            enable multiplexer, and a row not written sees no clock edge. A write accepted in
+//            cycle k is registered (the word, and its row one-hot) at the edge ending it; the row's
+//            latches are transparent in the second half of cycle k+1 and hold from the edge
+//            ending it. So every edge samples a settled array: the write lands between edges, in
+//            any simulator as in silicon. The word is there for reads accepted in cycle k+1 (a
+//            half-cycle path, the read multiplexer) and for computes from cycle k+2: cim_macro
+//            takes no request in a cycle that takes a write (req_hold_i of cim_ctrl).
 module cim_weight_store #(
   parameter int ROWS  = 64,
   parameter int COLS  = 16,
   parameter int WBITS = 8,
+  parameter bit SCM   = 1'b0,
   localparam int RowW = cim_pkg::vbits(ROWS),
   localparam int CW   = COLS * WBITS
 ) (
@@ -28,10 +43,48 @@ module cim_weight_store #(
   logic [ROWS*CW-1:0] cells_q;
   logic [CW-1:0]      rd_word;
 
-  for (genvar r = 0; r < ROWS; r++) begin : g_row
-    always_ff @(posedge clk_i) begin
-      if (wr_en_i && wr_row_i == RowW'(r)) begin
-        cells_q[r*CW +: CW] <= wr_data_i;
+  if (SCM) begin : g_scm
+    logic [CW-1:0]   wdata_q;   // the word written in the previous cycle
+    logic [ROWS-1:0] row_wr_q;  // its row, one-hot (none: no write)
+    logic            wdata_clk;
+    // The word's register is clocked only by a write, too: no enable multiplexer, no clock
+    // edge while the array computes.
+    cim_clock_gate #(
+      .LOW_PHASE(1'b0)
+    ) u_wdata_gate (
+      .clk_i,
+      .en_i (wr_en_i),
+      .clk_o(wdata_clk)
+    );
+    always_ff @(posedge wdata_clk) begin
+      wdata_q <= wr_data_i;
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        row_wr_q <= '0;
+      end else begin
+        for (int r = 0; r < ROWS; r++) row_wr_q[r] <= wr_en_i && wr_row_i == RowW'(r);
+      end
+    end
+    for (genvar r = 0; r < ROWS; r++) begin : g_row
+      logic row_clk;
+      cim_clock_gate #(
+        .LOW_PHASE(1'b1)
+      ) u_gate (
+        .clk_i,
+        .en_i (row_wr_q[r]),
+        .clk_o(row_clk)
+      );
+      always_latch begin
+        if (row_clk) cells_q[r*CW +: CW] = wdata_q;
+      end
+    end
+  end else begin : g_ff
+    for (genvar r = 0; r < ROWS; r++) begin : g_row
+      always_ff @(posedge clk_i) begin
+        if (wr_en_i && wr_row_i == RowW'(r)) begin
+          cells_q[r*CW +: CW] <= wr_data_i;
+        end
       end
     end
   end

@@ -160,6 +160,17 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
         throw CLI::ValidationError(o->get_name(), "only for the digital backends");
       }
     }
+    // A parameter of the kit's macro only (rtl/cim_params.txt's MACROS without dut): another
+    // DUT does not take it.
+    const bool kit_macro = b.name() == "digital" || b.name() == "analog";
+    if (b.dut() && !kit_macro) {
+      for (const ParamValue& v : params.values()) {
+        if (!(v.info->takers & kParamOfDut) && app_->count(v.info->cimsim) > 0) {
+          throw CLI::ValidationError(v.info->cimsim, std::string("a parameter of the kit's macro: ") +
+                                                         b.name() + " does not take it");
+        }
+      }
+    }
   }
   s.analog.params = analog_params;
   // A DUT built at other sizes than the default: without --macro, its first compiled set.

@@ -53,6 +53,11 @@ check "'infinity' is not a number" --backend analog-golden --read-sigma infinity
 check --adc-bits --backend analog-golden --adc-bits 15
 check --adc-share --backend analog-golden --adc-share 1000000
 check --adc-share --backend analog-golden --adc-share 81
+# A parameter with an option of its own (rtl/cim_params.txt's CIMSIM): its range, the macro that
+# takes it, and a DUT that does not.
+check --scm --scm 2
+check --scm --backend analog --scm 1
+check "acme_cim does not take it" --backend acme_cim --macro 16x4x8x8 --scm 1
 check --wbits --backend analog --wbits 4
 check --prog-noise --backend digital --prog-noise
 check --fault-map --backend analog-golden --fault-map "$work"

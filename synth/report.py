@@ -48,6 +48,29 @@ DUT_GLUE = "top-level logic"
 BLACKBOXES = {"cim_analog_crossbar": "analog crossbar: conductance array, 1-bit DACs and ADCs "
                                      "(behavioral model, no standard cells)"}
 
+# The OSU liberty gives its LATCH an area of 0 (its other cells carry their LEF footprint). A
+# latch's area is its LEF footprint (--lef: MACRO LATCH, SIZE 5.6 x 10 um = 56 um2), added per
+# LATCH cell to what Yosys's `stat -liberty` reports.
+ZERO_AREA_CELLS = ("LATCH",)
+
+
+def lef_footprints(path, cells):
+    """um2 of each named cell's MACRO SIZE in a LEF file."""
+    sizes, macro = {}, None
+    for line in path.read_text().splitlines():
+        m = re.match(r"^MACRO\s+(\S+)", line)
+        if m:
+            macro = m.group(1)
+            continue
+        m = re.match(r"^\s+SIZE\s+([0-9.]+)\s+BY\s+([0-9.]+)", line)
+        if m and macro in cells and macro not in sizes:
+            sizes[macro] = float(m.group(1)) * float(m.group(2))
+    missing = [c for c in cells if c not in sizes]
+    if missing:
+        fail(f"no SIZE for {', '.join(missing)} in {path}")
+    return sizes
+
+
 def fail(msg):
     sys.exit(f"make synth: {msg}")
 
@@ -59,9 +82,10 @@ def base_name(module):
     return next((p for p in parts if p.startswith("cim_")), parts[-1])
 
 
-def parse_hier_stat(path):
-    """Per module: own area (um2) and instance counts of submodules, from `stat -liberty` text.
-    A submodule is a cell type that has a section of its own (the rest are library cells)."""
+def parse_hier_stat(path, footprints):
+    """Per module: own area (um2, zero-area cells at their `footprints`) and instance counts of
+    submodules, from `stat -liberty` text. A submodule is a cell type that has a section of its
+    own (the rest are library cells)."""
     modules, current = {}, None
     for line in path.read_text().splitlines():
         m = re.match(r"^=== (.+) ===$", line.strip())
@@ -84,6 +108,7 @@ def parse_hier_stat(path):
     for name, mod in modules.items():
         if mod["area"] is None:
             fail(f"no area for module {name} in {path}")
+        mod["area"] += sum(n * footprints[c] for c, n in mod["children"].items() if c in footprints)
         mod["children"] = {c: n for c, n in mod["children"].items()
                            if c in modules or base_name(c) in BLACKBOXES}
     return modules
@@ -137,7 +162,8 @@ def dut_categories(modules, name, count, cats, blackboxes, own):
     cats[own] = cats.get(own, 0.0) + count * modules[name]["area"]
 
 
-def parse_flat(path):
+def parse_flat(path, footprints):
+    """The flat netlist's area (zero-area cells at their `footprints`) and its cell counts."""
     text = path.read_text()
     m = re.search(r"Chip area for module '.*': ([0-9.]+)", text)
     if not m:
@@ -151,7 +177,7 @@ def parse_flat(path):
         mm = re.match(r"^\s+([A-Z][A-Z0-9]*)\s+([0-9]+)$", line)
         if in_cells and mm:
             cells[mm.group(1)] = int(mm.group(2))
-    return float(m.group(1)), cells
+    return float(m.group(1)) + sum(n * footprints[c] for c, n in cells.items() if c in footprints), cells
 
 
 def read_sta(path, *keys):
@@ -175,6 +201,8 @@ def crossbar_paths(drive, capture, clock_target_ns):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True, type=Path)
+    ap.add_argument("--lef", required=True, type=Path,
+                    help="the library's LEF: the footprint of a cell the liberty gives no area")
     ap.add_argument("--macro", required=True, choices=sorted(TOPS))
     ap.add_argument("--param", action="append", required=True, metavar="NAME=VALUE",
                     help="each parameter the macro takes (rtl/cim_params.txt), checked by make synth")
@@ -192,9 +220,10 @@ def main():
     analog = a.macro == "analog"
     top_name, glue = (a.dut_top, DUT_GLUE) if a.dut_top else TOPS[a.macro]
 
-    modules = parse_hier_stat(d / "area_hier.txt")
+    footprints = lef_footprints(a.lef, ZERO_AREA_CELLS)
+    modules = parse_hier_stat(d / "area_hier.txt", footprints)
     hier_total, cats, blackboxes = area_breakdown(modules, top_name, glue)
-    flat_area, cells = parse_flat(d / "area_flat.txt")
+    flat_area, cells = parse_flat(d / "area_flat.txt", footprints)
     (worst,) = read_sta(d / "timing.json", "worst")
     crossbar = (crossbar_paths(*read_sta(d / "timing.json", "crossbar_drive", "crossbar_capture"),
                                a.clock_target_ns) if analog else None)
@@ -237,6 +266,7 @@ def main():
             "blackboxes_not_counted": blackboxes,
             "cells": cells,
             "latches": cells.get("LATCH", 0),
+            "zero_area_cells_at_lef_footprint_um2": footprints,
         },
         "timing": {
             "clock_target_ns": a.clock_target_ns,

@@ -91,11 +91,14 @@ if [ -n "$dut_list" ]; then  # synth.tcl reads a list of sources; the include fo
   filelist=$out/dut.f
   incdirs=$(sed -n 's/^incdir //p' <<<"$dut_list" | tr '\n' ' ')
 fi
+# Latches are meant by the standard-cell memory (SCM=1) and may be a DUT's own design.
+latches=none
+[ -n "$dut_list" ] || [ "${cim_param[SCM]}" != 0 ] && latches=allowed
 delay_ps=$(awk "BEGIN{printf \"%d\", $clock_ns * 1000}")
 
 run_yosys() {  # log-name flatten-first(0|1): synth/synth.tcl, fed by the environment
   if ! CIM_LIB=$lib CIM_TOP=$top CIM_FILELIST=$filelist CIM_OUT=$out CIM_DELAY_PS=$delay_ps \
-       CIM_PARAMS=$chparams CIM_INCDIRS=$incdirs \
+       CIM_PARAMS=$chparams CIM_INCDIRS=$incdirs CIM_LATCHES=$latches \
        CIM_FLATTEN_FIRST=$2 yosys -q -l "$out/$1.log" -c synth/synth.tcl >/dev/null 2>&1; then
     echo "make synth: Yosys failed; log: $out/$1.log" >&2
     tail -5 "$out/$1.log" >&2
@@ -137,7 +140,7 @@ fi
 
 sta_run() {  # name period_ns activity-file-or-empty: synth/sta.tcl, fed by the environment;
              # the log is OpenSTA's reports, name.json the figures report.py reads
-  if ! CIM_LIB=$lib CIM_NETLIST=$out/netlist.v CIM_TOP=$top CIM_PERIOD_NS=$2 \
+  if ! CIM_LIB=$lib CIM_NETLIST=$out/netlist.v CIM_TOP=$top CIM_PERIOD_NS=$2 CIM_ROW_CLOCKS=$row_clocks \
        CIM_ANALOG=$([ "$macro" = analog ] && echo 1 || echo 0) CIM_ACTIVITY=$3 \
        CIM_RESULT=$out/$1.json sta -no_splash -exit synth/sta.tcl >"$out/$1.log" 2>&1 \
        || grep -q "^Error" "$out/$1.log" || [ ! -s "$out/$1.json" ]; then
@@ -146,6 +149,14 @@ sta_run() {  # name period_ns activity-file-or-empty: synth/sta.tcl, fed by the 
   fi
 }
 
+# The kit's standard-cell memory: a row's gated clock pulses only for a write to it, and the
+# workload writes nothing during its MVMs (sta.tcl holds the row clocks at 0; it refuses more).
+row_clocks=""
+if [ -z "$dut_list" ] && [ "${cim_param[SCM]}" != 0 ]; then
+  grep -q 'get_ports {wr_valid_i}\] -activity 0 -duty 0$' "$out/activity.tcl" \
+    || die "the activity workload writes weights: the row clocks' activity cannot be given to OpenSTA 2.0.17"
+  row_clocks=1
+fi
 sta_run timing "$clock_ns" ""
 # Worst setup slack over the path groups (positive when the target is met).
 slack=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["worst"]["slack_ns"])' \
@@ -160,7 +171,7 @@ if [ -n "$dut_list" ]; then
   dut_args=(--dut-top "$top" --cycles-per-mvm "$(python3 -c 'import json, sys
 print(1 / json.load(open(sys.argv[1]))["mvms_per_cycle"])' "$out/activity.json")")
 fi
-python3 synth/report.py "${dut_args[@]}" --dir "$out" --macro "$macro" "${report_params[@]}" \
+python3 synth/report.py "${dut_args[@]}" --dir "$out" --lef "$cim_lef" --macro "$macro" "${report_params[@]}" \
   --clock-target-ns "$clock_ns" \
   --period-ns "$period" --activity-backend "$backend" --netlist-mapping "$netlist_mapping"
 echo "  total $(( $(date +%s) - start )) s"

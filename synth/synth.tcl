@@ -5,6 +5,7 @@
 #   CIM_FILELIST  its filelist (rtl/*.f)        CIM_PARAMS    "ROWS 64 COLS 16 ...": chparam pairs
 #   CIM_DELAY_PS  ABC's delay target            CIM_OUT       the output folder
 #   CIM_INCDIRS   a DUT's include folders (space-separated; rtl/ is always one)
+#   CIM_LATCHES   none (any latch fails the run) or allowed (mapped onto LATCH)
 #   CIM_FLATTEN_FIRST  1: flatten before mapping (only the flat results are written; synth.sh says
 #                 when and why)
 set lib $::env(CIM_LIB)
@@ -14,23 +15,19 @@ set flat [expr {$::env(CIM_FLATTEN_FIRST) == 1}]
 
 yosys read_liberty -lib $lib
 # The behavioral crossbar is read as an interface only (-lib): a blackbox that hierarchy -check
-# accepts because it is declared, where an unknown module would fail.
-# It is read after the design, whose package (cim_pkg) it uses.
-set srcs {}
-set crossbar {}
+# accepts because it is declared, where an unknown module would fail. The files are read one by
+# one in the filelist's order (the package first, then what uses it).
+set incs {-I rtl}
+foreach dir $::env(CIM_INCDIRS) { lappend incs -I $dir }
 set fl [open $::env(CIM_FILELIST)]
 foreach f [split [string trim [read $fl]] "\n"] {
   if {[string match */cim_analog_crossbar.sv $f]} {
-    set crossbar $f
+    yosys read_verilog -sv -lib {*}$incs $f
   } else {
-    lappend srcs $f
+    yosys read_verilog -sv {*}$incs $f
   }
 }
 close $fl
-set incs {-I rtl}
-foreach dir $::env(CIM_INCDIRS) { lappend incs -I $dir }
-yosys read_verilog -sv {*}$incs {*}$srcs
-if {$crossbar ne ""} { yosys read_verilog -sv -lib -I rtl $crossbar }
 set chparam {}
 foreach {name value} $::env(CIM_PARAMS) { lappend chparam -set $name $value }
 yosys chparam {*}$chparam $top
@@ -42,12 +39,18 @@ yosys rename -top $top
 # power is flattened afterwards. The OSU library has no tie cells, so the few constants that
 # survive stay as constant pin connections.
 if {$flat} { yosys synth -top $top -flatten } else { yosys synth -top $top }
-yosys select -assert-none {t:$dlatch} {t:$_DLATCH_*}
+# Latches only where the RTL means them (CIM_LATCHES none: the kit's macro with flip-flop
+# storage has none, so one would be an inferred mistake), mapped onto the library's LATCH by
+# synth/latch_map.v.
+if {$::env(CIM_LATCHES) eq "none"} {
+  yosys select -assert-none {t:$dlatch} {t:$_DLATCH_*}
+}
 yosys dfflibmap -liberty $lib
+yosys techmap -map synth/latch_map.v
 # ABC sizes and buffers against a driver and a load instead of leaving high-fanout nets bare.
 yosys abc -liberty $lib -D $::env(CIM_DELAY_PS) -constr synth/abc.constr
 yosys opt_clean -purge
-yosys select -assert-none t:LATCH
+yosys select -assert-none {t:$_DLATCH_*}
 yosys check -assert
 if {!$flat} { yosys tee -q -o $out/area_hier.txt stat -liberty $lib }
 

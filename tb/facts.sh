@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Files generated from a fact's one home must match it. Usage: tb/facts.sh check|write CIM_FACTS
+# Files generated from a fact's one home must match it. Usage: tb/facts.sh check|write [CIM_FACTS]
+# (without CIM_FACTS only the two RTL files of the parameter record, which need no build)
 #   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
 #   docs/analog.md, between settings markers  <- the same
 #   docs/macro.md, between limits markers     <- rtl/cim_params.txt (through CMake's cim/limits.h)
-#   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same
+#   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same, by cmake/opencim_params.cmake
 #   tb/icarus/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
 #   rtl/cim_port_check_ports.svh             <- the same
 # check fails naming each file that drifted; write (make facts) rewrites them.
 set -euo pipefail
-mode=$1 facts=$(realpath "$2")
+mode=$1 facts=${2:+$(realpath "$2")}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -35,6 +36,10 @@ compare() {  # FILE WANT
   fi
 }
 
+cmake -DOPENCIM_SV_OUT="$work" -P cmake/opencim_params.cmake || exit 1
+compare rtl/cim_pkg.sv "$work/cim_pkg.sv"
+compare rtl/cim_params.svh "$work/cim_params.svh"
+[ -n "$facts" ] || exit $fail
 "$facts" settings-svh >"$work/settings.svh"
 compare rtl/analog/cim_analog_settings.svh "$work/settings.svh"
 "$facts" settings-md >"$work/settings.md"
@@ -43,10 +48,6 @@ compare docs/analog.md "$work/analog.md"
 "$facts" limits-md >"$work/limits.md"
 splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
 compare docs/macro.md "$work/macro.md"
-"$facts" pkg-sv >"$work/cim_pkg.sv"
-compare rtl/cim_pkg.sv "$work/cim_pkg.sv"
-"$facts" params-svh >"$work/cim_params.svh"
-compare rtl/cim_params.svh "$work/cim_params.svh"
 "$facts" check-ports-svh >"$work/check_ports.svh"
 compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
 "$facts" vector-ports-svh >"$work/vector_ports.svh"

@@ -51,7 +51,10 @@ cases=()
 for name in $cim_names; do
   top=cim_macro
   [[ "${cim_macros[$name]}" == *" digital "* ]] || top=cim_analog_macro
-  cases+=("$top $name $name=$(( cim_lo[$name] - 1 ))" "$top $name $name=$(( cim_hi[$name] + 1 ))")
+  # (A range from 0 has no lower case: Yosys' chparam takes no negative number, make's
+  # parameters none either.)
+  (( cim_lo[$name] > 0 )) && cases+=("$top $name $name=$(( cim_lo[$name] - 1 ))")
+  cases+=("$top $name $name=$(( cim_hi[$name] + 1 ))")
 done
 # The rules between parameters: ABITS_PER_CYCLE a power of two up to ABITS (1 for the analog
 # macro), ADC_SHARE no more than the column pairs (2 columns x 3 slices of 2-bit cells here).

@@ -44,7 +44,7 @@ const std::vector<BadStimulus>& bad_stimuli() {
 }
 
 // Requests back to back with every response refused, so the array stays busy and the ports wait;
-// the transfer `bad` raises is broken in the cycle after it is first seen waiting on a busy array
+// the transfer `bad` raises (from the third cycle) is broken in the cycle after it is first seen waiting on a busy array
 // (not in the first cycle after reset, when nothing is taken). Returns the cycle whose rising
 // edge must see the broken rule, or nothing when the transfer never waited in 100 cycles (a DUT
 // whose port is always ready: there is no rule to break).
@@ -61,8 +61,10 @@ std::optional<std::uint64_t> drive_bad_stimulus(Macro& dut, const MacroSetup& s,
   in.req_abits = std::uint32_t(p.abits);
   in.req_wbits = std::uint32_t(p.wbits);
   in.rsp_ready = false;
-  bad.raise(in);
   for (int cycle = 0; cycle < 100; ++cycle) {
+    // Raised once the first request is taken: a write offered with it would, with SCM=1, hold
+    // the request (writes first), and the array would never be busy.
+    if (cycle == 2) bad.raise(in);
     dut.eval(in, out);
     const bool waits = cycle >= 3 && bad.waiting(out);
     const std::uint64_t seen = dut.cycle();

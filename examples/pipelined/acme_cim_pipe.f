@@ -5,6 +5,7 @@ rtl/cim_pkg.sv
 rtl/cim_ctrl.sv
 rtl/cim_weight_store.sv
 rtl/cim_read_reg.sv
+rtl/cim_clock_gate.sv
 rtl/cim_adder_tree.sv
 rtl/cim_wbit_combine.sv
 rtl/cim_shift_acc.sv

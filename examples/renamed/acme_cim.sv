@@ -30,6 +30,7 @@ module acme_cim #(
     .clk_i, .rst_ni,
     .req_valid_i, .req_ready_o, .req_act_i, .req_abits_i, .req_wbits_i, .req_asigned_i,
     .req_wsigned_i, .rsp_valid_o, .rsp_ready_i, .rsp_err_o,
+    .wr_valid_i,
     .mem_ready_o(array_idle), .conv_o(unused_conv), .phase_o(unused_phase), .wl_o(wl),
     .acc_en_o(acc_en), .acc_first_o(acc_first), .wbit_en_o(wbit_en), .term_neg_o(term_neg)
   );

@@ -51,13 +51,17 @@ bool CycleModel::slot_open(const Inputs& in) const {
          (!ctl_.busy || (fire(in) && ctl_.group == 0 && ctl_.phase + 1 == std::uint32_t(array_->phases())));
 }
 
+// The latch storage (SCM) lands a write in the next cycle's second half: no request, whose first
+// array cycle that is, is taken in a cycle that offers a write.
+bool CycleModel::hold_request(const Inputs& in) const { return p_.scm != 0 && in.wr_valid; }
+
 void CycleModel::eval(const Inputs& in, Outputs& out) {
   in_ = in;
   if (!in.rst_n) reset();
   const bool slot = slot_open(in);
   out.wr_ready = slot;
   out.rd_ready = slot;
-  out.req_ready = slot;
+  out.req_ready = slot && !hold_request(in);
   out.rd_data = rd_data_;
   out.rd_data_valid = ctl_.rd_data_valid;
   out.rsp_valid = ctl_.rsp_valid;
@@ -103,7 +107,7 @@ void CycleModel::tick() {
   const bool last_phase = ctl_.phase + 1 == std::uint32_t(array_->phases());
   const bool done = fired && ctl_.group == 0 && last_phase;
   const bool slot = slot_open(in);
-  const bool accept = in.req_valid && slot;
+  const bool accept = in.req_valid && slot && !hold_request(in);
   const std::uint32_t wr_row = in.wr_row & row_mask_;
   const std::uint32_t rd_row = in.rd_row & row_mask_;
 

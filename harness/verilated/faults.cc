@@ -53,10 +53,19 @@ FaultyMacro::FaultyMacro(Macro& inner, StorageBits storage, StorageFault fault)
   if (fault_.cls == FaultClass::kStuckAt) storage_.set(fault_.victim, fault_.value);
 }
 
+void FaultyMacro::eval(const Inputs& in, Outputs& out) {
+  faulty([&] { inner_.eval(in, out); });
+}
+
 void FaultyMacro::tick() {
+  faulty([&] { inner_.tick(); });
+}
+
+template <class Step>
+void FaultyMacro::faulty(Step step) {
   const bool victim_before = storage_.get(fault_.victim);
   const bool aggressor_before = fault_.aggressor >= 0 && storage_.get(fault_.aggressor);
-  inner_.tick();
+  step();
   const bool victim_after = storage_.get(fault_.victim);
   switch (fault_.cls) {
     case FaultClass::kStuckAt:

@@ -33,8 +33,8 @@ struct StorageFault {
 // coupling, both transitions (and values) of every ordered pair of cells.
 std::vector<StorageFault> all_faults(FaultClass c, int cells);
 
-// A macro with one fault in its storage: the model's own after every clock edge, corrected by the
-// fault. Writes and reads go through the ports as ever, so a test sees only what it reads back.
+// A macro with one fault in its storage: the model's own after every evaluation and clock edge,
+// corrected by the fault. Writes and reads go through the ports as ever, so a test sees only what it reads back.
 class FaultyMacro final : public Macro {
  public:
   // `storage` is `inner`'s (HasStorage::storage()); both outlive this.
@@ -42,10 +42,16 @@ class FaultyMacro final : public Macro {
 
   const Params& params() const override { return inner_.params(); }
   std::uint64_t cycle() const override { return inner_.cycle(); }
-  void eval(const Inputs& in, Outputs& out) override { inner_.eval(in, out); }
+  // The storage can change in either: at a clock edge (flip-flops) or while a latch row is
+  // transparent (SCM=1: the low phase, which eval() models).
+  void eval(const Inputs& in, Outputs& out) override;
   void tick() override;
 
  private:
+  // Runs `step` on the inner model, then corrects the storage by the fault.
+  template <class Step>
+  void faulty(Step step);
+
   Macro& inner_;
   StorageBits storage_;
   StorageFault fault_;

@@ -58,6 +58,7 @@ module cim_analog_macro #(
     .WBITS_FULL_ONLY(CellBits > 1 ? 1 : 0)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
+    .wr_valid_i,
     .mem_ready_o (mem_ready),
     .wl_o        (wl),
     .acc_en_o    (acc_en),

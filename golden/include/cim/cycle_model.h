@@ -48,6 +48,7 @@ class CycleModel final : public Macro {
   void reset();
   bool fire(const Inputs& in) const;
   bool slot_open(const Inputs& in) const;
+  bool hold_request(const Inputs& in) const;
   void accumulate();
 
   Params p_;
