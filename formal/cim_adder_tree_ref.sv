@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// Formal harness: cim_adder_tree equals the plain integer sum of its operands, for every operand
+// Formal harness: cim_adder_tree (either structure: CSA) equals the plain integer sum of its
+// operands, for every operand
 // value (combinational, so one BMC step covers all inputs), and its width never overflows.
 module cim_adder_tree_ref #(
   parameter int N      = 5,
   parameter int IW     = 3,
-  parameter bit SIGNED = 1'b0
+  parameter bit SIGNED = 1'b0,
+  parameter bit CSA    = 1'b0
 ) (
   input logic [N*IW-1:0] operands_i
 );
   localparam int OW = IW + $clog2(N);
   logic [OW-1:0] sum;
 
-  cim_adder_tree #(.N(N), .IW(IW), .SIGNED(SIGNED)) u_dut (
+  cim_adder_tree #(.N(N), .IW(IW), .SIGNED(SIGNED), .CSA(CSA)) u_dut (
     .operands_i,
     .sum_o(sum)
   );

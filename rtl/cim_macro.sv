@@ -110,8 +110,9 @@ module cim_macro #(
           assign products[r] = prod[(r*AbitsPerCycle + p)*CW + c*Wbits + j];
         end
         cim_adder_tree #(
-          .N (Rows),
-          .IW(1)
+          .N  (Rows),
+          .IW (1),
+          .CSA(CSA != 0)
         ) u_tree (
           .operands_i(products),
           .sum_o     (pop[(p*Wbits + j)*PW +: PW])

@@ -17,14 +17,16 @@
   parameter int WBITS = cim_pkg::WbitsDefault, \
   parameter int ABITS = cim_pkg::AbitsDefault, \
   parameter int ABITS_PER_CYCLE = cim_pkg::AbitsPerCycleDefault, \
-  parameter int SCM = cim_pkg::ScmDefault
+  parameter int SCM = cim_pkg::ScmDefault, \
+  parameter int CSA = cim_pkg::CsaDefault
 `define CIM_DIGITAL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
   .WBITS(WBITS), \
   .ABITS(ABITS), \
   .ABITS_PER_CYCLE(ABITS_PER_CYCLE), \
-  .SCM(SCM)
+  .SCM(SCM), \
+  .CSA(CSA)
 `define CIM_DIGITAL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -37,8 +39,9 @@
   `CIM_PARAM_RANGE(WBITS, 1, 16) \
   `CIM_PARAM_RANGE(ABITS, 1, 16) \
   `CIM_PARAM_RANGE(ABITS_PER_CYCLE, 1, 16) \
-  `CIM_PARAM_RANGE(SCM, 0, 1)
-`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM)
+  `CIM_PARAM_RANGE(SCM, 0, 1) \
+  `CIM_PARAM_RANGE(CSA, 0, 1)
+`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d CSA=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM, CSA)
 
 `define CIM_ANALOG_PARAMS \
   parameter int ROWS = cim_pkg::RowsDefault, \
@@ -87,7 +90,8 @@
   parameter int CELL_BITS = cim_pkg::CellBitsDefault, \
   parameter int ADC_BITS = cim_pkg::AdcBitsDefault, \
   parameter int ADC_SHARE = cim_pkg::AdcShareDefault, \
-  parameter int SCM = cim_pkg::ScmDefault
+  parameter int SCM = cim_pkg::ScmDefault, \
+  parameter int CSA = cim_pkg::CsaDefault
 `define CIM_ALL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -97,7 +101,8 @@
   .CELL_BITS(CELL_BITS), \
   .ADC_BITS(ADC_BITS), \
   .ADC_SHARE(ADC_SHARE), \
-  .SCM(SCM)
+  .SCM(SCM), \
+  .CSA(CSA)
 `define CIM_ALL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -116,7 +121,8 @@
   `CIM_PARAM_RANGE(CELL_BITS, 1, 4) \
   `CIM_PARAM_RANGE(ADC_BITS, 1, 14) \
   `CIM_PARAM_RANGE(ADC_SHARE, 1, 1024) \
-  `CIM_PARAM_RANGE(SCM, 0, 1)
-`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM)
+  `CIM_PARAM_RANGE(SCM, 0, 1) \
+  `CIM_PARAM_RANGE(CSA, 0, 1)
+`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA)
 
 `endif  // CIM_PARAMS_SVH

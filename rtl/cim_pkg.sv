@@ -42,6 +42,10 @@ package cim_pkg;
   localparam int ScmMin = 0;
   localparam int ScmMax = 1;
   localparam int ScmDefault = 0;
+  // CSA: adder trees: 1 = carry-save (3:2 compressors, one final carry-propagate adder), 0 = a binary tree of adders
+  localparam int CsaMin = 0;
+  localparam int CsaMax = 1;
+  localparam int CsaDefault = 0;
   /* verilator lint_on UNUSEDPARAM */
 
 `include "cim_widths.svh"

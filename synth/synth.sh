@@ -52,10 +52,11 @@ cimsim=$build/cimsim
 
 config=$(cim_config_name)
 shape=$(cim_shape)
-read -r -a sim_args <<<"$(cim_options)"  # cimsim's options for the parameters beyond the shape
-# The parameters the top takes: chparam pairs for synth/synth.tcl, and report.py's record.
+# The parameters the top takes: cimsim's options for those beyond the shape, chparam pairs for
+# synth/synth.tcl, and report.py's record.
 taker=""
 [ -n "$dut_list" ] && taker=dut
+read -r -a sim_args <<<"$(cim_options $taker)"
 read -r -a assignments <<<"$(cim_assignments $taker)"
 chparams=""
 report_params=()

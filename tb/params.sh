@@ -122,10 +122,10 @@ cim_shape() {
   done
   echo "$s"
 }
-cim_options() {
+cim_options() {  # [dut]: the options of what a DUT of the macro takes
   local name out=""
   for name in $cim_names; do
-    [ "${cim_option[$name]}" != --macro ] && cim_takes "$name" && out+=" ${cim_option[$name]} ${cim_param[$name]}"
+    [ "${cim_option[$name]}" != --macro ] && cim_takes "$name" ${1:-} && out+=" ${cim_option[$name]} ${cim_param[$name]}"
   done
   echo "$out"
 }
@@ -196,7 +196,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
       # A DUT naming its storage gets the model with the storage hook too (the fault tests).
       echo "$cim_dut_name $(cim_assignments ${cim_given[DUT]:+dut})${cim_given[STORAGE]:+ model storage}" ;;
     cimsim-args)
-      echo "--backend $cim_dut_name --macro $(cim_shape)$(cim_options)" ;;
+      echo "--backend $cim_dut_name --macro $(cim_shape)$(cim_options ${cim_given[DUT]:+dut})" ;;
     cmake-args)
       if [ -n "${cim_given[DUT]:-}" ]; then
         echo "-DCIM_DUT_FILELIST=$(realpath "${cim_param[DUT]}") -DCIM_DUT_TOP=${cim_param[TOP]}" \

@@ -58,7 +58,7 @@ for set in "${sets[@]}"; do
   read -r macro assignments <<<"$set"
   cim_params_parse "make icarus" "" "MACRO=$macro" $assignments
   name=$(cim_config_name)
-  read -r -a args <<<"--macro $(cim_shape)$(cim_options)"
+  read -r -a args <<<"--macro $(cim_shape)$(cim_options ${dut_top:+dut})"
   params=()
   for kv in $assignments; do params+=(-P "cim_vectors_tb.$kv"); done
   if [ "$macro" = analog ]; then
