@@ -75,8 +75,9 @@ module cim_adder_tree #(
           assign b = g_stage[s-1].ops[(3*t+1)*OW +: OW];
           assign c = g_stage[s-1].ops[(3*t+2)*OW +: OW];
           assign carry = (a[OW-2:0] & b[OW-2:0]) | (a[OW-2:0] & c[OW-2:0]) | (b[OW-2:0] & c[OW-2:0]);
-          assign ops[(2*t)*OW +: OW]   = a ^ b ^ c;
-          assign ops[(2*t+1)*OW +: OW] = {carry, 1'b0};
+          // Sums first, then carries: the next stage's triples take bits of one weight.
+          assign ops[t*OW +: OW]           = a ^ b ^ c;
+          assign ops[(Triples+t)*OW +: OW] = {carry, 1'b0};
         end
         for (genvar k = 0; k < Prev % 3; k++) begin : g_pass
           assign ops[(2*Triples+k)*OW +: OW] = g_stage[s-1].ops[(3*Triples+k)*OW +: OW];
