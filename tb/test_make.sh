@@ -31,6 +31,11 @@ expect "ROWS=9999999 is out of range (2..1024)" -- synth ROWS=9999999
 expect "ROWS set in the environment" ROWS=16 -- synth
 expect "ROWS=010 is not a decimal whole number" -- sim ROWS=010
 expect "COLS=0 is out of range" -- test COLS=0
+# A parameter of one macro only (rtl/cim_params.txt's MACROS), and of the kit's macro only.
+expect "SCM=2 is out of range (0..1)" -- synth SCM=2
+expect "SCM applies to MACRO=digital only" -- sim MACRO=analog SCM=1
+expect "CELL_BITS applies to MACRO=analog only" -- test CELL_BITS=3
+expect "SCM is a parameter of the kit's macro; a DUT does not take it" -- test DUT=examples/renamed/acme_cim.f TOP=acme_cim SCM=1
 expect "only CLOCK_NS can be set" -- synth-sweep ROWS=16
 expect "SEEDS=0 is not a whole number" -- regress SEEDS=0
 expect "SEEDS=1;ls>$work/pwned is not a whole number" -- regress "SEEDS=1;ls>$work/pwned"
