@@ -12,7 +12,25 @@ import math
 import statistics
 from pathlib import Path
 
-COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE", "area_um2", "area_ge", "storage_pct", "adder_pct",
+SHAPE = ("ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE")
+
+
+def option_defaults(record):
+    """The digital macro's parameters beyond the shape (SCM, CSA, ...) and their defaults, from
+    rtl/cim_params.txt (the record's columns: NAME | MACROS | RANGE | DEFAULT | ...)."""
+    defaults = {}
+    for line in record.read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, macros, _, default = (f.strip() for f in line.split("|")[:4])
+        if name not in SHAPE and "digital" in macros.split():
+            defaults[name] = int(default)
+    return defaults
+
+
+OPTIONS = option_defaults(Path(__file__).resolve().parent.parent / "rtl" / "cim_params.txt")
+
+COLUMNS = [*SHAPE, *OPTIONS, "area_um2", "area_ge", "storage_pct", "adder_pct",
            "critical_path_ns", "fmax_mhz", "cycles_per_mvm", "mvm_per_s", "power_mw", "energy_per_mvm_pj", "pj_per_mac", "tops",
            "tops_per_w", "tops_per_mm2"]
 
@@ -20,7 +38,8 @@ COLUMNS = ["ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE", "area_um2", "are
 def row_of(report):
     c, a, t, e = report["config"], report["area"], report["timing"], report["efficiency"]
     return {
-        **{k: c[k] for k in ("ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE")},
+        **{k: c[k] for k in SHAPE},
+        **{k: c.get(k, d) for k, d in OPTIONS.items()},
         "area_um2": a["total_um2"],
         "area_ge": a["total_ge"],
         "storage_pct": a["by_function"]["storage bitcells"]["percent"],
@@ -69,7 +88,9 @@ def main():
         w.writeheader()
         w.writerows(rows)
 
-    rows_sweep = sorted((r for r in rows if (r["COLS"], r["WBITS"], r["ABITS"], r["ABITS_PER_CYCLE"])
+    # The series over size and precision: the macro with every option at its default.
+    plain = [r for r in rows if all(r[k] == d for k, d in OPTIONS.items())]
+    rows_sweep = sorted((r for r in plain if (r["COLS"], r["WBITS"], r["ABITS"], r["ABITS_PER_CYCLE"])
                          == (16, 8, 8, 1)),
                         key=lambda r: r["ROWS"])
     xs = [r["ROWS"] for r in rows_sweep]
@@ -87,12 +108,14 @@ def main():
             f.write(f"k_{key} = {k}\na_{key} = {a}\n")
 
     lines = ["# Synthesis sweep (OSU 0.18 um)", "",
-             "| ROWS | COLS | WBITS | ABITS | bits/cycle | area mm2 | GE | storage % | adder trees % |"
-             " Fmax MHz | mW | pJ/MAC | TOPS | TOPS/W | TOPS/mm2 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| ROWS | COLS | WBITS | ABITS | bits/cycle | options | area mm2 | GE | storage % |"
+             " adder trees % | Fmax MHz | mW | pJ/MAC | TOPS | TOPS/W | TOPS/mm2 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    def options(r):
+        return " ".join(f"{k}={r[k]}" for k, d in OPTIONS.items() if r[k] != d) or "-"
     for r in rows:
         lines.append(f"| {r['ROWS']} | {r['COLS']} | {r['WBITS']} | {r['ABITS']} | "
-                     f"{r['ABITS_PER_CYCLE']} | "
+                     f"{r['ABITS_PER_CYCLE']} | {options(r)} | "
                      f"{r['area_um2'] / 1e6:.3f} | {r['area_ge']:,.0f} | {r['storage_pct']:.1f} | "
                      f"{r['adder_pct']:.1f} | {r['fmax_mhz']:.1f} | {r['power_mw']:.1f} | "
                      f"{r['pj_per_mac']:.2f} | {r['tops']:.4f} | {r['tops_per_w']:.3f} | "
@@ -103,7 +126,7 @@ def main():
         lines.append(f"- {name} = {a:.4g} * ROWS^{k:.3f} (R^2 = {r2:.3f})")
     b, t0, r2 = fits["critical_path_ns"]
     lines.append(f"- critical path = {t0:.3f} ns + {b:.3f} ns * log2(ROWS) (R^2 = {r2:.3f})")
-    knob = sorted((r for r in rows if (r["ROWS"], r["COLS"], r["WBITS"], r["ABITS"])
+    knob = sorted((r for r in plain if (r["ROWS"], r["COLS"], r["WBITS"], r["ABITS"])
                    == (64, 16, 8, 8)), key=lambda r: r["ABITS_PER_CYCLE"])
     if len(knob) > 1 and knob[0]["ABITS_PER_CYCLE"] == 1:
         base = knob[0]
@@ -116,6 +139,18 @@ def main():
                          f"{r['mvm_per_s'] / base['mvm_per_s']:.2f} | "
                          f"{r['tops_per_mm2'] / base['tops_per_mm2']:.2f} | "
                          f"{r['pj_per_mac'] / base['pj_per_mac']:.2f} |")
+    # The options on the default macro (64x16, 8b x 8b, bit-serial), ratios to it.
+    opts = [r for r in rows if tuple(r[k] for k in SHAPE) == (64, 16, 8, 8, 1)]
+    base = next((r for r in opts if options(r) == "-"), None)
+    if base and len(opts) > 1:
+        lines += ["", "Options on the default macro (64x16, 8b x 8b, bit-serial), ratios to it:", "",
+                  "| options | GE per weight bit | area x | Fmax MHz | pJ/MAC | pJ/MAC x |",
+                  "|---|---|---|---|---|---|"]
+        for r in sorted(opts, key=options):
+            bits = r["ROWS"] * r["COLS"] * r["WBITS"]
+            lines.append(f"| {options(r)} | {r['area_ge'] / bits:.2f} | "
+                         f"{r['area_um2'] / base['area_um2']:.2f} | {r['fmax_mhz']:.1f} | "
+                         f"{r['pj_per_mac']:.2f} | {r['pj_per_mac'] / base['pj_per_mac']:.2f} |")
     (args.out / "summary.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
