@@ -30,6 +30,7 @@
 //
 // Checks (cim_assert.svh) at the end: the request/response handshake, the invariants that make it
 // hold (proved by induction in formal/), and cover points for every precision and sign mode.
+`include "cim_pkg.sv"  // its width functions
 `include "cim_assert.svh"
 
 module cim_ctrl #(

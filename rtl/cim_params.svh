@@ -10,6 +10,7 @@
 // with <M> DIGITAL (cim_macro), ANALOG (cim_analog_macro) or ALL (every parameter).
 `ifndef CIM_PARAMS_SVH
 `define CIM_PARAMS_SVH
+`include "cim_pkg.sv"  // the defaults
 
 `define CIM_DIGITAL_PARAMS \
   parameter int ROWS = cim_pkg::RowsDefault, \

@@ -8,6 +8,7 @@
 // macros, which include the checks themselves, the handshakes in their cim_ctrl). Every port is
 // an input here (cim_port_check_ports.svh, generated from the one port list), connected by name
 // to the DUT's. Its one register counts the requests taken and not yet answered.
+`include "cim_pkg.sv"  // its width functions
 `include "cim_assert.svh"
 
 module cim_port_checks #(

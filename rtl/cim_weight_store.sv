@@ -21,6 +21,7 @@
 //            any simulator as in silicon. The word is there for reads accepted in cycle k+1 (a
 //            half-cycle path, the read multiplexer) and for computes from cycle k+2: cim_macro
 //            takes no request in a cycle that takes a write (req_hold_i of cim_ctrl).
+`include "cim_pkg.sv"  // its width functions
 module cim_weight_store #(
   parameter int ROWS  = 64,
   parameter int COLS  = 16,

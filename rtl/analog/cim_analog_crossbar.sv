@@ -16,6 +16,7 @@
 //
 // Every formula, random draw and floating-point operation order matches golden/src/analog.cc,
 // which the tests hold equal to this model on every ADC code: change both together.
+`include "cim_pkg.sv"  // its width functions
 module cim_analog_crossbar #(
   parameter int ROWS      = 64,
   parameter int COLS      = 16,
