@@ -5,7 +5,7 @@
 //
 // Elaboration-time parameter checks, in all three tools:
 //
-//   `CIM_PARAM_RANGE(ROWS, `CIM_ROWS_MIN, `CIM_ROWS_MAX)   ROWS within lo..hi
+//   `CIM_PARAM_RANGE(ROWS, 2, 1024)                      ROWS within lo..hi (cim_params.svh lists them)
 //   `CIM_PARAM_RULE(ok, ABITS_PER_CYCLE, a power of two <= ABITS)
 //
 // Under Verilator and Yosys a check stops on $error with "parameter NAME must be RULE". Icarus 11
