@@ -331,12 +331,19 @@ std::string describe(const Backend& b, const MacroSetup& s) {
              "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
              (st.ideal() ? "ideal devices" : "non-idealities:" + on);
   }
+  // The digital macro's options away from their defaults (SCM=1, CSA=1, ...).
+  std::string options;
+  for (const ParamValue& v : p.values()) {
+    if (!b.analog() && std::string(v.info->cimsim) != "--macro" && v.value != v.info->def) {
+      options += ", " + std::string(v.info->name) + "=" + std::to_string(v.value);
+    }
+  }
   return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
          " (WBITS " + std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
          (p.abits_per_cycle == 1
               ? ""
               : ", " + std::to_string(p.abits_per_cycle) + " activation bits per cycle") +
-         analog + ")";
+         options + analog + ")";
 }
 
 nlohmann::json params_json(const Backend& b, const MacroSetup& s) {
