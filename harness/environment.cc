@@ -51,7 +51,7 @@ std::uint64_t max_latency(const EnvironmentOptions& opt, const Backend& b, Check
 }  // namespace
 
 std::uint64_t default_max_latency(const Backend& b, const MacroSetup& s) {
-  return 8 * std::uint64_t(b.compute_cycles(s, s.params.abits) + 1);
+  return 8 * std::uint64_t(b.response_latency(s, s.params.abits));
 }
 
 Environment::Environment(const EnvironmentOptions& opt)
@@ -72,10 +72,9 @@ Environment::Environment(const EnvironmentOptions& opt)
                  // The reference macro answers an out-of-range request in one array cycle.
                  const Precision prec{int(in.req_abits), int(in.req_wbits), in.req_asigned,
                                       in.req_wsigned};
-                 const int cycles = backend_.supports(opt_.setup, prec)
-                                        ? backend_.compute_cycles(opt_.setup, prec.abits)
-                                        : 1;
-                 return std::uint64_t(cycles + 1);
+                 return std::uint64_t(backend_.supports(opt_.setup, prec)
+                                          ? backend_.response_latency(opt_.setup, prec.abits)
+                                          : 2 + opt_.setup.params.pipe);
                }),
       drv_(*lockstep_) {
   sb_.record(&accuracy_);

@@ -4,7 +4,7 @@
 // cycles, counting only the cycles in which the response port was free (a response waiting for
 // rsp_ready_i blocks the ones behind it, and back-pressure is the consumer's choice, not the
 // DUT's). Latency is from the cycle a request is accepted to the first cycle its response is
-// valid; the reference macro's is compute_cycles(abits) + 1. It also gives the distribution and
+// valid; the reference macro's is Backend::response_latency. It also gives the distribution and
 // the throughput a designer compares variants by.
 #pragma once
 

@@ -28,6 +28,12 @@
 // PHASES > 1 (the analog macro's shared ADCs) holds each bit group on the wordlines for PHASES
 // cycles, phase_o counting 0 .. PHASES-1; the accumulators take the group in its last phase.
 //
+// PIPE puts a register between the array and the accumulators (cim_macro's popcounts, and here the
+// column datapath's controls: acc_en_o, acc_first_o, wbit_en_o, term_neg_o come from it): the
+// accumulators take a group one cycle after its array cycle, so the response is valid one cycle
+// later. The array side is unchanged (mem_ready_o, req_ready_o). A waiting response now stalls the
+// pipeline when the register holds a first group: the array holds its cycle too.
+//
 // Checks (cim_assert.svh) at the end: the request/response handshake, the invariants that make it
 // hold (proved by induction in formal/), and cover points for every precision and sign mode.
 `include "cim_pkg.sv"  // its width functions
@@ -41,6 +47,7 @@ module cim_ctrl #(
   parameter int PHASES = 1,           // array cycles per bit group, >= 1
   parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
   parameter bit WRITES_FIRST = 1'b0,  // 1: no request is taken while a write is offered
+  parameter bit PIPE = 1'b0,          // 1: a register stage between the array and the accumulators
   localparam int AbW    = cim_pkg::count_w(ABITS),
   localparam int WbW    = cim_pkg::count_w(WBITS),
   localparam int Groups = (ABITS + ABITS_PER_CYCLE - 1) / ABITS_PER_CYCLE,
@@ -59,6 +66,7 @@ module cim_ctrl #(
 
   // Row r, lane p (activation bit group * ABITS_PER_CYCLE + p) at r * ABITS_PER_CYCLE + p.
   output logic [ROWS*ABITS_PER_CYCLE-1:0]     wl_o,
+  output logic                                pipe_en_o, // the pipeline register takes the array's group
   output logic                                acc_en_o,  // the accumulators take a group (its last phase)
   output logic                                conv_o,    // an in-range request's array cycle fires
   output logic [PhW-1:0]                      phase_o,
@@ -81,11 +89,18 @@ module cim_ctrl #(
   logic last_group, last_phase, fire, done, accept, req_err;
   logic [PhW-1:0] phase_q;
   logic abits_bad, wbits_bad;
+  // The accumulate stage: the array cycle itself, or (PIPE) the pipeline register's group.
+  logic acc_valid, acc_first, acc_last, acc_err, stall, acc_done;
+  logic [WBITS-1:0]                 wbit_en;
+  logic [ABITS_PER_CYCLE*WBITS-1:0] term_neg;
 
   assign last_group = (group_q == '0);
-  // Only a first bit overwrites the accumulators, so only it waits for the response to leave.
-  assign fire     = busy_q && !(first_q && rsp_valid_q && !rsp_ready_i);
+  // Only a first group overwrites the accumulators, so only it waits for the response to leave,
+  // and while it waits nothing moves.
+  assign stall    = acc_valid && acc_first && rsp_valid_q && !rsp_ready_i;
+  assign fire     = busy_q && !stall;
   assign done     = fire && last_group && last_phase;
+  assign acc_done = acc_en_o && acc_last;  // the response is complete after this edge
 
   // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
   assign req_ready_o = active_q && (!busy_q || done) && !(WRITES_FIRST && wr_valid_i);
@@ -135,9 +150,9 @@ module cim_ctrl #(
 
     rsp_valid_d = rsp_valid_q;
     rsp_err_d   = rsp_err_q;
-    if (done) begin
+    if (acc_done) begin
       rsp_valid_d = 1'b1;
-      rsp_err_d   = err_q;
+      rsp_err_d   = acc_err;
     end else if (rsp_ready_i) begin
       rsp_valid_d = 1'b0;
       rsp_err_d   = 1'b0;
@@ -229,17 +244,56 @@ module cim_ctrl #(
   // column of a signed weight, or the lane carrying a signed activation's MSB (first cycle only).
   // Decoded once here rather than per column, so every column sees one gate's output.
   for (genvar j = 0; j < WBITS; j++) begin : g_wbit
-    assign wbit_en_o[j] = (wbits_q > WbW'(j));
+    assign wbit_en[j] = (wbits_q > WbW'(j));
     for (genvar p = 0; p < ABITS_PER_CYCLE; p++) begin : g_lane
-      assign term_neg_o[p*WBITS + j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^
-                                       (asigned_q && first_q && LaneW'(p) == top_q);
+      assign term_neg[p*WBITS + j] = (wsigned_q && wbits_q == WbW'(j + 1)) ^
+                                     (asigned_q && first_q && LaneW'(p) == top_q);
     end
   end
 
-  assign acc_en_o    = fire && last_phase;
+  assign pipe_en_o = fire && last_phase;
+  if (PIPE) begin : g_pipe
+    // The register behind the array: what the column datapath needs of a group, taken with its
+    // popcounts. Valid bits reset; the controls are datapath (used only while valid).
+    logic                             pipe_valid_q, pipe_first_q, pipe_last_q, pipe_err_q;
+    logic [WBITS-1:0]                 pipe_wbit_en_q;
+    logic [ABITS_PER_CYCLE*WBITS-1:0] pipe_term_neg_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        pipe_valid_q <= 1'b0;
+      end else if (!stall) begin
+        pipe_valid_q <= pipe_en_o;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (pipe_en_o) begin
+        pipe_first_q <= first_q;
+        pipe_last_q  <= last_group;
+        pipe_err_q   <= err_q;
+        pipe_wbit_en_q  <= err_q ? '0 : wbit_en;  // an error's group adds nothing, whatever it holds
+        pipe_term_neg_q <= term_neg;
+      end
+    end
+    assign acc_valid  = pipe_valid_q;
+    assign acc_first  = pipe_first_q;
+    assign acc_last   = pipe_last_q;
+    assign acc_err    = pipe_err_q;
+    assign acc_en_o   = pipe_valid_q && !stall;
+    assign wbit_en_o  = pipe_wbit_en_q;
+    assign term_neg_o = pipe_term_neg_q;
+  end else begin : g_no_pipe
+    assign acc_valid  = busy_q;
+    assign acc_first  = first_q;
+    assign acc_last   = last_group;
+    assign acc_err    = err_q;
+    assign acc_en_o   = fire && last_phase;
+    assign wbit_en_o  = wbit_en;
+    assign term_neg_o = term_neg;
+  end
+
   assign conv_o      = fire && !err_q;
   assign phase_o     = phase_q;
-  assign acc_first_o = first_q;
+  assign acc_first_o = acc_first;
   assign rsp_valid_o = rsp_valid_q;
   assign rsp_err_o   = rsp_err_q;
 
@@ -252,19 +306,31 @@ module cim_ctrl #(
   // A response only for a request. pending_q counts the handshakes on the two ports; it equals
   // what the controller holds, the one computing and the one waiting, which is also what makes
   // the response properties inductive.
-  logic [1:0] pending_q;
+  logic [2:0] pending_q;  // 3 with PIPE: a response, a last group in the register, a request
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pending_q <= '0;
     end else begin
-      pending_q <= pending_q + {1'b0, accept} - {1'b0, rsp_taken};
+      pending_q <= pending_q + {2'b0, accept} - {2'b0, rsp_taken};
     end
   end
   `CIM_ASSERT(RspOnlyForARequest, !rsp_valid_o || pending_q != '0)
-  `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(done))
-  `CIM_ASSERT(PendingIsWhatIsHeld, 32'(pending_q) == 32'(busy_q) + 32'(rsp_valid_q))
-  // The accumulators hold the response: a request may wait behind it only at its first bit.
-  `CIM_ASSERT(NextRequestWaitsAtFirstBit, !(rsp_valid_q && busy_q) || first_q)
+  `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(acc_done))
+  // Held: the request on the array, one whose last group is in the pipeline register, a response.
+  logic held_in_pipe;
+  assign held_in_pipe = PIPE && acc_valid && acc_last;
+  `CIM_ASSERT(PendingIsWhatIsHeld, 32'(pending_q) == 32'(busy_q) + 32'(rsp_valid_q) + 32'(held_in_pipe))
+  // The accumulators hold the response: a request may wait behind it only at its first group.
+  `CIM_ASSERT(NextRequestWaitsAtFirstBit, !(rsp_valid_q && acc_valid) || acc_first)
+  if (PIPE) begin : g_check_pipe
+    // The register holds a group of the request on the array (which is then past its first
+    // group), or its last one (and the array is at most at the next request's first group).
+    `CIM_ASSERT(PipeHoldsAGroup, !acc_valid || acc_last || (busy_q && !first_q))
+    `CIM_ASSERT(PipeLastBeforeNext, !(acc_valid && acc_last) || !busy_q || first_q)
+    `CIM_ASSERT(PipeErrorIsOneGroup, !(acc_valid && acc_err) || (acc_first && acc_last))
+    `CIM_ASSERT(PipeErrorAddsNothing, !(acc_valid && acc_err) || wbit_en_o == '0)
+    `CIM_COVER(PipeStallsArray, stall && busy_q)
+  end
 
   // The state stays in range, and the array is only driven by an in-range request.
   `CIM_ASSERT(GroupInRange, !busy_q || 32'(group_q) < Groups)

@@ -12,6 +12,8 @@
 // k occupies the array in cycles k+1 .. k+n and its response is valid from cycle k+n+1.
 // Back-to-back requests keep the array busy every cycle. Read data appears one cycle after the
 // read is accepted. ABITS_PER_CYCLE = 1 is fully bit-serial; 2 or 4 trade adder trees for cycles.
+// PIPE = 1 registers the popcounts between the adder trees and the shift-add: the response is
+// valid from cycle k+n+2, and back-to-back requests still keep the array busy every cycle.
 `include "cim_params.svh"
 `include "cim_assert.svh"
 
@@ -38,7 +40,7 @@ module cim_macro #(
 
   logic                     mem_ready;
   logic [Rows*AbitsPerCycle-1:0]    wl;
-  logic                     acc_en, acc_first;
+  logic                     pipe_en, acc_en, acc_first;
   logic                     unused_conv, unused_phase;
   logic [Wbits-1:0]         wbit_en;
   logic [AbitsPerCycle*Wbits-1:0]   term_neg;
@@ -53,13 +55,15 @@ module cim_macro #(
     .ABITS_PER_CYCLE(AbitsPerCycle),
     // The latch storage's written row settles in the next cycle's second half (cim_weight_store):
     // no request, whose first array cycle that is, is taken together with a write.
-    .WRITES_FIRST(SCM != 0)
+    .WRITES_FIRST(SCM != 0),
+    .PIPE        (PIPE != 0)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
     .wr_valid_i,
     .mem_ready_o (mem_ready),
     .conv_o      (unused_conv), .phase_o(unused_phase),  // the analog macro's ADC phases
     .wl_o        (wl),
+    .pipe_en_o   (pipe_en),
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),
     .wbit_en_o   (wbit_en),
@@ -99,8 +103,13 @@ module cim_macro #(
     .prod_o (prod)
   );
 
+  if (PIPE == 0) begin : g_no_pipe_register
+    logic unused_pipe_en;
+    assign unused_pipe_en = pipe_en;
+  end
+
   for (genvar c = 0; c < Cols; c++) begin : g_col
-    logic [AbitsPerCycle*Wbits*PW-1:0] pop;
+    logic [AbitsPerCycle*Wbits*PW-1:0] pop, pop_acc;  // the trees' counts; as the shift-add sees them
     logic [PartialW-1:0]               partial;
 
     for (genvar p = 0; p < AbitsPerCycle; p++) begin : g_lane
@@ -121,12 +130,23 @@ module cim_macro #(
       end
     end
 
+    if (PIPE != 0) begin : g_pipe
+      // The pipeline register (datapath: no reset; cim_ctrl's valid bit says when it is used).
+      always_ff @(posedge clk_i) begin
+        if (pipe_en) begin
+          pop_acc <= pop;
+        end
+      end
+    end else begin : g_no_pipe
+      assign pop_acc = pop;
+    end
+
     cim_wbit_combine #(
       .WBITS          (Wbits),
       .ABITS_PER_CYCLE(AbitsPerCycle),
       .PW             (PW)
     ) u_combine (
-      .pop_i    (pop),
+      .pop_i    (pop_acc),
       .en_i     (wbit_en),
       .neg_i    (term_neg),
       .partial_o(partial)

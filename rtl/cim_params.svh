@@ -19,7 +19,8 @@
   parameter int ABITS = cim_pkg::AbitsDefault, \
   parameter int ABITS_PER_CYCLE = cim_pkg::AbitsPerCycleDefault, \
   parameter int SCM = cim_pkg::ScmDefault, \
-  parameter int CSA = cim_pkg::CsaDefault
+  parameter int CSA = cim_pkg::CsaDefault, \
+  parameter int PIPE = cim_pkg::PipeDefault
 `define CIM_DIGITAL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -27,7 +28,8 @@
   .ABITS(ABITS), \
   .ABITS_PER_CYCLE(ABITS_PER_CYCLE), \
   .SCM(SCM), \
-  .CSA(CSA)
+  .CSA(CSA), \
+  .PIPE(PIPE)
 `define CIM_DIGITAL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -41,8 +43,9 @@
   `CIM_PARAM_RANGE(ABITS, 1, 16) \
   `CIM_PARAM_RANGE(ABITS_PER_CYCLE, 1, 16) \
   `CIM_PARAM_RANGE(SCM, 0, 1) \
-  `CIM_PARAM_RANGE(CSA, 0, 1)
-`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d CSA=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM, CSA)
+  `CIM_PARAM_RANGE(CSA, 0, 1) \
+  `CIM_PARAM_RANGE(PIPE, 0, 1)
+`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d CSA=%0d PIPE=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM, CSA, PIPE)
 
 `define CIM_ANALOG_PARAMS \
   parameter int ROWS = cim_pkg::RowsDefault, \
@@ -92,7 +95,8 @@
   parameter int ADC_BITS = cim_pkg::AdcBitsDefault, \
   parameter int ADC_SHARE = cim_pkg::AdcShareDefault, \
   parameter int SCM = cim_pkg::ScmDefault, \
-  parameter int CSA = cim_pkg::CsaDefault
+  parameter int CSA = cim_pkg::CsaDefault, \
+  parameter int PIPE = cim_pkg::PipeDefault
 `define CIM_ALL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -103,7 +107,8 @@
   .ADC_BITS(ADC_BITS), \
   .ADC_SHARE(ADC_SHARE), \
   .SCM(SCM), \
-  .CSA(CSA)
+  .CSA(CSA), \
+  .PIPE(PIPE)
 `define CIM_ALL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -123,7 +128,8 @@
   `CIM_PARAM_RANGE(ADC_BITS, 1, 14) \
   `CIM_PARAM_RANGE(ADC_SHARE, 1, 1024) \
   `CIM_PARAM_RANGE(SCM, 0, 1) \
-  `CIM_PARAM_RANGE(CSA, 0, 1)
-`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA)
+  `CIM_PARAM_RANGE(CSA, 0, 1) \
+  `CIM_PARAM_RANGE(PIPE, 0, 1)
+`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d PIPE=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA, PIPE)
 
 `endif  // CIM_PARAMS_SVH

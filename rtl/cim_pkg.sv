@@ -49,6 +49,10 @@ package cim_pkg;
   localparam int CsaMin = 0;
   localparam int CsaMax = 1;
   localparam int CsaDefault = 0;
+  // PIPE: 1 = a register between the adder trees and the shift-add (one cycle more latency, a shorter clock period), 0 = none
+  localparam int PipeMin = 0;
+  localparam int PipeMax = 1;
+  localparam int PipeDefault = 0;
   /* verilator lint_on UNUSEDPARAM */
 
 `include "cim_widths.svh"

@@ -20,7 +20,7 @@ module acme_cim #(
 
   logic                    array_idle;
   logic [ROWS*P-1:0]       wl;
-  logic                    acc_en, acc_first, unused_conv, unused_phase;
+  logic                    acc_en, acc_first, unused_conv, unused_phase, unused_pipe_en;
   logic [WBITS-1:0]        wbit_en;
   logic [P*WBITS-1:0]      term_neg;
   logic [ROWS*CW-1:0]      cells;
@@ -32,6 +32,7 @@ module acme_cim #(
     .req_wsigned_i, .rsp_valid_o, .rsp_ready_i, .rsp_err_o,
     .wr_valid_i,
     .mem_ready_o(array_idle), .conv_o(unused_conv), .phase_o(unused_phase), .wl_o(wl),
+    .pipe_en_o(unused_pipe_en),
     .acc_en_o(acc_en), .acc_first_o(acc_first), .wbit_en_o(wbit_en), .term_neg_o(term_neg)
   );
 

@@ -30,7 +30,6 @@ CycleModel::CycleModel(const Params& p, std::unique_ptr<ComputeArray> array)
       act_mask_(low_mask(p.abits)),
       act_(p.rows, 0),
       acc_(p.cols, 0),
-      partial_(p.cols, 0),
       rd_data_(p.cols, 0),
       in_(p) {
   reset();
@@ -38,13 +37,20 @@ CycleModel::CycleModel(const Params& p, std::unique_ptr<ComputeArray> array)
 
 void CycleModel::reset() {
   ctl_ = Control{};
+  now_ = Group{.partial = std::vector<std::int64_t>(p_.cols, 0)};
+  pipe_ = now_;
   std::fill(acc_.begin(), acc_.end(), 0);
   std::fill(rd_data_.begin(), rd_data_.end(), 0);
 }
 
-bool CycleModel::fire(const Inputs& in) const {
-  return ctl_.busy && !(ctl_.first && ctl_.rsp_valid && !in.rsp_ready);
+// Only a first group overwrites the accumulators, so only it waits for a response to leave, and
+// while it waits nothing moves.
+bool CycleModel::stall(const Inputs& in) const {
+  const bool first = p_.pipe ? pipe_.valid && pipe_.first : ctl_.busy && ctl_.first;
+  return first && ctl_.rsp_valid && !in.rsp_ready;
 }
+
+bool CycleModel::fire(const Inputs& in) const { return ctl_.busy && !stall(in); }
 
 bool CycleModel::slot_open(const Inputs& in) const {
   return ctl_.active &&
@@ -75,13 +81,15 @@ void CycleModel::poke_weight(int row, int col, std::uint32_t raw) {
   array_->store(row, w);
 }
 
-// One fired array cycle. The accumulators take the partial sum when the array completes a group:
-// loaded by the first group, shifted by the group width and added by every later one. An
-// out-of-range request's single cycle clears them (its response carries zero data).
-void CycleModel::accumulate() {
+// One fired array cycle: true when it completes a group, whose partial sums it leaves in `g` (an
+// out-of-range request's single cycle completes a group of zeros).
+bool CycleModel::array_cycle(Group& g) {
+  g.first = ctl_.first;
+  g.last = ctl_.group == 0;
+  g.err = ctl_.err;
   if (ctl_.err) {
-    std::fill(acc_.begin(), acc_.end(), 0);
-    return;
+    std::fill(g.partial.begin(), g.partial.end(), 0);
+    return true;
   }
   ArrayCycle cy;
   cy.group = int(ctl_.group);
@@ -91,10 +99,15 @@ void CycleModel::accumulate() {
   cy.wbits = int(ctl_.wbits);
   cy.asigned = ctl_.asigned;
   cy.wsigned = ctl_.wsigned;
-  if (!array_->cycle(cy, act_, partial_)) return;
+  return array_->cycle(cy, act_, g.partial);
+}
+
+// The accumulators take a group: loaded by the first, shifted by the group width and added by
+// every later one.
+void CycleModel::accumulate(const Group& g) {
   const std::int64_t scale = std::int64_t{1} << p_.abits_per_cycle;
   for (int c = 0; c < p_.cols; ++c) {
-    acc_[c] = wrap_signed(ctl_.first ? partial_[c] : acc_[c] * scale + partial_[c], p_.outw());
+    acc_[c] = wrap_signed(g.first ? g.partial[c] : acc_[c] * scale + g.partial[c], p_.outw());
   }
 }
 
@@ -103,6 +116,7 @@ void CycleModel::tick() {
   const Inputs& in = in_;
   if (!in.rst_n) return;
 
+  const bool stalled = stall(in);
   const bool fired = fire(in);
   const bool last_phase = ctl_.phase + 1 == std::uint32_t(array_->phases());
   const bool done = fired && ctl_.group == 0 && last_phase;
@@ -111,7 +125,17 @@ void CycleModel::tick() {
   const std::uint32_t wr_row = in.wr_row & row_mask_;
   const std::uint32_t rd_row = in.rd_row & row_mask_;
 
-  if (fired) accumulate();
+  // The array computes before this edge's write; the accumulators take the register's group (PIPE)
+  // before the register takes the array's.
+  now_.valid = fired && array_cycle(now_);
+  bool response = false;  // the accumulators complete a response at this edge
+  const Group& taken = p_.pipe ? pipe_ : now_;
+  if (taken.valid && !stalled) {
+    accumulate(taken);
+    response = taken.last;
+  }
+  const bool response_err = taken.err;
+  if (p_.pipe && !stalled) pipe_ = now_;
 
   // Reads see the array as it was before this edge's write.
   ctl_.rd_data_valid = in.rd_valid && slot;
@@ -121,7 +145,6 @@ void CycleModel::tick() {
   }
   if (in.wr_valid && slot && wr_row < std::uint32_t(p_.rows)) array_->store(int(wr_row), in.wr_data);
 
-  const bool err_q = ctl_.err;
   if (accept) {
     const std::uint32_t abits = in.req_abits & abits_mask_;
     const std::uint32_t wbits = in.req_wbits & wbits_mask_;
@@ -152,9 +175,9 @@ void CycleModel::tick() {
     ++ctl_.phase;
   }
 
-  if (done) {
+  if (response) {
     ctl_.rsp_valid = true;
-    ctl_.rsp_err = err_q;
+    ctl_.rsp_err = response_err;
   } else if (in.rsp_ready) {
     ctl_.rsp_valid = false;
     ctl_.rsp_err = false;

@@ -102,10 +102,18 @@ class Backend {
   bool exact(const MacroSetup& s) const;
   // Array cycles per activation bit group: the analog macro converts ADC_SHARE phases.
   int phases(const MacroSetup& s) const { return analog() ? s.analog.params.adc_share : 1; }
-  // Array cycles an in-range request of `abits` occupies; its response is valid one cycle later.
+  // Array cycles an in-range request of `abits` occupies.
   int compute_cycles(const MacroSetup& s, int abits) const {
     return s.params.compute_cycles(abits) * phases(s);
   }
+  // Cycles from a request's acceptance to its response (the reference timing): one after its last
+  // array cycle, and one more behind the pipeline register (PIPE).
+  int response_latency(const MacroSetup& s, int abits) const {
+    return compute_cycles(s, abits) + 1 + s.params.pipe;
+  }
+  // Requests the reference macro holds at most: one computing, one waiting as a response, and one
+  // whose last group is in the pipeline register.
+  int max_held(const MacroSetup& s) const { return 2 + s.params.pipe; }
   // The configuration's name: Params::name(), or AnalogConfig::name() for the analog macro.
   std::string config_name(const MacroSetup& s) const;
 

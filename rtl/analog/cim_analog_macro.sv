@@ -42,7 +42,7 @@ module cim_analog_macro #(
   localparam int PartialW = CodeW + Wbits + 1;
   localparam int AccW     = (OutW > PartialW) ? OutW : PartialW;  // wraps like OUTW bits
 
-  logic                   mem_ready, acc_en, acc_first, conv;
+  logic                   mem_ready, acc_en, acc_first, conv, unused_pipe_en;
   logic [Rows-1:0]        wl;
   logic [PhW-1:0]         phase;
   logic [Wbits-1:0]       wbit_en, term_neg;
@@ -61,6 +61,7 @@ module cim_analog_macro #(
     .wr_valid_i,
     .mem_ready_o (mem_ready),
     .wl_o        (wl),
+    .pipe_en_o   (unused_pipe_en),  // no pipeline register
     .acc_en_o    (acc_en),
     .acc_first_o (acc_first),
     .conv_o      (conv),

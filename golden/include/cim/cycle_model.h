@@ -43,13 +43,22 @@ class CycleModel final : public Macro {
     bool rsp_valid = false, rsp_err = false;
     bool rd_data_valid = false;
   };
+  // A completed group on its way to the accumulators: the array cycle's partial sums, held for one
+  // cycle by the pipeline register (PIPE), or applied in the array cycle itself.
+  struct Group {
+    bool valid = false;
+    bool first = false, last = false, err = false;
+    std::vector<std::int64_t> partial;
+  };
 
   CycleModel(const Params& p, std::unique_ptr<ComputeArray> array);
   void reset();
+  bool stall(const Inputs& in) const;
   bool fire(const Inputs& in) const;
   bool slot_open(const Inputs& in) const;
   bool hold_request(const Inputs& in) const;
-  void accumulate();
+  bool array_cycle(Group& g);
+  void accumulate(const Group& g);
 
   Params p_;
   std::unique_ptr<ComputeArray> array_;
@@ -57,7 +66,8 @@ class CycleModel final : public Macro {
 
   std::vector<std::uint32_t> act_;
   Control ctl_;
-  std::vector<std::int64_t> acc_, partial_;
+  Group now_, pipe_;  // the array cycle's group; the pipeline register's
+  std::vector<std::int64_t> acc_;
   std::vector<std::uint32_t> rd_data_;
 
   Inputs in_;
