@@ -38,8 +38,9 @@ void Driver::reset(int cycles) {
   step();
 }
 
-void Driver::write_row(int row, const std::vector<std::uint32_t>& data) {
+void Driver::write_row(int row, const std::vector<std::uint32_t>& data, int wset) {
   in_.wr_valid = true;
+  in_.wr_wset = std::uint32_t(wset);
   in_.wr_row = std::uint32_t(row);
   in_.wr_data = data;
   for (int i = 0; i < kTimeoutCycles; ++i) {
@@ -51,16 +52,17 @@ void Driver::write_row(int row, const std::vector<std::uint32_t>& data) {
   timeout("wr_ready_o");
 }
 
-void Driver::load(const WeightMatrix& w) {
+void Driver::load(const WeightMatrix& w, int wset) {
   std::vector<std::uint32_t> row(w.cols());
   for (int r = 0; r < w.rows(); ++r) {
     for (int c = 0; c < w.cols(); ++c) row[c] = w.at(r, c);
-    write_row(r, row);
+    write_row(r, row, wset);
   }
 }
 
-std::vector<std::uint32_t> Driver::read_row(int row) {
+std::vector<std::uint32_t> Driver::read_row(int row, int wset) {
   in_.rd_valid = true;
+  in_.rd_wset = std::uint32_t(wset);
   in_.rd_row = std::uint32_t(row);
   int waited = 0;
   while (!step().rd_ready) {
@@ -78,6 +80,7 @@ void Driver::set_request(const Request& req) {
   in_.req_wbits = std::uint32_t(req.prec.wbits);
   in_.req_asigned = req.prec.asigned;
   in_.req_wsigned = req.prec.wsigned;
+  in_.req_wset = std::uint32_t(req.wset);
 }
 
 Response Driver::mvm(const Request& req) {

@@ -34,9 +34,10 @@ class Driver {
   // rst_ni low for `cycles` cycles, then one cycle until the macro takes handshakes.
   void reset(int cycles = 2);
 
-  void write_row(int row, const std::vector<std::uint32_t>& data);
-  void load(const WeightMatrix& w);
-  std::vector<std::uint32_t> read_row(int row);
+  // Storage access to a row of weight set `wset` (the only one, 0, unless Params::wsets > 1).
+  void write_row(int row, const std::vector<std::uint32_t>& data, int wset = 0);
+  void load(const WeightMatrix& w, int wset = 0);
+  std::vector<std::uint32_t> read_row(int row, int wset = 0);
 
   // One MVM, waiting for its response with rsp_ready_i high.
   Response mvm(const Request& req);

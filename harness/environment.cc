@@ -94,6 +94,7 @@ Environment::Environment(const EnvironmentOptions& opt)
 WeightMatrix Environment::load_random_weights() {
   WeightMatrix w = stimulus_.weights();
   drv_.load(w);
+  for (int s = 1; s < opt_.setup.params.wsets; ++s) drv_.load(stimulus_.weights(), s);
   return w;
 }
 

@@ -66,7 +66,8 @@ class Environment {
   // Every computed result against mvm(): RMSE, largest error, SNR.
   const ErrorStats& accuracy() const { return accuracy_; }
 
-  // A random matrix of the full stored width, written through the write port.
+  // A random matrix of the full stored width written through the write port into every weight
+  // set (each its own); returns set 0's, the one a Request computes with by default.
   WeightMatrix load_random_weights();
 
  private:

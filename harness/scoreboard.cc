@@ -16,23 +16,24 @@ std::string join(const std::vector<T>& v) {
 }  // namespace
 
 Scoreboard::Scoreboard(const Params& p, std::string context, Supports supports)
-    : p_(p), context_(std::move(context)), supports_(std::move(supports)), shadow_(p.rows, p.cols) {}
+    : p_(p), context_(std::move(context)), supports_(std::move(supports)),
+      shadows_(std::size_t(p.wsets), WeightMatrix(p.rows, p.cols)) {}
 
 void Scoreboard::on_reset() {
   expected_rsp_.clear();
   expected_rd_.clear();
 }
 
-void Scoreboard::on_write(int row, const std::vector<std::uint32_t>& data) {
+void Scoreboard::on_write(int wset, int row, const std::vector<std::uint32_t>& data) {
   if (row >= p_.rows) return;  // rows past ROWS do not exist; the write is dropped
   const std::uint32_t mask = (1u << p_.wbits) - 1;
-  for (int c = 0; c < p_.cols; ++c) shadow_.at(row, c) = data[c] & mask;
+  for (int c = 0; c < p_.cols; ++c) shadows_[std::size_t(wset)].at(row, c) = data[c] & mask;
 }
 
-void Scoreboard::on_read_issued(int row) {
+void Scoreboard::on_read_issued(int wset, int row) {
   std::vector<std::uint32_t> want(p_.cols, 0);
   if (row < p_.rows) {
-    for (int c = 0; c < p_.cols; ++c) want[c] = shadow_.at(row, c);
+    for (int c = 0; c < p_.cols; ++c) want[c] = shadows_[std::size_t(wset)].at(row, c);
   }
   expected_rd_.push_back(std::move(want));
 }
@@ -47,7 +48,7 @@ void Scoreboard::on_read_data(std::uint64_t cycle, const std::vector<std::uint32
 }
 
 void Scoreboard::on_request(const Request& req) {
-  Response want = reference(p_, shadow_, req);
+  Response want = reference(p_, shadow(req.wset), req);
   if (!want.err && supports_ && !supports_(req.prec)) {
     want = Response{std::vector<std::int64_t>(p_.cols, 0), true};
   }
@@ -82,11 +83,15 @@ void Monitor::observe(std::uint64_t cycle, const Inputs& in, const Outputs& out)
   }
   // Same-cycle order inside the macro: a read sees the array before this edge's write, and a
   // request accepted with a write sees the written row.
-  if (in.rd_valid && out.rd_ready) sb_.on_read_issued(int(in.rd_row));
-  if (in.wr_valid && out.wr_ready) sb_.on_write(int(in.wr_row), in.wr_data);
+  // Every set port value names a set (WSETS is a power of two; one set ignores the port).
+  const std::uint32_t sets = std::uint32_t(sb_.params().wsets - 1);
+  if (in.rd_valid && out.rd_ready) sb_.on_read_issued(int(in.rd_wset & sets), int(in.rd_row));
+  if (in.wr_valid && out.wr_ready) sb_.on_write(int(in.wr_wset & sets), int(in.wr_row), in.wr_data);
   if (in.req_valid && out.req_ready) {
-    sb_.on_request(Request{in.req_act, Precision{int(in.req_abits), int(in.req_wbits),
-                                                  in.req_asigned, in.req_wsigned}});
+    sb_.on_request(Request{in.req_act,
+                           Precision{int(in.req_abits), int(in.req_wbits), in.req_asigned,
+                                     in.req_wsigned},
+                           int(in.req_wset & sets)});
   }
 }
 

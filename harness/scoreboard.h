@@ -25,8 +25,8 @@ class Scoreboard {
   Scoreboard(const Params& p, std::string context, Supports supports = {});
 
   void on_reset();
-  void on_write(int row, const std::vector<std::uint32_t>& data);
-  void on_read_issued(int row);
+  void on_write(int wset, int row, const std::vector<std::uint32_t>& data);
+  void on_read_issued(int wset, int row);
   void on_read_data(std::uint64_t cycle, const std::vector<std::uint32_t>& data);
   void on_request(const Request& req);
   void on_response(std::uint64_t cycle, const Response& rsp);
@@ -37,7 +37,9 @@ class Scoreboard {
   // non-ideal analog macro, whose cycle-exact check is the lockstep against its golden model.
   void check_results(bool on) { check_results_ = on; }
 
-  const WeightMatrix& shadow() const { return shadow_; }
+  // What weight set `wset` holds.
+  const WeightMatrix& shadow(int wset = 0) const { return shadows_[std::size_t(wset)]; }
+  const Params& params() const { return p_; }
   std::uint64_t responses_checked() const { return responses_checked_; }
   std::uint64_t errors_checked() const { return errors_checked_; }
   std::uint64_t reads_checked() const { return reads_checked_; }
@@ -46,7 +48,7 @@ class Scoreboard {
   Params p_;
   std::string context_;
   Supports supports_;
-  WeightMatrix shadow_;
+  std::vector<WeightMatrix> shadows_;  // one per weight set
   std::deque<Response> expected_rsp_;
   std::deque<std::vector<std::uint32_t>> expected_rd_;
   std::uint64_t responses_checked_ = 0, errors_checked_ = 0, reads_checked_ = 0;

@@ -11,6 +11,9 @@ std::uint32_t RandomTraffic::random_row() {
   return std::uint32_t(rng_() % span);
 }
 
+// Any value of a set port: each names a set (with one set, the port is ignored).
+std::uint32_t RandomTraffic::random_wset() { return std::uint32_t(rng_() % (1u << p_.wset_bits())); }
+
 void RandomTraffic::new_request() {
   Inputs& in = drv_.in();
   in.req_valid = true;
@@ -35,6 +38,7 @@ void RandomTraffic::new_request() {
   in.req_wbits = std::uint32_t(prec.wbits);
   in.req_asigned = prec.asigned;
   in.req_wsigned = prec.wsigned;
+  in.req_wset = random_wset();
 }
 
 const Outputs& RandomTraffic::cycle() {
@@ -45,11 +49,13 @@ const Outputs& RandomTraffic::cycle() {
   Inputs& in = drv_.in();
   if (!in.wr_valid && chance(mix_.p_write)) {
     in.wr_valid = true;
+    in.wr_wset = random_wset();
     in.wr_row = random_row();
     in.wr_data = stimulus_.row();
   }
   if (!in.rd_valid && chance(mix_.p_read)) {
     in.rd_valid = true;
+    in.rd_wset = random_wset();
     in.rd_row = random_row();
   }
   if (!in.req_valid && chance(mix_.p_request)) new_request();

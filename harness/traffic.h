@@ -38,6 +38,7 @@ class RandomTraffic {
  private:
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   std::uint32_t random_row();
+  std::uint32_t random_wset();
   void new_request();
 
   Driver& drv_;

@@ -10,6 +10,7 @@
     .req_wbits_i,
     .req_asigned_i,
     .req_wsigned_i,
+    .req_wset_i,
     .rsp_valid_o,
     .rsp_ready_i,
     .rsp_err_o,

@@ -16,10 +16,12 @@
 //
 // Storage access: mem_ready_o is high when the array reads no weight after this cycle (idle, or
 // the last bit of a request that completes now), so a write can never change the weights under a
-// compute, and a write accepted together with a request is seen by that request. WRITES_FIRST
-// takes no request in a cycle that offers a write (wr_valid_i; cim_macro's latch storage, whose
-// written row settles only in the second half of the next cycle: too late for a request's first
-// array cycle).
+// compute, and a write accepted together with a request is seen by that request. With WSETS > 1
+// weight sets, a request computes with the set req_wset_i names (wset_o while it runs), and a
+// write or read of another set is ready while it computes (wr_ready_o, rd_ready_o). WRITES_FIRST
+// takes no request in a cycle that offers a write to its set (wr_valid_i; cim_macro's latch
+// storage, whose written row settles only in the second half of the next cycle: too late for a
+// request's first array cycle).
 //
 // A request whose precision is out of range (abits or wbits 0 or above the parameter, or, with
 // WBITS_FULL_ONLY, wbits other than WBITS) takes one array cycle with all wordlines low, so its
@@ -48,6 +50,8 @@ module cim_ctrl #(
   parameter int WBITS_FULL_ONLY = 0,  // 1: only wbits = WBITS is in range
   parameter bit WRITES_FIRST = 1'b0,  // 1: no request is taken while a write is offered
   parameter bit PIPE = 1'b0,          // 1: a register stage between the array and the accumulators
+  parameter int WSETS = 1,            // weight sets (a power of two)
+  localparam int SetW   = cim_pkg::vbits(WSETS),
   localparam int AbW    = cim_pkg::count_w(ABITS),
   localparam int WbW    = cim_pkg::count_w(WBITS),
   localparam int Groups = (ABITS + ABITS_PER_CYCLE - 1) / ABITS_PER_CYCLE,
@@ -62,7 +66,12 @@ module cim_ctrl #(
 `include "cim_compute_ports.svh"
 
   input  logic                                wr_valid_i,
-  output logic                                mem_ready_o,
+  input  logic [SetW-1:0]                     wr_wset_i,
+  input  logic [SetW-1:0]                     rd_wset_i,
+  output logic                                mem_ready_o,  // the array reads no set after this cycle
+  output logic                                wr_ready_o,   // a write to wr_wset_i may be taken
+  output logic                                rd_ready_o,   // a read of rd_wset_i may be taken
+  output logic [SetW-1:0]                     wset_o,       // the set the array computes with
 
   // Row r, lane p (activation bit group * ABITS_PER_CYCLE + p) at r * ABITS_PER_CYCLE + p.
   output logic [ROWS*ABITS_PER_CYCLE-1:0]     wl_o,
@@ -83,10 +92,11 @@ module cim_ctrl #(
   logic [LaneW-1:0]      top_q, top_d;     // lane of the request's MSB within the first group
   logic [WbW-1:0]        wbits_q, wbits_d;
   logic                  asigned_q, asigned_d, wsigned_q, wsigned_d;
+  logic [SetW-1:0]       wset_q, wset_d;
   logic [ROWS*ABITS-1:0] act_q;
   logic                  rsp_valid_q, rsp_valid_d, rsp_err_q, rsp_err_d;
 
-  logic last_group, last_phase, fire, done, accept, req_err;
+  logic last_group, last_phase, fire, done, accept, req_err, wr_req_set;
   logic [PhW-1:0] phase_q;
   logic abits_bad, wbits_bad;
   // The accumulate stage: the array cycle itself, or (PIPE) the pipeline register's group.
@@ -103,8 +113,20 @@ module cim_ctrl #(
   assign acc_done = acc_en_o && acc_last;  // the response is complete after this edge
 
   // No handshake is taken in reset nor on the first edge after it: active_q says reset is over.
-  assign req_ready_o = active_q && (!busy_q || done) && !(WRITES_FIRST && wr_valid_i);
+  assign req_ready_o = active_q && (!busy_q || done) && !(WRITES_FIRST && wr_valid_i && wr_req_set);
   assign mem_ready_o = active_q && (!busy_q || done);
+  assign wset_o      = wset_q;
+  if (WSETS > 1) begin : g_sets
+    assign wr_req_set = (wr_wset_i == req_wset_i);
+    assign wr_ready_o = mem_ready_o || (active_q && wr_wset_i != wset_q);
+    assign rd_ready_o = mem_ready_o || (active_q && rd_wset_i != wset_q);
+  end else begin : g_one_set
+    logic [3*SetW-1:0] unused_sets;  // one set: the set ports are ignored
+    assign unused_sets = {wr_wset_i, rd_wset_i, req_wset_i};
+    assign wr_req_set  = 1'b1;
+    assign wr_ready_o  = mem_ready_o;
+    assign rd_ready_o  = mem_ready_o;
+  end
   assign accept      = req_valid_i && req_ready_o;
   assign req_err     = abits_bad || wbits_bad;
 
@@ -132,6 +154,7 @@ module cim_ctrl #(
     wbits_d   = wbits_q;
     asigned_d = asigned_q;
     wsigned_d = wsigned_q;
+    wset_d    = wset_q;
     if (accept) begin
       busy_d    = 1'b1;
       err_d     = req_err;
@@ -141,6 +164,7 @@ module cim_ctrl #(
       wbits_d   = req_wbits_i;
       asigned_d = req_asigned_i;
       wsigned_d = req_wsigned_i;
+      wset_d    = (WSETS > 1) ? req_wset_i : '0;
     end else if (done) begin
       busy_d = 1'b0;
     end else if (fire && last_phase) begin
@@ -194,6 +218,7 @@ module cim_ctrl #(
       wbits_q     <= '0;
       asigned_q   <= 1'b0;
       wsigned_q   <= 1'b0;
+      wset_q      <= '0;
       rsp_valid_q <= 1'b0;
       rsp_err_q   <= 1'b0;
     end else begin
@@ -206,6 +231,7 @@ module cim_ctrl #(
       wbits_q     <= wbits_d;
       asigned_q   <= asigned_d;
       wsigned_q   <= wsigned_d;
+      wset_q      <= wset_d;
       rsp_valid_q <= rsp_valid_d;
       rsp_err_q   <= rsp_err_d;
     end
@@ -343,6 +369,15 @@ module cim_ctrl #(
   end
   `CIM_ASSERT(WordlinesQuietUnlessComputing, (busy_q && !err_q) || wl_o == '0)
   `CIM_ASSERT(StorageWaitsForCompute, !(busy_q && !done) || !mem_ready_o)
+  `CIM_ASSERT(ComputeSetNeverWritten, !(busy_q && !done && wr_ready_o) || wr_wset_i != wset_q)
+  `CIM_ASSERT(ComputeSetNeverRead, !(busy_q && !done && rd_ready_o) || rd_wset_i != wset_q)
+  if (WSETS > 1) begin : g_cover_sets
+    for (genvar s = 0; s < WSETS; s++) begin : g_set
+      `CIM_COVER(SetComputes, accept && !req_err && 32'(req_wset_i) == s)
+      `CIM_COVER(SetWrittenWhileComputing, busy_q && !done && wr_valid_i && wr_ready_o &&
+                                           32'(wr_wset_i) == s)
+    end
+  end
   // (Checks start on the second edge after reset, so this one looks back at the first.)
   `CIM_ASSERT(NoHandshakeInFirstCycle, $past(active_q) || !$past(req_ready_o || mem_ready_o))
 

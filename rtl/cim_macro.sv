@@ -14,6 +14,9 @@
 // read is accepted. ABITS_PER_CYCLE = 1 is fully bit-serial; 2 or 4 trade adder trees for cycles.
 // PIPE = 1 registers the popcounts between the adder trees and the shift-add: the response is
 // valid from cycle k+n+2, and back-to-back requests still keep the array busy every cycle.
+// WSETS > 1 keeps that many weight sets behind each compute cell (one multiplexer each): a request
+// computes with the set req_wset_i names, and writes and reads of any other set are taken while it
+// computes, so the next weights load under the current compute.
 `include "cim_params.svh"
 `include "cim_assert.svh"
 
@@ -39,6 +42,7 @@ module cim_macro #(
   localparam int PartialW = PW + Wbits + AbitsPerCycle; // signed partial sum of one channel per cycle
 
   logic                     mem_ready;
+  logic [SetW-1:0]          cmp_wset;
   logic [Rows*AbitsPerCycle-1:0]    wl;
   logic                     pipe_en, acc_en, acc_first;
   logic                     unused_conv, unused_phase;
@@ -56,11 +60,17 @@ module cim_macro #(
     // The latch storage's written row settles in the next cycle's second half (cim_weight_store):
     // no request, whose first array cycle that is, is taken together with a write.
     .WRITES_FIRST(SCM != 0),
-    .PIPE        (PIPE != 0)
+    .PIPE        (PIPE != 0),
+    .WSETS       (WSETS)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
     .wr_valid_i,
+    .wr_wset_i,
+    .rd_wset_i,
     .mem_ready_o (mem_ready),
+    .wr_ready_o,
+    .rd_ready_o,
+    .wset_o      (cmp_wset),
     .conv_o      (unused_conv), .phase_o(unused_phase),  // the analog macro's ADC phases
     .wl_o        (wl),
     .pipe_en_o   (pipe_en),
@@ -70,26 +80,29 @@ module cim_macro #(
     .term_neg_o  (term_neg)
   );
 
-  // Storage access waits while the array reads the weights (cim_ctrl says when).
-  assign {wr_ready_o, rd_ready_o} = {2{mem_ready}};
+  // Storage access to the set the array reads waits for the compute (cim_ctrl says when).
   logic store_wr_en;
-  assign store_wr_en = wr_valid_i && mem_ready;
+  assign store_wr_en = wr_valid_i && wr_ready_o;
 
   cim_weight_store #(
     .ROWS (Rows),
     .COLS (Cols),
     .WBITS(Wbits),
-    .SCM  (SCM != 0)
+    .SCM  (SCM != 0),
+    .WSETS(WSETS)
   ) u_store (
     .clk_i,
     .rst_ni,
     .wr_en_i        (store_wr_en),
+    .wr_wset_i,
     .wr_row_i,
     .wr_data_i,
-    .rd_en_i        (rd_valid_i && mem_ready),
+    .rd_en_i        (rd_valid_i && rd_ready_o),
+    .rd_wset_i,
     .rd_row_i,
     .rd_data_o,
     .rd_data_valid_o,
+    .cmp_wset_i     (cmp_wset),
     .cells_o        (cells)
   );
 
@@ -169,8 +182,8 @@ module cim_macro #(
   // ---- Checks (cim_assert.svh) ------------------------------------------------------------------
   `CIM_CHECKS_ON
 `include "cim_macro_checks.svh"
-  // No write lands in the array while a compute reads it (cim_ctrl checks when mem_ready is high).
-  `CIM_ASSERT(WriteOnlyWhenArrayIdle, !store_wr_en || mem_ready)
+  // No write lands in the set a compute reads (cim_ctrl checks when its readies are high).
+  `CIM_ASSERT(WriteOnlyWhenArrayIdle, !store_wr_en || mem_ready || (WSETS > 1 && wr_wset_i != cmp_wset))
   // The datapath's extreme: for each weight bit, a tree counting every row (that bit of every
   // weight in a column 1, and every activation bit on the wordlines 1) while computing.
   for (genvar j = 0; j < Wbits; j++) begin : g_cover_full_tree

@@ -36,5 +36,9 @@ module cim_param_check #(
     if (AbitsOk && ApcOk) begin : g_apc
       `CIM_PARAM_RULE(ApcPow2 && ABITS_PER_CYCLE <= ABITS, ABITS_PER_CYCLE, a power of two up to ABITS)
     end
+    // Every value of the set ports names a set.
+    if (WSETS >= cim_pkg::WsetsMin && WSETS <= cim_pkg::WsetsMax) begin : g_wsets
+      `CIM_PARAM_RULE((WSETS & (WSETS - 1)) == 0, WSETS, a power of two)
+    end
   end
 endmodule

@@ -20,7 +20,8 @@
   parameter int ABITS_PER_CYCLE = cim_pkg::AbitsPerCycleDefault, \
   parameter int SCM = cim_pkg::ScmDefault, \
   parameter int CSA = cim_pkg::CsaDefault, \
-  parameter int PIPE = cim_pkg::PipeDefault
+  parameter int PIPE = cim_pkg::PipeDefault, \
+  parameter int WSETS = cim_pkg::WsetsDefault
 `define CIM_DIGITAL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -29,7 +30,8 @@
   .ABITS_PER_CYCLE(ABITS_PER_CYCLE), \
   .SCM(SCM), \
   .CSA(CSA), \
-  .PIPE(PIPE)
+  .PIPE(PIPE), \
+  .WSETS(WSETS)
 `define CIM_DIGITAL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -44,8 +46,9 @@
   `CIM_PARAM_RANGE(ABITS_PER_CYCLE, 1, 16) \
   `CIM_PARAM_RANGE(SCM, 0, 1) \
   `CIM_PARAM_RANGE(CSA, 0, 1) \
-  `CIM_PARAM_RANGE(PIPE, 0, 1)
-`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d CSA=%0d PIPE=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM, CSA, PIPE)
+  `CIM_PARAM_RANGE(PIPE, 0, 1) \
+  `CIM_PARAM_RANGE(WSETS, 1, 4)
+`define CIM_DIGITAL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d SCM=%0d CSA=%0d PIPE=%0d WSETS=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, SCM, CSA, PIPE, WSETS)
 
 `define CIM_ANALOG_PARAMS \
   parameter int ROWS = cim_pkg::RowsDefault, \
@@ -96,7 +99,8 @@
   parameter int ADC_SHARE = cim_pkg::AdcShareDefault, \
   parameter int SCM = cim_pkg::ScmDefault, \
   parameter int CSA = cim_pkg::CsaDefault, \
-  parameter int PIPE = cim_pkg::PipeDefault
+  parameter int PIPE = cim_pkg::PipeDefault, \
+  parameter int WSETS = cim_pkg::WsetsDefault
 `define CIM_ALL_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -108,7 +112,8 @@
   .ADC_SHARE(ADC_SHARE), \
   .SCM(SCM), \
   .CSA(CSA), \
-  .PIPE(PIPE)
+  .PIPE(PIPE), \
+  .WSETS(WSETS)
 `define CIM_ALL_DUT_PARAM_MAP \
   .ROWS(ROWS), \
   .COLS(COLS), \
@@ -129,7 +134,8 @@
   `CIM_PARAM_RANGE(ADC_SHARE, 1, 1024) \
   `CIM_PARAM_RANGE(SCM, 0, 1) \
   `CIM_PARAM_RANGE(CSA, 0, 1) \
-  `CIM_PARAM_RANGE(PIPE, 0, 1)
-`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d PIPE=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA, PIPE)
+  `CIM_PARAM_RANGE(PIPE, 0, 1) \
+  `CIM_PARAM_RANGE(WSETS, 1, 4)
+`define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d PIPE=%0d WSETS=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA, PIPE, WSETS)
 
 `endif  // CIM_PARAMS_SVH

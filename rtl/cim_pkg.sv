@@ -53,6 +53,10 @@ package cim_pkg;
   localparam int PipeMin = 0;
   localparam int PipeMax = 1;
   localparam int PipeDefault = 0;
+  // WSETS: weight sets per compute cell: a request computes with the set it names, and a write to another set proceeds while it computes
+  localparam int WsetsMin = 1;
+  localparam int WsetsMax = 4;
+  localparam int WsetsDefault = 1;
   /* verilator lint_on UNUSEDPARAM */
 
 `include "cim_widths.svh"

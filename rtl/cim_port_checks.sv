@@ -16,6 +16,7 @@ module cim_port_checks #(
   parameter int COLS  = 16,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
+  parameter int WSETS = 1,  // a DUT has one weight set
 `include "cim_port_widths.svh"
 ) (
 `include "cim_port_check_ports.svh"

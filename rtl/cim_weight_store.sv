@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// cim_weight_store: the ROWS x COLS x WBITS bitcell array, written and read a wordline at a time.
+// cim_weight_store: WSETS weight sets of ROWS x COLS x WBITS bitcells, written and read a wordline
+// (of one set) at a time, one set presented to the compute path.
 //
 // The bitcells have no reset, like SRAM bitcells: weights survive rst_ni. A write accepted in
 // cycle k is in its row for every edge from the one ending cycle k+1 on. A read returns the row as it was in the cycle that
 // accepts it (a write to the same row in the same cycle is not seen) on rd_data_o one cycle later,
 // with rd_data_valid_o high for that one cycle; rd_data_o then holds until the next read. Rows >=
 // ROWS (possible when ROWS is not a power of two) do not exist: writes to them are dropped and
-// reads return zero. The whole array is also presented, row-major, to the compute path on cells_o.
+// reads return zero. The set cmp_wset_i selects is presented, row-major, to the compute path on
+// cells_o: each compute cell's WSETS bitcells behind one multiplexer, so a write to one set never
+// disturbs a compute with another (cim_ctrl says when which set may be written). With WSETS = 1
+// the set ports are ignored.
 //
 // Two storages, the same behaviour at the ports:
 //   SCM = 0  flip-flops with a write enable, every one clocked every cycle.
@@ -27,26 +31,45 @@ module cim_weight_store #(
   parameter int COLS  = 16,
   parameter int WBITS = 8,
   parameter bit SCM   = 1'b0,
+  parameter int WSETS = 1,  // 1, 2 or 4
   localparam int RowW = cim_pkg::vbits(ROWS),
-  localparam int CW   = COLS * WBITS
+  localparam int SetW = cim_pkg::vbits(WSETS),
+  localparam int CW   = COLS * WBITS,
+  localparam int Words = WSETS * ROWS  // set s, row r: word s * ROWS + r
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,
   input  logic               wr_en_i,
+  input  logic [SetW-1:0]    wr_wset_i,
   input  logic [RowW-1:0]    wr_row_i,
   input  logic [CW-1:0]      wr_data_i,
   input  logic               rd_en_i,
+  input  logic [SetW-1:0]    rd_wset_i,
   input  logic [RowW-1:0]    rd_row_i,
   output logic [CW-1:0]      rd_data_o,
   output logic               rd_data_valid_o,
-  output logic [ROWS*CW-1:0] cells_o      // row r's word in [r*CW +: CW]
+  input  logic [SetW-1:0]    cmp_wset_i,
+  output logic [ROWS*CW-1:0] cells_o      // row r's word of the set cmp_wset_i in [r*CW +: CW]
 );
-  logic [ROWS*CW-1:0] cells_q;
-  logic [CW-1:0]      rd_word;
+  logic [Words*CW-1:0] cells_q;
+  logic [CW-1:0]       rd_word;
+  logic [Words-1:0]    wr_word;  // the word a write goes to, one-hot (none: no write, or no row)
+
+  if (WSETS > 1) begin : g_sets
+    for (genvar w = 0; w < Words; w++) begin : g_wr_decode
+      assign wr_word[w] = wr_en_i && wr_wset_i == SetW'(w / ROWS) && wr_row_i == RowW'(w % ROWS);
+    end
+  end else begin : g_one_set
+    logic [3*SetW-1:0] unused_sets;  // one set: the set inputs are ignored
+    assign unused_sets = {wr_wset_i, rd_wset_i, cmp_wset_i};
+    for (genvar w = 0; w < Words; w++) begin : g_wr_decode
+      assign wr_word[w] = wr_en_i && wr_row_i == RowW'(w);
+    end
+  end
 
   if (SCM) begin : g_scm
-    logic [CW-1:0]   wdata_q;   // the word written in the previous cycle
-    logic [ROWS-1:0] row_wr_q;  // its row, one-hot (none: no write)
+    logic [CW-1:0]    wdata_q;   // the word written in the previous cycle
+    logic [Words-1:0] row_wr_q;  // its row, one-hot (none: no write)
     logic            wdata_clk;
     // The word's register is clocked only by a write, too: no enable multiplexer, no clock
     // edge while the array computes.
@@ -64,10 +87,10 @@ module cim_weight_store #(
       if (!rst_ni) begin
         row_wr_q <= '0;
       end else begin
-        for (int r = 0; r < ROWS; r++) row_wr_q[r] <= wr_en_i && wr_row_i == RowW'(r);
+        row_wr_q <= wr_word;
       end
     end
-    for (genvar r = 0; r < ROWS; r++) begin : g_row
+    for (genvar r = 0; r < Words; r++) begin : g_row
       logic row_clk;
       cim_clock_gate #(
         .LOW_PHASE(1'b1)
@@ -81,20 +104,30 @@ module cim_weight_store #(
       end
     end
   end else begin : g_ff
-    for (genvar r = 0; r < ROWS; r++) begin : g_row
+    for (genvar r = 0; r < Words; r++) begin : g_row
       always_ff @(posedge clk_i) begin
-        if (wr_en_i && wr_row_i == RowW'(r)) begin
+        if (wr_word[r]) begin
           cells_q[r*CW +: CW] <= wr_data_i;
         end
       end
     end
   end
 
-  if (ROWS == (1 << RowW)) begin : g_rd_all_rows
-    assign rd_word = cells_q[rd_row_i*CW +: CW];
-  end else begin : g_rd_guarded
-    assign rd_word = (rd_row_i < RowW'(ROWS)) ? cells_q[rd_row_i*CW +: CW] : '0;
+  // Each set's row rd_row_i, then the set: two small multiplexers rather than one index product.
+  logic [WSETS*CW-1:0] rd_set_words;
+  logic [SetW-1:0]     rd_set, cmp_set;
+  assign rd_set  = (WSETS > 1) ? rd_wset_i : '0;
+  assign cmp_set = (WSETS > 1) ? cmp_wset_i : '0;
+  for (genvar s = 0; s < WSETS; s++) begin : g_rd_set
+    logic [ROWS*CW-1:0] set_cells;
+    assign set_cells = cells_q[s*ROWS*CW +: ROWS*CW];
+    if (ROWS == (1 << RowW)) begin : g_rd_all_rows
+      assign rd_set_words[s*CW +: CW] = set_cells[rd_row_i*CW +: CW];
+    end else begin : g_rd_guarded
+      assign rd_set_words[s*CW +: CW] = (rd_row_i < RowW'(ROWS)) ? set_cells[rd_row_i*CW +: CW] : '0;
+    end
   end
+  assign rd_word = rd_set_words[rd_set*CW +: CW];
 
   cim_read_reg #(
     .W(CW)
@@ -107,5 +140,6 @@ module cim_weight_store #(
     .valid_o(rd_data_valid_o)
   );
 
-  assign cells_o         = cells_q;
+  // The compute set: one multiplexer per compute cell.
+  assign cells_o = cells_q[cmp_set*ROWS*CW +: ROWS*CW];
 endmodule

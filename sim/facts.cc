@@ -108,7 +108,7 @@ void limits_md(std::ostream& os) {
 std::string sv_width(const std::string& fields, const std::string& bits) {
   static const std::map<std::string, std::string> names = {
       {"1", "1"},           {"p.rows", "ROWS"},  {"p.cols", "COLS"},
-      {"p.wbits", "WBITS"}, {"p.abits", "ABITS"}, {"p.row_addr_bits()", "RowW"},
+      {"p.wbits", "WBITS"}, {"p.abits", "ABITS"}, {"p.row_addr_bits()", "RowW"}, {"p.wset_bits()", "SetW"},
       {"p.abits_port_bits()", "AbW"}, {"p.wbits_port_bits()", "WbW"}, {"p.outw()", "OUTW"}};
   const auto name = [&](const std::string& e) {
     const auto it = names.find(e);

@@ -7,9 +7,10 @@ cimsim=$1
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 "$cimsim" --no-progress --traffic quiet --count 100 --activity "$out" >/dev/null
-# default macro: rst_ni, wr_valid_i, wr_row_i[6], wr_data_i[128], rd_valid_i, rd_row_i[6],
-# req_valid_i, req_act_i[512], req_abits_i[4], req_wbits_i[4], req_asigned_i, req_wsigned_i, rsp_ready_i
-want=667
+# default macro: rst_ni, wr_valid_i, wr_wset_i, wr_row_i[6], wr_data_i[128], rd_valid_i, rd_wset_i,
+# rd_row_i[6], req_valid_i, req_act_i[512], req_abits_i[4], req_wbits_i[4], req_asigned_i,
+# req_wsigned_i, req_wset_i, rsp_ready_i
+want=670
 got=$(grep -c '^set_power_activity -input_ports \[get_ports {[a-z_]*\(\[[0-9]*\]\)\?}\] -activity [0-9.e-]* -duty [0-9.e-]*$' "$out")
 [ "$got" -eq "$want" ] || { echo "FAIL: $got well-formed lines, want $want"; head -5 "$out"; exit 1; }
 awk '/^set_power_activity/ { if ($6 < 0 || $6 > 1 || $8 < 0 || $8 > 1) { print "FAIL: out of range: " $0; bad = 1 } }

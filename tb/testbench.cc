@@ -63,7 +63,7 @@ Testbench::Testbench(const std::string& backend, const MacroSetup& setup, ModelO
 }
 
 Response expected(const Testbench& tb, const Request& req) {
-  return reference(tb.params(), tb.scoreboard().shadow(), req);
+  return reference(tb.params(), tb.scoreboard().shadow(req.wset), req);
 }
 
 namespace {

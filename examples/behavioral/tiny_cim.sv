@@ -24,10 +24,16 @@ module tiny_cim #(
   input  logic                  rst_ni,
   input  logic                  wr_valid_i,
   output logic                  wr_ready_o,
+  // verilator lint_off UNUSEDSIGNAL
+  input  logic                  wr_wset_i,   // one weight set: the set ports are ignored
+  // verilator lint_on UNUSEDSIGNAL
   input  logic [RowW-1:0]       wr_row_i,
   input  logic [COLS*WBITS-1:0] wr_data_i,
   input  logic                  rd_valid_i,
   output logic                  rd_ready_o,
+  // verilator lint_off UNUSEDSIGNAL
+  input  logic                  rd_wset_i,
+  // verilator lint_on UNUSEDSIGNAL
   input  logic [RowW-1:0]       rd_row_i,
   output logic [COLS*WBITS-1:0] rd_data_o,
   output logic                  rd_data_valid_o,
@@ -38,6 +44,9 @@ module tiny_cim #(
   input  logic [WbW-1:0]        req_wbits_i,
   input  logic                  req_asigned_i,
   input  logic                  req_wsigned_i,
+  // verilator lint_off UNUSEDSIGNAL
+  input  logic                  req_wset_i,
+  // verilator lint_on UNUSEDSIGNAL
   output logic                  rsp_valid_o,
   input  logic                  rsp_ready_i,
   output logic                  rsp_err_o,

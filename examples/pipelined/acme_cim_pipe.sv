@@ -20,10 +20,10 @@ module acme_cim_pipe #(
     .ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(ABITS_PER_CYCLE)
   ) u_core (
     .clk_i, .rst_ni,
-    .wr_valid_i, .wr_ready_o, .wr_row_i, .wr_data_i,
-    .rd_valid_i, .rd_ready_o, .rd_row_i, .rd_data_o, .rd_data_valid_o,
+    .wr_valid_i, .wr_ready_o, .wr_wset_i, .wr_row_i, .wr_data_i,
+    .rd_valid_i, .rd_ready_o, .rd_wset_i, .rd_row_i, .rd_data_o, .rd_data_valid_o,
     .req_valid_i, .req_ready_o, .req_act_i, .req_abits_i, .req_wbits_i, .req_asigned_i,
-    .req_wsigned_i,
+    .req_wsigned_i, .req_wset_i,
     .rsp_valid_o(inner_valid), .rsp_ready_i(inner_ready), .rsp_err_o(inner_err),
     .rsp_data_o(inner_data)
   );

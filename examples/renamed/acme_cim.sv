@@ -20,7 +20,7 @@ module acme_cim #(
 
   logic                    array_idle;
   logic [ROWS*P-1:0]       wl;
-  logic                    acc_en, acc_first, unused_conv, unused_phase, unused_pipe_en;
+  logic                    acc_en, acc_first, unused_conv, unused_phase, unused_pipe_en, unused_wset;
   logic [WBITS-1:0]        wbit_en;
   logic [P*WBITS-1:0]      term_neg;
   logic [ROWS*CW-1:0]      cells;
@@ -29,21 +29,18 @@ module acme_cim #(
   cim_ctrl #(.ROWS(ROWS), .WBITS(WBITS), .ABITS(ABITS), .ABITS_PER_CYCLE(P)) u_seq (
     .clk_i, .rst_ni,
     .req_valid_i, .req_ready_o, .req_act_i, .req_abits_i, .req_wbits_i, .req_asigned_i,
-    .req_wsigned_i, .rsp_valid_o, .rsp_ready_i, .rsp_err_o,
-    .wr_valid_i,
+    .req_wsigned_i, .req_wset_i, .rsp_valid_o, .rsp_ready_i, .rsp_err_o,
+    .wr_valid_i, .wr_wset_i, .rd_wset_i, .wr_ready_o, .rd_ready_o, .wset_o(unused_wset),
     .mem_ready_o(array_idle), .conv_o(unused_conv), .phase_o(unused_phase), .wl_o(wl),
     .pipe_en_o(unused_pipe_en),
     .acc_en_o(acc_en), .acc_first_o(acc_first), .wbit_en_o(wbit_en), .term_neg_o(term_neg)
   );
 
-  assign wr_ready_o = array_idle;
-  assign rd_ready_o = array_idle;
-
   cim_weight_store #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS)) u_array (
     .clk_i, .rst_ni,
-    .wr_en_i(wr_valid_i && array_idle), .wr_row_i, .wr_data_i,
-    .rd_en_i(rd_valid_i && array_idle), .rd_row_i, .rd_data_o, .rd_data_valid_o,
-    .cells_o(cells)
+    .wr_en_i(wr_valid_i && array_idle), .wr_wset_i(1'b0), .wr_row_i, .wr_data_i,
+    .rd_en_i(rd_valid_i && array_idle), .rd_wset_i(1'b0), .rd_row_i, .rd_data_o, .rd_data_valid_o,
+    .cmp_wset_i(1'b0), .cells_o(cells)
   );
 
   for (genvar c = 0; c < COLS; c++) begin : g_column

@@ -10,33 +10,36 @@ namespace {
 
 // Bitcells ANDed with the wordlines, one popcount per bit column and lane, shifted and signed:
 // the architecture of cim_macro, modelled on packed bit columns rather than by calling mvm().
+// Each weight set has its own bitcells; a cycle computes with one.
 class DigitalArray final : public ComputeArray {
  public:
   explicit DigitalArray(const Params& p)
       : p_(p),
         words_((p.rows + 63) / 64),
         weight_mask_((1u << p.wbits) - 1),
-        weights_(p.rows, p.cols),
-        columns_(std::size_t(p.cols) * p.wbits * words_, 0),
+        sets_(std::size_t(p.wsets), Set{WeightMatrix(p.rows, p.cols),
+                                        std::vector<std::uint64_t>(std::size_t(p.cols) * p.wbits * words_, 0)}),
         wordlines_(words_, 0) {}
 
   int phases() const override { return 1; }
   bool supports(const Precision&) const override { return true; }
 
-  void store(int row, const std::vector<std::uint32_t>& raw) override {
+  void store(int wset, int row, const std::vector<std::uint32_t>& raw) override {
+    Set& set = sets_[std::size_t(wset)];
     const std::uint64_t bit = std::uint64_t{1} << (row % 64);
     for (int c = 0; c < p_.cols; ++c) {
       const std::uint32_t w = raw[c] & weight_mask_;
-      weights_.at(row, c) = w;
+      set.weights.at(row, c) = w;
       for (int j = 0; j < p_.wbits; ++j) {
-        std::uint64_t& word = columns_[(std::size_t(c) * p_.wbits + j) * words_ + row / 64];
+        std::uint64_t& word = set.columns[(std::size_t(c) * p_.wbits + j) * words_ + row / 64];
         word = ((w >> j) & 1) ? (word | bit) : (word & ~bit);
       }
     }
   }
 
-  std::vector<std::uint32_t> load(int row) const override {
-    return std::vector<std::uint32_t>(weights_.row(row), weights_.row(row) + p_.cols);
+  std::vector<std::uint32_t> load(int wset, int row) const override {
+    const WeightMatrix& w = sets_[std::size_t(wset)].weights;
+    return std::vector<std::uint32_t>(w.row(row), w.row(row) + p_.cols);
   }
 
   // Activation bit group `group` on the wordlines, one lane per bit (lanes above the MSB off in
@@ -44,6 +47,7 @@ class DigitalArray final : public ComputeArray {
   bool cycle(const ArrayCycle& cy, const std::vector<std::uint32_t>& act,
              std::vector<std::int64_t>& partial) override {
     const int abits_per_cycle = p_.abits_per_cycle;
+    const std::vector<std::uint64_t>& columns = sets_[std::size_t(cy.wset)].columns;
     std::fill(partial.begin(), partial.end(), 0);
     for (int lane = 0; lane < abits_per_cycle; ++lane) {
       std::fill(wordlines_.begin(), wordlines_.end(), 0);
@@ -56,7 +60,7 @@ class DigitalArray final : public ComputeArray {
       const bool aneg = cy.asigned && cy.first_group && lane == cy.top_lane;
       for (int c = 0; c < p_.cols; ++c) {
         for (int j = 0; j < cy.wbits; ++j) {
-          const std::uint64_t* col = &columns_[(std::size_t(c) * p_.wbits + j) * words_];
+          const std::uint64_t* col = &columns[(std::size_t(c) * p_.wbits + j) * words_];
           std::int64_t pop = 0;
           for (int w = 0; w < words_; ++w) pop += std::popcount(col[w] & wordlines_[w]);
           const bool neg = (cy.wsigned && cy.wbits == j + 1) != aneg;
@@ -68,11 +72,15 @@ class DigitalArray final : public ComputeArray {
   }
 
  private:
+  struct Set {
+    WeightMatrix weights;
+    std::vector<std::uint64_t> columns;  // bit column (c, j) = rows' bit j of weight c, packed
+  };
+
   Params p_;
   int words_;  // 64-bit words per bit column
   std::uint32_t weight_mask_;
-  WeightMatrix weights_;
-  std::vector<std::uint64_t> columns_;  // bit column (c, j) = rows' bit j of weight c, packed
+  std::vector<Set> sets_;
   std::vector<std::uint64_t> wordlines_;
 };
 
@@ -86,11 +94,12 @@ class AnalogArray final : public ComputeArray {
   int phases() const override { return a_.adc_share; }
   bool supports(const Precision& prec) const override { return analog_precision_ok(p_, a_, prec); }
 
-  void store(int row, const std::vector<std::uint32_t>& raw) override {
+  // One weight set (the analog macro has no others: its set ports are ignored).
+  void store(int, int row, const std::vector<std::uint32_t>& raw) override {
     xbar_.program_row(row, raw, writes_++);
   }
 
-  std::vector<std::uint32_t> load(int row) const override { return xbar_.read_row(row); }
+  std::vector<std::uint32_t> load(int, int row) const override { return xbar_.read_row(row); }
 
   bool cycle(const ArrayCycle& cy, const std::vector<std::uint32_t>& act,
              std::vector<std::int64_t>& partial) override {

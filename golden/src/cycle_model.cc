@@ -58,15 +58,26 @@ bool CycleModel::slot_open(const Inputs& in) const {
 }
 
 // The latch storage (SCM) lands a write in the next cycle's second half: no request, whose first
-// array cycle that is, is taken in a cycle that offers a write.
-bool CycleModel::hold_request(const Inputs& in) const { return p_.scm != 0 && in.wr_valid; }
+// array cycle that is, is taken in a cycle that offers a write to its set.
+bool CycleModel::hold_request(const Inputs& in) const {
+  return p_.scm != 0 && in.wr_valid && wset(in.wr_wset) == wset(in.req_wset);
+}
+
+// The set a set port names: every value names one (WSETS is a power of two); one set ignores it.
+std::uint32_t CycleModel::wset(std::uint32_t port) const { return port & std::uint32_t(p_.wsets - 1); }
+
+// A write or read is taken when the array reads no weight after this cycle, or, with weight sets,
+// when it goes to a set the compute does not use.
+bool CycleModel::storage_ready(const Inputs& in, std::uint32_t port_wset) const {
+  return slot_open(in) || (p_.wsets > 1 && ctl_.active && wset(port_wset) != ctl_.wset);
+}
 
 void CycleModel::eval(const Inputs& in, Outputs& out) {
   in_ = in;
   if (!in.rst_n) reset();
   const bool slot = slot_open(in);
-  out.wr_ready = slot;
-  out.rd_ready = slot;
+  out.wr_ready = storage_ready(in, in.wr_wset);
+  out.rd_ready = storage_ready(in, in.rd_wset);
   out.req_ready = slot && !hold_request(in);
   out.rd_data = rd_data_;
   out.rd_data_valid = ctl_.rd_data_valid;
@@ -76,9 +87,9 @@ void CycleModel::eval(const Inputs& in, Outputs& out) {
 }
 
 void CycleModel::poke_weight(int row, int col, std::uint32_t raw) {
-  std::vector<std::uint32_t> w = array_->load(row);
+  std::vector<std::uint32_t> w = array_->load(0, row);
   w[col] = raw;
-  array_->store(row, w);
+  array_->store(0, row, w);
 }
 
 // One fired array cycle: true when it completes a group, whose partial sums it leaves in `g` (an
@@ -92,6 +103,7 @@ bool CycleModel::array_cycle(Group& g) {
     return true;
   }
   ArrayCycle cy;
+  cy.wset = int(ctl_.wset);
   cy.group = int(ctl_.group);
   cy.phase = int(ctl_.phase);
   cy.first_group = ctl_.first;
@@ -122,6 +134,8 @@ void CycleModel::tick() {
   const bool done = fired && ctl_.group == 0 && last_phase;
   const bool slot = slot_open(in);
   const bool accept = in.req_valid && slot && !hold_request(in);
+  const bool write = in.wr_valid && storage_ready(in, in.wr_wset);
+  const bool read = in.rd_valid && storage_ready(in, in.rd_wset);
   const std::uint32_t wr_row = in.wr_row & row_mask_;
   const std::uint32_t rd_row = in.rd_row & row_mask_;
 
@@ -138,12 +152,14 @@ void CycleModel::tick() {
   if (p_.pipe && !stalled) pipe_ = now_;
 
   // Reads see the array as it was before this edge's write.
-  ctl_.rd_data_valid = in.rd_valid && slot;
+  ctl_.rd_data_valid = read;
   if (ctl_.rd_data_valid) {
-    rd_data_ = rd_row < std::uint32_t(p_.rows) ? array_->load(int(rd_row))
+    rd_data_ = rd_row < std::uint32_t(p_.rows) ? array_->load(int(wset(in.rd_wset)), int(rd_row))
                                                : std::vector<std::uint32_t>(p_.cols, 0);
   }
-  if (in.wr_valid && slot && wr_row < std::uint32_t(p_.rows)) array_->store(int(wr_row), in.wr_data);
+  if (write && wr_row < std::uint32_t(p_.rows)) {
+    array_->store(int(wset(in.wr_wset)), int(wr_row), in.wr_data);
+  }
 
   if (accept) {
     const std::uint32_t abits = in.req_abits & abits_mask_;
@@ -164,6 +180,7 @@ void CycleModel::tick() {
     ctl_.wbits = wbits;
     ctl_.asigned = in.req_asigned;
     ctl_.wsigned = in.req_wsigned;
+    ctl_.wset = wset(in.req_wset);
     for (int r = 0; r < p_.rows; ++r) act_[r] = in.req_act[r] & act_mask_;
   } else if (done) {
     ctl_.busy = false;

@@ -49,6 +49,10 @@ void Params::validate() const {
                                 " is out of range (a power of two, 1..ABITS=" +
                                 std::to_string(abits) + ")");
   }
+  if ((wsets & (wsets - 1)) != 0) {  // every value of the set ports names a set
+    throw std::invalid_argument("parameter WSETS=" + std::to_string(wsets) +
+                                " is out of range (a power of two: 1, 2 or 4)");
+  }
 }
 
 int Params::outw() const { return abits + wbits + clog2(rows) + 1; }

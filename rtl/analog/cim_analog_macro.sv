@@ -19,6 +19,7 @@
 
 module cim_analog_macro #(
   `CIM_ANALOG_PARAMS,
+  localparam int WSETS = 1,  // one weight set: the set ports are there, and ignored
 `include "cim_port_widths.svh"
 ) (
 `include "cim_macro_ports.svh"
@@ -43,6 +44,7 @@ module cim_analog_macro #(
   localparam int AccW     = (OutW > PartialW) ? OutW : PartialW;  // wraps like OUTW bits
 
   logic                   mem_ready, acc_en, acc_first, conv, unused_pipe_en;
+  logic                   unused_wr_ready, unused_rd_ready, unused_wset;
   logic [Rows-1:0]        wl;
   logic [PhW-1:0]         phase;
   logic [Wbits-1:0]       wbit_en, term_neg;
@@ -59,7 +61,12 @@ module cim_analog_macro #(
   ) u_ctrl (
 `include "cim_compute_connect.svh"
     .wr_valid_i,
+    .wr_wset_i,
+    .rd_wset_i,
     .mem_ready_o (mem_ready),
+    .wr_ready_o  (unused_wr_ready),  // = mem_ready with one set
+    .rd_ready_o  (unused_rd_ready),
+    .wset_o      (unused_wset),
     .wl_o        (wl),
     .pipe_en_o   (unused_pipe_en),  // no pipeline register
     .acc_en_o    (acc_en),

@@ -6,9 +6,11 @@
 // order; want_<output> holds the golden model's value.
   logic [1-1:0] rst_ni;
   logic [1-1:0] wr_valid_i;
+  logic [SetW-1:0] wr_wset_i;
   logic [RowW-1:0] wr_row_i;
   logic [COLS*WBITS-1:0] wr_data_i;
   logic [1-1:0] rd_valid_i;
+  logic [SetW-1:0] rd_wset_i;
   logic [RowW-1:0] rd_row_i;
   logic [1-1:0] req_valid_i;
   logic [ROWS*ABITS-1:0] req_act_i;
@@ -16,6 +18,7 @@
   logic [WbW-1:0] req_wbits_i;
   logic [1-1:0] req_asigned_i;
   logic [1-1:0] req_wsigned_i;
+  logic [SetW-1:0] req_wset_i;
   logic [1-1:0] rsp_ready_i;
   logic [1-1:0] wr_ready_o, want_wr_ready_o;
   logic [1-1:0] rd_ready_o, want_rd_ready_o;
@@ -25,14 +28,16 @@
   logic [1-1:0] rsp_valid_o, want_rsp_valid_o;
   logic [COLS*OUTW-1:0] rsp_data_o, want_rsp_data_o;
   logic [1-1:0] rsp_err_o, want_rsp_err_o;
-  localparam int VectorFields = 21;
+  localparam int VectorFields = 24;
 `define CIM_VECTOR_CONNECT \
     .clk_i(clk_i), \
     .rst_ni(rst_ni), \
     .wr_valid_i(wr_valid_i), \
+    .wr_wset_i(wr_wset_i), \
     .wr_row_i(wr_row_i), \
     .wr_data_i(wr_data_i), \
     .rd_valid_i(rd_valid_i), \
+    .rd_wset_i(rd_wset_i), \
     .rd_row_i(rd_row_i), \
     .req_valid_i(req_valid_i), \
     .req_act_i(req_act_i), \
@@ -40,6 +45,7 @@
     .req_wbits_i(req_wbits_i), \
     .req_asigned_i(req_asigned_i), \
     .req_wsigned_i(req_wsigned_i), \
+    .req_wset_i(req_wset_i), \
     .rsp_ready_i(rsp_ready_i), \
     .wr_ready_o(wr_ready_o), \
     .rd_ready_o(rd_ready_o), \
@@ -52,12 +58,14 @@
 
   // The fields read from a line: VectorFields when it is whole.
   task automatic read_vector(input string line, output int fields);
-    fields = $sscanf(line, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h",
+    fields = $sscanf(line, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h",
                      rst_ni,
                      wr_valid_i,
+                     wr_wset_i,
                      wr_row_i,
                      wr_data_i,
                      rd_valid_i,
+                     rd_wset_i,
                      rd_row_i,
                      req_valid_i,
                      req_act_i,
@@ -65,6 +73,7 @@
                      req_wbits_i,
                      req_asigned_i,
                      req_wsigned_i,
+                     req_wset_i,
                      rsp_ready_i,
                      want_wr_ready_o,
                      want_rd_ready_o,

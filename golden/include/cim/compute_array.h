@@ -17,6 +17,7 @@ namespace cim {
 
 // The controller's state during one fired array cycle of an in-range request.
 struct ArrayCycle {
+  int wset = 0;           // the weight set computed with
   int group = 0;          // activation bit group on the wordlines (bits group*P .. group*P+P-1)
   int phase = 0;          // conversion phase within the group, 0 .. phases()-1
   bool first_group = false;
@@ -33,10 +34,10 @@ class ComputeArray {
   virtual int phases() const = 0;
   // Whether a precision the ports accept can be computed (the analog array may refuse some).
   virtual bool supports(const Precision& prec) const = 0;
-  // An accepted write of an in-range row.
-  virtual void store(int row, const std::vector<std::uint32_t>& raw) = 0;
-  // What the read port returns for a row.
-  virtual std::vector<std::uint32_t> load(int row) const = 0;
+  // An accepted write of an in-range row of a weight set (< Params::wsets).
+  virtual void store(int wset, int row, const std::vector<std::uint32_t>& raw) = 0;
+  // What the read port returns for a row of a weight set.
+  virtual std::vector<std::uint32_t> load(int wset, int row) const = 0;
   // One fired cycle: returns true with the signed, weighted partial sum of every channel when the
   // cycle completes its group (the last phase); `act` holds the request's masked activations.
   virtual bool cycle(const ArrayCycle& c, const std::vector<std::uint32_t>& act,

@@ -26,7 +26,8 @@ class CycleModel final : public Macro {
   void tick() override;
   std::uint64_t cycle() const override { return cycle_; }
 
-  // Changes one stored weight behind the ports' back (fault injection; checker self-tests).
+  // Changes one stored weight of set 0 behind the ports' back (fault injection; checker
+  // self-tests).
   void poke_weight(int row, int col, std::uint32_t raw);
 
  private:
@@ -40,6 +41,7 @@ class CycleModel final : public Macro {
     std::uint32_t phase = 0; // conversion phase within the group
     std::uint32_t wbits = 0;
     bool asigned = false, wsigned = false;
+    std::uint32_t wset = 0;  // the set the request computes with
     bool rsp_valid = false, rsp_err = false;
     bool rd_data_valid = false;
   };
@@ -57,6 +59,8 @@ class CycleModel final : public Macro {
   bool fire(const Inputs& in) const;
   bool slot_open(const Inputs& in) const;
   bool hold_request(const Inputs& in) const;
+  std::uint32_t wset(std::uint32_t port) const;
+  bool storage_ready(const Inputs& in, std::uint32_t port_wset) const;
   bool array_cycle(Group& g);
   void accumulate(const Group& g);
 

@@ -29,6 +29,7 @@ class WeightMatrix {
 struct Request {
   std::vector<std::uint32_t> act;  // ROWS raw activation patterns
   Precision prec;
+  int wset = 0;  // the weight set it computes with (< Params::wsets)
 };
 
 struct Response {

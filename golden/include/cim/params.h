@@ -44,6 +44,7 @@ struct Params {
     return (req_abits + abits_per_cycle - 1) / abits_per_cycle;
   }
   int row_addr_bits() const; // max(1, clog2(ROWS))
+  int wset_bits() const { return std::max(1, clog2(std::uint64_t(wsets))); }  // the set ports
   int abits_port_bits() const { return clog2(abits + 1); }
   int wbits_port_bits() const { return clog2(wbits + 1); }
   std::string name() const;  // config_name(values()): "r64_c16_w8_a8", "r64_c16_w8_a8_p2"

@@ -22,9 +22,11 @@
 #define CIM_INPUT_PORTS(X)                                   \
   X(rst_ni, rst_n, 1, 1, "", false)                          \
   X(wr_valid_i, wr_valid, 1, 1, "", false)                   \
+  X(wr_wset_i, wr_wset, 1, p.wset_bits(), "", false)         \
   X(wr_row_i, wr_row, 1, p.row_addr_bits(), "", false)       \
   X(wr_data_i, wr_data, p.cols, p.wbits, "channel", false)   \
   X(rd_valid_i, rd_valid, 1, 1, "", false)                   \
+  X(rd_wset_i, rd_wset, 1, p.wset_bits(), "", false)         \
   X(rd_row_i, rd_row, 1, p.row_addr_bits(), "", false)       \
   X(req_valid_i, req_valid, 1, 1, "", false)                 \
   X(req_act_i, req_act, p.rows, p.abits, "row", false)       \
@@ -32,6 +34,7 @@
   X(req_wbits_i, req_wbits, 1, p.wbits_port_bits(), "", false) \
   X(req_asigned_i, req_asigned, 1, 1, "", false)             \
   X(req_wsigned_i, req_wsigned, 1, 1, "", false)             \
+  X(req_wset_i, req_wset, 1, p.wset_bits(), "", false)       \
   X(rsp_ready_i, rsp_ready, 1, 1, "", false)
 
 #define CIM_OUTPUT_PORTS(X)                                  \
@@ -75,10 +78,12 @@ struct Inputs {
   bool rst_n = true;
 
   bool wr_valid = false;
+  std::uint32_t wr_wset = 0;           // weight set (raw port value; ignored with one set)
   std::uint32_t wr_row = 0;
   std::vector<std::uint32_t> wr_data;  // cols entries, WBITS-bit patterns
 
   bool rd_valid = false;
+  std::uint32_t rd_wset = 0;
   std::uint32_t rd_row = 0;
 
   bool req_valid = false;
@@ -87,6 +92,7 @@ struct Inputs {
   std::uint32_t req_wbits = 0;
   bool req_asigned = false;
   bool req_wsigned = false;
+  std::uint32_t req_wset = 0;
 
   bool rsp_ready = true;
 
