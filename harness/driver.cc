@@ -52,6 +52,27 @@ void Driver::write_row(int row, const std::vector<std::uint32_t>& data, int wset
   timeout("wr_ready_o");
 }
 
+void Driver::queue_write(int row, std::vector<std::uint32_t> data, int wset) {
+  writes_.push_back(Write{row, std::move(data), wset});
+}
+
+void Driver::offer_write() {
+  in_.wr_valid = !writes_.empty();
+  if (in_.wr_valid) {
+    in_.wr_wset = std::uint32_t(writes_.front().wset);
+    in_.wr_row = std::uint32_t(writes_.front().row);
+    in_.wr_data = writes_.front().data;
+  }
+}
+
+void Driver::drain_writes() {
+  while (!writes_.empty()) {
+    const Write w = std::move(writes_.front());
+    writes_.pop_front();
+    write_row(w.row, w.data, w.wset);
+  }
+}
+
 void Driver::load(const WeightMatrix& w, int wset) {
   std::vector<std::uint32_t> row(w.cols());
   for (int r = 0; r < w.rows(); ++r) {
@@ -100,14 +121,18 @@ std::vector<Response> Driver::stream(const std::vector<Request>& reqs, const Rea
       in_.req_valid = false;
     }
     in_.rsp_ready = ready ? ready() : true;
+    offer_write();
     const Outputs& o = step();
-    const bool progressed = (in_.req_valid && o.req_ready) || (o.rsp_valid && in_.rsp_ready);
+    const bool wrote = in_.wr_valid && o.wr_ready;
+    const bool progressed = (in_.req_valid && o.req_ready) || (o.rsp_valid && in_.rsp_ready) || wrote;
+    if (wrote) writes_.pop_front();
     if (in_.req_valid && o.req_ready) ++next;
     if (o.rsp_valid && in_.rsp_ready) rsp.push_back(Response{o.rsp_data, o.rsp_err});
     idle = progressed ? 0 : idle + 1;
     if (idle == kTimeoutCycles) timeout("request or response handshake");
   }
   in_.req_valid = false;
+  in_.wr_valid = false;
   in_.rsp_ready = true;
   return rsp;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -43,14 +44,27 @@ class Driver {
   Response mvm(const Request& req);
 
   // Issues `reqs` back to back, as fast as req_ready_o allows, with rsp_ready_i drawn from
-  // `ready` every cycle, and returns the responses in order.
+  // `ready` every cycle, and returns the responses in order. Queued writes go out meanwhile, each
+  // as soon as wr_ready_o takes it (with weight sets: while the array computes with another set).
   std::vector<Response> stream(const std::vector<Request>& reqs, const ReadyPolicy& ready = {});
+
+  // A write for stream() to send beside its requests; drain_writes() sends what is left.
+  void queue_write(int row, std::vector<std::uint32_t> data, int wset);
+  void drain_writes();
+  std::size_t queued_writes() const { return writes_.size(); }
 
   // Cycles to wait for a handshake before giving up with an error.
   static constexpr int kTimeoutCycles = 10000;
 
  private:
+  struct Write {
+    int row;
+    std::vector<std::uint32_t> data;
+    int wset;
+  };
+
   void set_request(const Request& req);
+  void offer_write();
   void clear_strobes();
   [[noreturn]] void timeout(const char* what) const;
 
@@ -58,6 +72,7 @@ class Driver {
   Inputs in_;
   Outputs out_;
   std::vector<Observer> observers_;
+  std::deque<Write> writes_;
 };
 
 }  // namespace cim

@@ -48,7 +48,7 @@ module cim_macro #(
   logic                     unused_conv, unused_phase;
   logic [Wbits-1:0]         wbit_en;
   logic [AbitsPerCycle*Wbits-1:0]   term_neg;
-  logic [Rows*CW-1:0]       cells;
+  logic [WSETS*Rows*CW-1:0] cells;
   logic [Rows*AbitsPerCycle*CW-1:0] prod;
   logic [Cols*AbitsPerCycle*Wbits-1:0] tree_full;  // a tree counts every row (checks only)
 
@@ -102,16 +102,17 @@ module cim_macro #(
     .rd_row_i,
     .rd_data_o,
     .rd_data_valid_o,
-    .cmp_wset_i     (cmp_wset),
     .cells_o        (cells)
   );
 
   cim_bitcell_mul #(
     .ROWS           (Rows),
     .CW             (CW),
-    .ABITS_PER_CYCLE(AbitsPerCycle)
+    .ABITS_PER_CYCLE(AbitsPerCycle),
+    .WSETS          (WSETS)
   ) u_mul (
     .wl_i   (wl),
+    .wset_i (cmp_wset),
     .cells_i(cells),
     .prod_o (prod)
   );

@@ -7,10 +7,10 @@
 // accepts it (a write to the same row in the same cycle is not seen) on rd_data_o one cycle later,
 // with rd_data_valid_o high for that one cycle; rd_data_o then holds until the next read. Rows >=
 // ROWS (possible when ROWS is not a power of two) do not exist: writes to them are dropped and
-// reads return zero. The set cmp_wset_i selects is presented, row-major, to the compute path on
-// cells_o: each compute cell's WSETS bitcells behind one multiplexer, so a write to one set never
-// disturbs a compute with another (cim_ctrl says when which set may be written). With WSETS = 1
-// the set ports are ignored.
+// reads return zero. Every set is presented, set by set and row-major, to the compute path on
+// cells_o (cim_bitcell_mul selects the computed one); a write to one set never disturbs a compute
+// with another (cim_ctrl says when which set may be written). With WSETS = 1 the set ports are
+// ignored.
 //
 // Two storages, the same behaviour at the ports:
 //   SCM = 0  flip-flops with a write enable, every one clocked every cycle.
@@ -48,8 +48,7 @@ module cim_weight_store #(
   input  logic [RowW-1:0]    rd_row_i,
   output logic [CW-1:0]      rd_data_o,
   output logic               rd_data_valid_o,
-  input  logic [SetW-1:0]    cmp_wset_i,
-  output logic [ROWS*CW-1:0] cells_o      // row r's word of the set cmp_wset_i in [r*CW +: CW]
+  output logic [Words*CW-1:0] cells_o    // set s's row r word in [(s*ROWS + r)*CW +: CW]
 );
   logic [Words*CW-1:0] cells_q;
   logic [CW-1:0]       rd_word;
@@ -60,8 +59,8 @@ module cim_weight_store #(
       assign wr_word[w] = wr_en_i && wr_wset_i == SetW'(w / ROWS) && wr_row_i == RowW'(w % ROWS);
     end
   end else begin : g_one_set
-    logic [3*SetW-1:0] unused_sets;  // one set: the set inputs are ignored
-    assign unused_sets = {wr_wset_i, rd_wset_i, cmp_wset_i};
+    logic [2*SetW-1:0] unused_sets;  // one set: the set inputs are ignored
+    assign unused_sets = {wr_wset_i, rd_wset_i};
     for (genvar w = 0; w < Words; w++) begin : g_wr_decode
       assign wr_word[w] = wr_en_i && wr_row_i == RowW'(w);
     end
@@ -115,9 +114,8 @@ module cim_weight_store #(
 
   // Each set's row rd_row_i, then the set: two small multiplexers rather than one index product.
   logic [WSETS*CW-1:0] rd_set_words;
-  logic [SetW-1:0]     rd_set, cmp_set;
-  assign rd_set  = (WSETS > 1) ? rd_wset_i : '0;
-  assign cmp_set = (WSETS > 1) ? cmp_wset_i : '0;
+  logic [SetW-1:0]     rd_set;
+  assign rd_set = (WSETS > 1) ? rd_wset_i : '0;
   for (genvar s = 0; s < WSETS; s++) begin : g_rd_set
     logic [ROWS*CW-1:0] set_cells;
     assign set_cells = cells_q[s*ROWS*CW +: ROWS*CW];
@@ -140,6 +138,5 @@ module cim_weight_store #(
     .valid_o(rd_data_valid_o)
   );
 
-  // The compute set: one multiplexer per compute cell.
-  assign cells_o = cells_q[cmp_set*ROWS*CW +: ROWS*CW];
+  assign cells_o = cells_q;
 endmodule

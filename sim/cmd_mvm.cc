@@ -109,7 +109,12 @@ int run(const MvmJob& job) {
             << "  tiles              " << d.tiles << " of " << job.setup.params.rows << " x "
             << job.setup.params.cols << " (K = " << w.rows() << ", N = " << w.cols() << ")\n"
             << "  cycles             " << d.write_cycles << " writing weights, " << d.compute_cycles
-            << " computing\n"
+            << " computing"
+            << (d.hidden_write_cycles
+                    ? " (and " + std::to_string(d.hidden_write_cycles) +
+                          " rows written while computing: stall cycles saved by weight sets)"
+                    : std::string())
+            << "\n"
             << "  MACs per cycle     " << d.macs_per_compute_cycle() << " while computing (peak "
             << double(job.setup.params.rows) * job.setup.params.cols /
                    b.compute_cycles(job.setup, job.prec.abits)

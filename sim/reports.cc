@@ -19,6 +19,7 @@ nlohmann::json movement_json(const DataMovement& d) {
           {"write_cycles", d.write_cycles},
           {"reload_cycles", d.reload_cycles},
           {"compute_cycles", d.compute_cycles},
+          {"hidden_write_cycles", d.hidden_write_cycles},
           {"macs_per_compute_cycle", d.macs_per_compute_cycle()},
           {"von_neumann",
            {{"weight_bits", d.von_neumann_weight_bits},

@@ -232,6 +232,7 @@ def main():
     f_hz = 1e9 / a.period_ns
     p_w = power["total"]["total_w"]
     macs = p["ROWS"] * p["COLS"]
+    weight_bits = p.get("WSETS", 1) * macs * p["WBITS"]
     apc = p["ABITS_PER_CYCLE"]
     # The analog macro converts each activation bit in ADC_SHARE phases.
     cycles_per_mvm = -(-p["ABITS"] // apc) * (p["ADC_SHARE"] if analog else 1)
@@ -257,6 +258,10 @@ def main():
             "total_um2": flat_area,
             "total_mm2": area_mm2,
             "total_ge": flat_area / NAND2_UM2,
+            # Every stored weight bit (of every weight set), as synthesized.
+            **({} if analog else {
+                "ge_per_weight_bit": flat_area / NAND2_UM2 / weight_bits,
+                "f2_per_weight_bit": flat_area / FEATURE_UM ** 2 / weight_bits}),
             "hierarchical_total_um2": hier_total,
             "netlist_mapping": a.netlist_mapping,
             "by_function": {
@@ -341,6 +346,12 @@ def render(report, folder):
     for name, b in area["blackboxes_not_counted"].items():
         lines.append(f"  {name} x{b['instances']}: blackbox, not counted ({b['what']})")
     slack = t["worst_slack_at_target_ns"]
+    if "ge_per_weight_bit" in area:
+        bm = report.get("bitcell_model")
+        lines.append(f"per weight bit  {area['ge_per_weight_bit']:.2f} GE, "
+                     f"{area['f2_per_weight_bit']:,.0f} F^2 as synthesized"
+                     + (f"; {bm['f2_per_weight_bit_model']:,.0f} F^2 on the 6T model" if bm else "")
+                     + f" (F = {FEATURE_UM} um)")
     lines += [
         f"latches     {area['latches']}",
         "",
@@ -415,11 +426,12 @@ def bitcell_and_scaling(a, p, flat_area, storage_um2, tops, p_w, area_mm2):
 
 
 def bitcell_area_model(p, flat_area, storage_um2, tops):
-    """Storage replaced by ROWS x COLS x WBITS 6T cells, the rest as synthesized."""
-    model_storage_um2 = p["ROWS"] * p["COLS"] * p["WBITS"] * BITCELL_UM2
+    """Storage replaced by WSETS x ROWS x COLS x WBITS 6T cells, the rest as synthesized."""
+    model_storage_um2 = p.get("WSETS", 1) * p["ROWS"] * p["COLS"] * p["WBITS"] * BITCELL_UM2
     model_total_um2 = flat_area - storage_um2 + model_storage_um2
+    weight_bits = p.get("WSETS", 1) * p["ROWS"] * p["COLS"] * p["WBITS"]
     bitcell_model = {
-        "rule": f"storage replaced by ROWS x COLS x WBITS 6T bitcells of {BITCELL_F2:.0f} F^2 "
+        "rule": f"storage replaced by WSETS x ROWS x COLS x WBITS 6T bitcells of {BITCELL_F2:.0f} F^2 "
                 f"= {BITCELL_UM2:.2f} um2 at {FEATURE_UM} um; the rest as synthesized",
         "bitcell_um2": BITCELL_UM2,
         "storage_synthesized_um2": storage_um2,
@@ -428,6 +440,7 @@ def bitcell_area_model(p, flat_area, storage_um2, tops):
         "compute_percent_synthesized": 100 * (flat_area - storage_um2) / flat_area,
         "compute_percent_model": 100 * (model_total_um2 - model_storage_um2) / model_total_um2,
         "tops_per_mm2_model": tops / (model_total_um2 / 1e6),
+        "f2_per_weight_bit_model": model_total_um2 / FEATURE_UM ** 2 / weight_bits,
     }
     return bitcell_model
 

@@ -57,10 +57,11 @@ fi
 # End to end on small macros: fully bit-serial, 2 activation bits per cycle, the analog
 # periphery with 2 phases per ADC (capture registers) around a noisy crossbar, and a
 # non-power-of-two ROWS (constants cross module boundaries: OpenSTA's report_power crashed on the
-# netlist until synth.sh remapped it flat), and the standard-cell memory (latch rows behind
-# gated clocks: SCM=1).
+# netlist until synth.sh remapped it flat), the standard-cell memory (latch rows behind
+# gated clocks: SCM=1), and that with the pipeline register and two weight sets.
 runs=("r8_c2_w2_a2:ROWS=8 COLS=2 WBITS=2 ABITS=2"
       "r8_c2_w2_a2_scm1:ROWS=8 COLS=2 WBITS=2 ABITS=2 SCM=1"
+      "r8_c2_w2_a2_scm1_pipe1_ws2:ROWS=8 COLS=2 WBITS=2 ABITS=2 SCM=1 PIPE=1 WSETS=2"
       "r8_c2_w2_a2_p2:ROWS=8 COLS=2 WBITS=2 ABITS=2 ABITS_PER_CYCLE=2"
       "r8_c2_w4_a4_cb2_adc8_s2:MACRO=analog ROWS=8 COLS=2 WBITS=4 ABITS=4 ADC_SHARE=2"
       "r23_c3_w5_a3:ROWS=23 COLS=3 WBITS=5 ABITS=3")
@@ -78,8 +79,9 @@ by = r["area"]["by_function"]
 cycles = -(-c["ABITS"] // c["ABITS_PER_CYCLE"]) * (c["ADC_SHARE"] if analog else 1)
 checks = {
     "area > 0": r["area"]["total_um2"] > 0,
-    # SCM=1: a latch per bit and a clock gate's per row; otherwise none
-    "latches": r["area"]["latches"] == (macs * c["WBITS"] + c["ROWS"] + 1 if c.get("SCM") else 0),
+    # SCM=1: a latch per bit and a clock gate's per row (of every weight set); otherwise none
+    "latches": r["area"]["latches"] == ((macs * c["WBITS"] + c["ROWS"]) * c.get("WSETS", 1) + 1
+                                        if c.get("SCM") else 0),
     "breakdown adds up to the hierarchical area": abs(
         sum(v["um2"] for v in by.values()) - r["area"]["hierarchical_total_um2"]) < 1,
     # flattening may remove a few cells across module boundaries (more when mapped flat)
@@ -108,12 +110,12 @@ if analog:
     })
 elif c["SCM"]:
     # every latch at its LEF footprint (the liberty gives LATCH no area)
-    checks["storage is the ROWS x COLS x WBITS latches at 56 um2 at least"] = (
+    checks["storage is the WSETS x ROWS x COLS x WBITS latches at 56 um2 at least"] = (
         r["area"]["zero_area_cells_at_lef_footprint_um2"] == {"LATCH": 56.0}
-        and by["storage bitcells"]["um2"] >= macs * c["WBITS"] * 56)
+        and by["storage bitcells"]["um2"] >= macs * c["WBITS"] * c["WSETS"] * 56)
 else:
-    checks["storage is the ROWS x COLS x WBITS flops at least"] = (
-        by["storage bitcells"]["um2"] >= macs * c["WBITS"] * 96)
+    checks["storage is the WSETS x ROWS x COLS x WBITS flops at least"] = (
+        by["storage bitcells"]["um2"] >= macs * c["WBITS"] * c["WSETS"] * 96)
 bad = [k for k, ok in checks.items() if not ok]
 name = sys.argv[1].split("/")[-2]
 print(f"FAIL ({name}): " + ", ".join(bad) if bad else f"ok: {name} report is plausible")

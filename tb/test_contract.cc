@@ -349,7 +349,70 @@ std::vector<Case> cases_where(bool (*fits)(const Params&)) {
   return v;
 }
 
+// Weight sets (WSETS > 1): while a request computes with its set, a write to every other set is
+// taken in every cycle (the next weights load under the compute), a write to its own set waits
+// for the compute's last cycle, and each set's requests see that set's weights: the scoreboard
+// predicts every response from the set the request names, before and after the writes.
+class WeightSets : public Contract {};
+
+TEST_P(WeightSets, WritesToAnotherSetProceedWhileComputing) {
+  HandshakeLog log(tb_.drv());
+  tb_.load_random_weights();
+  const int n = backend_.compute_cycles(setup_, p_.abits);
+  Inputs& in = tb_.drv().in();
+  int writes_while_computing = 0;
+  for (int set = 0; set < p_.wsets; ++set) {
+    for (int other = 0; other < p_.wsets; ++other) {
+      Request req = tb_.random_request(Precision{p_.abits, p_.wbits, true, true});
+      req.wset = set;
+      in.req_valid = true;
+      in.req_act = req.act;
+      in.req_abits = std::uint32_t(p_.abits);
+      in.req_wbits = std::uint32_t(p_.wbits);
+      in.req_asigned = in.req_wsigned = true;
+      in.req_wset = std::uint32_t(set);
+      while (!tb_.drv().step().req_ready) {
+      }
+      in.req_valid = false;
+      // The array computes in the next n cycles; a write offered in each of them, row by row (a
+      // waiting one held until taken).
+      for (int c = 0; c < n; ++c) {
+        if (!in.wr_valid) {
+          in.wr_valid = true;
+          in.wr_wset = std::uint32_t(other);
+          in.wr_row = std::uint32_t(c % p_.rows);
+          in.wr_data = tb_.stimulus().row();
+        }
+        const Outputs& out = tb_.drv().step();
+        const bool last = c == n - 1;  // the compute's last cycle: every set may be written
+        if (other == set && !last) {
+          EXPECT_FALSE(out.wr_ready) << "a write to set " << set << " taken while it computes, cycle " << c;
+        } else {
+          EXPECT_TRUE(out.wr_ready) << "a write to set " << other << " waited while set " << set
+                                    << " computes, cycle " << c;
+          writes_while_computing += !last;
+        }
+        if (out.wr_ready) in.wr_valid = false;
+      }
+      for (int c = 0; in.wr_valid || log.responded.size() < log.accepted.size(); ++c) {
+        ASSERT_LT(c, response_budget(n)) << "no response, or the write never taken";
+        if (tb_.drv().step().wr_ready) in.wr_valid = false;
+      }
+      // The new weights: every set answers from what it holds now.
+      Request after = tb_.random_request(computable_precision());
+      after.wset = other;
+      tb_.drv().mvm(after);
+    }
+  }
+  EXPECT_EQ(log.accepted.size(), log.responded.size());
+  EXPECT_EQ(tb_.scoreboard().responses_checked(), std::uint64_t(2 * p_.wsets * p_.wsets));
+  EXPECT_EQ(writes_while_computing, p_.wsets * (p_.wsets - 1) * (n - 1));
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Contract, ::testing::ValuesIn(cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(EveryBackend, WeightSets,
+                         ::testing::ValuesIn(cases_where([](const Params& p) { return p.wsets > 1; })),
+                         case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Extremes, ::testing::ValuesIn(every_backend_cases()), case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Resets, ::testing::ValuesIn(every_backend_cases()), case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, WorkedExample,

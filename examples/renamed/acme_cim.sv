@@ -40,7 +40,7 @@ module acme_cim #(
     .clk_i, .rst_ni,
     .wr_en_i(wr_valid_i && array_idle), .wr_wset_i(1'b0), .wr_row_i, .wr_data_i,
     .rd_en_i(rd_valid_i && array_idle), .rd_wset_i(1'b0), .rd_row_i, .rd_data_o, .rd_data_valid_o,
-    .cmp_wset_i(1'b0), .cells_o(cells)
+    .cells_o(cells)
   );
 
   for (genvar c = 0; c < COLS; c++) begin : g_column

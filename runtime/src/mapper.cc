@@ -30,6 +30,7 @@ DataMovement& DataMovement::operator+=(const DataMovement& o) {
         &DataMovement::reload_cycles,
         &DataMovement::activation_bits_in, &DataMovement::result_bits_out,
         &DataMovement::write_cycles, &DataMovement::compute_cycles,
+        &DataMovement::hidden_write_cycles,
         &DataMovement::von_neumann_weight_bits, &DataMovement::von_neumann_activation_bits,
         &DataMovement::von_neumann_result_bits}) {
     this->*field += o.*field;
@@ -67,14 +68,53 @@ void Mapper::check_values(const IntMatrix& m, int bits, bool is_signed, const ch
 IntMatrix Mapper::run(const IntMatrix& weights, const IntMatrix& inputs) {
   check_product(weights, inputs);
   IntMatrix out(inputs.rows(), weights.cols());
+  std::vector<std::pair<int, int>> tiles;  // (k0, n0), in order
   for (int n0 = 0; n0 < weights.cols(); n0 += p_.cols) {
-    for (int k0 = 0; k0 < weights.rows(); k0 += p_.rows) {
-      load_tile(weights, k0, n0);
-      stream_tile(inputs, k0, n0, out);
-      if (on_tile_) on_tile_(moved_.requests);
+    for (int k0 = 0; k0 < weights.rows(); k0 += p_.rows) tiles.emplace_back(k0, n0);
+  }
+  for (std::size_t t = 0; t < tiles.size(); ++t) {
+    const auto [k0, n0] = tiles[t];
+    const int wset = int(t % std::size_t(p_.wsets));
+    if (t == 0 || p_.wsets == 1) {
+      load_tile(weights, k0, n0, false, wset);
+    } else {
+      // Queued while the previous tile computed: what is left goes out now, stalling.
+      const std::uint64_t start = drv_.macro().cycle();
+      drv_.drain_writes();
+      moved_.write_cycles += drv_.macro().cycle() - start;
     }
+    if (p_.wsets > 1 && t + 1 < tiles.size()) {
+      const auto [k1, n1] = tiles[t + 1];
+      const std::vector<std::vector<std::uint32_t>> rows = tile_rows(weights, k1, n1);
+      for (std::size_t r = 0; r < rows.size(); ++r) drv_.queue_write(int(r), rows[r], int((t + 1) % std::size_t(p_.wsets)));
+      count_tile(rows.size());
+      const std::size_t queued = drv_.queued_writes();
+      stream_tile(inputs, k0, n0, out, wset);
+      moved_.hidden_write_cycles += queued - drv_.queued_writes();
+    } else {
+      stream_tile(inputs, k0, n0, out, wset);
+    }
+    if (on_tile_) on_tile_(moved_.requests);
   }
   return out;
+}
+
+std::vector<std::vector<std::uint32_t>> Mapper::tile_rows(const IntMatrix& weights, int k0,
+                                                          int n0) const {
+  const int rows = std::min(p_.rows, weights.rows() - k0);
+  const int cols = std::min(p_.cols, weights.cols() - n0);
+  std::vector<std::vector<std::uint32_t>> out(std::size_t(rows),
+                                              std::vector<std::uint32_t>(std::size_t(p_.cols), 0));
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) out[std::size_t(r)][std::size_t(c)] = raw_bits(weights.at(k0 + r, n0 + c), prec_.wbits);
+  }
+  return out;
+}
+
+void Mapper::count_tile(std::uint64_t rows) {
+  ++moved_.tiles;
+  moved_.rows_written += rows;
+  moved_.weight_bits_written += rows * std::uint64_t(p_.cols * prec_.wbits);
 }
 
 void Mapper::check_product(const IntMatrix& weights, const IntMatrix& inputs) {
@@ -94,18 +134,11 @@ void Mapper::check_product(const IntMatrix& weights, const IntMatrix& inputs) {
       m * n * (std::uint64_t(prec_.abits + prec_.wbits) + ceil_log2(k));
 }
 
-void Mapper::load_tile(const IntMatrix& weights, int k0, int n0, bool reload) {
+void Mapper::load_tile(const IntMatrix& weights, int k0, int n0, bool reload, int wset) {
   const std::uint64_t start = drv_.macro().cycle();
-  const int rows = std::min(p_.rows, weights.rows() - k0);
-  const int cols = std::min(p_.cols, weights.cols() - n0);
-  std::vector<std::uint32_t> data(std::size_t(p_.cols), 0);
-  for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < cols; ++c) data[std::size_t(c)] = raw_bits(weights.at(k0 + r, n0 + c), prec_.wbits);
-    drv_.write_row(r, data);
-  }
-  ++moved_.tiles;
-  moved_.rows_written += std::uint64_t(rows);
-  moved_.weight_bits_written += std::uint64_t(rows) * std::uint64_t(p_.cols * prec_.wbits);
+  const std::vector<std::vector<std::uint32_t>> rows = tile_rows(weights, k0, n0);
+  for (std::size_t r = 0; r < rows.size(); ++r) drv_.write_row(int(r), rows[r], wset);
+  count_tile(rows.size());
   moved_.write_cycles += drv_.macro().cycle() - start;
   if (reload) {
     ++moved_.reloads;
@@ -113,7 +146,7 @@ void Mapper::load_tile(const IntMatrix& weights, int k0, int n0, bool reload) {
   }
 }
 
-void Mapper::stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out) {
+void Mapper::stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out, int wset) {
   const std::uint64_t start = drv_.macro().cycle();
   const int rows = std::min(p_.rows, inputs.cols() - k0);
   const int cols = std::min(p_.cols, out.cols() - n0);
@@ -121,6 +154,7 @@ void Mapper::stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out
   for (int m = 0; m < inputs.rows(); ++m) {
     Request& req = reqs[std::size_t(m)];
     req.prec = prec_;
+    req.wset = wset;
     req.act.assign(std::size_t(p_.rows), 0);
     for (int r = 0; r < rows; ++r) req.act[std::size_t(r)] = raw_bits(inputs.at(m, k0 + r), prec_.abits);
   }

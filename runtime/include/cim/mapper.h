@@ -6,6 +6,9 @@
 // of K is streamed as requests (rows past K carry zero activations, so whatever a row holds from
 // an earlier tile adds nothing), and the responses of the row tiles are added digitally: the
 // partial-sum adder a real accelerator puts beside the macro. Every handshake is the Driver's.
+// On a macro with weight sets (WSETS > 1), run() takes the tiles round the sets and writes the
+// next tile's rows into its set while the current tile computes: those writes cost the compute no
+// cycle (DataMovement::hidden_write_cycles counts what a one-set macro would stall for them).
 //
 // It counts what the memory wall is about (DataMovement), beside the bits a von Neumann MAC
 // engine would move for the same work.
@@ -34,6 +37,7 @@ struct DataMovement {
   std::uint64_t write_cycles = 0;        // clock cycles spent loading weights
   std::uint64_t reload_cycles = 0;       // ... of which reloading: compute stalled for weights
   std::uint64_t compute_cycles = 0;      // clock cycles spent streaming requests to the last response
+  std::uint64_t hidden_write_cycles = 0; // rows written while computing (weight sets): the stalls saved
   // A von Neumann MAC engine doing the same work: every weight fetched for every input vector
   // (M x K x N x wbits), each input vector read once (M x K x abits), each result written once
   // (M x N x (abits + wbits + ceil(log2 K)) bits, an exact dot product's width).
@@ -72,8 +76,9 @@ class Mapper {
   // Neumann engine's bits), then on each tile's macro load_tile (unless it holds the tile already)
   // and stream_tile, which adds the tile's partial sums into `out` (M x N).
   void check_product(const IntMatrix& weights, const IntMatrix& inputs);
-  void load_tile(const IntMatrix& weights, int k0, int n0, bool reload = false);
-  void stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out);
+  // wset: the weight set the tile goes to and is computed with (< Params::wsets).
+  void load_tile(const IntMatrix& weights, int k0, int n0, bool reload = false, int wset = 0);
+  void stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out, int wset = 0);
 
   // Everything moved and spent since construction.
   const DataMovement& movement() const { return moved_; }
@@ -81,6 +86,9 @@ class Mapper {
 
  private:
   void check_values(const IntMatrix& m, int bits, bool is_signed, const char* what) const;
+  // The tile's rows as raw port words, one write each.
+  std::vector<std::vector<std::uint32_t>> tile_rows(const IntMatrix& weights, int k0, int n0) const;
+  void count_tile(std::uint64_t rows);
 
   Driver& drv_;
   Params p_;
