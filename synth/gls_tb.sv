@@ -17,6 +17,7 @@ module gls_tb #(
   logic clk = 1'b0, rst_n = 1'b0;
   logic wr_valid = 1'b0, rd_valid = 1'b0, req_valid = 1'b0, rsp_ready = 1'b1;
   logic [RowW-1:0] wr_row = '0, rd_row = '0;
+  logic [SetW-1:0] wr_wset = '0, rd_wset = '0, req_wset = '0;
   logic [COLS*WBITS-1:0] wr_data = '0;
   logic [ROWS*ABITS-1:0] req_act = '0;
   logic [AbW-1:0] req_abits = '0;
@@ -36,12 +37,13 @@ module gls_tb #(
   // One macro's ports, its outputs wired to side S's.
 `define CIM_GLS_PORTS(S) \
     .clk_i(clk), .rst_ni(rst_n), \
-    .wr_valid_i(wr_valid), .wr_ready_o(S``_wr_ready), .wr_row_i(wr_row), .wr_data_i(wr_data), \
-    .rd_valid_i(rd_valid), .rd_ready_o(S``_rd_ready), .rd_row_i(rd_row), \
+    .wr_valid_i(wr_valid), .wr_ready_o(S``_wr_ready), .wr_wset_i(wr_wset), .wr_row_i(wr_row), \
+    .wr_data_i(wr_data), \
+    .rd_valid_i(rd_valid), .rd_ready_o(S``_rd_ready), .rd_wset_i(rd_wset), .rd_row_i(rd_row), \
     .rd_data_o(S``_rd_data), .rd_data_valid_o(S``_rd_data_valid), \
     .req_valid_i(req_valid), .req_ready_o(S``_req_ready), .req_act_i(req_act), \
     .req_abits_i(req_abits), .req_wbits_i(req_wbits), .req_asigned_i(req_asigned), \
-    .req_wsigned_i(req_wsigned), \
+    .req_wsigned_i(req_wsigned), .req_wset_i(req_wset), \
     .rsp_valid_o(S``_rsp_valid), .rsp_ready_i(rsp_ready), \
     .rsp_data_o(S``_rsp_data), .rsp_err_o(S``_rsp_err)
 
@@ -99,13 +101,14 @@ module gls_tb #(
 
   initial begin
     seed_state = SEED;
-    // Reset, then write every row so no output can depend on power-up storage.
+    // Reset, then write every row of every weight set so no output can depend on power-up storage.
     repeat (2) @(negedge clk);
     rst_n = 1'b1;
     @(negedge clk);
-    for (int r = 0; r < ROWS; r++) begin
+    for (int r = 0; r < WSETS * ROWS; r++) begin
       wr_valid = 1'b1;
-      wr_row = RowW'(r);
+      wr_wset = SetW'(r / ROWS);
+      wr_row = RowW'(r % ROWS);
       for (int b = 0; b < COLS * WBITS; b++) wr_data[b] = rnd() & 1;
       do @(posedge clk); while (!rtl_wr_ready);
       #1 wr_valid = 1'b0;
@@ -115,11 +118,13 @@ module gls_tb #(
       // Inputs change only at the falling edge; outputs are compared just before the rising one.
       if (!wr_valid && rnd() % 16 == 0) begin
         wr_valid = 1'b1;
+        wr_wset = SetW'(rnd());  // any value: each names a set (ignored with one)
         wr_row = RowW'(rnd());
         for (int b = 0; b < COLS * WBITS; b++) wr_data[b] = rnd() & 1;
       end
       if (!rd_valid && rnd() % 8 == 0) begin
         rd_valid = 1'b1;
+        rd_wset = SetW'(rnd());
         rd_row = RowW'(rnd());
       end
       if (!req_valid && rnd() % 4 != 0) begin
@@ -129,6 +134,7 @@ module gls_tb #(
         req_wbits = WbW'(rnd() % (WBITS + 2));
         req_asigned = rnd() & 1;
         req_wsigned = rnd() & 1;
+        req_wset = SetW'(rnd());
       end
       rsp_ready = (rnd() % 4) != 0;
       #4 compare(cycle);
