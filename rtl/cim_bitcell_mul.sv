@@ -21,7 +21,16 @@ module cim_bitcell_mul #(
 );
   logic [ROWS*CW-1:0] cells;  // the computed set's
   if (WSETS > 1) begin : g_sets
-    assign cells = cells_i[wset_i*ROWS*CW +: ROWS*CW];
+    // A one-hot AND-OR per cell (an indexed part select of the whole array is a shifter Yosys
+    // takes minutes to flatten).
+    logic [WSETS-1:0] sel;
+    for (genvar s = 0; s < WSETS; s++) begin : g_sel
+      assign sel[s] = (wset_i == SetW'(s));
+    end
+    always_comb begin
+      cells = '0;
+      for (int s = 0; s < WSETS; s++) cells |= cells_i[s*ROWS*CW +: ROWS*CW] & {ROWS*CW{sel[s]}};
+    end
   end else begin : g_one_set
     logic [SetW-1:0] unused_wset;
     assign unused_wset = wset_i;

@@ -112,10 +112,9 @@ module cim_weight_store #(
     end
   end
 
-  // Each set's row rd_row_i, then the set: two small multiplexers rather than one index product.
+  // Each set's row rd_row_i, then the set (one-hot AND-OR): two small multiplexers rather than
+  // one index product.
   logic [WSETS*CW-1:0] rd_set_words;
-  logic [SetW-1:0]     rd_set;
-  assign rd_set = (WSETS > 1) ? rd_wset_i : '0;
   for (genvar s = 0; s < WSETS; s++) begin : g_rd_set
     logic [ROWS*CW-1:0] set_cells;
     assign set_cells = cells_q[s*ROWS*CW +: ROWS*CW];
@@ -125,7 +124,16 @@ module cim_weight_store #(
       assign rd_set_words[s*CW +: CW] = (rd_row_i < RowW'(ROWS)) ? set_cells[rd_row_i*CW +: CW] : '0;
     end
   end
-  assign rd_word = rd_set_words[rd_set*CW +: CW];
+  if (WSETS > 1) begin : g_rd_sets
+    always_comb begin
+      rd_word = '0;
+      for (int s = 0; s < WSETS; s++) begin
+        rd_word |= rd_set_words[s*CW +: CW] & {CW{rd_wset_i == SetW'(s)}};
+      end
+    end
+  end else begin : g_rd_one_set
+    assign rd_word = rd_set_words;
+  end
 
   cim_read_reg #(
     .W(CW)
