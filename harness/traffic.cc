@@ -38,7 +38,7 @@ void RandomTraffic::new_request() {
   in.req_wbits = std::uint32_t(prec.wbits);
   in.req_asigned = prec.asigned;
   in.req_wsigned = prec.wsigned;
-  in.req_wset = random_wset();
+  in.req_wset = mix_.one_wset ? 0 : random_wset();
 }
 
 const Outputs& RandomTraffic::cycle() {

@@ -23,6 +23,7 @@ struct TrafficMix {
   std::optional<Precision> prec; // fixed precision; random in range when empty
   bool full_wbits = false;       // random precisions keep wbits = WBITS (multi-bit analog cells)
   bool include_missing_rows = false;  // address rows >= ROWS (when the port can)
+  bool one_wset = false;         // requests compute with weight set 0 (a tile's stream); else any
   double p_reset = 0.0;          // chance of a reset (rst_ni low one or two cycles) in a cycle
 };
 

@@ -94,6 +94,8 @@ void check(RandomJob& job) {
   if (full) {
     job.mix.p_write = job.mix.p_read = kFullStorageTraffic;
     job.mix.p_reset = kFullReset;
+  } else {
+    job.mix.one_wset = true;  // the stream of one weight tile (make synth's power workload)
   }
 }
 
@@ -106,6 +108,7 @@ std::string describe_traffic(const RandomJob& job) {
   }
   if (job.mix.p_write > 0.0) t += ", writes and reads interleaved";
   if (job.mix.p_reset > 0.0) t += ", resets at random";
+  if (job.setup.params.wsets > 1) t += job.mix.one_wset ? ", weight set 0" : ", weight sets at random";
   return t;
 }
 
@@ -279,8 +282,9 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                 "draw precision and signs at random for every request (full traffic does, "
                 "unless a precision is given)");
   cmd->add_option("--traffic", job->traffic,
-                  "full: random precision and signs, back-pressure 0.2, writes and reads "
-                  "interleaved, resets at random; quiet: requests alone at the given precision")
+                  "full: random precision, signs and weight sets, back-pressure 0.2, writes and "
+                  "reads interleaved, resets at random; quiet: requests alone at the given "
+                  "precision, on weight set 0")
       ->check(CLI::IsMember({"full", "quiet"}))
       ->capture_default_str();
   job->backpressure_option = cmd->add_option("--backpressure", job->backpressure,
