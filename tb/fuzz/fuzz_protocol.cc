@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the port protocol on the Verilated RTL. Every 3 bytes of input are one cycle of the
-// 23x3x5x3 digital macro (tb/configs.txt's `fuzz` set) in the checked environment: in lockstep
+// 23x3x5x3 digital macro with 2 weight sets (tb/configs.txt's `fuzz` set) in the checked environment: in lockstep
 // with its golden cycle model (every port, every cycle), under the scoreboard (every response
 // against mvm(), every read against the shadow weights), the protocol checker and the RTL's own
 // assertions. Byte 0 raises a write, a read or a request (each then held, unchanged, until taken),
-// sets rsp_ready_i, and resets (0xff); bytes 1 and 2 choose the row, the data, the precision (out
-// of range too) and the signs. A mismatch or a failed assertion escapes as an exception: a crash.
+// sets rsp_ready_i and the weight set of each (bits 4..6), and resets (0xff); bytes 1 and 2 choose
+// the row, the data, the precision (out of range too) and the signs. A mismatch or a failed assertion escapes as an exception: a crash.
 #include <cstdint>
 #include <vector>
 
@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cim::EnvironmentOptions opt;
   opt.backend = "digital";
   opt.setup.params = cim::Params{23, 3, 5, 3, 1};
+  opt.setup.params.wsets = 2;
   opt.wave_path = "fuzz-protocol-mismatch.fst";
   opt.reproduce = "the crashing input of fuzz_protocol";
   cim::Environment env(opt);
@@ -44,11 +45,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::uint64_t bits = spread(a * 256u + b);
     if (!in.wr_valid && (ctl & 1)) {
       in.wr_valid = true;
+      in.wr_wset = (ctl >> 4) & 1;
       in.wr_row = a % std::uint32_t(p.rows);
       for (int c = 0; c < p.cols; ++c) in.wr_data[std::size_t(c)] = std::uint32_t(bits >> (5 * c)) & 31u;
     }
     if (!in.rd_valid && (ctl & 2)) {
       in.rd_valid = true;
+      in.rd_wset = (ctl >> 5) & 1;
       in.rd_row = b % std::uint32_t(p.rows);
     }
     if (!in.req_valid && (ctl & 4)) {
@@ -58,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       in.req_wbits = (a >> 2) & 7; // 0, 6 and 7 are out of range
       in.req_asigned = b & 1;
       in.req_wsigned = (b >> 1) & 1;
+      in.req_wset = (ctl >> 6) & 1;
     }
     in.rsp_ready = (ctl & 8) != 0;
     const cim::Outputs& out = drv.step();
