@@ -86,6 +86,9 @@ cim_params_parse() {
   else
     (( apc <= abits && (apc & (apc - 1)) == 0 )) \
       || cim_params_die "$who" "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
+    local wsets=${cim_param[WSETS]}
+    (( (wsets & (wsets - 1)) == 0 )) \
+      || cim_params_die "$who" "WSETS=$wsets is out of range (a power of two: 1, 2 or 4)"
   fi
 }
 

@@ -34,6 +34,8 @@ expect "COLS=0 is out of range" -- test COLS=0
 # A parameter of one macro only (rtl/cim_params.txt's MACROS), and of the kit's macro only.
 expect "SCM=2 is out of range (0..1)" -- synth SCM=2
 expect "SCM applies to MACRO=digital only" -- sim MACRO=analog SCM=1
+expect "WSETS=3 is out of range (a power of two: 1, 2 or 4)" -- sim WSETS=3
+expect "WSETS applies to MACRO=digital only" -- synth MACRO=analog WSETS=2
 expect "CELL_BITS applies to MACRO=analog only" -- test CELL_BITS=3
 expect "SCM is a parameter of the kit's macro; a DUT does not take it" -- test DUT=examples/renamed/acme_cim.f TOP=acme_cim SCM=1
 expect "only CLOCK_NS can be set" -- synth-sweep ROWS=16
