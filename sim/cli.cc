@@ -131,6 +131,18 @@ void MacroOptions::add_to(CLI::App& app) {
   app.add_option("--fault-map", fault_map, "stuck devices, 'row col slice +|- min|max' a line")
       ->check(CLI::ExistingFile)
       ->group(analog);
+  app.add_option("--adc-ranges", adc_ranges,
+                 "calibrated ADC ranges, 'col slice shift' a line: that column pair's ADC LSB is "
+                 "2^shift conductance levels (pairs not listed: --adc-range's)")
+      ->check(CLI::ExistingFile)
+      ->group(analog);
+  const std::string costs = "Analog cost model (docs/analog.md; changes no simulated value)";
+  for (const CostInfo& c : analog_costs()) {
+    app.add_option("--" + c.option(), cost.*c.number, std::string(c.help) + ", " + c.unit)
+        ->check(real(c.lo, c.hi, true))
+        ->capture_default_str()
+        ->group(costs);
+  }
 }
 
 const Backend& MacroOptions::backend_checked() const { return find_backend(backend); }
@@ -187,6 +199,7 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
   }
   s.analog.settings = settings;
   s.analog.settings.seed = seed;
+  s.analog.cost = cost;
   try {
     b.validate(s);
   } catch (const std::invalid_argument& e) {
@@ -197,6 +210,13 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
       s.analog.settings.faults = read_fault_map(fault_map, s.params, s.analog.params);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--fault-map", e.what());
+    }
+  }
+  if (!adc_ranges.empty()) {
+    try {
+      s.analog.settings.adc_shifts = read_adc_ranges(adc_ranges, s.params, s.analog.params, s.analog.settings);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--adc-ranges", e.what());
     }
   }
   if (!b.available(s)) {

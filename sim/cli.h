@@ -36,7 +36,8 @@ struct MacroOptions {
   Params params;
   AnalogParams analog_params;
   AnalogSettings settings;
-  std::string fault_map;
+  std::string fault_map, adc_ranges;
+  AnalogCost cost;
 
   // Adds --backend, --macro, an option per parameter outside the shape (rtl/cim_params.txt's
   // CIMSIM) and the analog options (one per analog_settings() entry).

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <map>
+#include <sstream>
 #include <memory>
 
 #include "cim/array_file.h"
@@ -23,10 +25,44 @@ struct NetJob {
   bool no_progress = false;
 };
 
+// Layer l's ADC ranges in a line: the LSBs its calibration chose, against the full range; empty
+// for a layer on a digital backend.
+std::string adc_range_summary(const NetOptions& o, std::size_t l) {
+  const std::string& b = o.placement.layer_backend[l];
+  if (!find_backend(b).analog()) return {};
+  const MacroSetup& s = o.placement.setups.at(b);
+  const int full = adc_shift_for_range(s.params, s.analog.params, 1.0);
+  std::ostringstream t;
+  if (l >= o.placement.adc_shifts.size() || o.placement.adc_shifts[l].empty()) {
+    t << "ADC range: " << adc_calibration_name(o.adc_calibration) << ", LSB 2^"
+      << adc_ranges(s.params, s.analog.params, s.analog.settings).front() << " levels";
+    return t.str();
+  }
+  std::map<int, int> count;  // shift -> column pairs
+  for (const std::vector<int>& tile : o.placement.adc_shifts[l]) {
+    for (int k : tile) ++count[k];
+  }
+  t << "ADC ranges calibrated per " << adc_calibration_name(o.adc_calibration) << " on " << o.calibration.size()
+    << " examples: LSB";
+  for (const auto& [k, n] : count) t << " 2^" << k << " levels x " << n;
+  t << " column pairs (full range: 2^" << full << ")";
+  return t.str();
+}
+
+// The macro instances of each backend ("2 macros", "3 analog macros and 1 digital").
+std::string instances_text(const NetRun& r) {
+  std::string t;
+  for (const auto& [name, n] : r.instances) {
+    t += (t.empty() ? "" : ", ") + std::to_string(n) + " " + name + (n == 1 ? " macro" : " macros");
+  }
+  return t.empty() ? "no macro" : t;
+}
+
 int run(NetJob& job) {
   NetOptions& o = job.net;
   const Graph& net = o.nets.front();
   const QuantizedNetwork q = quantize(net, o.calibration.inputs, o.abits, o.wbits);
+  calibrate_adc(q, o.calibration.inputs, o.adc_calibration, o.placement);
   const int m = o.eval.size();
   std::cout << "cimsim net: " << o.models[0] << " (" << to_string(net.input_shape()) << " -> "
             << to_string(net.output_shape()) << ", " << q.layers.size()
@@ -45,6 +81,7 @@ int run(NetJob& job) {
     if (ql.utilisation < 1) std::cout << ", " << int(std::lround(100 * ql.utilisation)) << " % of the matrix used";
     std::cout << ", " << (ql.input_signed ? "signed" : "unsigned") << " inputs, on the "
               << cli::describe(find_backend(b), o.placement.setups[b]) << "\n";
+    if (const std::string r = adc_range_summary(o, l); !r.empty()) std::cout << "    " << r << "\n";
   }
   NetRun r;
   {
@@ -95,8 +132,7 @@ int run(NetJob& job) {
   std::cout << std::defaultfloat << std::setprecision(6) << "  cycles             "
             << all.write_cycles << " writing weights, " << all.compute_cycles << " computing, "
             << all.macs_per_compute_cycle() << " MACs per compute cycle\n"
-            << "  weight tiles       " << all.tiles << " loaded on " << o.placement.macros
-            << (o.placement.macros == 1 ? " macro" : " macros") << " per backend, " << all.reloads
+            << "  weight tiles       " << all.tiles << " loaded on " << instances_text(r) << ", " << all.reloads
             << " of them reloads (" << all.reload_cycles << " cycles with compute stalled)\n"
             << "  simulated MVM/s    " << mvm_per_s
             << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
@@ -114,6 +150,8 @@ int run(NetJob& job) {
                         {"backend", b},
                         {"config", find_backend(b).config_name(o.placement.setups[b])},
                         {"input_signed", q.layers[l].input_signed},
+                        {"adc_shifts", l < o.placement.adc_shifts.size() ? nlohmann::json(o.placement.adc_shifts[l])
+                                                                          : nlohmann::json::array()},
                         {"error", error_json(r.layer_error[l])},
                         {"movement", movement_json(r.moved[l])}});
     }
@@ -132,7 +170,8 @@ int run(NetJob& job) {
         {"movement", movement_json(all)},
         {"simulated_mvm_per_s", mvm_per_s},
         {"checked", o.placement.check},
-        {"array", {{"macros", o.placement.macros}, {"jobs", o.placement.jobs}, {"batch", o.placement.batch}}},
+        {"array", {{"macros", o.placement.macros}, {"instances", r.instances}, {"jobs", o.placement.jobs}, {"batch", o.placement.batch}}},
+        {"adc_calibration", adc_calibration_name(o.adc_calibration)},
     };
     write_file_atomically(job.json, j.dump(2) + "\n");
   }

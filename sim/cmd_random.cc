@@ -130,6 +130,12 @@ int run(const RandomJob& job) {
             << describe_traffic(job) << ", seed " << job.seed << ", checked "
             << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
   Environment env(eo);
+  // The modelled energy of the analog macro's work (its weights programmed, its MVMs).
+  std::optional<AnalogEnergyMeter> energy;
+  if (b.analog()) {
+    energy.emplace(p, job.setup.analog.params, job.setup.analog.settings, job.setup.analog.cost);
+    env.drv().add_observer([&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
+  }
   env.load_random_weights();
   const std::uint64_t load_end = env.lockstep().cycle();
 
@@ -219,6 +225,7 @@ int run(const RandomJob& job) {
               << "    RMSE             " << acc.rmse() << "\n"
               << "    max |error|      " << acc.max_error() << "\n"
               << "    SNR              " << acc.snr_db() << " dB\n";
+    print_analog_energy(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
   }
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (failure.empty() && !job.activity.empty()) {
@@ -259,6 +266,7 @@ int run(const RandomJob& job) {
     };
     if (b.analog()) {
       j["accuracy"] = error_json(acc);
+      j["analog_energy"] = analog_energy_json(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
     }
     write_file_atomically(job.json, j.dump(2) + "\n");
   }

@@ -299,8 +299,10 @@ int run(SweepJob& job, const std::string& command_line) {
         }
         if (int(index % std::size_t(job.shard_count)) != job.shard_index) continue;
         if (!q) q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
-        const NetRun r = run_net(job.knob == Knob::kWeightBer ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s)) : *q,
-                                 o.eval, place);
+        const QuantizedNetwork& net = job.knob == Knob::kWeightBer ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s)) : *q;
+        NetPlacement calibrated = place;
+        calibrate_adc(net, o.calibration.inputs, o.adc_calibration, calibrated);
+        const NetRun r = run_net(net, o.eval, calibrated);
         if (!r.mismatch.empty()) {
           bar.finish();
           std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s << ": "

@@ -186,7 +186,7 @@ int run(const VectorsJob& job) {
 
   std::string plusargs;
   if (b.analog()) {
-    const AnalogPlusargs args(job.setup.analog.settings);
+    const AnalogPlusargs args(job.setup.params, job.setup.analog.params, job.setup.analog.settings);
     for (const std::string& arg : args.args()) plusargs += " " + arg;
   }
   std::string body;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net_options.h"
 
+#include <fstream>
 #include <regex>
+
+#include <nlohmann/json.hpp>
 
 #include "cim/array_file.h"
 #include "cim/quantized_network.h"
@@ -47,9 +50,46 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
                  "examples a pass through the network (default: all); an instance holding several "
                  "tiles reloads them every pass, and the report counts it")
       ->check(cli::whole(1, 100000000));
+  app.add_option("--adc-calibrate", adc_calibrate,
+                 "the analog layers' ADC ranges: full (the largest column sum), or calibrated on the "
+                 "calibration split by minimum squared error, one range a layer or one a column pair "
+                 "of each tile (docs/analog.md)")
+      ->check(CLI::IsMember({adc_calibration_name(AdcCalibration::kFullRange), adc_calibration_name(AdcCalibration::kLayer),
+                             adc_calibration_name(AdcCalibration::kColumn)}))
+      ->capture_default_str();
+  app.add_option("--synth-report", synth_reports,
+                 "a make synth report.json (MACRO=digital or analog; once each): the energy it "
+                 "measured per clock cycle prices the cycles this run spends on that macro (the "
+                 "analog macro's digital periphery; its array, DACs and ADCs are modelled)")
+      ->check(CLI::ExistingFile);
   cli::add_seed_option(app, seed, "analog devices (instance i: seed + i)");
   if (!several_models) trace.add_to(app);
 }
+
+namespace {
+
+MeasuredEnergy read_measured(const std::string& path, MacroKind& macro) {
+  nlohmann::json j;
+  try {
+    std::ifstream in(path);
+    j = nlohmann::json::parse(in);
+    const nlohmann::json& eff = j.at("efficiency");
+    MeasuredEnergy m{path, "", eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
+                     j.at("power").at("at_mhz").get<double>()};
+    const std::string kind = j.at("config").at("MACRO").get<std::string>();
+    if (kind != "digital" && kind != "analog") throw std::invalid_argument("MACRO " + kind);
+    macro = kind == "analog" ? MacroKind::kAnalog : MacroKind::kDigital;
+    for (const auto& [k, v] : j.at("config").items()) {
+      if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
+    }
+    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0)) throw std::invalid_argument("energy or clock not above 0");
+    return m;
+  } catch (const std::exception& e) {
+    throw InputError(path + ": not a make synth report.json (" + e.what() + ")");
+  }
+}
+
+}  // namespace
 
 void NetOptions::resolve() {
   const Backend& main_backend = macro.backend_checked();
@@ -120,6 +160,18 @@ void NetOptions::resolve() {
   }
   bool any_analog = false;
   for (const std::string& b : placement.layer_backend) any_analog = any_analog || find_backend(b).analog();
+  adc_calibration = parse_adc_calibration(adc_calibrate);
+  for (const std::string& r : synth_reports) {
+    MacroKind kind = MacroKind::kDigital;
+    MeasuredEnergy m = read_measured(r, kind);
+    if (!measured.emplace(kind, m).second) {
+      throw CLI::ValidationError("--synth-report", r + ": a second report of the " +
+                                                       std::string(kind == MacroKind::kAnalog ? "analog" : "digital") + " macro");
+    }
+  }
+  if (adc_calibration != AdcCalibration::kFullRange && !any_analog) {
+    throw CLI::ValidationError("--adc-calibrate", "no layer runs on an analog backend");
+  }
   for (const std::string& name : placement.layer_backend) {
     if (!placement.setups.count(name)) {
       placement.setups[name] = macro.setup_for(find_backend(name), seed, !any_analog);

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@
 
 namespace cim {
 
+// A macro's energy measured by make synth (its report.json): the whole digital macro, or the
+// analog macro's digital periphery, per clock cycle of the report's activity run.
+struct MeasuredEnergy {
+  std::string path, config;
+  double pj_per_cycle = 0, at_mhz = 0;
+};
+
 struct NetOptions {
   cli::MacroOptions macro;
   std::vector<std::string> models;
@@ -24,6 +32,8 @@ struct NetOptions {
   cli::TraceOptions trace;   // cimsim net only
   std::uint64_t seed = 1, limit = 0;
   int macros = 1, jobs = 1, batch = 0;  // an array of macros (cim/network_run.h)
+  std::string adc_calibrate = adc_calibration_name(AdcCalibration::kFullRange);
+  std::vector<std::string> synth_reports;
 
   // Adds the options; `several_models`: --model may be given more than once.
   void add_to(CLI::App& app, bool several_models);
@@ -37,6 +47,8 @@ struct NetOptions {
   std::vector<Graph> nets;
   Dataset eval, calibration;
   NetPlacement placement;  // its seed is `seed`; check on
+  AdcCalibration adc_calibration = AdcCalibration::kFullRange;
+  std::map<MacroKind, MeasuredEnergy> measured;  // from --synth-report, by macro
 };
 
 }  // namespace cim

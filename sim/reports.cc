@@ -52,3 +52,40 @@ nlohmann::json error_json(const ErrorStats& e) {
 }
 
 }  // namespace cim
+
+namespace cim {
+
+nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
+                                  double units) {
+  const double n = units > 0 ? units : 1.0;
+  const double total = e.modelled_pj();
+  return {{"modelled", "array, row drive (1-bit DAC) and ADC: the cost model of docs/analog.md; the "
+                       "digital periphery is measured by make synth MACRO=analog"},
+          {"unit", unit},
+          {"units", units},
+          {"total_pj", {{"array", e.array_pj}, {"dac", e.dac_pj}, {"adc", e.adc_pj}, {"modelled", total}}},
+          {"per_unit_pj", {{"array", e.array_pj / n}, {"dac", e.dac_pj / n}, {"adc", e.adc_pj / n}, {"modelled", total / n}}},
+          {"adc_share_of_modelled", total > 0 ? e.adc_pj / total : 0.0},
+          {"counts", {{"mvms", e.mvms}, {"conversions", e.conversions}, {"row_rises", e.row_rises},
+                      {"array_cycles", e.array_cycles}}},
+          {"parts", {{"adc_pj_per_conversion", k.adc_pj}, {"adc_conversion_ns", k.adc_ns},
+                     {"t_array_ns", k.t_array_ns}, {"row_ff", k.row_ff}, {"adcs", k.adcs},
+                     {"array_um2", k.array_um2}, {"adcs_um2_at_32nm", k.adcs_um2}}}};
+}
+
+void print_analog_energy(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit, double units) {
+  const double n = units > 0 ? units : 1.0;
+  const double total = e.modelled_pj();
+  std::cout << std::fixed << std::setprecision(1) << "  modelled energy    per " << unit << ": array "
+            << e.array_pj / n << " pJ, row drive (1-bit DACs) " << e.dac_pj / n << " pJ, ADCs " << e.adc_pj / n
+            << " pJ (" << std::setprecision(0) << (total > 0 ? 100 * e.adc_pj / total : 0.0)
+            << " % of the modelled " << std::setprecision(1) << total / n
+            << " pJ; the cost model of docs/analog.md; the periphery is measured by make synth "
+               "MACRO=analog)\n"
+            << std::setprecision(2) << "  modelled parts     " << k.adcs << " ADCs of " << k.adc_pj
+            << " pJ a conversion (" << e.conversions << " conversions); T_array " << k.t_array_ns
+            << " ns (t_read + " << k.adc_ns << " ns converting)\n"
+            << std::defaultfloat << std::setprecision(6);
+}
+
+}  // namespace cim

@@ -24,8 +24,9 @@ std::vector<AnalogConfig> exact_configs() {
 }
 
 // Every non-ideality on (IR drop in half of them), magnitudes drawn from the seed: one random
-// configuration per seed.
-AnalogSettings random_settings(std::mt19937_64& rng) {
+// configuration per seed, two stuck devices from a fault map; the ADC ranges from adc_range in
+// half of them, calibrated (a random shift per column pair) in the other half.
+AnalogSettings random_settings(std::mt19937_64& rng, const AnalogConfig& cfg) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   AnalogSettings s;
   s.seed = rng();
@@ -40,6 +41,23 @@ AnalogSettings random_settings(std::mt19937_64& rng) {
   s.adc_offset_sigma = 0.5 * u(rng);
   s.adc_gain_sigma = 0.02 * u(rng);
   s.adc_range = 0.5 + 0.5 * u(rng);
+  // Two devices from a fault map (the file the crossbar reads at time 0); the same device twice is
+  // one fault.
+  const Params& p = cfg.params;
+  const int slices = cfg.analog.slices(p);
+  for (int i = 0; i < 2; ++i) {
+    const Fault f{int(rng() % std::uint64_t(p.rows)), int(rng() % std::uint64_t(p.cols)),
+                  int(rng() % std::uint64_t(slices)), bool(rng() & 1), (rng() & 1) ? Stuck::kGmax : Stuck::kGmin};
+    if (i == 0 || f.row != s.faults[0].row || f.col != s.faults[0].col || f.slice != s.faults[0].slice ||
+        f.negative != s.faults[0].negative) {
+      s.faults.push_back(f);
+    }
+  }
+  if (rng() & 1) {
+    std::uniform_int_distribution<int> shift(0, adc_shift_for_range(p, cfg.analog, 1.0));
+    s.adc_shifts.resize(std::size_t(p.cols * slices));
+    for (int& k : s.adc_shifts) k = shift(rng);
+  }
   return s;
 }
 
@@ -90,7 +108,7 @@ class AnalogRandom : public ::testing::TestWithParam<AnalogConfig> {};
 TEST_P(AnalogRandom, BitExactWithEveryNonIdealityOn) {
   const AnalogConfig cfg = GetParam();
   std::mt19937_64 settings_rng(test_seed());
-  const AnalogSettings s = random_settings(settings_rng);
+  const AnalogSettings s = random_settings(settings_rng, cfg);
   Testbench tb(cfg.params, AnalogSetup{cfg.analog, s});
   tb.load_random_weights();
   // With multi-bit cells random precisions keep wbits = WBITS (other wbits only answer err).
@@ -142,7 +160,7 @@ TEST(Analog, SameSeedSameOutputsNewSeedDifferent) {
   const AnalogConfig cfg = analog_configs().front();
   auto run = [&](std::uint64_t seed) {
     std::mt19937_64 rng(test_seed());
-    AnalogSettings s = random_settings(rng);
+    AnalogSettings s = random_settings(rng, cfg);
     s.seed = seed;
     Testbench tb(cfg.params, AnalogSetup{cfg.analog, s});
     tb.load_random_weights();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 #include "cim/analog.h"
 #include "testbench.h"
@@ -53,7 +54,7 @@ TEST(AnalogGolden, IdealArrayIsExactInEverySupportedMode) {
     AnalogParams a = k.a;
     ASSERT_EQ(a.adc_bits, a.exact_adc_bits(k.p)) << k.p.name();
     AnalogCrossbar x(k.p, a, AnalogSettings{});
-    ASSERT_EQ(x.lsb_shift(), 0);
+    for (int q = 0; q < x.pairs(); ++q) ASSERT_EQ(x.lsb_shift(q), 0);
     const WeightMatrix w = random_weights(k.p, rng);
     std::uint64_t writes = 0, conversions = 0;
     program(x, w, writes);
@@ -156,7 +157,7 @@ TEST(AnalogGolden, AdcErrorFallsWithBitsAsPredicted) {
     // conversion for k >= 1. That holds while the column sums span many LSBs; the MSB slice's
     // sums (about ROWS/4 levels) do not at an LSB of 16 levels, so the prediction is held to 15%
     // for LSBs up to 8 levels and coarser ADCs only have to be worse than finer ones.
-    const int k = x.lsb_shift();
+    const int k = x.lsb_shift(0);  // every pair's, from adc_range
     double mean = 0.0;
     for (int b = 0; b < 8; ++b) {
       for (int s = 0; s < x.slices(); ++s) mean += (k ? 0.5 : 0.0) * std::pow(2.0, b + x.slice_lsb(s));
@@ -323,6 +324,90 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
   EXPECT_NE(with_map("0 0 0 + min\n1 1 1 - max\n0 0 0 + max\n")
                 .find(":3: device already listed on line 1"),
             std::string::npos);
+}
+
+// Calibrated ranges: each column pair converts with its own LSB of 2^shift levels, rounding to the
+// nearest code and clipping at 2^ADC_BITS - 1 codes (ideal devices: the sums are whole levels).
+TEST(AnalogGolden, EachPairConvertsWithItsOwnAdcRange) {
+  const Params p{64, 4, 8, 8};
+  const AnalogParams a{2, 6, 1};  // 6 bits for 192 levels: full range is an LSB of 4 levels
+  ASSERT_EQ(adc_shift_for_range(p, a, 1.0), 2);
+  ASSERT_EQ(adc_shift_for_range(p, a, 0.25), 0);
+  std::mt19937_64 rng(test_seed());
+  AnalogSettings s;
+  const int pairs = p.cols * a.slices(p);
+  for (int q = 0; q < pairs; ++q) s.adc_shifts.push_back(q % 3);
+  AnalogCrossbar x(p, a, s);
+  const WeightMatrix w = random_weights(p, rng);
+  std::uint64_t writes = 0;
+  program(x, w, writes);
+  for (int i = 0; i < 20; ++i) {
+    std::vector<bool> wl(std::size_t(p.rows));
+    for (int r = 0; r < p.rows; ++r) wl[std::size_t(r)] = rng() & 1;
+    const std::vector<std::int64_t> codes = x.convert(wl, 0, std::uint64_t(i));
+    for (int q = 0; q < pairs; ++q) {
+      const int c = q / x.slices(), sl = q % x.slices(), lsb = x.slice_lsb(sl);
+      const int width = x.slice_negative(sl) ? 1 : std::min(a.cell_bits, p.wbits - 1 - lsb);
+      std::int64_t sum = 0;  // the pair's column sum in levels
+      for (int r = 0; r < p.rows; ++r) {
+        if (wl[std::size_t(r)]) sum += (w.at(r, c) >> lsb) & ((1u << width) - 1);
+      }
+      const int k = q % 3;
+      ASSERT_EQ(x.lsb_shift(q), k);
+      // A sum halfway between two codes may go either way: the currents are floating-point.
+      const std::int64_t up = std::min<std::int64_t>(k ? (sum + (1 << (k - 1))) >> k : sum, 63);
+      const std::int64_t down = std::min<std::int64_t>(k ? sum >> k : sum, 63);
+      const bool tie = k && sum % (1 << k) == (1 << (k - 1));
+      const std::int64_t got = codes[std::size_t(q)];
+      ASSERT_TRUE(got == up << k || (tie && got == down << k)) << "pair " << q << " sum " << sum << " code " << got;
+    }
+  }
+}
+
+TEST(AnalogGolden, BadAdcRangesNameTheProblem) {
+  auto message = [](auto&& f) {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const Params p{16, 4, 8, 4};
+  const AnalogParams a{2, 4, 1};  // 48 levels on 15 codes: shifts 0..2
+  AnalogSettings s;
+  s.adc_shifts = {1, 2};
+  EXPECT_NE(message([&] { adc_ranges(p, a, s); }).find("2 shifts for 20 column pairs"), std::string::npos);
+  s.adc_shifts.assign(20, 1);
+  EXPECT_EQ(message([&] { adc_ranges(p, a, s); }), "");
+  s.adc_shifts[7] = 3;
+  EXPECT_NE(message([&] { AnalogCrossbar(p, a, s); }).find("pair 7 (col 1 slice 2) shift 3 is out of range (0..2)"),
+            std::string::npos);
+
+  const std::string path = ::testing::TempDir() + "adc_ranges.txt";
+  auto with_file = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    return message([&] { read_adc_ranges(path, p, a, AnalogSettings{}); });
+  };
+  EXPECT_NE(with_file("0 0 3\n").find(path + ":1: shift 3 is out of range (0..2)"), std::string::npos);
+  EXPECT_NE(with_file("# c s k\n4 0 1\n").find(":2: col 4 is out of range (0..3)"), std::string::npos);
+  EXPECT_NE(with_file("0 5 1\n").find(":1: slice 5 is out of range (0..4)"), std::string::npos);
+  EXPECT_NE(with_file("0 0\n").find(":1: expected 'col slice shift'"), std::string::npos);
+  EXPECT_NE(with_file("0 0 -1\n").find(":1: shift '-1' is not a whole number"), std::string::npos);
+  EXPECT_NE(with_file("1 1 1\n1 1 0\n").find(":2: pair already listed on line 1"), std::string::npos);
+  EXPECT_NE(message([&] { read_adc_ranges("/nonexistent/r", p, a, AnalogSettings{}); }).find("cannot open"),
+            std::string::npos);
+  // A file round-trips; pairs it does not list keep adc_range's shift.
+  std::ofstream(path) << "1 2 0  # col 1, slice 2\n";
+  AnalogSettings half;
+  half.adc_range = 0.5;
+  const std::vector<int> read = read_adc_ranges(path, p, a, half);
+  ASSERT_EQ(read.size(), 20u);
+  for (std::size_t q = 0; q < read.size(); ++q) EXPECT_EQ(read[q], q == 7 ? 0 : 1) << q;
+  std::ostringstream out;
+  write_adc_ranges(out, read, a.slices(p));
+  std::ofstream(path) << out.str();
+  EXPECT_EQ(read_adc_ranges(path, p, a, AnalogSettings{}), read);
 }
 
 }  // namespace

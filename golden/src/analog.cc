@@ -203,6 +203,78 @@ bool AnalogSettings::ideal() const {
          r_wire == 0.0 && adc_offset_sigma == 0.0 && adc_gain_sigma == 0.0;
 }
 
+int adc_shift_for_range(const Params& p, const AnalogParams& a, double range) {
+  const double full_scale = range * double(p.rows) * double((1 << a.cell_bits) - 1);
+  const double codes = double((1 << a.adc_bits) - 1);
+  int shift = 0;
+  while (codes * double(std::uint64_t{1} << shift) < full_scale) ++shift;
+  return shift;
+}
+
+std::vector<int> adc_ranges(const Params& p, const AnalogParams& a, const AnalogSettings& s) {
+  const int pairs = p.cols * a.slices(p);
+  if (s.adc_shifts.empty()) return std::vector<int>(std::size_t(pairs), adc_shift_for_range(p, a, s.adc_range));
+  if (int(s.adc_shifts.size()) != pairs) {
+    fail("ADC ranges: " + std::to_string(s.adc_shifts.size()) + " shifts for " + std::to_string(pairs) +
+         " column pairs (COLS=" + std::to_string(p.cols) + " x " + std::to_string(a.slices(p)) + " slices)");
+  }
+  const int most = adc_shift_for_range(p, a, 1.0);
+  for (std::size_t q = 0; q < s.adc_shifts.size(); ++q) {
+    if (s.adc_shifts[q] < 0 || s.adc_shifts[q] > most) {
+      fail("ADC ranges: pair " + std::to_string(q) + " (col " + std::to_string(int(q) / a.slices(p)) +
+           " slice " + std::to_string(int(q) % a.slices(p)) + ") shift " + std::to_string(s.adc_shifts[q]) +
+           " is out of range (0.." + std::to_string(most) + ")");
+    }
+  }
+  return s.adc_shifts;
+}
+
+std::vector<int> read_adc_ranges(const std::string& path, const Params& p, const AnalogParams& a,
+                                 const AnalogSettings& s) {
+  if (std::filesystem::is_directory(path)) fail("ADC range file " + path + ": is a folder, not a file");
+  std::ifstream in(path);
+  if (!in) fail("ADC range file " + path + ": cannot open");
+  const int slices = a.slices(p), most = adc_shift_for_range(p, a, 1.0);
+  std::vector<int> shifts(std::size_t(p.cols * slices), adc_shift_for_range(p, a, s.adc_range));
+  std::map<int, int> first_line;  // pair -> line that named it
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = path + ":" + std::to_string(n) + ": ";
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string w; fields >> w;) f.push_back(w);
+    if (f.empty()) continue;
+    if (f.size() != 3) fail(where + "expected 'col slice shift', got '" + line + "'");
+    auto number = [&](const std::string& text, const char* name, int limit) {
+      std::size_t used = 0;
+      int v = -1;
+      try {
+        v = std::stoi(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
+      if (v > limit) fail(where + name + " " + text + " is out of range (0.." + std::to_string(limit) + ")");
+      return v;
+    };
+    const int col = number(f[0], "col", p.cols - 1);
+    const int slice = number(f[1], "slice", slices - 1);
+    const int shift = number(f[2], "shift", most);
+    const int pair = col * slices + slice;
+    const auto [it, added] = first_line.try_emplace(pair, n);
+    if (!added) fail(where + "pair already listed on line " + std::to_string(it->second));
+    shifts[std::size_t(pair)] = shift;
+  }
+  return shifts;
+}
+
+void write_adc_ranges(std::ostream& os, const std::vector<int>& shifts, int slices) {
+  for (std::size_t q = 0; q < shifts.size(); ++q) {
+    os << int(q) / slices << ' ' << int(q) % slices << ' ' << shifts[q] << '\n';
+  }
+}
+
 namespace analog_rng {
 
 std::uint64_t mix(std::uint64_t x) {
@@ -235,12 +307,7 @@ AnalogCrossbar::AnalogCrossbar(const Params& p, const AnalogParams& a, const Ana
   const int max_level = (1 << a_.cell_bits) - 1;
   g_step_ = (s_.g_max_us - s_.g_min_us) / double(max_level);
 
-  // ADC LSB = 2^shift levels, the finest power of two whose full scale covers adc_range of the
-  // largest column sum ROWS * max_level.
-  const double full_scale = s_.adc_range * double(p_.rows) * double(max_level);
-  const double codes = double((1 << a_.adc_bits) - 1);
-  shift_ = 0;
-  while (codes * double(std::uint64_t{1} << shift_) < full_scale) ++shift_;
+  shift_ = adc_ranges(p_, a_, s_);
 
   const std::size_t devices = std::size_t(p_.rows) * p_.cols * slices_ * 2;
   g_prog_.assign(devices, s_.g_min_us);
@@ -340,7 +407,6 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
                                                   std::uint64_t conversion) const {
   std::vector<std::int64_t> out(pairs(), 0);
   const double code_max = double((1 << a_.adc_bits) - 1);
-  const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_);
   std::vector<double> cell_ua, below, g;
   if (s_.r_wire != 0.0) {
     cell_ua.resize(std::size_t(p_.rows));
@@ -398,10 +464,11 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
                         analog_rng::gaussian(s_.seed, analog_rng::kRead, conversion, std::uint64_t(q));
     }
     diff = diff * drift_comp_;
+    const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_[q]);
     const int adc = q / a_.adc_share;
     double x = diff / lsb_ua * (1.0 + adc_gain_[adc]) + adc_offset_[adc];
     x = x < 0.0 ? 0.0 : x > code_max ? code_max : x;
-    out[q] = std::int64_t(std::llround(x)) * (std::int64_t{1} << shift_);
+    out[q] = std::int64_t(std::llround(x)) * (std::int64_t{1} << shift_[q]);
   }
   return out;
 }

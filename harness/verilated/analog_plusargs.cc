@@ -20,8 +20,10 @@ std::string exact(double v) {
 
 }  // namespace
 
-AnalogPlusargs::AnalogPlusargs(const AnalogSettings& s) {
+AnalogPlusargs::AnalogPlusargs(const Params& p, const AnalogParams& a, const AnalogSettings& s) {
   s.validate();
+  adc_ranges(p, a, s);
+  const int slices = a.slices(p);
   auto add = [this](const std::string& name, const std::string& value) {
     args_.push_back("+cim_" + name + "=" + value);
   };
@@ -32,20 +34,29 @@ AnalogPlusargs::AnalogPlusargs(const AnalogSettings& s) {
     add(info.name, info.number ? exact(s.*info.number) : (s.*info.flag ? "1" : "0"));
   }
   if (!s.faults.empty()) {
-    std::string path = (std::filesystem::temp_directory_path() / "cim_faults_XXXXXX").string();
-    const int fd = mkstemp(path.data());
-    if (fd < 0) throw std::runtime_error("cannot create a temporary fault file in " + path);
-    close(fd);
-    fault_file_ = path;
-    std::ofstream out(path);
-    write_fault_map(out, s.faults);
-    if (!out) throw std::runtime_error("cannot write the temporary fault file " + path);
-    add("faults", path);
+    add("faults", temporary("cim_faults_XXXXXX", [&](std::ostream& out) { write_fault_map(out, s.faults); }));
+  }
+  if (!s.adc_shifts.empty()) {
+    add("adc_shifts", temporary("cim_adc_shifts_XXXXXX", [&](std::ostream& out) {
+          write_adc_ranges(out, s.adc_shifts, slices);
+        }));
   }
 }
 
+std::string AnalogPlusargs::temporary(const char* pattern, const std::function<void(std::ostream&)>& write) {
+  std::string path = (std::filesystem::temp_directory_path() / pattern).string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file " + path);
+  close(fd);
+  files_.push_back(path);
+  std::ofstream out(path);
+  write(out);
+  if (!out) throw std::runtime_error("cannot write the temporary file " + path);
+  return path;
+}
+
 AnalogPlusargs::~AnalogPlusargs() {
-  if (!fault_file_.empty()) std::remove(fault_file_.c_str());
+  for (const std::string& f : files_) std::remove(f.c_str());
 }
 
 }  // namespace cim

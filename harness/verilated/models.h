@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cim/analog.h"
+#include "cim/analog_cost.h"
 #include "cim/cycle_model.h"
 #include "cim/macro.h"
 #include "verilated_macro.h"
@@ -44,10 +45,12 @@ struct Dut {
   bool has_storage() const { return *storage_var != '\0'; }
 };
 
-// The analog macro's compile-time parameters and run-time settings.
+// The analog macro's compile-time parameters, run-time settings and the technology figures its
+// modelled costs use (cim/analog_cost.h; they change no simulated value).
 struct AnalogSetup {
   AnalogParams params;
   AnalogSettings settings;
+  AnalogCost cost = {};
 };
 
 // What a backend is built from: the macro parameters and, for the analog macro, its own.

@@ -11,8 +11,9 @@
 //
 // Programming of a write accepted at a rising edge (prog_i) takes effect at the next falling edge; rd_data_o is the row rd_row_i read back by
 // quantizing each pair's conductance difference to a level. Settings come from +plusargs at time
-// 0 (+cim_seed=, +cim_prog_noise=, ..., +cim_faults=<fault map>: docs/analog.md), so nothing is
-// rebuilt to change them; a bad value stops the simulation with a message naming it.
+// 0 (+cim_seed=, +cim_prog_noise=, ..., +cim_faults=<fault map>, +cim_adc_shifts=<ADC ranges>:
+// docs/analog.md), so nothing is rebuilt to change them; a bad value stops the simulation with a
+// message naming it.
 //
 // Every formula, random draw and floating-point operation order matches golden/src/analog.cc,
 // which the tests hold equal to this model on every ADC code: change both together.
@@ -54,8 +55,9 @@ module cim_analog_crossbar #(
   longint unsigned seed = 1;
   string fault_map = "";
 
-  real g_step, lsb_ua, comp;
-  int  shift;
+  real g_step, comp;
+  int  shift [Pairs];  // per pair: its ADC's LSB is 2^shift conductance levels
+  string adc_shift_file = "";
   real g_prog [Devices];
   real drift_factor [Devices];
   byte stuck [Devices];  // 0 none, 1 Gmin, 2 Gmax
@@ -143,6 +145,17 @@ module cim_analog_crossbar #(
     return (drift_t > drift_t0) ? drift_t : drift_t0;
   endfunction
 
+  // A line as $fgets leaves it (last character in the low byte) as a string without the NUL bytes
+  // above it: Verilator's $sscanf stops at them (and matched nothing), Icarus' skips them.
+  function automatic string line_string(logic [8*256-1:0] text);
+    string line;
+    line = "";
+    for (int i = 255; i >= 0; i--) begin
+      if (text[8*i +: 8] != 8'd0) line = $sformatf("%s%c", line, text[8*i +: 8]);
+    end
+    return line;
+  endfunction
+
   // The fault map in its documented format (docs/analog.md): "row col slice +|- min|max" a line,
   // '#' starting a comment. A line that is not one stops the simulation naming file and line.
   task automatic read_fault_map;
@@ -162,7 +175,7 @@ module cim_analog_crossbar #(
       if (comment >= 0) text = text >> (8 * (comment + 1));
       sign = '0;
       state = '0;
-      n = $sscanf(text, "%d %d %d %s %s", row, col, slice, sign, state);
+      n = $sscanf(line_string(text), "%d %d %d %s %s", row, col, slice, sign, state);
       if (n > 0 && (n != 5 || row < 0 || row >= ROWS || col < 0 || col >= COLS || slice < 0 ||
           slice >= Slices || (sign != "+" && sign != "-") || (state != "min" && state != "max"))) begin
         $fatal(1, "cim_analog_crossbar: %s:%0d: not 'row col slice +|- min|max' in range: %0s",
@@ -174,19 +187,57 @@ module cim_analog_crossbar #(
     $fclose(fd);
   endtask
 
+  // The calibrated ADC ranges in their documented format (docs/analog.md): "col slice shift" a
+  // line, '#' starting a comment; a pair not listed keeps adc_range's shift. A line that is not one
+  // stops the simulation naming file and line.
+  task automatic read_adc_shifts(int most);
+    int fd, n, line, col, slice, k, comment;
+    logic [8*256-1:0] text;  // a line, last character in the low byte (Icarus' $fgets wants a reg)
+    fd = $fopen(adc_shift_file, "r");
+    if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open ADC range file %s", adc_shift_file);
+    line = 0;
+    text = '0;
+    while ($fgets(text, fd) != 0) begin
+      line = line + 1;
+      comment = -1;
+      for (int i = 0; i < 256; i++) begin
+        if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
+      end
+      if (comment >= 0) text = text >> (8 * (comment + 1));
+      n = $sscanf(line_string(text), "%d %d %d", col, slice, k);
+      if (n > 0 && (n != 3 || col < 0 || col >= COLS || slice < 0 || slice >= Slices || k < 0 ||
+          k > most)) begin
+        $fatal(1, "cim_analog_crossbar: %s:%0d: not 'col slice shift' in range (shift 0..%0d): %0s",
+               adc_shift_file, line, most, text);
+      end
+      if (n == 3) shift[col * Slices + slice] = k;
+      text = '0;
+    end
+    $fclose(fd);
+  endtask
+
+  // The finest power-of-two LSB whose full scale covers `range` of the largest column sum.
+  function automatic int shift_for_range(real range);
+    real full_scale, codes;
+    int  k;
+    full_scale = range * $itor(ROWS) * $itor(MaxLevel);
+    codes = $itor((1 << ADC_BITS) - 1);
+    k = 0;
+    while (codes * real'(64'd1 << k) < full_scale) k = k + 1;
+    return k;
+  endfunction
+
   initial begin
-    real full_scale, codes, nu;
+    real nu;
     if ($value$plusargs("cim_seed=%h", seed)) begin end  // hex: all 64 bits survive
     read_settings();
     if (!(g_min < g_max)) $fatal(1, "cim_analog_crossbar: setting g_min must be below g_max");
     if ($value$plusargs("cim_faults=%s", fault_map)) begin end
+    if ($value$plusargs("cim_adc_shifts=%s", adc_shift_file)) begin end
 
     g_step = (g_max - g_min) / $itor(MaxLevel);
-    full_scale = adc_range * $itor(ROWS) * $itor(MaxLevel);
-    codes = $itor((1 << ADC_BITS) - 1);
-    shift = 0;
-    while (codes * real'(64'd1 << shift) < full_scale) shift = shift + 1;
-    lsb_ua = v_read * g_step * real'(64'd1 << shift);
+    for (int q = 0; q < Pairs; q++) shift[q] = shift_for_range(adc_range);
+    if (adc_shift_file != "") read_adc_shifts(shift_for_range(1.0));
 
     for (int d = 0; d < Devices; d++) begin
       g_prog[d] = g_min;
@@ -300,7 +351,7 @@ module cim_analog_crossbar #(
     real g [ROWS];
     real cell_ua [ROWS];
     real below [ROWS];
-    real noise_var, through, drop, diff, x, code_max, ua;
+    real noise_var, through, drop, diff, x, code_max, ua, lsb_ua;
     int  col, s;
     logic [BlIdxW-1:0] base;
     col = q / Slices;
@@ -343,10 +394,11 @@ module cim_analog_crossbar #(
     if (s == Slices - 1) diff = -diff;  // the MSB pair's inputs are swapped at the ADC
     if (read_noise != 0) diff = diff + read_sigma * $sqrt(noise_var) * gaussian(KRead, conv, longint'(q));
     diff = diff * comp;
+    lsb_ua = v_read * g_step * real'(64'd1 << shift[q]);
     x    = diff / lsb_ua * (1.0 + adc_gain[q / ADC_SHARE]) + adc_offset[q / ADC_SHARE];
     code_max = $itor((1 << ADC_BITS) - 1);
     x    = (x < 0.0) ? 0.0 : (x > code_max) ? code_max : x;
-    return longint'(x) << shift;
+    return longint'(x) << shift[q];
   endfunction
 
   // In Icarus, until the first programming or row change rd_data_o is X where Verilator reads 0.

@@ -9,11 +9,11 @@
 
 namespace cim {
 
-namespace {
-
 std::uint32_t raw_bits(std::int64_t v, int bits) {
   return std::uint32_t(std::uint64_t(v) & ((std::uint64_t(1) << bits) - 1));
 }
+
+namespace {
 
 std::uint64_t ceil_log2(std::uint64_t k) {
   std::uint64_t b = 0;

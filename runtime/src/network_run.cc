@@ -20,8 +20,7 @@ namespace {
 // it holds.
 class MacroInstance {
  public:
-  MacroInstance(const std::string& name, int index, const NetPlacement& place) {
-    const MacroSetup& setup = place.setups.at(name);
+  MacroInstance(const std::string& name, int index, const MacroSetup& setup, const NetPlacement& place) {
     const Backend& b = find_backend(name);
     const std::uint64_t seed = place.seed + std::uint64_t(index);  // each instance its own devices
     const std::string instance = place.macros > 1 ? "m" + std::to_string(index) : "";
@@ -50,14 +49,22 @@ class MacroInstance {
       drv_ = std::make_unique<Driver>(*bare_);
       drv_->reset();
     }
+    if (b.analog()) {
+      meter_ = std::make_unique<AnalogEnergyMeter>(setup.params, setup.analog.params, setup.analog.settings,
+                                                   setup.analog.cost);
+      drv().add_observer([m = meter_.get()](std::uint64_t, const Inputs& in, const Outputs& out) { m->observe(in, out); });
+    }
   }
   Driver& drv() { return env_ ? env_->drv() : *drv_; }
+  // The modelled energy of its work so far (an analog backend; zero otherwise).
+  AnalogEnergy energy() const { return meter_ ? meter_->energy() : AnalogEnergy{}; }
   std::int64_t resident = -1;  // the network tile it holds (-1: none yet)
 
  private:
   std::unique_ptr<Environment> env_;
   std::unique_ptr<Macro> bare_;
   std::unique_ptr<Driver> drv_;
+  std::unique_ptr<AnalogEnergyMeter> meter_;
 };
 
 // A backend's instances.
@@ -103,7 +110,7 @@ IntMatrix row_slice(const IntMatrix& m, int first, int count) {
 class ArrayRun {
  public:
   ArrayRun(const QuantizedNetwork& q, const NetPlacement& place, const std::function<void(std::uint64_t)>& progress)
-      : q_(q), place_(place), progress_(progress), moved_(q.layers.size()) {
+      : q_(q), place_(place), progress_(progress), moved_(q.layers.size()), energy_(q.layers.size()) {
     for (std::size_t l = 0; l < q.layers.size(); ++l) {
       const std::string& name = place.layer_backend[l];
       first_tile_.push_back(tiles_[name]);
@@ -144,6 +151,7 @@ class ArrayRun {
     auto run_instance = [&](int i) {
       try {
         MacroInstance& m = *pool.instances[std::size_t(i)];
+        const AnalogEnergy before = m.energy();
         Mapper mapper(m.drv(), q_.precision(l));
         IntMatrix& sum = partial[std::size_t(i)];
         sum = IntMatrix(x.rows(), w.cols());
@@ -169,6 +177,10 @@ class ArrayRun {
           }
         }
         moved[std::size_t(i)] = mapper.movement();
+        AnalogEnergy spent = m.energy();
+        spent -= before;
+        std::lock_guard<std::mutex> lock(mu_);
+        energy_[std::size_t(l)] += spent;
       } catch (...) {
         failed[std::size_t(i)] = std::current_exception();
       }
@@ -206,17 +218,40 @@ class ArrayRun {
   }
 
   const std::vector<DataMovement>& moved() const { return moved_; }
+  const std::vector<AnalogEnergy>& energy() const { return energy_; }
+  // Instances per backend.
+  std::map<std::string, int> instances() const {
+    std::map<std::string, int> n;
+    for (const auto& [name, pool] : pools_) n[name] = int(pool.instances.size());
+    return n;
+  }
 
  private:
   MacroPool& pool_of(const std::string& name) {
     MacroPool& pool = pools_[name];
-    if (pool.instances.empty()) {
-      for (int i = 0; i < std::max(1, place_.macros); ++i) {
-        pool.instances.push_back(std::make_unique<MacroInstance>(name, i, place_));
+    if (!pool.instances.empty()) return pool;
+    // The tiles with calibrated ADC ranges: (layer, its tile) by the backend's tile number.
+    std::map<std::int64_t, std::pair<std::size_t, std::size_t>> calibrated;
+    for (std::size_t l = 0; l < q_.layers.size(); ++l) {
+      if (place_.layer_backend[l] != name || l >= place_.adc_shifts.size()) continue;
+      for (std::size_t t = 0; t < place_.adc_shifts[l].size(); ++t) calibrated[first_tile_[l] + std::int64_t(t)] = {l, t};
+    }
+    const std::int64_t total = tiles_[name];
+    int n = std::max(1, place_.macros);
+    if (!calibrated.empty()) n = int(std::max<std::int64_t>(n, total));
+    const std::int64_t replicas = n >= total ? n / total : 1;
+    for (int i = 0; i < n; ++i) {
+      MacroSetup setup = place_.setups.at(name);
+      if (i < replicas * total) {
+        if (const auto it = calibrated.find(i % total); it != calibrated.end()) {
+          setup.analog.settings.adc_shifts = place_.adc_shifts[it->second.first][it->second.second];
+        }
       }
+      pool.instances.push_back(std::make_unique<MacroInstance>(name, i, setup, place_));
     }
     return pool;
   }
+
 
   const QuantizedNetwork& q_;
   const NetPlacement& place_;
@@ -225,6 +260,7 @@ class ArrayRun {
   std::map<std::string, std::int64_t> tiles_;  // per backend
   std::map<std::string, MacroPool> pools_;
   std::vector<DataMovement> moved_;
+  std::vector<AnalogEnergy> energy_;  // per layer
   std::mutex mu_;
   std::set<std::pair<std::int64_t, int>> loaded_;  // (tile, instance) loaded so far
   std::uint64_t requests_ = 0;
@@ -268,6 +304,8 @@ NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacemen
       r.macro.predictions.insert(r.macro.predictions.end(), part.predictions.begin(), part.predictions.end());
     }
     r.moved = array.moved();
+    r.instances = array.instances();
+    r.layer_energy = array.energy();
   } catch (const CheckFailure& e) {
     r.mismatch = e.what();
   }
@@ -279,6 +317,19 @@ NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacemen
     }
   }
   return r;
+}
+
+void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, AdcCalibration mode,
+                   NetPlacement& place) {
+  place.adc_shifts.assign(q.layers.size(), {});
+  if (mode == AdcCalibration::kFullRange) return;
+  infer(q, calibration, [&](int l, const IntMatrix& x, const IntMatrix& w) {
+    const MacroSetup& s = place.setups.at(place.layer_backend[std::size_t(l)]);
+    if (find_backend(place.layer_backend[std::size_t(l)]).analog()) {
+      place.adc_shifts[std::size_t(l)] = calibrate_adc_ranges(x, w, q.precision(l), s.params, s.analog.params, mode);
+    }
+    return multiply(x, w);
+  });
 }
 
 double accuracy_percent(const std::vector<int>& predicted, const std::vector<int>& labels) {

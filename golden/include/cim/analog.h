@@ -81,6 +81,9 @@ struct AnalogSettings {
   double r_wire = 0.0;        // bitline wire resistance per cell, ohm (0: no IR drop)
   double adc_offset_sigma = 0.0;  // per-ADC offset, in LSB
   double adc_gain_sigma = 0.0;    // per-ADC relative gain error
+  // Calibrated ADC ranges: per column pair (col x slices + slice), the ADC's LSB as 2^shift
+  // conductance levels (adc_ranges()). Empty: every pair's from adc_range.
+  std::vector<int> adc_shifts;
 
   void validate() const;  // throws std::invalid_argument naming the setting
   bool ideal() const;
@@ -106,6 +109,23 @@ struct SettingInfo {
 
 // Every setting but the seed and the fault map, in documentation order.
 const std::vector<SettingInfo>& analog_settings();
+
+// The ADC range as a power of two: the shift k of the finest LSB (2^k conductance levels) whose
+// full scale (2^ADC_BITS - 1) x 2^k covers `range` of the largest column sum ROWS x
+// (2^CELL_BITS - 1). At range 1 it is the largest shift a pair may take (the full-range ADC).
+int adc_shift_for_range(const Params& p, const AnalogParams& a, double range);
+
+// Every column pair's ADC shift: s.adc_shifts, or the one adc_range gives. Throws
+// std::invalid_argument when s.adc_shifts has not one entry per pair or one is out of range
+// (0 .. adc_shift_for_range(p, a, 1)).
+std::vector<int> adc_ranges(const Params& p, const AnalogParams& a, const AnalogSettings& s);
+
+// Reads an ADC range file: one column pair a line, "col slice shift"; '#' starts a comment; pairs
+// not listed keep adc_range's shift. Throws std::invalid_argument with "file:line: ...".
+std::vector<int> read_adc_ranges(const std::string& path, const Params& p, const AnalogParams& a,
+                                 const AnalogSettings& s);
+// Writes every pair's shift in the format read_adc_ranges() reads.
+void write_adc_ranges(std::ostream& os, const std::vector<int>& shifts, int slices);
 
 // Counter-based random numbers shared with rtl/analog/cim_analog_crossbar.sv.
 namespace analog_rng {
@@ -136,7 +156,7 @@ class AnalogCrossbar {
   int pairs() const { return p_.cols * slices_; }
   int slices() const { return slices_; }
   int adcs() const { return (pairs() + a_.adc_share - 1) / a_.adc_share; }
-  int lsb_shift() const { return shift_; }   // ADC LSB = 2^shift conductance levels
+  int lsb_shift(int pair) const { return shift_[std::size_t(pair)]; }  // its ADC LSB: 2^shift levels
   int slice_lsb(int s) const;                // weight bit of a slice's level bit 0
   bool slice_negative(int s) const { return s == slices_ - 1; }  // MSB slice sits on G-
   double conductance(int row, int col, int slice, bool negative) const {  // uS, after drift
@@ -157,7 +177,7 @@ class AnalogCrossbar {
   AnalogParams a_;
   AnalogSettings s_;
   int slices_;
-  int shift_;
+  std::vector<int> shift_;  // per column pair
   double g_step_;
   double drift_comp_;
   std::vector<double> g_prog_;   // programmed conductance per device, uS

@@ -23,6 +23,9 @@
 
 namespace cim {
 
+// A value as the ports carry it: its low `bits` bits (two's complement when negative).
+std::uint32_t raw_bits(std::int64_t v, int bits);
+
 // What one or more runs moved and spent. Macro figures count port bits at the request's
 // precision: a written row is COLS x wbits bits, a request ROWS x abits, a response COLS x OUTW.
 struct DataMovement {

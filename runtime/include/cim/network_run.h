@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "cim/adc_calibration.h"
 #include "cim/dataset.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
@@ -40,6 +41,12 @@ struct NetPlacement {
   int macros = 1;           // instances of each backend
   int jobs = 1;             // threads running them
   int batch = 0;            // examples a pass through the network (0: all of them)
+  // Calibrated ADC ranges of the layers on analog backends (calibrate_adc()): per layer, per weight
+  // tile in the mapper's order, every column pair's shift; empty for a layer: its setup's ranges.
+  // An analog array is programmed once and its ADC ranges set with it, so a backend with
+  // calibrated layers has an instance per tile (`macros` when that is more), each holding its tile
+  // at its ranges.
+  std::vector<std::vector<std::vector<int>>> adc_shifts;
 };
 
 struct NetRun {
@@ -48,6 +55,10 @@ struct NetRun {
   std::vector<ErrorStats> layer_error;  // macro against golden, per layer
   std::vector<DataMovement> moved;      // per layer, summed over the instances
   double seconds = 0.0;                 // on the macros
+  std::map<std::string, int> instances;  // per backend name
+  // Per layer, the modelled energy of its work on analog backends (cim/analog_cost.h; zero on a
+  // digital backend).
+  std::vector<AnalogEnergy> layer_energy;
   std::string mismatch;                 // empty: none
   bool bit_exact() const { return macro.logits == golden.logits; }
   DataMovement total() const;
@@ -60,6 +71,12 @@ std::uint64_t net_requests(const QuantizedNetwork& q, int examples, const NetPla
 // so far (from the thread that answered them, one call at a time).
 NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacement& place,
                const std::function<void(std::uint64_t)>& progress = {});
+
+// Calibrates the ADC ranges of the layers `place` puts on analog backends into place.adc_shifts,
+// by `mode`'s rule (cim/adc_calibration.h), on `calibration` (examples a row, as the network takes
+// them: what quantize() calibrated its activations on); kFullRange clears them.
+void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, AdcCalibration mode,
+                   NetPlacement& place);
 
 // Percent of predictions equal to the labels.
 double accuracy_percent(const std::vector<int>& predicted, const std::vector<int>& labels);
