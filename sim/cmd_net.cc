@@ -58,6 +58,76 @@ std::string instances_text(const NetRun& r) {
   return t.empty() ? "no macro" : t;
 }
 
+// The energy of an inference, per layer and in all: the analog layers' array, row drive and ADCs
+// modelled (cim/analog_cost.h); the analog periphery and the digital macro measured, when a make
+// synth report prices their cycles (--synth-report). Printed, and returned as JSON.
+nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r, int examples) {
+  const double n = examples > 0 ? examples : 1;
+  struct Row {
+    double array = 0, dac = 0, adc = 0, measured = 0;
+    bool priced = true;
+  };
+  std::vector<Row> rows;
+  Row all;
+  bool any_analog = false;
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const Backend& b = find_backend(o.placement.layer_backend[l]);
+    const AnalogEnergy& e = r.layer_energy[l];
+    Row row{e.array_pj / n, e.dac_pj / n, e.adc_pj / n, 0, true};
+    const auto m = o.measured.find(b.macro());
+    row.priced = m != o.measured.end();
+    if (row.priced) row.measured = m->second.pj_per_cycle * double(r.moved[l].compute_cycles) / n;
+    any_analog = any_analog || b.analog();
+    all.array += row.array;
+    all.dac += row.dac;
+    all.adc += row.adc;
+    all.measured += row.measured;
+    all.priced = all.priced && row.priced;
+    layers.push_back({{"array_pj", row.array}, {"dac_pj", row.dac}, {"adc_pj", row.adc},
+                      {"measured_pj", row.priced ? nlohmann::json(row.measured) : nlohmann::json(nullptr)},
+                      {"compute_cycles", r.moved[l].compute_cycles / n}});
+    rows.push_back(row);
+  }
+  const double ops = 2.0 * double(r.total().macs) / n;
+  const double total = all.array + all.dac + all.adc + all.measured;
+  std::cout << "  energy per inference, pJ (modelled: analog array, row drive, ADCs, docs/analog.md; "
+               "measured: the analog periphery and the digital macro, make synth)\n"
+            << "    layer  backend          array      row drive        ADC   measured      total   ADC %\n"
+            << std::fixed;
+  auto line = [&](const std::string& name, const std::string& backend, const Row& row) {
+    const double t = row.array + row.dac + row.adc + row.measured;
+    std::cout << "    " << std::left << std::setw(7) << name << std::setw(11) << backend << std::right << std::setprecision(1)
+              << std::setw(11) << row.array << std::setw(15) << row.dac << std::setw(11) << row.adc << std::setw(11)
+              << (row.priced ? std::to_string(int64_t(std::llround(row.measured))) : std::string("n/m"))
+              << std::setw(11) << (row.priced ? std::to_string(int64_t(std::llround(t))) : std::string(">= ") + std::to_string(int64_t(std::llround(t))))
+              << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * row.adc / t : 0.0) << "\n";
+  };
+  for (std::size_t l = 0; l < rows.size(); ++l) line(std::to_string(l), o.placement.layer_backend[l], rows[l]);
+  line("all", "", all);
+  std::cout << std::defaultfloat << std::setprecision(6);
+  for (const auto& [kind, m] : o.measured) {
+    std::cout << "    measured: " << (kind == MacroKind::kAnalog ? "the analog periphery" : "the digital macro") << " at "
+              << m.pj_per_cycle << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)\n";
+  }
+  if (!all.priced) {
+    std::cout << "    n/m: not measured; price them with --synth-report <make synth's report.json>\n";
+  }
+  if (all.priced && total > 0) {
+    std::cout << "    " << ops << " ops an inference (2 a MAC): " << ops / total << " TOPS/W\n";
+  }
+  (void)any_analog;
+  return {{"per_inference_pj",
+           {{"array", all.array}, {"dac", all.dac}, {"adc", all.adc},
+            {"measured", all.priced ? nlohmann::json(all.measured) : nlohmann::json(nullptr)},
+            {"total", all.priced ? nlohmann::json(total) : nlohmann::json(nullptr)}}},
+          {"modelled", "analog array, row drive (1-bit DACs), ADCs: docs/analog.md"},
+          {"measured", "the analog periphery and the digital macro: make synth, per cycle"},
+          {"ops_per_inference", ops},
+          {"tops_per_w", all.priced && total > 0 ? nlohmann::json(ops / total) : nlohmann::json(nullptr)},
+          {"layers", layers}};
+}
+
 int run(NetJob& job) {
   NetOptions& o = job.net;
   const Graph& net = o.nets.front();
@@ -137,6 +207,7 @@ int run(NetJob& job) {
             << "  simulated MVM/s    " << mvm_per_s
             << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
   print_movement(all);
+  const nlohmann::json energy = print_energy(o, q, r, m);
 
   if (!job.json.empty()) {
     nlohmann::json layers = nlohmann::json::array();
@@ -172,6 +243,7 @@ int run(NetJob& job) {
         {"checked", o.placement.check},
         {"array", {{"macros", o.placement.macros}, {"instances", r.instances}, {"jobs", o.placement.jobs}, {"batch", o.placement.batch}}},
         {"adc_calibration", adc_calibration_name(o.adc_calibration)},
+        {"energy", energy},
     };
     write_file_atomically(job.json, j.dump(2) + "\n");
   }

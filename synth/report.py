@@ -198,6 +198,42 @@ def crossbar_paths(drive, capture, clock_target_ns):
             "from_crossbar_ns": clock_target_ns - capture["slack_ns"]}
 
 
+def whole_analog_macro(report, activity_path, period_ns, macs, cycles_per_mvm):
+    """The analog macro whole: the periphery as measured here, the array, row drive and ADCs as
+    cimsim's cost model priced the activity run's MVMs (docs/analog.md), and the period rule closed
+    with the model's T_array. The periphery's dynamic energy per cycle is the one measured at the
+    critical path's period; its leakage runs for the closed period."""
+    (e,) = read_sta(activity_path, "analog_energy")
+    parts, per = e["parts"], e["per_unit_pj"]
+    x = report["timing"]["crossbar"]
+    t_array = parts["t_array_ns"]
+    period = max(period_ns, x["to_crossbar_ns"] + t_array + x["from_crossbar_ns"])
+    pw = report["power"]["groups_w"]["total"]
+    periphery_pj = ((pw["internal_w"] + pw["switching_w"]) * period_ns
+                    + pw["leakage_w"] * period) * 1e3 * cycles_per_mvm
+    energy = {"array": per["array"], "dac": per["dac"], "adc": per["adc"], "periphery": periphery_pj}
+    total_pj = sum(energy.values())
+    area = {"periphery_um2": report["area"]["total_um2"], "array_um2": parts["array_um2"],
+            "adcs_um2_at_32nm": parts["adcs_um2_at_32nm"]}
+    area_mm2 = sum(area.values()) / 1e6
+    tops = 2 * macs / (cycles_per_mvm * period) * 1e9 / 1e12
+    return {
+        "labels": {"periphery": "measured here (OSU 0.18 um)",
+                   "array, dac, adc": "modelled: cimsim's cost model on the activity run's MVMs "
+                                      "(docs/analog.md; the ADC area as published at 32 nm)"},
+        "t_array_ns": t_array,
+        "period_ns": period,
+        "fmax_mhz": 1e3 / period,
+        "energy_per_mvm_pj": {**energy, "total": total_pj},
+        "adc_share": energy["adc"] / total_pj,
+        "pj_per_mac": total_pj / macs,
+        "area": {**area, "total_mm2": area_mm2},
+        "tops": tops,
+        "tops_per_w": 2 * macs / total_pj,
+        "tops_per_mm2": tops / area_mm2,
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True, type=Path)
@@ -314,6 +350,8 @@ def main():
         }
         report["power"]["crossbar_pin_activity"] = ("assumed: ADC codes 0.5 toggles per cycle "
                                                     "(an upper bound), read word 0")
+        report["whole_macro"] = whole_analog_macro(report, d / "activity.json", a.period_ns, macs,
+                                                   cycles_per_mvm)
     else:
         # A DUT without the kit's weight store has no storage the model can replace.
         report["bitcell_model"], report["scaled_estimates"] = bitcell_and_scaling(
@@ -376,6 +414,22 @@ def render(report, folder):
         f"cycles), {eff['tops_per_w']:.3f} TOPS/W, {eff['tops_per_mm2']:.4f} TOPS/mm2"
         + (" (periphery only)" if analog else ""),
     ]
+    if analog:
+        w = report["whole_macro"]
+        en, ar = w["energy_per_mvm_pj"], w["area"]
+        lines += [
+            "",
+            "the whole macro (periphery measured; array, row drive, ADCs modelled: docs/analog.md)",
+            f"  period    {w['period_ns']:.2f} ns (T_array {w['t_array_ns']:.2f} ns closes the rule) "
+            f"-> {w['fmax_mhz']:.2f} MHz",
+            f"  energy    {en['total']:.1f} pJ per MVM: array {en['array']:.1f}, row drive {en['dac']:.1f}, "
+            f"ADCs {en['adc']:.1f}, periphery {en['periphery']:.1f} (ADC {100 * w['adc_share']:.0f} %); "
+            f"{w['pj_per_mac']:.3f} pJ per MAC",
+            f"  area      {ar['total_mm2']:.4f} mm2: periphery {ar['periphery_um2']:,.0f} um2, array "
+            f"{ar['array_um2']:,.0f} um2, ADCs {ar['adcs_um2_at_32nm']:,.0f} um2 (as published, 32 nm)",
+            f"  efficiency {w['tops']:.5f} TOPS peak, {w['tops_per_w']:.3f} TOPS/W, "
+            f"{w['tops_per_mm2']:.4f} TOPS/mm2",
+        ]
     if not analog:
         bm, sc = report["bitcell_model"], report["scaled_estimates"]["nodes"]
         if bm:
