@@ -63,68 +63,47 @@ std::string instances_text(const NetRun& r) {
 // synth report prices their cycles (--synth-report). Printed, and returned as JSON.
 nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r, int examples) {
   const double n = examples > 0 ? examples : 1;
-  struct Row {
-    double array = 0, dac = 0, adc = 0, measured = 0;
-    bool priced = true;
-  };
-  std::vector<Row> rows;
-  Row all;
-  bool any_analog = false;
+  LayerEnergy all;
   nlohmann::json layers = nlohmann::json::array();
-  for (std::size_t l = 0; l < q.layers.size(); ++l) {
-    const Backend& b = find_backend(o.placement.layer_backend[l]);
-    const AnalogEnergy& e = r.layer_energy[l];
-    Row row{e.array_pj / n, e.dac_pj / n, e.adc_pj / n, 0, true};
-    const auto m = o.measured.find(b.macro());
-    row.priced = m != o.measured.end();
-    if (row.priced) row.measured = m->second.pj_per_cycle * double(r.moved[l].compute_cycles) / n;
-    any_analog = any_analog || b.analog();
-    all.array += row.array;
-    all.dac += row.dac;
-    all.adc += row.adc;
-    all.measured += row.measured;
-    all.priced = all.priced && row.priced;
-    layers.push_back({{"array_pj", row.array}, {"dac_pj", row.dac}, {"adc_pj", row.adc},
-                      {"measured_pj", row.priced ? nlohmann::json(row.measured) : nlohmann::json(nullptr)},
-                      {"compute_cycles", r.moved[l].compute_cycles / n}});
-    rows.push_back(row);
-  }
-  const double ops = 2.0 * double(r.total().macs) / n;
-  const double total = all.array + all.dac + all.adc + all.measured;
   std::cout << "  energy per inference, pJ (modelled: analog array, row drive, ADCs, docs/analog.md; "
                "measured: the analog periphery and the digital macro, make synth)\n"
             << "    layer  backend          array      row drive        ADC   measured      total   ADC %\n"
             << std::fixed;
-  auto line = [&](const std::string& name, const std::string& backend, const Row& row) {
-    const double t = row.array + row.dac + row.adc + row.measured;
+  auto line = [&](const std::string& name, const std::string& backend, const LayerEnergy& e) {
+    const double t = e.total();
     std::cout << "    " << std::left << std::setw(7) << name << std::setw(11) << backend << std::right << std::setprecision(1)
-              << std::setw(11) << row.array << std::setw(15) << row.dac << std::setw(11) << row.adc << std::setw(11)
-              << (row.priced ? std::to_string(int64_t(std::llround(row.measured))) : std::string("n/m"))
-              << std::setw(11) << (row.priced ? std::to_string(int64_t(std::llround(t))) : std::string(">= ") + std::to_string(int64_t(std::llround(t))))
-              << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * row.adc / t : 0.0) << "\n";
+              << std::setw(11) << e.array << std::setw(15) << e.dac << std::setw(11) << e.adc << std::setw(11)
+              << (e.priced ? std::to_string(std::int64_t(std::llround(e.measured))) : std::string("n/m"))
+              << std::setw(11) << (e.priced ? "" : ">= ") + std::to_string(std::int64_t(std::llround(t)))
+              << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * e.adc / t : 0.0) << "\n";
   };
-  for (std::size_t l = 0; l < rows.size(); ++l) line(std::to_string(l), o.placement.layer_backend[l], rows[l]);
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const LayerEnergy e = o.layer_energy(r, o.placement, l, examples);
+    all += e;
+    line(std::to_string(l), o.placement.layer_backend[l], e);
+    layers.push_back({{"array_pj", e.array}, {"dac_pj", e.dac}, {"adc_pj", e.adc},
+                      {"measured_pj", e.priced ? nlohmann::json(e.measured) : nlohmann::json(nullptr)},
+                      {"compute_cycles", double(r.moved[l].compute_cycles) / n}});
+  }
   line("all", "", all);
   std::cout << std::defaultfloat << std::setprecision(6);
   for (const auto& [kind, m] : o.measured) {
-    std::cout << "    measured: " << (kind == MacroKind::kAnalog ? "the analog periphery" : "the digital macro") << " at "
+    std::cout << "    measured: " << (kind == MacroKind::kAnalog ? "the analog periphery" : "the digital macro") << ", "
               << m.pj_per_cycle << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)\n";
   }
-  if (!all.priced) {
-    std::cout << "    n/m: not measured; price them with --synth-report <make synth's report.json>\n";
+  if (!all.priced) std::cout << "    n/m: not measured; price them with --synth-report <make synth's report.json>\n";
+  const double ops = 2.0 * double(r.total().macs) / n;
+  if (all.priced && all.total() > 0) {
+    std::cout << "    " << ops << " ops an inference (2 a MAC): " << ops / all.total() << " TOPS/W\n";
   }
-  if (all.priced && total > 0) {
-    std::cout << "    " << ops << " ops an inference (2 a MAC): " << ops / total << " TOPS/W\n";
-  }
-  (void)any_analog;
   return {{"per_inference_pj",
            {{"array", all.array}, {"dac", all.dac}, {"adc", all.adc},
             {"measured", all.priced ? nlohmann::json(all.measured) : nlohmann::json(nullptr)},
-            {"total", all.priced ? nlohmann::json(total) : nlohmann::json(nullptr)}}},
+            {"total", all.priced ? nlohmann::json(all.total()) : nlohmann::json(nullptr)}}},
           {"modelled", "analog array, row drive (1-bit DACs), ADCs: docs/analog.md"},
           {"measured", "the analog periphery and the digital macro: make synth, per cycle"},
           {"ops_per_inference", ops},
-          {"tops_per_w", all.priced && total > 0 ? nlohmann::json(ops / total) : nlohmann::json(nullptr)},
+          {"tops_per_w", all.priced && all.total() > 0 ? nlohmann::json(ops / all.total()) : nlohmann::json(nullptr)},
           {"layers", layers}};
 }
 

@@ -196,8 +196,12 @@ struct Point {
   std::vector<double> accuracy;  // per seed
 };
 
+// The energy columns: per inference, pJ (the analog parts modelled; measured: --synth-report's
+// price of the cycles, empty when not priced).
 constexpr const char* kCsvHeader =
-    "vary,value,model,seed,backends,accuracy,float_accuracy,quantized_golden_accuracy,mvm_per_s\n";
+    "vary,value,model,seed,backends,accuracy,float_accuracy,quantized_golden_accuracy,mvm_per_s,"
+    "array_pj,dac_pj,adc_pj,measured_pj,energy_pj\n";
+constexpr std::size_t kCsvFields = 14;
 
 // A run's key in the CSV: its value (as printed), model and seed.
 std::string run_key(const std::string& value, const std::string& model, const std::string& seed) {
@@ -218,17 +222,24 @@ void read_done_runs(const std::string& path, const std::string& vary, std::map<s
       continue;
     }
     if (line.empty()) continue;
-    std::vector<std::string> f9;
-    std::stringstream s(line);
-    for (std::string cell; std::getline(s, cell, ',');) f9.push_back(cell);
-    if (f9.size() != 9) throw InputError(path + ":" + std::to_string(n) + ": not a run (9 fields)");
-    if (f9[0] != vary) {
-      throw InputError(path + ":" + std::to_string(n) + ": a run of --vary " + f9[0] + ", not " + vary);
+    std::vector<std::string> fields(1);  // the fields, empty ones kept
+    for (char c : line) {
+      if (c == ',') {
+        fields.emplace_back();
+      } else {
+        fields.back() += c;
+      }
+    }
+    if (fields.size() != kCsvFields) {
+      throw InputError(path + ":" + std::to_string(n) + ": not a run (" + std::to_string(kCsvFields) + " fields)");
+    }
+    if (fields[0] != vary) {
+      throw InputError(path + ":" + std::to_string(n) + ": a run of --vary " + fields[0] + ", not " + vary);
     }
     char* end = nullptr;
-    const double acc = std::strtod(f9[5].c_str(), &end);
-    if (*end || !(acc >= 0 && acc <= 100)) throw InputError(path + ":" + std::to_string(n) + ": accuracy '" + f9[5] + "' is not a percentage");
-    done[run_key(f9[1], f9[2], f9[3])] = line + "\n";
+    const double acc = std::strtod(fields[5].c_str(), &end);
+    if (*end || !(acc >= 0 && acc <= 100)) throw InputError(path + ":" + std::to_string(n) + ": accuracy '" + fields[5] + "' is not a percentage");
+    done[run_key(fields[1], fields[2], fields[3])] = line + "\n";
   }
 }
 
@@ -322,7 +333,12 @@ int run(SweepJob& job, const std::string& command_line) {
         line << job.name << "," << job.values[i] << "," << pt.model << "," << s << "," << backends << ","
              << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
              << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
-             << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0) << "\n";
+             << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0);
+        LayerEnergy energy;
+        for (std::size_t l = 0; l < place.layer_backend.size(); ++l) energy += o.layer_energy(r, calibrated, l, o.eval.size());
+        line << "," << energy.array << "," << energy.dac << "," << energy.adc << ","
+             << (energy.priced ? std::to_string(energy.measured) : "") << ","
+             << (energy.priced ? std::to_string(energy.total()) : "") << "\n";
         csv += line.str();
         write_file_atomically(job.out, csv);
         bar.update(++done);

@@ -91,6 +91,25 @@ MeasuredEnergy read_measured(const std::string& path, MacroKind& macro) {
 
 }  // namespace
 
+LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
+  array += o.array;
+  dac += o.dac;
+  adc += o.adc;
+  measured += o.measured;
+  priced = priced && o.priced;
+  return *this;
+}
+
+LayerEnergy NetOptions::layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l, int examples) const {
+  const double n = examples > 0 ? examples : 1;
+  const AnalogEnergy& e = r.layer_energy[l];
+  LayerEnergy out{e.array_pj / n, e.dac_pj / n, e.adc_pj / n, 0, true};
+  const auto m = measured.find(find_backend(place.layer_backend[l]).macro());
+  out.priced = m != measured.end();
+  if (out.priced) out.measured = m->second.pj_per_cycle * double(r.moved[l].compute_cycles) / n;
+  return out;
+}
+
 void NetOptions::resolve() {
   const Backend& main_backend = macro.backend_checked();
   for (const std::string& m : models) {

@@ -24,6 +24,14 @@ struct MeasuredEnergy {
   double pj_per_cycle = 0, at_mhz = 0;
 };
 
+// A layer's (or an inference's) energy, pJ: the analog parts modelled, the rest measured.
+struct LayerEnergy {
+  double array = 0, dac = 0, adc = 0, measured = 0;
+  bool priced = true;  // every cycle priced by a make synth report
+  double total() const { return array + dac + adc + measured; }
+  LayerEnergy& operator+=(const LayerEnergy& o);
+};
+
 struct NetOptions {
   cli::MacroOptions macro;
   std::vector<std::string> models;
@@ -34,6 +42,9 @@ struct NetOptions {
   int macros = 1, jobs = 1, batch = 0;  // an array of macros (cim/network_run.h)
   std::string adc_calibrate = adc_calibration_name(AdcCalibration::kFullRange);
   std::vector<std::string> synth_reports;
+
+  // Layer l's energy in run r on placement `place`, divided by `examples`.
+  LayerEnergy layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l, int examples) const;
 
   // Adds the options; `several_models`: --model may be given more than once.
   void add_to(CLI::App& app, bool several_models);

@@ -21,7 +21,7 @@ const std::vector<CostInfo>& analog_costs() {
   using C = AnalogCost;
   static const std::vector<CostInfo> kCosts = {
       {"t_read_ns", "ns", &C::t_read_ns, 0.0, 1e6, "read pulse: the rows at v_read while the bitlines settle and are sampled",
-       "aihwkit PCMLikeNoiseModel t_read = 250 ns (the read noise's default assumes it)"},
+       "NeuroSim (DNN_NeuroSim_V1.3 Param.cpp) readPulseWidth = 10 ns"},
       {"wire_ff_per_um", "fF/um", &C::wire_ff_per_um, 0.0, 100.0, "row wire capacitance per length",
        "NeuroSim (DNN_NeuroSim_V1.3) unitLengthWireCap = 0.2 fF/um"},
       {"feature_nm", "nm", &C::feature_nm, 0.0, 1e4, "the array's feature size F",

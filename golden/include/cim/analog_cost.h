@@ -25,7 +25,7 @@ namespace cim {
 
 // The technology figures, with their defaults' sources in analog_costs().
 struct AnalogCost {
-  double t_read_ns = 250.0;         // read pulse: the rows at v_read while the bitlines settle and are sampled
+  double t_read_ns = 10.0;          // read pulse: the rows at v_read while the bitlines settle and are sampled
   double wire_ff_per_um = 0.2;      // row wire capacitance per length
   double feature_nm = 180.0;        // the array's feature size F
   double cell_f2 = 48.0;            // 1T1R cell area in F^2 (4 F x 12 F; the row crosses its 12 F width)
