@@ -36,7 +36,7 @@ quote = '$(subst ','\'',$(1))'
 params = $(foreach a,$(filter $(addsuffix =%,$(PARAM_NAMES)),$(MAKEOVERRIDES)),$(call quote,$(a)))
 macro_params = $(filter-out 'CLOCK_NS=%,$(params))
 
-.PHONY: deps configure build test test-asan sim icarus regress workloads lint formal coverage fuzz bench facts synth synth-sweep clean
+.PHONY: deps configure build test test-asan sim icarus regress workloads pareto lint formal coverage fuzz bench facts synth synth-sweep clean
 
 deps:
 	@if [ "$$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then \
@@ -84,6 +84,11 @@ regress:
 # The digits classifiers' accuracy tables (docs/workloads.md): about 12 minutes.
 workloads: build
 	sim/workloads.sh $(BUILD)
+
+# The analog macro's accuracy against energy per inference, its Pareto front and the lowest ADC
+# resolution per configuration (docs/analog.md); runs make synth for the energies it measures.
+pareto: build
+	sim/pareto.sh $(BUILD)
 
 # The kit's sets marked lint, or a DUT (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
 lint:

@@ -41,7 +41,8 @@ std::string quoted(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   CLI::App app{"cimsim: simulate a CIM macro backend, checked cycle by cycle against the golden "
-               "model.\nSubcommands take their own --help; without one, cimsim runs `random`."};
+               "model.\nSubcommands take their own --help; without one, cimsim runs `random`.\n"
+               "cimsim --list-devices lists the analog device presets (--device)."};
   app.require_subcommand(0, 1);
   const std::string command_line = quoted(argc, argv);
   const std::function<int()> random = cim::add_random_command(app, command_line);
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
   const bool top_help = args.size() == 1 && (args[0] == "--help" || args[0] == "-h");
+  if (args.size() == 1 && args[0] == "--list-devices") {
+    cim::cli::print_device_presets(std::cout);
+    return 0;
+  }
   if (!top_help && (args.empty() || args[0].rfind("-", 0) == 0)) args.insert(args.begin(), "random");
   std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
   try {

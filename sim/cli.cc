@@ -131,6 +131,20 @@ void MacroOptions::add_to(CLI::App& app) {
   app.add_option("--fault-map", fault_map, "stuck devices, 'row col slice +|- min|max' a line")
       ->check(CLI::ExistingFile)
       ->group(analog);
+  std::string presets;
+  for (const DevicePreset& d : device_presets()) presets += (presets.empty() ? "" : ", ") + std::string(d.name);
+  app.add_option("--device", device,
+                 "a device preset (" + presets + "; cimsim --list-devices shows their values and "
+                 "sources): its settings, under any given by hand")
+      ->check([](const std::string& v) -> std::string {
+        try {
+          find_device_preset(v);
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+        return "";
+      })
+      ->group(analog);
   app.add_option("--adc-ranges", adc_ranges,
                  "calibrated ADC ranges, 'col slice shift' a line: that column pair's ADC LSB is "
                  "2^shift conductance levels (pairs not listed: --adc-range's)")
@@ -198,6 +212,13 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
     }
   }
   s.analog.settings = settings;
+  if (!device.empty()) {
+    std::vector<std::string> by_hand;
+    for (const SettingInfo& info : analog_settings()) {
+      if (app_->count("--" + info.option()) > 0) by_hand.push_back(info.name);
+    }
+    apply_device_preset(find_device_preset(device), s.analog.settings, by_hand);
+  }
   s.analog.settings.seed = seed;
   s.analog.cost = cost;
   try {
@@ -379,6 +400,18 @@ nlohmann::json precision_json(const Precision& prec) {
           {"wbits", prec.wbits},
           {"asigned", prec.asigned},
           {"wsigned", prec.wsigned}};
+}
+
+void print_device_presets(std::ostream& os) {
+  for (const DevicePreset& d : device_presets()) {
+    os << d.name << ": " << d.description << "\n";
+    if (d.values.empty()) os << "  the settings' defaults (docs/analog.md's table gives each one's source)\n";
+    for (const DevicePreset::Value& v : d.values) {
+      std::string option = v.setting;
+      for (char& c : option) c = c == '_' ? '-' : c;
+      os << "  --" << option << " " << v.value << "  (" << v.source << ")\n";
+    }
+  }
 }
 
 }  // namespace cim::cli

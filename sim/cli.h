@@ -36,7 +36,7 @@ struct MacroOptions {
   Params params;
   AnalogParams analog_params;
   AnalogSettings settings;
-  std::string fault_map, adc_ranges;
+  std::string fault_map, adc_ranges, device;
   AnalogCost cost;
 
   // Adds --backend, --macro, an option per parameter outside the shape (rtl/cim_params.txt's
@@ -98,6 +98,8 @@ std::string describe(const Backend& b, const MacroSetup& s);
 std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed, int instance = -1);
 // The parameters of the macro, as --json reports them.
 nlohmann::json params_json(const Backend& b, const MacroSetup& s);
+// cimsim --list-devices: every device preset, its values and their sources.
+void print_device_presets(std::ostream& os);
 nlohmann::json precision_json(const Precision& prec);
 
 }  // namespace cim::cli

@@ -5,6 +5,8 @@
 //   cim_facts settings-svh   rtl/analog/cim_analog_settings.svh: the crossbar's settings, their
 //                            defaults, and the task that reads and checks their +plusargs
 //   cim_facts settings-md    docs/analog.md's settings table
+//   cim_facts costs-md       docs/analog.md's cost model table (analog_costs())
+//   cim_facts devices-md     docs/analog.md's device preset table (device_presets())
 //   cim_facts limits-md      docs/macro.md's parameter table, from rtl/cim_params.txt (CMake made
 //                            it cim/limits.h; cmake/opencim_params.cmake writes its RTL files)
 //   cim_facts check-ports-svh   rtl/cim_port_check_ports.svh: every port as an input of the
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "cim/analog.h"
+#include "cim/analog_cost.h"
 #include "cim/limits.h"
 #include "cim/ports.h"
 
@@ -85,6 +88,26 @@ void settings_md(std::ostream& os) {
       os << (defaults.*s.flag ? "on" : "off") << " | on/off";
     }
     os << " | " << s.help << " | " << s.source << " |\n";
+  }
+}
+
+void costs_md(std::ostream& os) {
+  const AnalogCost defaults;
+  os << "| figure (`cimsim --cost-<name>`) | unit | default | meaning | source of the default |\n"
+        "|---|---|---|---|---|\n";
+  for (const CostInfo& c : analog_costs()) {
+    os << "| `" << c.name << "` | " << c.unit << " | " << number(defaults.*c.number) << " | " << c.help << " | "
+       << c.source << " |\n";
+  }
+}
+
+void devices_md(std::ostream& os) {
+  os << "| preset (`cimsim --device`) | setting | value | source |\n|---|---|---|---|\n";
+  for (const DevicePreset& d : device_presets()) {
+    if (d.values.empty()) os << "| `" << d.name << "` | every setting | its default | " << d.description << " |\n";
+    for (const DevicePreset::Value& v : d.values) {
+      os << "| `" << d.name << "` | `" << v.setting << "` | " << number(v.value) << " | " << v.source << " |\n";
+    }
   }
 }
 
@@ -218,6 +241,10 @@ int main(int argc, char** argv) {
       cim::settings_svh(std::cout);
     } else if (what == "settings-md") {
       cim::settings_md(std::cout);
+    } else if (what == "devices-md") {
+      cim::devices_md(std::cout);
+    } else if (what == "costs-md") {
+      cim::costs_md(std::cout);
     } else if (what == "limits-md") {
       cim::limits_md(std::cout);
     } else if (what == "check-ports-svh") {
@@ -225,7 +252,7 @@ int main(int argc, char** argv) {
     } else if (what == "vector-ports-svh") {
       cim::vector_ports_svh(std::cout);
     } else {
-      std::cerr << "usage: cim_facts settings-svh|settings-md|limits-md|check-ports-svh|"
+      std::cerr << "usage: cim_facts settings-svh|settings-md|costs-md|devices-md|limits-md|check-ports-svh|"
                    "vector-ports-svh\n";
       return 2;
     }

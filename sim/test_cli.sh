@@ -65,6 +65,18 @@ printf '0 0 0 + min\n99 0 0 + max\n' >"$work/faults_row"
 check "faults_row:2: row 99" --backend analog-golden --fault-map "$work/faults_row"
 printf '0 0 0 + min\n0 0 0 + max\n' >"$work/faults_twice"
 check "faults_twice:2: device already listed on line 1" --backend analog-golden --fault-map "$work/faults_twice"
+printf '# col slice shift\n0 0 1\n3 2 9\n' >"$work/ranges_shift"
+check "ranges_shift:3: shift 9 is out of range (0..0)" --backend analog --adc-ranges "$work/ranges_shift"
+printf '16 0 0\n' >"$work/ranges_col"
+check "ranges_col:1: col 16 is out of range (0..15)" --backend analog-golden --adc-bits 6 --adc-ranges "$work/ranges_col"
+check --adc-ranges --backend digital --adc-ranges "$work/ranges_col"
+check --cost-t-read-ns --backend analog --cost-t-read-ns 0
+check "device 'flash' is not a preset (pcm, reram)" --backend analog --device flash
+check --device --backend digital --device reram
+if ! "$cimsim" --list-devices | grep -q "^reram: " || ! "$cimsim" --list-devices | grep -q -- "--prog-c4 -16.815"; then
+  echo "FAIL: cimsim --list-devices: $("$cimsim" --list-devices 2>&1)"; fail=1
+else echo "ok: cimsim --list-devices"; fi
+check --cost-adc-fom-fj --backend digital --cost-adc-fom-fj 5
 
 # cimsim vectors: its doors (a replayed file must be whole and for this macro), then a replay.
 check "--out: give the vector file to write" vectors

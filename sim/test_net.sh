@@ -41,6 +41,17 @@ check "--json" net --model m.onnx --json missing/r.json
 check "--json: 'm.onnx' is the --model file" net --model m.onnx --json m.onnx
 check "--trace: no layer runs on a Verilated backend" net --model m.onnx --backend golden --trace t.fst
 check "--trace-from" net --model m.onnx --trace-from 5
+check "--adc-calibrate" net --model m.onnx --adc-calibrate percentile
+check "--adc-calibrate: no layer runs on an analog backend" net --model m.onnx --adc-calibrate column
+check "--synth-report" net --model m.onnx --synth-report missing.json
+check "text.onnx: not a make synth report.json" net --model m.onnx --synth-report text.onnx
+printf '{"config": {"MACRO": "digital", "ROWS": 64}, "power": {"at_mhz": 100},
+ "efficiency": {"energy_per_mvm_pj": 800, "cycles_per_mvm": 8}}\n' >digital.json
+printf '{"config": {"MACRO": "analog", "ROWS": 64}, "power": {"at_mhz": 50},
+ "efficiency": {"energy_per_mvm_pj": 400, "cycles_per_mvm": 8}}\n' >analog.json
+sed 's/800/-1/' digital.json >negative.json
+check "negative.json: not a make synth report.json (energy or clock not above 0)" net --model m.onnx --synth-report negative.json
+check "--synth-report: digital.json: a second report of the digital macro" net --model m.onnx --synth-report digital.json --synth-report digital.json
 
 if ! "$cimsim" net --model m.onnx --limit 50 --no-progress --json net.json >net.txt 2>&1; then
   echo "FAIL: net failed: $(cat net.txt)"; fail=1
@@ -86,6 +97,32 @@ elif ! grep -q "^    0      analog" hybrid.txt || ! grep -q "^    1      digital
 elif [ ! -s h.analog.fst ] || [ ! -s h.digital.fst ]; then
   echo "FAIL: hybrid run left no waveform per backend: $(ls)"; fail=1
 else echo "ok: --place 0:analog,1:digital, waveforms h.analog.fst and h.digital.fst"; fi
+
+# Calibrated ADC ranges on a 5-bit ADC (the golden analog model), the energy per inference priced
+# by make synth reports (here small fakes: 100 pJ a cycle digital, 50 analog): the layer on the
+# analog macro modelled plus 50 pJ a cycle, the one on the digital macro 100 pJ a cycle.
+if ! "$cimsim" net --model m.onnx --limit 30 --no-progress --place 0:analog-golden,1:digital --adc-bits 5 \
+    --adc-calibrate column --synth-report digital.json --synth-report analog.json --json cal.json >cal.txt 2>&1; then
+  echo "FAIL: calibrated run failed: $(cat cal.txt)"; fail=1
+elif ! grep -q "ADC ranges calibrated per column on 1438 examples" cal.txt || ! grep -q "TOPS/W" cal.txt ||
+    ! python3 - <<'PY'
+import json
+j = json.load(open("cal.json"))
+assert j["adc_calibration"] == "column"
+shifts = j["layers"][0]["adc_shifts"]
+assert len(shifts) == 1 and len(shifts[0]) == 16 * 5 and all(0 <= k <= 3 for k in shifts[0]), shifts
+assert j["layers"][1]["adc_shifts"] == []
+e = j["energy"]
+l0, l1 = e["layers"]
+assert l0["adc_pj"] > 0 and l0["array_pj"] > 0 and l1["adc_pj"] == 0
+assert abs(l0["measured_pj"] - 50 * l0["compute_cycles"]) < 1e-6 * l0["measured_pj"]
+assert abs(l1["measured_pj"] - 100 * l1["compute_cycles"]) < 1e-6 * l1["measured_pj"]
+total = sum(l[k] for l in (l0, l1) for k in ("array_pj", "dac_pj", "adc_pj", "measured_pj"))
+assert abs(e["per_inference_pj"]["total"] - total) < 1e-6 * total
+assert abs(e["tops_per_w"] - e["ops_per_inference"] / total) < 1e-9
+PY
+then echo "FAIL: calibrated run's report: $(cat cal.txt)"; fail=1
+else echo "ok: --adc-calibrate column on a 5-bit ADC, energy per inference priced per layer"; fi
 
 # cimsim sweep: its own doors, then a small sweep over two models with its CSV and plot.
 check "--vary is required" sweep --model m.onnx

@@ -45,6 +45,12 @@ compare rtl/analog/cim_analog_settings.svh "$work/settings.svh"
 "$facts" settings-md >"$work/settings.md"
 splice docs/analog.md settings "$work/settings.md" >"$work/analog.md" || { echo "FAIL: docs/analog.md lacks one settings:begin/end marker pair"; exit 1; }
 compare docs/analog.md "$work/analog.md"
+"$facts" costs-md >"$work/costs.md"
+splice docs/analog.md costs "$work/costs.md" >"$work/analog2.md" || { echo "FAIL: docs/analog.md lacks one costs:begin/end marker pair"; exit 1; }
+compare docs/analog.md "$work/analog2.md"
+"$facts" devices-md >"$work/devices.md"
+splice docs/analog.md devices "$work/devices.md" >"$work/analog3.md" || { echo "FAIL: docs/analog.md lacks one devices:begin/end marker pair"; exit 1; }
+compare docs/analog.md "$work/analog3.md"
 "$facts" limits-md >"$work/limits.md"
 splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
 compare docs/macro.md "$work/macro.md"

@@ -23,12 +23,14 @@ std::vector<AnalogConfig> exact_configs() {
   return v;
 }
 
-// Every non-ideality on (IR drop in half of them), magnitudes drawn from the seed: one random
+// Every non-ideality on (IR drop in half of them), magnitudes and device preset drawn from the seed: one random
 // configuration per seed, two stuck devices from a fault map; the ADC ranges from adc_range in
 // half of them, calibrated (a random shift per column pair) in the other half.
 AnalogSettings random_settings(std::mt19937_64& rng, const AnalogConfig& cfg) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   AnalogSettings s;
+  // Each device preset's polynomial and conductances in turn (ReRAM's fourth-order one included).
+  apply_device_preset(device_presets()[rng() % device_presets().size()], s);
   s.seed = rng();
   s.prog_noise = s.read_noise = s.drift = true;
   s.drift_comp = rng() & 1;

@@ -364,6 +364,51 @@ TEST(AnalogGolden, EachPairConvertsWithItsOwnAdcRange) {
   }
 }
 
+// The ReRAM preset: its fourth-order programming-noise polynomial (aihwkit's fit to NeuRRAM,
+// 1.103 uS at g_max = 40 uS) is what the devices at the top level scatter by; the PCM preset is
+// the defaults.
+TEST(AnalogGolden, DevicePresetsSetTheirModels) {
+  AnalogSettings pcm;
+  apply_device_preset(find_device_preset("pcm"), pcm);
+  EXPECT_EQ(pcm.prog_c2, AnalogSettings{}.prog_c2);
+  EXPECT_EQ(pcm.g_max_us, AnalogSettings{}.g_max_us);
+  AnalogSettings s;
+  apply_device_preset(find_device_preset("reram"), s, {"read_sigma"});
+  EXPECT_EQ(s.g_max_us, 40.0);
+  EXPECT_EQ(s.read_sigma, AnalogSettings{}.read_sigma);  // kept: given by hand
+  EXPECT_EQ(s.drift_nu_mean, 0.0);
+  s.prog_noise = true;
+  s.seed = test_seed();
+  const Params p{64, 16, 8, 8};
+  const AnalogParams a{1, 8, 1};  // one bit a device: level 1 is g_max
+  AnalogCrossbar x(p, a, s);
+  std::uint64_t writes = 0;
+  double sum = 0, sum_sq = 0;
+  int n = 0;
+  for (int r = 0; r < p.rows; ++r) {
+    x.program_row(r, std::vector<std::uint32_t>(std::size_t(p.cols), 0x7f), writes++);
+    for (int c = 0; c < p.cols; ++c) {
+      for (int sl = 0; sl < x.slices() - 1; ++sl) {
+        const double g = x.conductance(r, c, sl, false);
+        sum += g;
+        sum_sq += g * g;
+        ++n;
+      }
+    }
+  }
+  const double mean = sum / n, sigma = std::sqrt(sum_sq / n - mean * mean);
+  const double want = 0.348 + 16.030 - 43.853 + 45.393 - 16.815;  // u = 1, at 40 uS
+  std::cout << "ReRAM at g_max: mean " << mean << " uS, sigma " << sigma << " uS (polynomial " << want << ")\n";
+  EXPECT_NEAR(mean, 40.0, 0.2);
+  EXPECT_NEAR(sigma, want, 0.1 * want);  // 7,168 devices: the sample sigma within 10 %
+  try {
+    find_device_preset("flash");
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("pcm, reram"), std::string::npos) << e.what();
+  }
+}
+
 TEST(AnalogGolden, BadAdcRangesNameTheProblem) {
   auto message = [](auto&& f) {
     try {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cim/analog.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -15,12 +16,15 @@ namespace {
 
 void fail(const std::string& what) { throw std::invalid_argument(what); }
 
-// IBM PCM programming-noise polynomial (aihwkit docs, "Programming noise"): sigma in uS for a
-// 25 uS device, as a function of the target conductance normalized to Gmax.
+// The programming-noise polynomial (aihwkit, "Programming noise"): sigma in uS for a device of
+// g_max = prog_g_ref, as a function of the target conductance normalized to g_max. Summed in this
+// order here and in the SystemVerilog core (with prog_c3 = prog_c4 = 0 the terms after prog_c0 add
+// exact zeros: the PCM default's values are those of its quadratic alone).
 double prog_sigma_us(double g_target, const AnalogSettings& s) {
   const double u = g_target / s.g_max_us;
-  const double poly = -1.1731 * u * u + 1.9650 * u + 0.2635;
-  return s.prog_scale * (poly > 0.0 ? poly : 0.0) * (s.g_max_us / 25.0);
+  const double poly = s.prog_c2 * u * u + s.prog_c1 * u + s.prog_c0 + s.prog_c3 * u * u * u +
+                      s.prog_c4 * u * u * u * u;
+  return s.prog_scale * (poly > 0.0 ? poly : 0.0) * (s.g_max_us / s.prog_g_ref);
 }
 
 }  // namespace
@@ -134,9 +138,22 @@ const std::vector<SettingInfo>& analog_settings() {
       {"adc_range", "", &S::adc_range, nullptr, 0.0, 1.0, true,
        "ADC full scale as a fraction of the largest column sum", "full scale"},
       {"prog_noise", "", nullptr, &S::prog_noise, 0, 0, false,
-       "programming noise, IBM PCM polynomial of the target level", "aihwkit PCM model"},
+       "programming noise: a polynomial of the target level (PCM's by default)", "aihwkit PCM model"},
       {"prog_scale", "", &S::prog_scale, nullptr, 0.0, 100.0, false,
        "multiplies the programming-noise polynomial", "aihwkit PCM model"},
+      {"prog_c0", "uS", &S::prog_c0, nullptr, -1e3, 1e3, false,
+       "programming noise: the polynomial's constant term", "aihwkit PCMLikeNoiseModel prog_coeff"},
+      {"prog_c1", "uS", &S::prog_c1, nullptr, -1e3, 1e3, false,
+       "programming noise: the coefficient of u = G_T / g_max", "aihwkit PCMLikeNoiseModel prog_coeff"},
+      {"prog_c2", "uS", &S::prog_c2, nullptr, -1e3, 1e3, false,
+       "programming noise: the coefficient of u^2", "aihwkit PCMLikeNoiseModel prog_coeff"},
+      {"prog_c3", "uS", &S::prog_c3, nullptr, -1e3, 1e3, false,
+       "programming noise: the coefficient of u^3", "aihwkit PCM: none"},
+      {"prog_c4", "uS", &S::prog_c4, nullptr, -1e3, 1e3, false,
+       "programming noise: the coefficient of u^4", "aihwkit PCM: none"},
+      {"prog_g_ref", "uS", &S::prog_g_ref, nullptr, 0.0, 1e6, true,
+       "the g_max the polynomial was fitted at (sigma scales by g_max / prog_g_ref)",
+       "aihwkit PCM: 25 uS"},
       {"read_noise", "", nullptr, &S::read_noise, 0, 0, false, "read noise at every conversion",
        "aihwkit 1/f read noise"},
       {"read_sigma", "relative", &S::read_sigma, nullptr, 0.0, 1.0, false,
@@ -164,6 +181,50 @@ const std::vector<SettingInfo>& analog_settings() {
        "per-ADC gain error", "none: off"},
   };
   return kSettings;
+}
+
+const std::vector<DevicePreset>& device_presets() {
+  static const std::vector<DevicePreset> kPresets = {
+      {"pcm", "phase-change memory, IBM's model in aihwkit (the settings' defaults)", {}},
+      {"reram",
+       "resistive RAM, aihwkit's ReRamWan2022NoiseModel: a fit to NeuRRAM (W. Wan et al., Nature "
+       "608, 2022)",
+       {{"g_max", 40.0, "aihwkit ReRamWan2022NoiseModel: its coefficients fitted at g_max = 40 uS"},
+        {"prog_g_ref", 40.0, "the same"},
+        {"prog_c0", 0.348, "aihwkit ReRamWan2022NoiseModel coeff_dic[1.0] (1 s after programming)"},
+        {"prog_c1", 16.030, "the same"},
+        {"prog_c2", -43.853, "the same"},
+        {"prog_c3", 45.393, "the same"},
+        {"prog_c4", -16.815, "the same"},
+        {"read_sigma", 0.01, "aihwkit ReRamWan2022NoiseModel's note: short-term read noise about 1 %"},
+        {"drift_nu_mean", 0.0, "aihwkit: ReRAM \"does not show drift in the usual sense\""},
+        {"drift_nu_std", 0.0, "the same"}}},
+  };
+  return kPresets;
+}
+
+const DevicePreset& find_device_preset(const std::string& name) {
+  std::string names;
+  for (const DevicePreset& d : device_presets()) {
+    if (name == d.name) return d;
+    names += (names.empty() ? "" : ", ") + std::string(d.name);
+  }
+  fail("device '" + name + "' is not a preset (" + names + ")");
+  return device_presets().front();
+}
+
+void apply_device_preset(const DevicePreset& d, AnalogSettings& s, const std::vector<std::string>& keep) {
+  for (const DevicePreset::Value& v : d.values) {
+    if (std::find(keep.begin(), keep.end(), v.setting) != keep.end()) continue;
+    bool found = false;
+    for (const SettingInfo& info : analog_settings()) {
+      if (info.number && v.setting == std::string(info.name)) {
+        s.*info.number = v.value;
+        found = true;
+      }
+    }
+    if (!found) fail(std::string("device preset ") + d.name + ": no setting " + v.setting);
+  }
 }
 
 std::string SettingInfo::option() const {

@@ -137,8 +137,8 @@ module cim_analog_crossbar #(
   function automatic real prog_sigma(real g_t);
     real u, poly;
     u    = g_t / g_max;
-    poly = -1.1731 * u * u + 1.9650 * u + 0.2635;
-    return prog_scale * ((poly > 0.0) ? poly : 0.0) * (g_max / 25.0);
+    poly = prog_c2 * u * u + prog_c1 * u + prog_c0 + prog_c3 * u * u * u + prog_c4 * u * u * u * u;
+    return prog_scale * ((poly > 0.0) ? poly : 0.0) * (g_max / prog_g_ref);
   endfunction
 
   function automatic real drift_time();

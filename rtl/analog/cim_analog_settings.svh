@@ -9,6 +9,12 @@
   real adc_range = 1.0;
   int  prog_noise = 0;
   real prog_scale = 1.0;
+  real prog_c0 = 0.2635;
+  real prog_c1 = 1.965;
+  real prog_c2 = -1.1731;
+  real prog_c3 = 0.0;
+  real prog_c4 = 0.0;
+  real prog_g_ref = 25.0;
   int  read_noise = 0;
   real read_sigma = 0.037;
   int  drift = 0;
@@ -47,6 +53,30 @@
     if ($value$plusargs("cim_prog_scale=%s", text)) begin
       if ($sscanf(text, "%f", prog_scale) != 1 || !(prog_scale >= 0.0 && prog_scale <= 100.0))
         $fatal(1, "cim_analog_crossbar: setting +cim_prog_scale=%s is not a number in [0, 100]", text);
+    end
+    if ($value$plusargs("cim_prog_c0=%s", text)) begin
+      if ($sscanf(text, "%f", prog_c0) != 1 || !(prog_c0 >= -1000.0 && prog_c0 <= 1000.0))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_c0=%s is not a number in [-1000, 1000] uS", text);
+    end
+    if ($value$plusargs("cim_prog_c1=%s", text)) begin
+      if ($sscanf(text, "%f", prog_c1) != 1 || !(prog_c1 >= -1000.0 && prog_c1 <= 1000.0))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_c1=%s is not a number in [-1000, 1000] uS", text);
+    end
+    if ($value$plusargs("cim_prog_c2=%s", text)) begin
+      if ($sscanf(text, "%f", prog_c2) != 1 || !(prog_c2 >= -1000.0 && prog_c2 <= 1000.0))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_c2=%s is not a number in [-1000, 1000] uS", text);
+    end
+    if ($value$plusargs("cim_prog_c3=%s", text)) begin
+      if ($sscanf(text, "%f", prog_c3) != 1 || !(prog_c3 >= -1000.0 && prog_c3 <= 1000.0))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_c3=%s is not a number in [-1000, 1000] uS", text);
+    end
+    if ($value$plusargs("cim_prog_c4=%s", text)) begin
+      if ($sscanf(text, "%f", prog_c4) != 1 || !(prog_c4 >= -1000.0 && prog_c4 <= 1000.0))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_c4=%s is not a number in [-1000, 1000] uS", text);
+    end
+    if ($value$plusargs("cim_prog_g_ref=%s", text)) begin
+      if ($sscanf(text, "%f", prog_g_ref) != 1 || !(prog_g_ref > 0.0 && prog_g_ref <= 1e+06))
+        $fatal(1, "cim_analog_crossbar: setting +cim_prog_g_ref=%s is not a number in (0, 1e+06] uS", text);
     end
     if ($value$plusargs("cim_read_noise=%s", text)) begin
       if (text == "0" || text == "1") read_noise = (text == "1") ? 1 : 0;

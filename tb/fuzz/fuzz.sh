@@ -19,7 +19,7 @@ if [[ $# -ne 2 || ! $2 =~ ^[1-9][0-9]{0,4}$ ]]; then
 fi
 command -v clang++ >/dev/null || { echo "make fuzz: clang++ not found (make deps installs it)" >&2; exit 2; }
 build=$1/fuzz seconds=$2
-harnesses=(array_file onnx fault_map settings protocol)
+harnesses=(array_file onnx fault_map adc_ranges settings protocol)
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIM_FUZZ=ON >/dev/null || exit 1
 cmake --build "$build" -j "$(nproc)" --target "${harnesses[@]/#/fuzz_}" || exit 1
 mkdir -p "$build/crashes"

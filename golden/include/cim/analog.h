@@ -66,8 +66,12 @@ struct AnalogSettings {
   double v_read = 0.2;     // read voltage of an active wordline, V
   double adc_range = 1.0;  // ADC full scale as a fraction of the largest possible column current
 
-  bool prog_noise = false;  // programming noise, IBM PCM polynomial of the target level
+  bool prog_noise = false;  // programming noise: a polynomial of the target level
   double prog_scale = 1.0;  // multiplies that polynomial
+  // sigma in uS = prog_c0 + prog_c1 u + ... + prog_c4 u^4 of u = G_T / g_max, fitted at g_max =
+  // prog_g_ref and scaled by g_max / prog_g_ref; the defaults are aihwkit's PCM polynomial.
+  double prog_c0 = 0.2635, prog_c1 = 1.9650, prog_c2 = -1.1731, prog_c3 = 0.0, prog_c4 = 0.0;
+  double prog_g_ref = 25.0;
   bool read_noise = false;  // per-conversion noise, relative to each device's conductance
   double read_sigma = 0.037;
   bool drift = false;       // G(t) = G0 (t / t0)^-nu, nu ~ N(nu_mean, nu_std) per device
@@ -126,6 +130,24 @@ std::vector<int> read_adc_ranges(const std::string& path, const Params& p, const
                                  const AnalogSettings& s);
 // Writes every pair's shift in the format read_adc_ranges() reads.
 void write_adc_ranges(std::ostream& os, const std::vector<int>& shifts, int slices);
+
+// A device preset: values of analog settings, each with its public source; the settings it does
+// not name keep their defaults (cimsim --device NAME, cimsim --list-devices).
+struct DevicePreset {
+  struct Value {
+    const char* setting;  // an analog_settings() name
+    double value;
+    const char* source;
+  };
+  const char* name;
+  const char* description;
+  std::vector<Value> values;
+};
+const std::vector<DevicePreset>& device_presets();
+// The preset named `name`; throws std::invalid_argument naming the presets when there is none.
+const DevicePreset& find_device_preset(const std::string& name);
+// Sets the preset's values in s, except those of the settings `keep` says to keep (given by hand).
+void apply_device_preset(const DevicePreset& d, AnalogSettings& s, const std::vector<std::string>& keep = {});
 
 // Counter-based random numbers shared with rtl/analog/cim_analog_crossbar.sv.
 namespace analog_rng {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# make pareto: the digits perceptron's accuracy against its energy per inference on the analog
+# macro (docs/analog.md, "Accuracy against energy"): cimsim sweep over ADC_BITS 4..10 for every
+# CELL_BITS 1..4 and ADC_SHARE 1, 2, 4, 8, with full-range and calibrated (per column pair) ADCs,
+# the plainly and the noise-aware trained perceptron side by side: once with ideal devices (the
+# table of the lowest ADC resolution within a point of float), once under programming and read
+# noise and a day of compensated drift with device seeds 1..SEEDS (the plot); and the digital
+# macro's point. The
+# analog points run on the Verilated macro where this build compiled the set (the CSVs' backends
+# column says which), on the golden analog model otherwise. The energy: the analog parts modelled
+# (cimsim's cost model), the periphery and the digital macro measured by make synth (run here when
+# their reports are missing). sim/pareto.py turns the CSVs into the plot's data, the front and the
+# table; gnuplot draws sim/pareto.gp.
+# Usage: sim/pareto.sh BUILD_DIR [SEEDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$1
+seeds=${2:-5}
+[[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "make pareto: SEEDS=$seeds is not a whole number 1..99" >&2; exit 2; }
+cimsim=$build/cimsim
+out=$build/pareto
+mkdir -p "$out"
+
+# The perceptron, trained plainly and noise-aware (training seed 1), as make workloads trains it.
+for model in plain noise_aware; do
+  onnx=$out/mlp_$model.onnx
+  [ -s "$onnx" ] && continue
+  aware=()
+  [ "$model" = noise_aware ] && aware=(--noise-aware --backend analog)
+  "$cimsim" train --arch mlp --out "$onnx" "${aware[@]}" --no-progress >/dev/null
+done
+
+# The measured energies: the analog macro's periphery and the digital macro, default sets.
+analog_report=$build/synth/r64_c16_w8_a8_cb2_adc8_s1/report.json
+digital_report=$build/synth/r64_c16_w8_a8/report.json
+[ -s "$analog_report" ] || synth/synth.sh "$build" MACRO=analog >/dev/null
+[ -s "$digital_report" ] || synth/synth.sh "$build" >/dev/null
+
+"$cimsim" net --model "$out/mlp_plain.onnx" --backend digital --synth-report "$digital_report" \
+  --no-progress --json "$out/digital.json" >/dev/null
+
+# Two passes: ideal devices (one seed: nothing random), for the table of the lowest ADC resolution
+# (the ADC's own effect), and the plot's condition (SEEDS seeds).
+noisy=(--prog-noise --read-noise --drift --drift-t 86400 --drift-comp)
+for pass in ideal noisy; do
+  condition=()
+  pass_seeds=1
+  if [ "$pass" = noisy ]; then condition=("${noisy[@]}"); pass_seeds=$seeds; fi
+  for cell in 1 2 3 4; do
+    for share in 1 2 4 8; do
+      for cal in full column; do
+        name=${pass}_cb${cell}_s${share}_$cal
+        [ -s "$out/$name.csv" ] && continue  # done by an earlier run (delete the folder to redo)
+        echo "make pareto: $pass devices, CELL_BITS=$cell ADC_SHARE=$share, $cal-range ADCs"
+        # The Verilated macro where the build compiled the set (a sweep starts from one it has).
+        backend=analog-golden
+        [ "$cell$share" = 21 ] && backend=analog
+        # --macros 3: the perceptron's three weight tiles each on a macro of its own, as a
+        # calibrated run places them anyway, so that full-range and calibrated ADCs see the same
+        # devices (instance i draws with seed + i).
+        "$cimsim" sweep --model "$out/mlp_plain.onnx" --model "$out/mlp_noise_aware.onnx" --macros 3 \
+          --backend $backend --cell-bits "$cell" --adc-share "$share" --adc-calibrate "$cal" \
+          ${condition[@]+"${condition[@]}"} --vary adc_bits=4:10 --seeds "$pass_seeds" \
+          --synth-report "$analog_report" --no-progress --out "$out/$name.part.csv" >/dev/null
+        mv "$out/$name.part.csv" "$out/$name.csv"
+      done
+    done
+  done
+done
+
+python3 sim/pareto.py "$out" "$out/digital.json"
+gnuplot -e "dir='$out'" sim/pareto.gp
+echo "make pareto: $out/pareto.png, $out/lowest_adc_bits.md, $out/points.csv"
