@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -39,7 +40,8 @@ struct RandomJob {
   double max_rmse = -1.0;  // below 0: not bounded
   std::vector<std::string> plusargs;
   cli::TraceOptions trace;
-  std::string activity, json;
+  std::string activity, json, synth_report;
+  std::optional<MeasuredEnergy> measured;  // from --synth-report
   std::uint64_t max_cycles = 0;
   bool no_progress = false;
   std::string command;  // the command line, for "reproduce with"
@@ -85,6 +87,15 @@ void check(RandomJob& job) {
   for (const std::string& a : job.plusargs) {
     if (a.size() < 2 || a[0] != '+' || a.find_first_of(" \t\n") != std::string::npos) {
       throw CLI::ValidationError("--plusarg", "'" + a + "' is not +NAME or +NAME=VALUE");
+    }
+  }
+  if (!job.synth_report.empty()) {
+    MacroKind kind = MacroKind::kDigital;
+    job.measured = read_synth_report(job.synth_report, kind);
+    if (kind != b.macro()) {
+      throw CLI::ValidationError("--synth-report", job.synth_report + " is a report of the " +
+                                                       (kind == MacroKind::kAnalog ? "analog" : "digital") +
+                                                       " macro, not of " + b.name() + "'s");
     }
   }
   job.mix.prec = job.prec;
@@ -227,6 +238,26 @@ int run(const RandomJob& job) {
               << "    SNR              " << acc.snr_db() << " dB\n";
     print_analog_energy(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
   }
+  nlohmann::json priced = nullptr;
+  if (job.measured && computed > 0) {
+    // The measured energy of the MVMs' cycles, and the modelled crossbar's, per MVM computed.
+    const double measured_pj = job.measured->pj_per_cycle * double(mvm_cycles) / double(computed);
+    // The modelled parts per MVM the meter saw accepted (a request still computing at the end
+    // included), as printed above.
+    const double metered = energy && energy->energy().mvms ? double(energy->energy().mvms) : 1.0;
+    const double modelled_pj = energy ? energy->energy().modelled_pj() / metered : 0.0;
+    const double adc_pj = energy ? energy->energy().adc_pj / metered : 0.0;
+    const double total = measured_pj + modelled_pj;
+    const double ops = 2.0 * macs / double(computed);
+    std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total << " pJ: " << measured_pj
+              << " measured (" << job.measured->pj_per_cycle << " pJ a cycle, " << job.synth_report << ")";
+    if (energy) std::cout << " + " << modelled_pj << " modelled; ADC " << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
+    std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload\n"
+              << std::defaultfloat << std::setprecision(6);
+    priced = {{"measured_pj_per_mvm", measured_pj}, {"modelled_pj_per_mvm", modelled_pj},
+              {"total_pj_per_mvm", total}, {"adc_share", total > 0 ? adc_pj / total : 0.0},
+              {"tops_per_w", ops / total}, {"synth_report", job.synth_report}};
+  }
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (failure.empty() && !job.activity.empty()) {
     std::ofstream out(job.activity);
@@ -264,6 +295,7 @@ int run(const RandomJob& job) {
         {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
         {"waveform", job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
     };
+    j["energy"] = priced;
     if (b.analog()) {
       j["accuracy"] = error_json(acc);
       j["analog_energy"] = analog_energy_json(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
@@ -326,6 +358,10 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                   "write the input ports' switching activity during the MVMs to this file, as "
                   "OpenSTA set_power_activity commands")
       ->check(cli::writable_file());
+  cmd->add_option("--synth-report", job->synth_report,
+                  "a make synth report.json of this macro: the energy it measured per cycle prices "
+                  "the MVMs' cycles (the analog macro's periphery; its crossbar is modelled)")
+      ->check(CLI::ExistingFile);
   cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
   return [job, cmd, &command_line]() {

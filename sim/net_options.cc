@@ -66,30 +66,6 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   if (!several_models) trace.add_to(app);
 }
 
-namespace {
-
-MeasuredEnergy read_measured(const std::string& path, MacroKind& macro) {
-  nlohmann::json j;
-  try {
-    std::ifstream in(path);
-    j = nlohmann::json::parse(in);
-    const nlohmann::json& eff = j.at("efficiency");
-    MeasuredEnergy m{path, "", eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
-                     j.at("power").at("at_mhz").get<double>()};
-    const std::string kind = j.at("config").at("MACRO").get<std::string>();
-    if (kind != "digital" && kind != "analog") throw std::invalid_argument("MACRO " + kind);
-    macro = kind == "analog" ? MacroKind::kAnalog : MacroKind::kDigital;
-    for (const auto& [k, v] : j.at("config").items()) {
-      if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
-    }
-    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0)) throw std::invalid_argument("energy or clock not above 0");
-    return m;
-  } catch (const std::exception& e) {
-    throw InputError(path + ": not a make synth report.json (" + e.what() + ")");
-  }
-}
-
-}  // namespace
 
 LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   array += o.array;
@@ -182,7 +158,7 @@ void NetOptions::resolve() {
   adc_calibration = parse_adc_calibration(adc_calibrate);
   for (const std::string& r : synth_reports) {
     MacroKind kind = MacroKind::kDigital;
-    MeasuredEnergy m = read_measured(r, kind);
+    MeasuredEnergy m = read_synth_report(r, kind);
     if (!measured.emplace(kind, m).second) {
       throw CLI::ValidationError("--synth-report", r + ": a second report of the " +
                                                        std::string(kind == MacroKind::kAnalog ? "analog" : "digital") + " macro");

@@ -13,16 +13,10 @@
 #include "cim/dataset.h"
 #include "cim/graph.h"
 #include "cli.h"
+#include "reports.h"
 #include "cim/network_run.h"
 
 namespace cim {
-
-// A macro's energy measured by make synth (its report.json): the whole digital macro, or the
-// analog macro's digital periphery, per clock cycle of the report's activity run.
-struct MeasuredEnergy {
-  std::string path, config;
-  double pj_per_cycle = 0, at_mhz = 0;
-};
 
 // A layer's (or an inference's) energy, pJ: the analog parts modelled, the rest measured.
 struct LayerEnergy {

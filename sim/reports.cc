@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports.h"
 
+#include "cim/array_file.h"
+
 #include <cmath>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 
@@ -54,6 +57,27 @@ nlohmann::json error_json(const ErrorStats& e) {
 }  // namespace cim
 
 namespace cim {
+
+MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
+  nlohmann::json j;
+  try {
+    std::ifstream in(path);
+    j = nlohmann::json::parse(in);
+    const nlohmann::json& eff = j.at("efficiency");
+    MeasuredEnergy m{path, "", eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
+                     j.at("power").at("at_mhz").get<double>()};
+    const std::string kind = j.at("config").at("MACRO").get<std::string>();
+    if (kind != "digital" && kind != "analog") throw std::invalid_argument("MACRO " + kind);
+    macro = kind == "analog" ? MacroKind::kAnalog : MacroKind::kDigital;
+    for (const auto& [k, v] : j.at("config").items()) {
+      if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
+    }
+    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0)) throw std::invalid_argument("energy or clock not above 0");
+    return m;
+  } catch (const std::exception& e) {
+    throw InputError(path + ": not a make synth report.json (" + e.what() + ")");
+  }
+}
 
 nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
                                   double units) {

@@ -66,12 +66,16 @@ check "faults_row:2: row 99" --backend analog-golden --fault-map "$work/faults_r
 printf '0 0 0 + min\n0 0 0 + max\n' >"$work/faults_twice"
 check "faults_twice:2: device already listed on line 1" --backend analog-golden --fault-map "$work/faults_twice"
 printf '# col slice shift\n0 0 1\n3 2 9\n' >"$work/ranges_shift"
-check "ranges_shift:3: shift 9 is out of range (0..0)" --backend analog --adc-ranges "$work/ranges_shift"
+check "ranges_shift:3: shift 9 is out of range (0..4)" --backend analog --adc-bits 4 --adc-ranges "$work/ranges_shift"
 printf '16 0 0\n' >"$work/ranges_col"
 check "ranges_col:1: col 16 is out of range (0..15)" --backend analog-golden --adc-bits 6 --adc-ranges "$work/ranges_col"
 check --adc-ranges --backend digital --adc-ranges "$work/ranges_col"
 check --cost-t-read-ns --backend analog --cost-t-read-ns 0
 check "device 'flash' is not a preset (pcm, reram)" --backend analog --device flash
+printf '{"config": {"MACRO": "analog"}, "power": {"at_mhz": 50},
+ "efficiency": {"energy_per_mvm_pj": 400, "cycles_per_mvm": 8}}\n' >"$work/analog_report.json"
+check "analog_report.json is a report of the analog macro, not of digital's" --backend digital --synth-report "$work/analog_report.json"
+check "not a make synth report.json" --backend digital --synth-report "$work/ranges_col"
 check --device --backend digital --device reram
 if ! "$cimsim" --list-devices | grep -q "^reram: " || ! "$cimsim" --list-devices | grep -q -- "--prog-c4 -16.815"; then
   echo "FAIL: cimsim --list-devices: $("$cimsim" --list-devices 2>&1)"; fail=1
