@@ -89,7 +89,9 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
   std::cout << std::defaultfloat << std::setprecision(6);
   for (const auto& [kind, m] : o.measured) {
     std::cout << "    measured: " << (kind == MacroKind::kAnalog ? "the analog periphery" : "the digital macro") << ", "
-              << m.pj_per_cycle << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)\n";
+              << m.pj_per_cycle << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)";
+    if (m.tops_per_mm2 > 0) std::cout << "; the whole macro's peak " << m.tops_per_mm2 << " TOPS/mm2";
+    std::cout << "\n";
   }
   if (!all.priced) std::cout << "    n/m: not measured; price them with --synth-report <make synth's report.json>\n";
   const double ops = 2.0 * double(r.total().macs) / n;

@@ -252,11 +252,15 @@ int run(const RandomJob& job) {
     std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total << " pJ: " << measured_pj
               << " measured (" << job.measured->pj_per_cycle << " pJ a cycle, " << job.synth_report << ")";
     if (energy) std::cout << " + " << modelled_pj << " modelled; ADC " << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
-    std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload\n"
-              << std::defaultfloat << std::setprecision(6);
+    std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
+    if (job.measured->tops_per_mm2 > 0) {
+      std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2 << " TOPS/mm2 (make synth)";
+    }
+    std::cout << "\n" << std::defaultfloat << std::setprecision(6);
     priced = {{"measured_pj_per_mvm", measured_pj}, {"modelled_pj_per_mvm", modelled_pj},
               {"total_pj_per_mvm", total}, {"adc_share", total > 0 ? adc_pj / total : 0.0},
-              {"tops_per_w", ops / total}, {"synth_report", job.synth_report}};
+              {"tops_per_w", ops / total}, {"synth_report", job.synth_report},
+              {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0 ? nlohmann::json(job.measured->tops_per_mm2) : nlohmann::json(nullptr)}};
   }
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (failure.empty() && !job.activity.empty()) {

@@ -259,6 +259,10 @@ std::function<int()> add_vectors_command(CLI::App& app, const std::string& comma
       throw CLI::ValidationError("--fault-map", "vectors take settings only (a fault map is a file "
                                                 "the other simulator would need too)");
     }
+    if (!job->macro.adc_ranges.empty()) {
+      throw CLI::ValidationError("--adc-ranges", "vectors take settings only (ADC ranges are a file "
+                                                 "the other simulator would need too)");
+    }
     if (job->out.empty() && job->replay.empty()) {
       throw CLI::ValidationError("--out", "give the vector file to write (or --replay FILE)");
     }

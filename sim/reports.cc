@@ -73,6 +73,9 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
       if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
     }
     if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0)) throw std::invalid_argument("energy or clock not above 0");
+    // The whole macro's peak density: the analog report's with its crossbar modelled, the digital one's.
+    const nlohmann::json& whole = macro == MacroKind::kAnalog ? j.value("whole_macro", nlohmann::json::object()) : eff;
+    if (whole.contains("tops_per_mm2")) m.tops_per_mm2 = whole.at("tops_per_mm2").get<double>();
     return m;
   } catch (const std::exception& e) {
     throw InputError(path + ": not a make synth report.json (" + e.what() + ")");

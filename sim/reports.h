@@ -24,6 +24,7 @@ nlohmann::json error_json(const ErrorStats& e);
 struct MeasuredEnergy {
   std::string path, config;
   double pj_per_cycle = 0, at_mhz = 0;
+  double tops_per_mm2 = 0;  // the whole macro's, peak (0: not in the report)
 };
 // Reads a make synth report.json; `macro` says whose. Throws InputError naming the file.
 MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro);

@@ -83,6 +83,7 @@ else echo "ok: cimsim --list-devices"; fi
 check --cost-adc-fom-fj --backend digital --cost-adc-fom-fj 5
 
 # cimsim vectors: its doors (a replayed file must be whole and for this macro), then a replay.
+check "--adc-ranges: vectors take settings only" vectors --backend analog --out v.txt --adc-ranges "$work/ranges_col"
 check "--out: give the vector file to write" vectors
 check "--out" vectors --out "$work/missing/v.vec"
 "$cimsim" vectors --macro 23x3x5x3 --count 5 --out "$work/v.vec" >/dev/null
