@@ -29,6 +29,17 @@ void program(AnalogCrossbar& x, const WeightMatrix& w, std::uint64_t& writes) {
   }
 }
 
+// What f throws as std::invalid_argument; empty when it throws nothing.
+template <class F>
+std::string message(F&& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return {};
+}
+
 Request random_request(const Params& p, const Precision& prec, std::mt19937_64& rng) {
   Request req{std::vector<std::uint32_t>(p.rows), prec};
   for (auto& a : req.act) a = std::uint32_t(rng()) & ((1u << p.abits) - 1);
@@ -264,14 +275,6 @@ TEST(AnalogGolden, SameSeedSameOutputsNewSeedDifferent) {
 }
 
 TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
-  auto message = [](auto&& f) {
-    try {
-      f();
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
   AnalogSettings s;
   s.read_sigma = -0.1;
   EXPECT_NE(message([&] { s.validate(); }).find("read_sigma"), std::string::npos);
@@ -410,14 +413,6 @@ TEST(AnalogGolden, DevicePresetsSetTheirModels) {
 }
 
 TEST(AnalogGolden, BadAdcRangesNameTheProblem) {
-  auto message = [](auto&& f) {
-    try {
-      f();
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
   const Params p{16, 4, 8, 4};
   const AnalogParams a{2, 4, 1};  // 48 levels on 15 codes: shifts 0..2
   AnalogSettings s;

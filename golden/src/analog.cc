@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -25,6 +26,41 @@ double prog_sigma_us(double g_target, const AnalogSettings& s) {
   const double poly = s.prog_c2 * u * u + s.prog_c1 * u + s.prog_c0 + s.prog_c3 * u * u * u +
                       s.prog_c4 * u * u * u * u;
   return s.prog_scale * (poly > 0.0 ? poly : 0.0) * (s.g_max_us / s.prog_g_ref);
+}
+
+// Reads a small text table: a record a line of `count` fields apart by blanks, '#' starting a
+// comment, blank lines skipped; calls record(where, fields, line) for each ("file:line: " in
+// `where`). A line of another count fails naming `format`; the file itself as `what path: ...`.
+void read_records(const std::string& path, const std::string& what, std::size_t count, const std::string& format,
+                  const std::function<void(const std::string&, const std::vector<std::string>&, int)>& record) {
+  if (std::filesystem::is_directory(path)) fail(what + " " + path + ": is a folder, not a file");
+  std::ifstream in(path);
+  if (!in) fail(what + " " + path + ": cannot open");
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = path + ":" + std::to_string(n) + ": ";
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string w; fields >> w;) f.push_back(w);
+    if (f.empty()) continue;
+    if (f.size() != count) fail(where + "expected '" + format + "', got '" + line + "'");
+    record(where, f, n);
+  }
+}
+
+// A field that must be a whole number 0..most, named in the message when it is not.
+int whole_field(const std::string& where, const std::string& text, const char* name, int most) {
+  std::size_t used = 0;
+  int v = -1;
+  try {
+    v = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
+  if (v > most) fail(where + name + " " + text + " is out of range (0.." + std::to_string(most) + ")");
+  return v;
 }
 
 }  // namespace
@@ -74,47 +110,22 @@ int AnalogParams::exact_adc_bits(const Params& p) const {
 }
 
 std::vector<Fault> read_fault_map(const std::string& path, const Params& p, const AnalogParams& a) {
-  if (std::filesystem::is_directory(path)) fail("fault map " + path + ": is a folder, not a file");
-  std::ifstream in(path);
-  if (!in) fail("fault map " + path + ": cannot open");
   std::vector<Fault> faults;
   std::map<std::tuple<int, int, int, bool>, int> first_line;  // device -> line that named it
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    const std::string where = path + ":" + std::to_string(n) + ": ";
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream fields(line);
-    std::vector<std::string> f;
-    for (std::string w; fields >> w;) f.push_back(w);
-    if (f.empty()) continue;
-    if (f.size() != 5) fail(where + "expected 'row col slice +|- min|max', got '" + line + "'");
-    auto index = [&](const std::string& text, const char* name, int limit) {
-      std::size_t used = 0;
-      int v = -1;
-      try {
-        v = std::stoi(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
-      if (v >= limit) {
-        fail(where + name + " " + text + " is out of range (0.." + std::to_string(limit - 1) + ")");
-      }
-      return v;
-    };
-    Fault fault;
-    fault.row = index(f[0], "row", p.rows);
-    fault.col = index(f[1], "col", p.cols);
-    fault.slice = index(f[2], "slice", a.slices(p));
-    if (f[3] != "+" && f[3] != "-") fail(where + "device '" + f[3] + "' is not + or -");
-    fault.negative = f[3] == "-";
-    if (f[4] != "min" && f[4] != "max") fail(where + "state '" + f[4] + "' is not min or max");
-    fault.state = f[4] == "min" ? Stuck::kGmin : Stuck::kGmax;
-    const auto [it, added] =
-        first_line.try_emplace({fault.row, fault.col, fault.slice, fault.negative}, n);
-    if (!added) fail(where + "device already listed on line " + std::to_string(it->second));
-    faults.push_back(fault);
-  }
+  read_records(path, "fault map", 5, "row col slice +|- min|max",
+               [&](const std::string& where, const std::vector<std::string>& f, int n) {
+                 Fault fault;
+                 fault.row = whole_field(where, f[0], "row", p.rows - 1);
+                 fault.col = whole_field(where, f[1], "col", p.cols - 1);
+                 fault.slice = whole_field(where, f[2], "slice", a.slices(p) - 1);
+                 if (f[3] != "+" && f[3] != "-") fail(where + "device '" + f[3] + "' is not + or -");
+                 fault.negative = f[3] == "-";
+                 if (f[4] != "min" && f[4] != "max") fail(where + "state '" + f[4] + "' is not min or max");
+                 fault.state = f[4] == "min" ? Stuck::kGmin : Stuck::kGmax;
+                 const auto [it, added] = first_line.try_emplace({fault.row, fault.col, fault.slice, fault.negative}, n);
+                 if (!added) fail(where + "device already listed on line " + std::to_string(it->second));
+                 faults.push_back(fault);
+               });
   return faults;
 }
 
@@ -292,41 +303,19 @@ std::vector<int> adc_ranges(const Params& p, const AnalogParams& a, const Analog
 
 std::vector<int> read_adc_ranges(const std::string& path, const Params& p, const AnalogParams& a,
                                  const AnalogSettings& s) {
-  if (std::filesystem::is_directory(path)) fail("ADC range file " + path + ": is a folder, not a file");
-  std::ifstream in(path);
-  if (!in) fail("ADC range file " + path + ": cannot open");
   const int slices = a.slices(p), most = adc_shift_for_range(p, a, 1.0);
   std::vector<int> shifts(std::size_t(p.cols * slices), adc_shift_for_range(p, a, s.adc_range));
   std::map<int, int> first_line;  // pair -> line that named it
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    const std::string where = path + ":" + std::to_string(n) + ": ";
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream fields(line);
-    std::vector<std::string> f;
-    for (std::string w; fields >> w;) f.push_back(w);
-    if (f.empty()) continue;
-    if (f.size() != 3) fail(where + "expected 'col slice shift', got '" + line + "'");
-    auto number = [&](const std::string& text, const char* name, int limit) {
-      std::size_t used = 0;
-      int v = -1;
-      try {
-        v = std::stoi(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
-      if (v > limit) fail(where + name + " " + text + " is out of range (0.." + std::to_string(limit) + ")");
-      return v;
-    };
-    const int col = number(f[0], "col", p.cols - 1);
-    const int slice = number(f[1], "slice", slices - 1);
-    const int shift = number(f[2], "shift", most);
-    const int pair = col * slices + slice;
-    const auto [it, added] = first_line.try_emplace(pair, n);
-    if (!added) fail(where + "pair already listed on line " + std::to_string(it->second));
-    shifts[std::size_t(pair)] = shift;
-  }
+  read_records(path, "ADC range file", 3, "col slice shift",
+               [&](const std::string& where, const std::vector<std::string>& f, int n) {
+                 const int col = whole_field(where, f[0], "col", p.cols - 1);
+                 const int slice = whole_field(where, f[1], "slice", slices - 1);
+                 const int shift = whole_field(where, f[2], "shift", most);
+                 const int pair = col * slices + slice;
+                 const auto [it, added] = first_line.try_emplace(pair, n);
+                 if (!added) fail(where + "pair already listed on line " + std::to_string(it->second));
+                 shifts[std::size_t(pair)] = shift;
+               });
   return shifts;
 }
 

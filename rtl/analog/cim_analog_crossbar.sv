@@ -145,44 +145,51 @@ module cim_analog_crossbar #(
     return (drift_t > drift_t0) ? drift_t : drift_t0;
   endfunction
 
-  // A line as $fgets leaves it (last character in the low byte) as a string without the NUL bytes
-  // above it: Verilator's $sscanf stops at them (and matched nothing), Icarus' skips them.
-  function automatic string line_string(logic [8*256-1:0] text);
-    string line;
+  // The next line of file fd, its '#' comment cut off, as a string; got 0 at the end of the file.
+  // $fgets leaves the line in a reg, last character in the low byte and NUL bytes above it: the
+  // $sscanf of Verilator stops at them (matching nothing), that of Icarus skips them; the string
+  // has none. (A task: Icarus takes no output argument of a function.)
+  // (Verilator 5.006's lint counts the fd that $fgets reads as unused.)
+  /* verilator lint_off UNUSEDSIGNAL */
+  task automatic next_line(input int fd, output int got, output string line);
+  /* verilator lint_on UNUSEDSIGNAL */
+    logic [8*256-1:0] text;  // Icarus' $fgets wants a reg
+    int comment;
+    text = '0;
     line = "";
+    got = $fgets(text, fd);
+    comment = -1;
+    for (int i = 0; i < 256; i++) begin
+      if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
+    end
+    if (comment >= 0) text = text >> (8 * (comment + 1));
     for (int i = 255; i >= 0; i--) begin
       if (text[8*i +: 8] != 8'd0) line = $sformatf("%s%c", line, text[8*i +: 8]);
     end
-    return line;
-  endfunction
+  endtask
 
   // The fault map in its documented format (docs/analog.md): "row col slice +|- min|max" a line,
   // '#' starting a comment. A line that is not one stops the simulation naming file and line.
   task automatic read_fault_map;
-    int fd, n, line, row, col, slice, comment;
-    logic [8*256-1:0] text;  // a line, last character in the low byte (Icarus' $fgets wants a reg)
+    int fd, got, n, line, row, col, slice;
+    string text;
     logic [31:0] sign, state;
     fd = $fopen(fault_map, "r");
     if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open fault map %s", fault_map);
     line = 0;
-    text = '0;
-    while ($fgets(text, fd) != 0) begin
+    next_line(fd, got, text);
+    while (got != 0) begin
       line = line + 1;
-      comment = -1;
-      for (int i = 0; i < 256; i++) begin
-        if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
-      end
-      if (comment >= 0) text = text >> (8 * (comment + 1));
       sign = '0;
       state = '0;
-      n = $sscanf(line_string(text), "%d %d %d %s %s", row, col, slice, sign, state);
+      n = $sscanf(text, "%d %d %d %s %s", row, col, slice, sign, state);
       if (n > 0 && (n != 5 || row < 0 || row >= ROWS || col < 0 || col >= COLS || slice < 0 ||
           slice >= Slices || (sign != "+" && sign != "-") || (state != "min" && state != "max"))) begin
         $fatal(1, "cim_analog_crossbar: %s:%0d: not 'row col slice +|- min|max' in range: %0s",
                fault_map, line, text);
       end
       if (n == 5) stuck[device(row, col, slice, (sign == "-") ? 1 : 0)] = (state == "min") ? 8'd1 : 8'd2;
-      text = '0;
+      next_line(fd, got, text);
     end
     $fclose(fd);
   endtask
@@ -191,27 +198,22 @@ module cim_analog_crossbar #(
   // line, '#' starting a comment; a pair not listed keeps adc_range's shift. A line that is not one
   // stops the simulation naming file and line.
   task automatic read_adc_shifts(int most);
-    int fd, n, line, col, slice, k, comment;
-    logic [8*256-1:0] text;  // a line, last character in the low byte (Icarus' $fgets wants a reg)
+    int fd, got, n, line, col, slice, k;
+    string text;
     fd = $fopen(adc_shift_file, "r");
     if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open ADC range file %s", adc_shift_file);
     line = 0;
-    text = '0;
-    while ($fgets(text, fd) != 0) begin
+    next_line(fd, got, text);
+    while (got != 0) begin
       line = line + 1;
-      comment = -1;
-      for (int i = 0; i < 256; i++) begin
-        if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
-      end
-      if (comment >= 0) text = text >> (8 * (comment + 1));
-      n = $sscanf(line_string(text), "%d %d %d", col, slice, k);
+      n = $sscanf(text, "%d %d %d", col, slice, k);
       if (n > 0 && (n != 3 || col < 0 || col >= COLS || slice < 0 || slice >= Slices || k < 0 ||
           k > most)) begin
         $fatal(1, "cim_analog_crossbar: %s:%0d: not 'col slice shift' in range (shift 0..%0d): %0s",
                adc_shift_file, line, most, text);
       end
       if (n == 3) shift[col * Slices + slice] = k;
-      text = '0;
+      next_line(fd, got, text);
     end
     $fclose(fd);
   endtask
