@@ -62,10 +62,12 @@ def modelled_pj(p):
 
 
 def front(points, energy=lambda p: p["energy_pj"]):
-    """The Pareto front: no other point is both cheaper and at least as accurate."""
+    """The Pareto front: no other point is both cheaper and at least as accurate. More accurate
+    means by more than 0.01 points: one image of 359 over 5 seeds is 0.056, so closer means
+    differ only in the last digits of a sum."""
     best, out = -1.0, []
     for p in sorted(points, key=lambda p: (energy(p), -p["acc_mean"])):
-        if p["acc_mean"] > best:
+        if p["acc_mean"] > best + 0.01:
             out.append(p)
             best = p["acc_mean"]
     return out

@@ -9,8 +9,8 @@
 # macro's point. The
 # analog points run on the Verilated macro where this build compiled the set (the CSVs' backends
 # column says which), on the golden analog model otherwise. The energy: the analog parts modelled
-# (cimsim's cost model), the periphery and the digital macro measured by make synth (run here when
-# their reports are missing). sim/pareto.py turns the CSVs into the plot's data, the front and the
+# (cimsim's cost model), the periphery of each configuration and the digital macro measured by
+# make synth (run here when their reports are missing). sim/pareto.py turns the CSVs into the plot's data, the front and the
 # table; gnuplot draws sim/pareto.gp.
 # Usage: sim/pareto.sh BUILD_DIR [SEEDS]
 set -euo pipefail
@@ -31,11 +31,17 @@ for model in plain noise_aware; do
   "$cimsim" train --arch mlp --out "$onnx" "${aware[@]}" --no-progress >/dev/null
 done
 
-# The measured energies: the analog macro's periphery and the digital macro, default sets.
-analog_report=$build/synth/r64_c16_w8_a8_cb2_adc8_s1/report.json
+# The measured energies: the digital macro, and the analog macro's periphery for each CELL_BITS
+# and ADC_SHARE (its netlist does not depend on ADC_BITS: the codes carry code x 2^shift at a
+# width set by ROWS and CELL_BITS), each synthesized here when its report is missing.
 digital_report=$build/synth/r64_c16_w8_a8/report.json
-[ -s "$analog_report" ] || synth/synth.sh "$build" MACRO=analog >/dev/null
 [ -s "$digital_report" ] || synth/synth.sh "$build" >/dev/null
+analog_report() { echo "$build/synth/r64_c16_w8_a8_cb$1_adc8_s$2/report.json"; }
+for cell in 1 2 3 4; do
+  for share in 1 2 4 8; do
+    [ -s "$(analog_report $cell $share)" ] || synth/synth.sh "$build" MACRO=analog CELL_BITS=$cell ADC_SHARE=$share >/dev/null
+  done
+done
 
 "$cimsim" net --model "$out/mlp_plain.onnx" --backend digital --synth-report "$digital_report" \
   --no-progress --json "$out/digital.json" >/dev/null
@@ -62,7 +68,7 @@ for pass in ideal noisy; do
         "$cimsim" sweep --model "$out/mlp_plain.onnx" --model "$out/mlp_noise_aware.onnx" --macros 3 \
           --backend $backend --cell-bits "$cell" --adc-share "$share" --adc-calibrate "$cal" \
           ${condition[@]+"${condition[@]}"} --vary adc_bits=4:10 --seeds "$pass_seeds" \
-          --synth-report "$analog_report" --no-progress --out "$out/$name.part.csv" >/dev/null
+          --synth-report "$(analog_report $cell $share)" --no-progress --out "$out/$name.part.csv" >/dev/null
         mv "$out/$name.part.csv" "$out/$name.csv"
       done
     done
