@@ -20,10 +20,11 @@ namespace {
 // it holds.
 class MacroInstance {
  public:
-  MacroInstance(const std::string& name, int index, const MacroSetup& setup, const NetPlacement& place) {
+  // Instance `index` of `count` of backend `name`, built from `setup`.
+  MacroInstance(const std::string& name, int index, int count, const MacroSetup& setup, const NetPlacement& place) {
     const Backend& b = find_backend(name);
     const std::uint64_t seed = place.seed + std::uint64_t(index);  // each instance its own devices
-    const std::string instance = place.macros > 1 ? "m" + std::to_string(index) : "";
+    const std::string instance = count > 1 ? "m" + std::to_string(index) : "";
     ModelOptions model;
     if (b.verilated() && !place.trace.trace_path.empty()) {
       model = place.trace;
@@ -40,7 +41,7 @@ class MacroInstance {
       eo.backend = name;
       eo.setup = setup;
       eo.seed = seed;
-      eo.wave_path = place.wave_path ? place.wave_path(b, setup, place.seed, place.macros > 1 ? index : -1) : "";
+      eo.wave_path = place.wave_path ? place.wave_path(b, setup, place.seed, count > 1 ? index : -1) : "";
       eo.reproduce = place.reproduce;
       env_ = std::make_unique<Environment>(eo);
     } else {
@@ -247,11 +248,10 @@ class ArrayRun {
           setup.analog.settings.adc_shifts = place_.adc_shifts[it->second.first][it->second.second];
         }
       }
-      pool.instances.push_back(std::make_unique<MacroInstance>(name, i, setup, place_));
+      pool.instances.push_back(std::make_unique<MacroInstance>(name, i, n, setup, place_));
     }
     return pool;
   }
-
 
   const QuantizedNetwork& q_;
   const NetPlacement& place_;
