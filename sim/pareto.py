@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """make pareto's report: the runs of sim/pareto.sh's sweeps (one CSV per CELL_BITS, ADC_SHARE and
 ADC range) and the digital macro's run (cimsim net --json) into the plot's data (gnuplot,
-sim/pareto.gp), the Pareto front, every point (points.csv) and the table of the lowest ADC
-resolution that keeps each configuration within a point of float (lowest_adc_bits.md).
+sim/pareto.gp), the Pareto front, every point (points.csv) and the tables of the lowest ADC
+resolution that keeps each configuration within a point of float (lowest_adc_bits.md, the
+perceptron; cnn_lowest_adc_bits.md, the CNN).
 Usage: sim/pareto.py DIR DIGITAL_JSON"""
 import csv
 import json
@@ -73,6 +74,33 @@ def front(points, energy=lambda p: p["energy_pj"]):
     return out
 
 
+def lowest_bits_table(points):
+    """Per CELL_BITS and training: the lowest ADC resolution (ADC_SHARE 1) within a point of
+    float, full range and calibrated, and the energy it saves, as markdown lines."""
+    lines = ["| CELL_BITS | training | float % | full range: ADC bits | accuracy % | nJ/inference | "
+             "calibrated: ADC bits | accuracy % | nJ/inference | energy saved |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for cell in sorted({p["cell_bits"] for p in points}):
+        for model in sorted({p["model"] for p in points}):
+            cells = [str(cell), model.replace("_", "-")]
+            found = {}
+            for cal in ("full", "column"):
+                ok = [p for p in points if (p["cell_bits"], p["adc_share"], p["calibration"], p["model"])
+                      == (cell, 1, cal, model) and p["acc_mean"] >= p["float"] - 1.0]
+                found[cal] = min(ok, key=lambda p: p["adc_bits"]) if ok else None
+            some = next((p for p in points if p["model"] == model), None)
+            cells.append(f"{some['float']:.2f}")
+            for cal in ("full", "column"):
+                p = found[cal]
+                cells += ([f"{p['adc_bits']}" + ("" if p["rtl"] else "*"),
+                           f"{p['acc_mean']:.2f} ± {p['acc_std']:.2f}", f"{p['energy_pj'] / 1e3:.2f}"]
+                          if p else ["none up to 10", "", ""])
+            f, c = found["full"], found["column"]
+            cells.append(f"{100 * (1 - c['energy_pj'] / f['energy_pj']):.0f} %" if f and c else "")
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def main():
     if len(sys.argv) != 3:
         fail("usage: sim/pareto.py DIR DIGITAL_JSON")
@@ -107,33 +135,15 @@ def main():
 
     # The lowest ADC resolution within a point of float, per configuration, ADC_SHARE 1 (sharing
     # moves energy and time, not accuracy), with ideal devices: the ADC's own effect.
-    points, noisy = ideal, points
-    lines = ["| CELL_BITS | training | float % | full range: ADC bits | accuracy % | nJ/inference | "
-             "calibrated: ADC bits | accuracy % | nJ/inference | energy saved |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
-    for cell in sorted({p["cell_bits"] for p in points}):
-        for model in sorted({p["model"] for p in points}):
-            cells = [str(cell), model.replace("_", "-")]
-            found = {}
-            for cal in ("full", "column"):
-                ok = [p for p in points if (p["cell_bits"], p["adc_share"], p["calibration"], p["model"])
-                      == (cell, 1, cal, model) and p["acc_mean"] >= p["float"] - 1.0]
-                found[cal] = min(ok, key=lambda p: p["adc_bits"]) if ok else None
-            some = next((p for p in points if p["model"] == model), None)
-            cells.append(f"{some['float']:.2f}")
-            for cal in ("full", "column"):
-                p = found[cal]
-                cells += ([f"{p['adc_bits']}" + ("" if p["rtl"] else "*"),
-                           f"{p['acc_mean']:.2f} ± {p['acc_std']:.2f}", f"{p['energy_pj'] / 1e3:.2f}"]
-                          if p else ["none up to 10", "", ""])
-            f, c = found["full"], found["column"]
-            cells.append(f"{100 * (1 - c['energy_pj'] / f['energy_pj']):.0f} %" if f and c else "")
-            lines.append("| " + " | ".join(cells) + " |")
+    lines = lowest_bits_table(ideal)
     (folder / "lowest_adc_bits.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+    cnn = lowest_bits_table(read_points(folder, "cnn_ideal"))
+    (folder / "cnn_lowest_adc_bits.md").write_text("\n".join(cnn) + "\n")
+    print("the CNN:\n" + "\n".join(cnn))
     print(f"digital macro: {digital[0] / 1e3:.2f} nJ/inference, {digital[1]:.2f} % (float {digital[2]:.2f} %)")
     print("front (nJ/inference, accuracy %, configuration):")
-    for p in front(noisy):
+    for p in front(points):
         print(f"  {p['energy_pj'] / 1e3:8.2f} {p['acc_mean']:6.2f}  CELL_BITS={p['cell_bits']} ADC_SHARE={p['adc_share']} "
               f"ADC_BITS={p['adc_bits']} {p['calibration']}-range {p['model']}")
 

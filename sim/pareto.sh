@@ -22,13 +22,16 @@ cimsim=$build/cimsim
 out=$build/pareto
 mkdir -p "$out"
 
-# The perceptron, trained plainly and noise-aware (training seed 1), as make workloads trains it.
-for model in plain noise_aware; do
-  onnx=$out/mlp_$model.onnx
-  [ -s "$onnx" ] && continue
-  aware=()
-  [ "$model" = noise_aware ] && aware=(--noise-aware --backend analog)
-  "$cimsim" train --arch mlp --out "$onnx" "${aware[@]}" --no-progress >/dev/null
+# The perceptron and the CNN, trained plainly and noise-aware (training seed 1), as make
+# workloads trains them.
+for family in mlp cnn; do
+  for model in plain noise_aware; do
+    onnx=$out/${family}_$model.onnx
+    [ -s "$onnx" ] && continue
+    aware=()
+    [ "$model" = noise_aware ] && aware=(--noise-aware --backend analog)
+    "$cimsim" train --arch $family --out "$onnx" "${aware[@]}" --no-progress >/dev/null
+  done
 done
 
 # The measured energies: the digital macro, and the analog macro's periphery for each CELL_BITS
@@ -75,6 +78,21 @@ for pass in ideal noisy; do
   done
 done
 
+# The CNN's table: ideal devices, one ADC a column pair, its seven weight tiles each on a macro.
+for cell in 1 2 3 4; do
+  for cal in full column; do
+    name=cnn_ideal_cb${cell}_s1_$cal
+    [ -s "$out/$name.csv" ] && continue
+    echo "make pareto: the CNN, ideal devices, CELL_BITS=$cell, $cal-range ADCs"
+    backend=analog-golden
+    [ "$cell" = 2 ] && backend=analog
+    "$cimsim" sweep --model "$out/cnn_plain.onnx" --model "$out/cnn_noise_aware.onnx" --macros 7 \
+      --backend $backend --cell-bits "$cell" --adc-calibrate "$cal" --vary adc_bits=4:10 --seeds 1 \
+      --synth-report "$(analog_report $cell 1)" --no-progress --out "$out/$name.part.csv" >/dev/null
+    mv "$out/$name.part.csv" "$out/$name.csv"
+  done
+done
+
 python3 sim/pareto.py "$out" "$out/digital.json"
 gnuplot -e "dir='$out'" sim/pareto.gp
-echo "make pareto: $out/pareto.png, $out/lowest_adc_bits.md, $out/points.csv"
+echo "make pareto: $out/pareto.png, $out/lowest_adc_bits.md (and the CNN's, cnn_lowest_adc_bits.md), $out/points.csv"
