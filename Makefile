@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # opencim front door. The real build is CMakeLists.txt; these targets only drive it.
 #
-# Macro parameters (MACRO ROWS COLS ...: tb/params.sh names them) are read from make's command line
-# only, and checked by tb/params.sh before anything is built:
+# Macro parameters (MACRO ROWS COLS ...: flow/params.sh names them) are read from make's command line
+# only, and checked by flow/params.sh before anything is built:
 #   make test ROWS=48 COLS=8    builds a Verilated model of that size and runs every test on it too
 #   make sim ROWS=48 COLS=8     ... and runs cimsim on it; cimsim's own options go in ARGS='...'
 #   make sim DUT=my.f TOP=my_macro [CHECK=cycle-exact] [ROWS=...]   your macro instead
@@ -17,7 +17,7 @@ DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
         libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov clang libclang-rt-14-dev
 
-PARAM_NAMES := $(shell bash -c '. tb/params.sh && echo $$cim_param_names $$cim_dut_names') CLOCK_NS
+PARAM_NAMES := $(shell bash -c '. flow/params.sh && echo $$cim_param_names $$cim_dut_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
 ENV_PARAMS := $(strip $(foreach v,$(PARAM_NAMES),$(if $(filter environment%,$(origin $(v))),$(v))))
 ifneq ($(ENV_PARAMS),)
@@ -51,8 +51,8 @@ deps:
 configure:
 	@if [ -n "$(strip $(macro_params))" ]; then \
 	  who="make $(firstword $(MAKECMDGOALS) configure)"; \
-	  extra=$$(tb/params.sh config-line "$$who" $(macro_params)) || exit 2; \
-	  dut=$$(tb/params.sh cmake-args "$$who" $(macro_params)) || exit 2; \
+	  extra=$$(flow/params.sh config-line "$$who" $(macro_params)) || exit 2; \
+	  dut=$$(flow/params.sh cmake-args "$$who" $(macro_params)) || exit 2; \
 	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release "-DCIM_EXTRA_CONFIGS=$$extra" $$dut >/dev/null; \
 	else cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
 
@@ -65,7 +65,7 @@ test: build
 # cimsim on the default macro, or on the one given; ARGS='--count 500 --backend golden' passes on.
 sim: configure
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
-	$(BUILD)/cimsim $(if $(strip $(macro_params)),$$(tb/params.sh cimsim-args "make sim" $(macro_params))) $(ARGS)
+	$(BUILD)/cimsim $(if $(strip $(macro_params)),$$(flow/params.sh cimsim-args "make sim" $(macro_params))) $(ARGS)
 
 # The RTL in Icarus against the golden model's vectors: the kit's sets marked icarus, or a DUT that
 # claims the reference timing (make icarus DUT=my.f TOP=my_macro CHECK=cycle-exact ROWS=16 COLS=4).
@@ -83,12 +83,12 @@ regress:
 
 # The digits classifiers' accuracy tables (docs/workloads.md): about 12 minutes.
 workloads: build
-	sim/workloads.sh $(BUILD)
+	experiments/workloads.sh $(BUILD)
 
 # The analog macro's accuracy against energy per inference, its Pareto front and the lowest ADC
 # resolution per configuration (docs/analog.md); runs make synth for the energies it measures.
 pareto: build
-	sim/pareto.sh $(BUILD)
+	experiments/pareto.sh $(BUILD)
 
 # The kit's sets marked lint, or a DUT (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
 lint:
@@ -123,12 +123,12 @@ bench: build
 	$(BUILD)/cim_bench
 	tb/icarus/run.sh $(BUILD)/cimsim $(BUILD)/icarus
 
-# Rewrites the files generated from a fact's home (tb/facts.sh; the test facts_in_sync checks them).
+# Rewrites the files generated from a fact's home (flow/facts.sh; the test facts_in_sync checks them).
 facts:
-	tb/facts.sh write
+	flow/facts.sh write
 	$(MAKE) configure
 	cmake --build $(BUILD) -j $(JOBS) --target cim_facts
-	tb/facts.sh write $(BUILD)/cim_facts
+	flow/facts.sh write $(BUILD)/cim_facts
 
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
 # A DUT (make synth DUT=my.f TOP=my_macro ROWS=...) is built as make sim builds it: its activity
@@ -139,7 +139,7 @@ synth:
 	cmake --build $(BUILD) -j $(JOBS) --target cimsim
 	synth/synth.sh $(BUILD) $(params)
 
-# make synth over the sweep sets of tb/configs.txt -> build/synth/sweep/, JOBS points at once,
+# make synth over the sweep sets of flow/configs.txt -> build/synth/sweep/, JOBS points at once,
 # with progress (36 minutes one at a time here).
 synth-sweep:
 	@CIM_PARALLEL_JOBS=$(call quote,$(JOBS)) synth/sweep.sh --check $(BUILD) $(params)

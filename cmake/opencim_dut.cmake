@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The device under test as a parameter: opencim_add_dut() registers a macro's RTL (the kit's own two
 # and any user's), opencim_add_model() Verilates one parameter set of it, and
-# opencim_write_model_table() writes the table the C++ registry (harness/verilated/models.h) reads.
+# opencim_write_model_table() writes the table the C++ registry (harness/backend.h) reads.
 # docs/your-macro.md says what a DUT must provide.
 #
 # opencim_add_dut(NAME name TOP module FILELIST file
@@ -25,7 +25,7 @@
 # The same file serves the kit's own build and, installed (share/opencim/cmake/), a project that
 # verifies its DUT through find_package(opencim): OPENCIM_ROOT is the folder above it either way.
 #
-# A filelist is Verilator's -f, reduced (tb/filelist.sh reads it): one source file a line,
+# A filelist is Verilator's -f, reduced (flow/filelist.sh reads it): one source file a line,
 # `+incdir+DIR` for an include folder, `//` or `#` comments; relative paths are from BASE (for
 # make DUT=..., where make runs).
 
@@ -38,10 +38,10 @@ if(NOT DEFINED CIM_OPT_FAST)
 endif()
 
 # opencim_read_filelist(FILE BASE SOURCES_VAR INCDIRS_VAR): the filelist's sources and include
-# folders as absolute paths, read by tb/filelist.sh (the format's one reader); a missing file or an
+# folders as absolute paths, read by flow/filelist.sh (the format's one reader); a missing file or an
 # unknown option stops the configure naming it.
 function(opencim_read_filelist file base sources_var incdirs_var)
-  execute_process(COMMAND ${OPENCIM_ROOT}/tb/filelist.sh "${file}" "${base}"
+  execute_process(COMMAND ${OPENCIM_ROOT}/flow/filelist.sh "${file}" "${base}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     string(STRIP "${err}" err)
@@ -112,7 +112,7 @@ function(opencim_add_dut)
   set_property(GLOBAL APPEND PROPERTY OPENCIM_DUTS ${D_NAME})
   if(NOT D_OWN_PORT_CHECKS)  # the kit's port checks bound to its top
     set(top ${D_TOP})
-    configure_file(${OPENCIM_ROOT}/tb/dut/cim_port_checks_bind.sv.in
+    configure_file(${OPENCIM_ROOT}/flow/dut/cim_port_checks_bind.sv.in
                    ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv @ONLY)
     list(APPEND sources ${OPENCIM_ROOT}/rtl/cim_port_checks.sv
                         ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv)
@@ -150,7 +150,7 @@ function(opencim_add_dut)
 endfunction()
 
 # Every port and parameter the kit drives, present on the DUT's top: checked at configure time with
-# Verilator on a wrapper that connects each by name (tb/dut/cim_dut_check.sv), so a missing one is
+# Verilator on a wrapper that connects each by name (flow/dut/cim_dut_check.sv), so a missing one is
 # named before anything is built.
 function(opencim_check_dut_ports name)
   get_property(top GLOBAL PROPERTY OPENCIM_DUT_${name}_TOP)
@@ -160,7 +160,7 @@ function(opencim_check_dut_ports name)
   get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${name}_VERILATOR_ARGS)
   get_property(storage GLOBAL PROPERTY OPENCIM_DUT_${name}_STORAGE)
   set(args --lint-only -Wno-lint -Wno-style -Wno-PINMISSING --top-module cim_dut_check
-           +define+CIM_DUT_TOP=${top} -I${OPENCIM_ROOT}/rtl -I${OPENCIM_ROOT}/tb/icarus)
+           +define+CIM_DUT_TOP=${top} -I${OPENCIM_ROOT}/rtl -I${OPENCIM_ROOT}/flow)
   if(macro STREQUAL analog)
     list(APPEND args +define+CIM_DUT_ANALOG)
   endif()
@@ -173,7 +173,7 @@ function(opencim_check_dut_ports name)
     list(APPEND args -I${dir})
   endforeach()
   execute_process(
-    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${sources} ${OPENCIM_ROOT}/tb/dut/cim_dut_check.sv
+    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${sources} ${OPENCIM_ROOT}/flow/dut/cim_dut_check.sv
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
     string(REGEX MATCHALL "%Error[^\n]*" errors "${out}")
@@ -249,7 +249,7 @@ function(opencim_add_model dut variant)
       message(FATAL_ERROR "DUT ${dut}: a storage build needs STORAGE (its bitcell array)")
     endif()
     string(APPEND name _st)
-    # The array public, for fault injection (harness/verilated/storage.h); written from the DUT's
+    # The array public, for fault injection (harness/storage.h); written from the DUT's
     # STORAGE, so the one vlt serves every DUT. Its name carries what it says: Verilator reruns at
     # configure time only when its command line changes, and a rerun at build time that renames
     # the generated files would leave the model's source list stale.
@@ -263,11 +263,11 @@ function(opencim_add_model dut variant)
   if(NOT TARGET cim_models)  # the library every model is linked into (opencim_finish_models)
     add_library(cim_models STATIC)
     target_link_libraries(cim_models PUBLIC cim_golden cim_harness Threads::Threads)
-    target_include_directories(cim_models PUBLIC ${OPENCIM_ROOT}/harness/verilated)
+    target_include_directories(cim_models PRIVATE ${OPENCIM_ROOT}/harness/verilated)
   endif()
   get_property(includes GLOBAL PROPERTY OPENCIM_MODEL_INCLUDES)
   if(includes MATCHES "\"${prefix}.h\"")
-    return()  # listed twice (an extra set that tb/configs.txt already has)
+    return()  # listed twice (an extra set that flow/configs.txt already has)
   endif()
   set(incargs ${OPENCIM_ROOT}/rtl)
   list(APPEND incargs ${incdirs})
@@ -338,19 +338,20 @@ function(opencim_finish_models)
   set(table ${CMAKE_CURRENT_BINARY_DIR}/generated/models.cc)
   configure_file(${OPENCIM_ROOT}/harness/verilated/models.cc.in ${table} @ONLY)
   set(adapter ${OPENCIM_ROOT}/harness/verilated)
-  target_sources(cim_models PRIVATE ${table} ${adapter}/analog_plusargs.cc ${adapter}/faults.cc
+  target_sources(cim_models PRIVATE ${table} ${OPENCIM_ROOT}/harness/backend.cc
                                     ${adapter}/verilator_print.cc)
   if(CIM_COVERAGE)
     target_sources(cim_models PRIVATE ${adapter}/coverage_sink.cc)
     target_compile_definitions(cim_models PUBLIC CIM_COVERAGE=1
                                PRIVATE CIM_COVERAGE_DIR="${CMAKE_CURRENT_BINARY_DIR}/coverage/dat")
   endif()
-  target_include_directories(cim_models PUBLIC ${VERILATOR_ROOT}/include
-                                               ${VERILATOR_ROOT}/include/vltstd)
+  # Private: above the registry (harness/backend.h) nothing sees Verilator's headers.
+  target_include_directories(cim_models PRIVATE ${VERILATOR_ROOT}/include
+                                                ${VERILATOR_ROOT}/include/vltstd)
   target_compile_definitions(cim_models PRIVATE ${OPENCIM_VM_DEFINES})
   opencim_route_verilator_messages(cim_models)
   add_library(cim_env ${OPENCIM_ROOT}/harness/environment.cc)
   target_include_directories(cim_env PUBLIC ${OPENCIM_ROOT}/harness)
   target_link_libraries(cim_env PUBLIC cim_models)
-  target_compile_options(cim_env PRIVATE -Wall)
+  target_compile_options(cim_env PRIVATE -Wall -Wextra)
 endfunction()

@@ -22,7 +22,7 @@
 # detection) fails.
 #
 #   formal/formal.sh --dut OUT DUT=FILELIST TOP=MODULE [ROWS=...]   a DUT's ports (make formal DUT=...):
-#       the kit's port checks (rtl/cim_port_checks.sv) beside it (tb/dut/cim_dut_formal.sv), from
+#       the kit's port checks (rtl/cim_port_checks.sv) beside it (flow/dut/cim_dut_formal.sv), from
 #       reset for 16 cycles and by 4-step induction, at the size given (default 3x1, 2-bit weights,
 #       3-bit activations: a missing row on the port, small enough to prove)
 set -uo pipefail
@@ -54,7 +54,7 @@ done
 table() { sed -e 's/#.*//' -e 's/ *| */|/g' -e 's/^ *//' -e 's/ *$//' "$1" | grep -v '^$'; }
 extra_read=""  # a DUT's defines and include folders
 if [ $dut -eq 1 ]; then  # one proof: the DUT's ports
-  source tb/params.sh
+  source flow/params.sh
   defaults=(ROWS=3 COLS=1 WBITS=2 ABITS=3)
   for a in "${dut_args[@]}"; do  # what is given replaces the small default
     defaults=("${defaults[@]/#${a%%=*}=*/}")
@@ -64,10 +64,10 @@ if [ $dut -eq 1 ]; then  # one proof: the DUT's ports
   cim_params_parse "make formal" "$cim_dut_names" "${given[@]}"
   [ -n "${cim_given[DUT]:-}" ] || { echo "make formal: --dut needs DUT=FILELIST and TOP=MODULE" >&2; exit 2; }
   [ "${cim_param[MACRO]}" = digital ] || { echo "make formal: a DUT with MACRO=analog is not supported yet" >&2; exit 2; }
-  listing=$(cd "$here" && "$root/tb/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$here") || exit 2
+  listing=$(cd "$here" && "$root/flow/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$here") || exit 2
   extra_read="-D SYNTHESIS -D CIM_DUT_TOP=${cim_param[TOP]}"
   while read -r d; do extra_read+=" -I $d"; done < <(sed -n 's/^incdir //p' <<<"$listing")
-  srcs="$(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$root/rtl/cim_port_checks.sv $root/tb/dut/cim_dut_formal.sv"
+  srcs="$(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$root/rtl/cim_port_checks.sv $root/flow/dut/cim_dut_formal.sv"
   # The kit's package first (the checks use it), unless the DUT's list has it.
   [[ " $srcs " == *" $root/rtl/cim_pkg.sv "* ]] || srcs="$root/rtl/cim_pkg.sv $srcs"
   params=""
@@ -202,7 +202,7 @@ run_equiv() {
   fi
 }
 
-source tb/parallel.sh
+source flow/parallel.sh
 fail=0
 if [ $bugs -eq 0 ]; then
   jobs=()

@@ -19,7 +19,7 @@
 #include "error_stats.h"
 #include "latency.h"
 #include "lockstep.h"
-#include "models.h"
+#include "backend.h"
 #include "protocol_checker.h"
 #include "scoreboard.h"
 #include "stimulus.h"

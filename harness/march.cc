@@ -22,7 +22,10 @@ std::vector<std::uint32_t> background(const Params& p, int k, bool invert) {
 
 std::string words(const std::vector<std::uint32_t>& row) {
   std::string s;
-  for (std::uint32_t w : row) s += (s.empty() ? "" : " ") + std::to_string(w);
+  for (std::uint32_t w : row) {
+    if (!s.empty()) s += ' ';  // appended, not "" + ...: GCC 12 warns falsely on that (-Wrestrict)
+    s += std::to_string(w);
+  }
   return s;
 }
 

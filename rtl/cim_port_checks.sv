@@ -27,7 +27,7 @@ module cim_port_checks #(
 
 `ifndef FORMAL
   // A response only for a request taken (in the same cycle at the earliest). Not in a proof
-  // (tb/dut/cim_dut_formal.sv): induction would start from counts the DUT's state cannot hold,
+  // (flow/dut/cim_dut_formal.sv): induction would start from counts the DUT's state cannot hold,
   // and a DUT's invariants cannot name this checker's register.
   logic req_taken;
   int unsigned outstanding_q;

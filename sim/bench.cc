@@ -19,7 +19,7 @@
 #include "cim/mvm.h"
 #include "driver.h"
 #include "environment.h"
-#include "models.h"
+#include "backend.h"
 #include "stimulus.h"
 
 namespace cim {

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "models.h"
+#include "backend.h"
 
 namespace cim::cli {
 

@@ -20,7 +20,7 @@ namespace {
 // per cycle from the reset on: every input port, then every output as the backend answered (in
 // lockstep with its golden model, so a vector file is only written when they agree), one hex
 // number per port (the whole port, field 0 in the low bits), in the order of
-// tb/icarus/cim_vector_ports.svh, which is generated from the same port list (ports.h).
+// flow/cim_vector_ports.svh, which is generated from the same port list (ports.h).
 struct VectorsJob {
   cli::MacroOptions macro;
   std::uint64_t seed = 1;

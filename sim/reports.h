@@ -8,7 +8,7 @@
 
 #include "cim/analog_cost.h"
 #include "cim/mapper.h"
-#include "models.h"
+#include "backend.h"
 #include "error_stats.h"
 
 namespace cim {

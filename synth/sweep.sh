@@ -22,14 +22,14 @@ out=$build/synth/sweep
 rm -rf "$out"
 mkdir -p "$out"
 
-# The sets tb/configs.txt marks `sweep` (MACRO NAME=VALUE..., every parameter): each an
+# The sets flow/configs.txt marks `sweep` (MACRO NAME=VALUE..., every parameter): each an
 # independent make synth, JOBS at a time (a batch scheduler can take them one by one just as well:
 # synth/synth.sh BUILD ROWS=... per point, then this script's last three commands).
-mapfile -t configs < <(tb/params.sh sets sweep) || exit 2
+mapfile -t configs < <(flow/params.sh sets sweep) || exit 2
 synth_point() {
   synth/synth.sh "$build" "MACRO=$1" "${@:2}" "${clock[@]}"
 }
-source tb/parallel.sh
+source flow/parallel.sh
 echo "make synth-sweep: ${#configs[@]} points, ${CIM_PARALLEL_JOBS:-2} at a time"
 log=$(CIM_PARALLEL_PROGRESS="make synth-sweep" cim_parallel synth_point "${configs[@]}") \
   || { echo "$log" | tail -40; echo "make synth-sweep: a point failed (above)" >&2; exit 1; }

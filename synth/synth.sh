@@ -26,16 +26,16 @@ if [ "${1:-}" = --check ]; then check_only=true; shift; fi
 [ $# -ge 1 ] || die "usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]"
 build=$1; shift
 
-# The macro parameters are read and checked by tb/params.sh (from rtl/cim_params.txt);
+# The macro parameters are read and checked by flow/params.sh (from rtl/cim_params.txt);
 # CLOCK_NS is make synth's own.
-source tb/params.sh
+source flow/params.sh
 cim_params_parse "make synth" "CLOCK_NS $cim_dut_names" "$@"
 (cd "$here" && cim_dut_parse "make synth")
 [ -z "${cim_given[STORAGE]:-}" ] || die "STORAGE is for fault injection, not synthesis"
 dut_list=""
 if [ -n "${cim_given[DUT]:-}" ]; then
   [ "${cim_param[MACRO]}" = digital ] || die "a DUT with MACRO=analog is not supported yet"
-  dut_list=$(cd "$here" && tb/filelist.sh "$(realpath "${cim_param[DUT]}")" "$here" 2>&1) \
+  dut_list=$(cd "$here" && flow/filelist.sh "$(realpath "${cim_param[DUT]}")" "$here" 2>&1) \
     || die "${dut_list}"
 fi
 macro=${cim_param[MACRO]}

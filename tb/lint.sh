@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# RTL lint in the three tools the RTL must satisfy, over every parameter set tb/configs.txt marks
+# RTL lint in the three tools the RTL must satisfy, over every parameter set flow/configs.txt marks
 # `lint`: verilator --lint-only -Wall --assert (no waivers but one reasoned BLKSEQ in the behavioral
 # crossbar), iverilog -g2012 (no warning either), yosys read_verilog -sv + hierarchy -check + check
 # -assert (the crossbar is empty under SYNTHESIS). Sets run two at a time (the tools are single-
@@ -8,17 +8,17 @@
 #
 #   tb/lint.sh [DUT=FILELIST TOP=MODULE ROWS=... ...]   a DUT instead (make lint DUT=...), at that size
 set -uo pipefail
-source "$(dirname "$0")/params.sh"
+source "$(dirname "$0")/../flow/params.sh"
 cim_params_parse "make lint" "$cim_dut_names" "$@"
 cim_dut_parse "make lint"
 dut_top="" dut_files=() dut_incs=()
 if [ -n "${cim_given[DUT]:-}" ]; then
   dut_top=${cim_param[TOP]}
-  listing=$("$cim_params_dir/tb/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$PWD") || exit 2
+  listing=$("$cim_params_dir/flow/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$PWD") || exit 2
   mapfile -t dut_files < <(sed -n 's/^source //p' <<<"$listing")
   while read -r dir; do dut_incs+=("-I$dir"); done < <(sed -n 's/^incdir //p' <<<"$listing")
 elif (( $# > 0 )); then
-  echo "make lint: macro parameters come with DUT= and TOP= (the kit's own sets are tb/configs.txt's)" >&2
+  echo "make lint: macro parameters come with DUT= and TOP= (the kit's own sets are flow/configs.txt's)" >&2
   exit 2
 fi
 cd "$cim_params_dir"
@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 # checks the digital sets up to the default's size.
 icarus_max_bits=1024
 
-# lint MACRO NAME=VALUE... (MACRO dut: the DUT; tb/params.sh gives every parameter)
+# lint MACRO NAME=VALUE... (MACRO dut: the DUT; flow/params.sh gives every parameter)
 lint() {
   local macro=$1 top=cim_macro filelist=rtl/cim_macro.f kv
   local g=() p=() y="" tag log incs=(-Irtl) files
@@ -67,9 +67,9 @@ lint() {
 if [ -n "$dut_top" ]; then
   sets=("dut $(cim_assignments dut)")
 else
-  mapfile -t sets < <(tb/params.sh sets lint) || exit 2
+  mapfile -t sets < <(flow/params.sh sets lint) || exit 2
 fi
-source tb/parallel.sh
+source flow/parallel.sh
 fail=0
 cim_parallel lint "${sets[@]}" || fail=1
 echo "${#sets[@]} parameter sets: $([ $fail -eq 0 ] && echo 'lint clean in every tool' || echo FAILED)"

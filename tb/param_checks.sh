@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-source tb/params.sh  # the record: cim_names, cim_lo, cim_hi, cim_macros
+source flow/params.sh  # the record: cim_names, cim_lo, cim_hi, cim_macros
 
 # Each case starts from a small macro, so that the tools elaborate little besides the check.
 base="ROWS=4 COLS=2 WBITS=4 ABITS=4"
@@ -63,7 +63,7 @@ cases+=("cim_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=0" "cim_macro ABITS_PER_CYCLE
         "cim_analog_macro ABITS_PER_CYCLE ABITS_PER_CYCLE=2" "cim_analog_macro ADC_SHARE ADC_SHARE=7"
         "cim_analog_macro ROWS ROWS=1")
 
-source tb/parallel.sh
+source flow/parallel.sh
 fail=0
 cim_parallel expect_rejected "${cases[@]}" || fail=1
 echo "${#cases[@]} cases: $([ $fail -eq 0 ] && echo 'every one rejected by all three tools' || echo FAILED)"

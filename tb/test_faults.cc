@@ -151,7 +151,7 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
   }
 }
 
-// The sets built with the array public (`storage` in tb/configs.txt's uses): the kit's 2-row macro
+// The sets built with the array public (`storage` in flow/configs.txt's uses): the kit's 2-row macro
 // (every coupling pair) and the one with non-power-of-two rows and 5-bit weights; then every
 // other DUT with a storage build (acme_cim's, examples/).
 std::vector<BackendCase> storage_cases(bool kit) {

@@ -14,10 +14,12 @@
 #include "cim/array_file.h"
 #include "cim/dataset.h"
 #include "cim/graph.h"
+#include "cim/macro_layers.h"
 #include "cim/mapper.h"
 #include "cim/network_run.h"
 #include "cim/quantized_network.h"
 #include "cim/train.h"
+#include "onnx_chain.h"
 #include "testbench.h"
 
 namespace cim::test {
@@ -435,7 +437,7 @@ std::pair<Inference, Inference> golden_and_macro(const QuantizedNetwork& q, Test
   const Dataset data = digits().test.subset(first);
   Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
   Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
-    return Mapper(tb.drv(), q.precision(l)).run(w, x);
+    return Mapper(tb.drv(), layer_precision(q, l)).run(w, x);
   });
   return {std::move(golden), std::move(macro)};
 }

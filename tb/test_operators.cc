@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The graph reader's operators (runtime/src/operators.cc) one by one, on graphs of one node built
+// The graph reader's operators (nn/src/operators.cc) one by one, on graphs of one node built
 // here with hand-worked answers: the attributes the fixtures from PyTorch do not exercise (grouped
 // and strided convolutions, auto_pad, ceil_mode, count_include_pad, negative steps and indices,
 // broadcasting, the opset-dependent forms), and a depthwise convolution on the macros.
@@ -13,6 +13,7 @@
 
 #include "cim/array_file.h"
 #include "cim/graph.h"
+#include "cim/macro_layers.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
 #include "testbench.h"
@@ -141,7 +142,7 @@ TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
   Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
   const Inference golden = infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
   const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
-    return Mapper(tb.drv(), q.precision(l)).run(w, in);
+    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
   });
   EXPECT_EQ(macro.accumulators, golden.accumulators);
   for (int r = 0; r < 4; ++r) {

@@ -11,6 +11,7 @@
 
 #include <verilated.h>
 #include <verilated_fst_c.h>
+#include <verilated_sym_props.h>
 
 #include <cstdint>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "backend.h"
 #include "cim/macro.h"
 #if CIM_COVERAGE
 #include <verilated_cov.h>
@@ -29,21 +31,6 @@
 #include "verilator_print.h"
 
 namespace cim {
-
-// How a parameter set's model was built (tb/configs.txt's uses): plain; with randomized initial
-// values (--x-assign/--x-initial unique, the X-hygiene tests); or with the bitcell array public
-// for fault injection (harness/verilated/public.vlt: a public array is re-evaluated on every input
-// change, which costs the plain models about 3x, so only these builds have it).
-enum class ModelVariant { kPlain, kXUnique, kStorageAccess };
-
-struct ModelOptions {
-  std::string trace_path;       // FST waveform when set (harness/verilated/trace.vlt says of what)
-  std::uint64_t trace_from = 0;    // first cycle written to it
-  std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
-  ModelVariant variant = ModelVariant::kPlain;  // which build of the parameter set
-  std::uint64_t seed = 0;       // seed for randomized initial values (kXUnique models)
-  std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
-};
 
 namespace port {
 
@@ -86,11 +73,6 @@ std::uint64_t get(const VlWide<N>& p, int lsb, int width) {
     b += take;
   }
   return v;
-}
-
-inline std::int64_t sign_extend(std::uint64_t v, int width) {
-  if (width < 64 && ((v >> (width - 1)) & 1)) v |= ~((1ull << width) - 1);
-  return std::int64_t(v);
 }
 
 }  // namespace port
@@ -159,7 +141,12 @@ class VerilatedMacro final : public Macro, public HasStorage {
     const VerilatedScope* scope = ctx_->scopeFind(storage_scope_.c_str());
     const VerilatedVar* var = scope ? scope->varFind(storage_var_.c_str()) : nullptr;
     if (!var) return std::nullopt;
-    return StorageBits(*var);
+    // Verilator's packed types: one integer up to 64 bits, 32-bit words (EData) above.
+    const int word_bytes = var->vltype() == VLVT_UINT8    ? 1
+                           : var->vltype() == VLVT_UINT16 ? 2
+                           : var->vltype() == VLVT_UINT64 ? 8
+                                                           : 4;
+    return StorageBits(var->datap(), word_bytes, var->packed().elements());
   }
 
   void eval(const Inputs& in, Outputs& out) override {

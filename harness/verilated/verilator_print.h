@@ -8,8 +8,7 @@
 #ifdef __cplusplus
 #include <string>
 
-extern "C" int cim_verilator_printf(const char* format, ...)
-    __attribute__((format(printf, 1, 2)));
+extern "C" int cim_verilator_printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 namespace cim {
 // The error lines this thread's models printed since the last call, and forgets them.

@@ -144,7 +144,7 @@ class ArrayRun {
         ++id;
       }
     }
-    Mapper checker(pool.instances.front()->drv(), q_.precision(l));
+    Mapper checker(pool.instances.front()->drv(), layer_precision(q_, l));
     checker.check_product(w, x);
     std::vector<IntMatrix> partial(static_cast<std::size_t>(n_macros));
     std::vector<DataMovement> moved(static_cast<std::size_t>(n_macros));
@@ -153,7 +153,7 @@ class ArrayRun {
       try {
         MacroInstance& m = *pool.instances[std::size_t(i)];
         const AnalogEnergy before = m.energy();
-        Mapper mapper(m.drv(), q_.precision(l));
+        Mapper mapper(m.drv(), layer_precision(q_, l));
         IntMatrix& sum = partial[std::size_t(i)];
         sum = IntMatrix(x.rows(), w.cols());
         for (const Work& t : work[std::size_t(i)]) {
@@ -326,7 +326,7 @@ void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, Adc
   infer(q, calibration, [&](int l, const IntMatrix& x, const IntMatrix& w) {
     const MacroSetup& s = place.setups.at(place.layer_backend[std::size_t(l)]);
     if (find_backend(place.layer_backend[std::size_t(l)]).analog()) {
-      place.adc_shifts[std::size_t(l)] = calibrate_adc_ranges(x, w, q.precision(l), s.params, s.analog.params, mode);
+      place.adc_shifts[std::size_t(l)] = calibrate_adc_ranges(x, w, layer_precision(q, l), s.params, s.analog.params, mode);
     }
     return multiply(x, w);
   });

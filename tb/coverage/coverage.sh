@@ -27,13 +27,13 @@ shift 2
 dut_args=()
 if [ $# -gt 0 ]; then
   # The parameters checked before any work; they name a DUT or they are refused.
-  extra=$(tb/params.sh config-line "make coverage" "$@") || exit 2
-  dut_args=($(tb/params.sh cmake-args "make coverage" "$@")) || exit 2
+  extra=$(flow/params.sh config-line "make coverage" "$@") || exit 2
+  dut_args=($(flow/params.sh cmake-args "make coverage" "$@")) || exit 2
   if [ ${#dut_args[@]} -eq 0 ]; then
     echo "make coverage: the kit's coverage runs every compiled set; ROWS=... and the like go with DUT=FILELIST TOP=MODULE (your macro at that size)" >&2
     exit 2
   fi
-  . tb/params.sh
+  . flow/params.sh
   cim_params_parse "make coverage" "$cim_dut_names" "$@"
   cim_dut_parse "make coverage"
 fi
@@ -50,7 +50,7 @@ else
   cov=$build/coverage-dut
   sources=$cov/dut-sources.txt
   mkdir -p "$cov"
-  tb/filelist.sh "${cim_param[DUT]}" "$PWD" | sed -n 's/^source //p' >"$sources"
+  flow/filelist.sh "${cim_param[DUT]}" "$PWD" | sed -n 's/^source //p' >"$sources"
   cmake -S . -B "$cov" -DCMAKE_BUILD_TYPE=Release -DCIM_COVERAGE=ON -DCIM_KIT_MODELS=OFF \
         -DCIM_EXAMPLES=OFF "-DCIM_EXTRA_CONFIGS=$extra" "${dut_args[@]}" >/dev/null
   cmake --build "$cov" -j "$jobs" --target cim_tests

@@ -5,7 +5,7 @@
 #   tb/fuzz/fuzz.sh BUILD SECONDS
 #
 # Configures BUILD/fuzz (clang, -DCIM_FUZZ=ON: libFuzzer counters, AddressSanitizer and
-# UndefinedBehaviorSanitizer everywhere, the `fuzz` parameter set of tb/configs.txt only), builds
+# UndefinedBehaviorSanitizer everywhere, the `fuzz` parameter set of flow/configs.txt only), builds
 # the harnesses, replays each one's regression inputs (tb/fuzz/regressions/<harness>/: inputs that
 # once crashed it, kept so the bug stays fixed), then fuzzes each for SECONDS from
 # tb/fuzz/corpus/<harness>/ (new inputs go to BUILD/fuzz/corpus/<harness>/, the committed seeds

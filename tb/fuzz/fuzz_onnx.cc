@@ -8,6 +8,7 @@
 #include "cim/array_file.h"
 #include "cim/graph.h"
 #include "cim/network.h"
+#include "onnx_chain.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the port protocol on the Verilated RTL. Every 3 bytes of input are one cycle of the
-// 23x3x5x3 digital macro with 2 weight sets (tb/configs.txt's `fuzz` set) in the checked environment: in lockstep
+// 23x3x5x3 digital macro with 2 weight sets (flow/configs.txt's `fuzz` set) in the checked environment: in lockstep
 // with its golden cycle model (every port, every cycle), under the scoreboard (every response
 // against mvm(), every read against the shadow weights), the protocol checker and the RTL's own
 // assertions. Byte 0 raises a write, a read or a request (each then held, unchanged, until taken),

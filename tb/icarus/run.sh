@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The RTL in a second simulator: Icarus Verilog (4-state) runs every parameter set tb/configs.txt
+# The RTL in a second simulator: Icarus Verilog (4-state) runs every parameter set flow/configs.txt
 # marks `icarus` against vectors the golden model exports (cimsim vectors): every output of every
 # cycle compared, and no X or Z on any output from the reset on (tb/icarus/cim_vectors_tb.sv).
 #
@@ -23,7 +23,7 @@ fi
 cimsim=$(realpath -m "$1") out=$(realpath -m "$2") responses=${3:-150}
 shift $(( $# < 3 ? $# : 3 ))
 # The DUT's paths are where make runs (this folder); the kit's are the repository's.
-source "$(dirname "$0")/../params.sh"
+source "$(dirname "$0")/../../flow/params.sh"
 cim_params_parse "make icarus" "$cim_dut_names" "$@"
 cim_dut_parse "make icarus"
 dut_top="" dut_flags=() listing=""
@@ -31,9 +31,9 @@ if [ -n "${cim_given[DUT]:-}" ]; then
   [ "${cim_param[MACRO]}" = digital ] || { echo "make icarus: a DUT with MACRO=analog is not supported yet" >&2; exit 2; }
   [ "${cim_param[CHECK]:-}" = cycle-exact ] || { echo "make icarus: the vectors are the reference macro's, cycle by cycle: give CHECK=cycle-exact for a DUT that claims its timing (a DUT with its own timing is checked by transaction: make sim)" >&2; exit 2; }
   dut_top=${cim_param[TOP]}
-  listing=$("$cim_params_dir/tb/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$PWD") || exit 2
+  listing=$("$cim_params_dir/flow/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$PWD") || exit 2
 elif (( $# > 0 )); then
-  echo "make icarus: macro parameters come with DUT= and TOP= (the kit's own sets are tb/configs.txt's)" >&2
+  echo "make icarus: macro parameters come with DUT= and TOP= (the kit's own sets are flow/configs.txt's)" >&2
   exit 2
 fi
 $check_only && exit 0
@@ -50,9 +50,9 @@ if [ -n "$dut_top" ]; then
   dut_flags+=("-DCIM_DUT_TOP=$dut_top")
   sets=("digital $(cim_assignments dut)")
 else
-  mapfile -t sets < <(tb/params.sh sets icarus) || exit 2
+  mapfile -t sets < <(flow/params.sh sets icarus) || exit 2
 fi
-[ ${#sets[@]} -gt 0 ] || { echo "FAIL: no parameter set in tb/configs.txt is marked icarus"; exit 1; }
+[ ${#sets[@]} -gt 0 ] || { echo "FAIL: no parameter set in flow/configs.txt is marked icarus"; exit 1; }
 fail=0
 for set in "${sets[@]}"; do
   read -r macro assignments <<<"$set"
@@ -74,7 +74,7 @@ for set in "${sets[@]}"; do
   if ! "$cimsim" vectors --backend "$golden" "${args[@]}" --count "$responses" --out "$vec" >"$out/$macro-$name.cimsim.txt" 2>&1; then
     echo "FAIL $macro $name: cimsim vectors: $(cat "$out/$macro-$name.cimsim.txt")"; fail=1; continue
   fi
-  if ! iverilog -g2012 -Irtl -Itb/icarus "${dut_flags[@]}" -s cim_vectors_tb "${params[@]}" \
+  if ! iverilog -g2012 -Irtl -Itb/icarus -Iflow "${dut_flags[@]}" -s cim_vectors_tb "${params[@]}" \
       -o "$out/$macro-$name.vvp" "${rtl[@]}" tb/icarus/cim_vectors_tb.sv \
       >"$out/$macro-$name.iverilog.txt" 2>&1; then
     echo "FAIL $macro $name: iverilog: $(head -5 "$out/$macro-$name.iverilog.txt")"; fail=1; continue

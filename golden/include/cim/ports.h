@@ -59,6 +59,11 @@ template <class T>
 void set_field(T& v, int, std::uint64_t x) { v = T(x); }
 template <class T>
 void set_field(std::vector<T>& v, int i, std::uint64_t x) { v[std::size_t(i)] = T(x); }
+// A `width`-bit two's complement pattern as a signed value.
+inline std::int64_t sign_extend(std::uint64_t v, int width) {
+  if (width < 64 && ((v >> (width - 1)) & 1)) v |= ~((1ull << width) - 1);
+  return std::int64_t(v);
+}
 // "rsp_data_o[channel 3]", "rst_ni".
 inline std::string field_name(const char* port, const char* field, int i) {
   return *field ? std::string(port) + "[" + field + " " + std::to_string(i) + "]" : port;

@@ -19,10 +19,11 @@
 
 #include "cim/adc_calibration.h"
 #include "cim/dataset.h"
+#include "cim/macro_layers.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
 #include "error_stats.h"
-#include "models.h"
+#include "backend.h"
 
 namespace cim {
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Files generated from a fact's one home must match it. Usage: tb/facts.sh check|write [CIM_FACTS]
+# Files generated from a fact's one home must match it. Usage: flow/facts.sh check|write [CIM_FACTS]
 # (without CIM_FACTS only the two RTL files of the parameter record, which need no build)
 #   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
 #   docs/analog.md, between settings markers  <- the same
 #   docs/macro.md, between limits markers     <- rtl/cim_params.txt (through CMake's cim/limits.h)
+#   docs/cimsim.md, between operators markers <- the operator table (nn/include/cim/operators.h)
 #   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same, by cmake/opencim_params.cmake
-#   tb/icarus/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
+#   flow/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
 #   rtl/cim_port_check_ports.svh             <- the same
 # check fails naming each file that drifted; write (make facts) rewrites them.
 set -euo pipefail
@@ -54,8 +55,11 @@ compare docs/analog.md "$work/analog3.md"
 "$facts" limits-md >"$work/limits.md"
 splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
 compare docs/macro.md "$work/macro.md"
+"$facts" operators-md >"$work/operators.md"
+splice docs/cimsim.md operators "$work/operators.md" >"$work/cimsim.md" || { echo "FAIL: docs/cimsim.md lacks one operators:begin/end marker pair"; exit 1; }
+compare docs/cimsim.md "$work/cimsim.md"
 "$facts" check-ports-svh >"$work/check_ports.svh"
 compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
 "$facts" vector-ports-svh >"$work/vector_ports.svh"
-compare tb/icarus/cim_vector_ports.svh "$work/vector_ports.svh"
+compare flow/cim_vector_ports.svh "$work/vector_ports.svh"
 exit $fail

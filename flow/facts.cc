@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // cim_facts: writes the files that are generated from a fact's one home, so that the RTL and the
-// docs can be checked against it (tb/facts.sh; make facts rewrites them).
+// docs can be checked against it (flow/facts.sh; make facts rewrites them).
 //
 //   cim_facts settings-svh   rtl/analog/cim_analog_settings.svh: the crossbar's settings, their
 //                            defaults, and the task that reads and checks their +plusargs
@@ -11,7 +11,7 @@
 //                            it cim/limits.h; cmake/opencim_params.cmake writes its RTL files)
 //   cim_facts check-ports-svh   rtl/cim_port_check_ports.svh: every port as an input of the
 //                            port checker a DUT is bound to (rtl/cim_port_checks.sv)
-//   cim_facts vector-ports-svh  tb/icarus/cim_vector_ports.svh: the port list of a vector line
+//   cim_facts vector-ports-svh  flow/cim_vector_ports.svh: the port list of a vector line
 //                            (cimsim vectors) for the Icarus testbench, from golden's port list
 #include <cmath>
 #include <cstdio>
@@ -25,6 +25,7 @@
 #include "cim/analog.h"
 #include "cim/analog_cost.h"
 #include "cim/limits.h"
+#include "cim/operators.h"
 #include "cim/ports.h"
 
 namespace cim {
@@ -124,6 +125,15 @@ void limits_md(std::ostream& os) {
   }
   os << "| `OUTW` (derived) | " << Params{}.outw() << " | | | `ABITS + WBITS + $clog2(ROWS) + 1`, "
         "bits per result |\n";
+}
+
+void operators_md(std::ostream& os) {
+  os << "| operator | runs | opsets |\n|---|---|---|\n";
+  for (const ops::Operator& o : ops::operators()) {
+    os << "| " << o.name << " | "
+       << (o.placement == ops::Placement::kMacros ? "on the macros (a layer)" : "periphery, float32")
+       << " | " << o.min_opset << ".." << o.max_opset << " |\n";
+  }
 }
 
 // A port's width in the RTL's names, from the C++ expressions CIM_INPUT_PORTS / CIM_OUTPUT_PORTS
@@ -247,13 +257,15 @@ int main(int argc, char** argv) {
       cim::costs_md(std::cout);
     } else if (what == "limits-md") {
       cim::limits_md(std::cout);
+    } else if (what == "operators-md") {
+      cim::operators_md(std::cout);
     } else if (what == "check-ports-svh") {
       cim::check_ports_svh(std::cout);
     } else if (what == "vector-ports-svh") {
       cim::vector_ports_svh(std::cout);
     } else {
-      std::cerr << "usage: cim_facts settings-svh|settings-md|costs-md|devices-md|limits-md|check-ports-svh|"
-                   "vector-ports-svh\n";
+      std::cerr << "usage: cim_facts settings-svh|settings-md|costs-md|devices-md|limits-md|operators-md|"
+                   "check-ports-svh|vector-ports-svh\n";
       return 2;
     }
   } catch (const std::exception& e) {

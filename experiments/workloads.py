@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Turns the JSON summaries sim/workloads.sh collected into the accuracy tables of
+"""Turns the JSON summaries experiments/workloads.sh collected into the accuracy tables of
 docs/workloads.md (markdown, printed, one a network) and accuracy.csv beside them."""
 
 import json

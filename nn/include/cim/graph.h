@@ -5,7 +5,7 @@
 //
 // Reading it (read_onnx_graph):
 // - the model's IR version (3..10) and default-domain opset (9..21) are checked here, and every
-//   node's operator against the operator table (runtime/src/operators.cc): an operator outside
+//   node's operator against the operator table (nn/src/operators.cc): an operator outside
 //   it is refused naming the node, as is a node of another domain;
 // - initializers (float, int64, int32) and Constant nodes become constants; external data is
 //   read from its file in the model's folder (a path that leaves it, an offset or length outside
@@ -78,7 +78,7 @@ class Graph {
   void run_node(const GraphNode& n, std::map<std::string, Tensor>& values) const;
 
  private:
-  friend class GraphReader;  // fills it in (runtime/src/onnx_graph.cc)
+  friend class GraphReader;  // fills it in (nn/src/onnx_graph.cc)
   std::string path_, input_, output_;
   int opset_ = 0, ir_version_ = 0;
   std::map<std::string, Tensor> constants_;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The operator table of the graph reader (cim/graph.h): one entry per ONNX operator, with its float
 // reference (which also checks its inputs' shapes and attributes and so serves as its shape rule:
-// the reader runs it once on zeros) and the inputs that must be constants for the graph to have
-// fixed shapes and weights. The next operator is one entry here.
+// the reader runs it once on zeros), the inputs that must be constants for the graph to have
+// fixed shapes and weights, where a quantized network runs it, and the opsets whose forms it
+// takes. The entries live by family in nn/src/ops/; the next operator is one entry there.
 #pragma once
 
 #include <string>
@@ -36,11 +37,23 @@ class OpCall {
 
 using Eval = std::vector<Tensor> (*)(const OpCall&);
 
+// The default-domain opsets the graph reader takes.
+constexpr int kMinOpset = 9, kMaxOpset = 21;
+
+// Where a quantized network (cim/quantized_network.h) computes an operator: in the periphery, in
+// float32 as the float reference does; or on the macros, as an integer MVM of its quantized input
+// by its constant weight matrix (input 1), scaled back in the periphery.
+enum class Placement { kPeriphery, kMacros };
+
 struct Operator {
   const char* name;
   Eval eval;
   // Inputs that must be constants (after folding): shapes, axes, weights.
   std::vector<int> constant_inputs;
+  Placement placement = Placement::kPeriphery;
+  // The opsets whose forms `eval` takes (attributes that later opsets moved to inputs included);
+  // the graph reader refuses a node outside them.
+  int min_opset = kMinOpset, max_opset = kMaxOpset;
 };
 
 // A 2-D window over an NCHW input (Conv, MaxPool, AveragePool): kernel, strides, dilations, the
@@ -53,6 +66,8 @@ struct Window {
 // the attributes and that the kernel fits the padded input (c.fail otherwise).
 Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode);
 
+// Every entry, sorted by name.
+const std::vector<Operator>& operators();
 // The entry for an ONNX operator type, or null.
 const Operator* find_operator(const std::string& op);
 // Every operator's name, sorted.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The backends: every model a macro can be simulated with, by name, and the Verilated models
-// this build compiled (tb/configs.txt lines marked `model`, the examples, plus CIM_EXTRA_CONFIGS).
+// this build compiled (flow/configs.txt lines marked `model`, the examples, plus CIM_EXTRA_CONFIGS).
+// This face includes nothing of Verilator: the registry behind it (harness/verilated/models.cc.in,
+// generated per build) and the adapter (harness/verilated/) are the only code that does, so the
+// runtime and cimsim above it compile without Verilator's headers.
 //
 // A backend is a golden cycle model or a device under test: RTL behind the CIM ports registered
 // with opencim_add_dut (cmake/opencim_dut.cmake), the kit's two macros ("digital", "analog") the
@@ -10,6 +13,7 @@
 // Everything that names a backend (cimsim, the tests, make synth's activity run) looks it up here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,9 +22,23 @@
 #include "cim/analog_cost.h"
 #include "cim/cycle_model.h"
 #include "cim/macro.h"
-#include "verilated_macro.h"
 
 namespace cim {
+
+// How a parameter set's model was built (flow/configs.txt's uses): plain; with randomized initial
+// values (--x-assign/--x-initial unique, the X-hygiene tests); or with the bitcell array public
+// for fault injection (harness/verilated/public.vlt: a public array is re-evaluated on every input
+// change, which costs the plain models about 3x, so only these builds have it).
+enum class ModelVariant { kPlain, kXUnique, kStorageAccess };
+
+struct ModelOptions {
+  std::string trace_path;       // FST waveform when set (harness/verilated/trace.vlt says of what)
+  std::uint64_t trace_from = 0;    // first cycle written to it
+  std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
+  ModelVariant variant = ModelVariant::kPlain;  // which build of the parameter set
+  std::uint64_t seed = 0;       // seed for randomized initial values (kXUnique models)
+  std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
+};
 
 enum class MacroKind { kDigital, kAnalog };
 
@@ -142,7 +160,7 @@ std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& o
 std::unique_ptr<Macro> make_analog_macro(const Params& p, const AnalogSetup& a,
                                          const ModelOptions& opt = {});
 
-// The compiled parameter sets of a DUT's backend in one build variant (tb/configs.txt: model,
+// The compiled parameter sets of a DUT's backend in one build variant (flow/configs.txt: model,
 // x-unique, storage), analog settings at their defaults.
 std::vector<MacroSetup> dut_configs(const Backend& b, ModelVariant variant = ModelVariant::kPlain);
 // The same for the kit's cim_macro ("digital") and cim_analog_macro ("analog").

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// train_perceptron(): loads the torch module (runtime/src/train.cc) on first use.
+// train_perceptron(): loads the torch module (nn/src/train.cc) on first use.
 #include <dlfcn.h>
 
 #include <stdexcept>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Training a perceptron (inputs -> hidden -> classes, ReLU between) or a small CNN on a labelled
-// data set, with libtorch. The only torch code of the project is behind this header (runtime/src/train.cc, about
+// data set, with libtorch. The only torch code of the project is behind this header (nn/src/train.cc, about
 // 40 s to compile), in a module loaded on the first call, so that nothing else loads torch.
 #pragma once
 

@@ -6,8 +6,7 @@
 #include <stdexcept>
 
 #include "cim/array_file.h"
-#include "cim/bit_flips.h"
-#include "operators.h"
+#include "cim/operators.h"
 
 namespace cim {
 
@@ -164,34 +163,13 @@ Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql
 
 }  // namespace
 
-bool is_macro_layer(const GraphNode& n) { return n.op == "Gemm" || n.op == "MatMul" || n.op == "Conv"; }
+bool is_macro_layer(const GraphNode& n) {
+  const ops::Operator* op = ops::find_operator(n.op);
+  return op && op->placement == ops::Placement::kMacros;
+}
 
 int macro_layers(const Graph& g) {
   return int(std::count_if(g.nodes().begin(), g.nodes().end(), is_macro_layer));
-}
-
-Precision QuantizedNetwork::precision(int layer) const {
-  return Precision{abits, wbits, layers[std::size_t(layer)].input_signed, true};
-}
-
-QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, std::uint64_t seed) {
-  QuantizedNetwork out = q;
-  const std::uint32_t mask = q.wbits >= 32 ? ~0u : (1u << q.wbits) - 1;
-  for (std::size_t l = 0; l < out.layers.size(); ++l) {
-    IntMatrix& w = out.layers[l].weight;
-    WeightMatrix raw(w.rows(), w.cols());
-    for (int r = 0; r < w.rows(); ++r) {
-      for (int c = 0; c < w.cols(); ++c) raw.at(r, c) = std::uint32_t(w.at(r, c)) & mask;
-    }
-    // A layer's own stream of draws: seed and layer mixed (splitmix64's constant).
-    apply_bit_flips(draw_bit_flips(w.rows(), w.cols(), q.wbits, ber,
-                                   seed * 0x9e3779b97f4a7c15ull + l),
-                    raw);
-    for (int r = 0; r < w.rows(); ++r) {
-      for (int c = 0; c < w.cols(); ++c) w.at(r, c) = decode(raw.at(r, c), q.wbits, true);
-    }
-  }
-  return out;
 }
 
 QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abits, int wbits) {

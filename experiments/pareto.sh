@@ -10,9 +10,9 @@
 # analog points run on the Verilated macro where this build compiled the set (the CSVs' backends
 # column says which), on the golden analog model otherwise. The energy: the analog parts modelled
 # (cimsim's cost model), the periphery of each configuration and the digital macro measured by
-# make synth (run here when their reports are missing). sim/pareto.py turns the CSVs into the plot's data, the front and the
-# table; gnuplot draws sim/pareto.gp.
-# Usage: sim/pareto.sh BUILD_DIR [SEEDS]
+# make synth (run here when their reports are missing). experiments/pareto.py turns the CSVs into the plot's data, the front and the
+# table; gnuplot draws experiments/pareto.gp.
+# Usage: experiments/pareto.sh BUILD_DIR [SEEDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$1
@@ -93,6 +93,6 @@ for cell in 1 2 3 4; do
   done
 done
 
-python3 sim/pareto.py "$out" "$out/digital.json"
-gnuplot -e "dir='$out'" sim/pareto.gp
+python3 experiments/pareto.py "$out" "$out/digital.json"
+gnuplot -e "dir='$out'" experiments/pareto.gp
 echo "make pareto: $out/pareto.png, $out/lowest_adc_bits.md (and the CNN's, cnn_lowest_adc_bits.md), $out/points.csv"

@@ -30,7 +30,6 @@
 #include "cim/graph.h"
 #include "cim/int_matrix.h"
 #include "cim/network.h"
-#include "cim/ports.h"
 #include "cim/real_matrix.h"
 
 namespace cim {
@@ -51,11 +50,10 @@ struct QuantizedNetwork {
   Graph graph;                        // the float network
   std::vector<QuantizedLayer> layers;  // its Gemm, MatMul and Conv nodes, in graph order
   int abits = 8, wbits = 8;
-  // The precision of layer l's requests.
-  Precision precision(int layer) const;
 };
 
-// Whether a node is a layer on the macros (Gemm, MatMul, Conv).
+// Whether a node is a layer on the macros (its operator's placement in cim/operators.h: Gemm,
+// MatMul, Conv).
 bool is_macro_layer(const GraphNode& n);
 // The graph's macro layers, in order.
 int macro_layers(const Graph& g);
@@ -64,11 +62,6 @@ int macro_layers(const Graph& g);
 // input's values row-major).
 QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abits, int wbits);
 QuantizedNetwork quantize(const Network& net, const RealMatrix& calibration, int abits, int wbits);
-
-// The network with each bit of each stored weight (its wbits-bit two's complement pattern, as the
-// mapper writes it) flipped with probability `ber`, as soft errors in the macro's bitcells would
-// flip them (cim/bit_flips.h). The same seed gives the same flips; each layer draws its own.
-QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, std::uint64_t seed);
 
 // An integer MVM for layer `layer`: inputs (M x K) times weights (K x N).
 using LayerMvm = std::function<IntMatrix(int layer, const IntMatrix& inputs, const IntMatrix& weights)>;

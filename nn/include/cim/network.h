@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A multilayer perceptron as this project runs it: dense layers, each optionally followed by
-// ReLU, with float weights as trained. ONNX is its file format (read_onnx/write_onnx), as
-// torch.onnx.export writes a perceptron with either exporter.
+// ReLU, with float weights as trained. ONNX is its file format (write_onnx; read back as a graph,
+// cim/graph.h), as torch.onnx.export writes a perceptron with either exporter.
 #pragma once
 
 #include <string>
@@ -46,15 +46,6 @@ struct Network {
   // The float forward pass of one input vector (the graph's float reference): the logits.
   std::vector<float> forward(const std::vector<float>& x) const;
 };
-
-// The network in an ONNX file, read by the graph reader (cim/graph.h: any IR version 3..10 and
-// opset 9..21 it takes, external data, folded shape arithmetic) and lowered to a dense chain:
-// Gemm (any transB, alpha and beta; transA = 0) or MatMul + Add of a bias, each optionally
-// followed by Relu; Flatten, Reshape, Identity and Dropout; a constant scale of the input (Mul or
-// Div by a scalar) folded into the first layer's weights; a Softmax or LogSoftmax at the output
-// left out of the logits (argmax unchanged). Throws InputError naming the file and, for a graph
-// it cannot lower, the node and its operator.
-Network read_onnx(const std::string& path);
 
 // The network as a graph (Gemm and Relu nodes, as write_onnx writes it): what quantize() and the
 // macros run.

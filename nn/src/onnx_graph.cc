@@ -14,7 +14,7 @@
 #include "cim/array_file.h"
 #include "cim/graph.h"
 #include "graph_reader.h"
-#include "operators.h"
+#include "cim/operators.h"
 
 namespace cim {
 
@@ -92,7 +92,9 @@ std::vector<std::string> supported_operators() { return ops::operator_names(); }
 
 namespace {
 
-constexpr int kMinIr = 3, kMaxIr = 10, kMinOpset = 9, kMaxOpset = 21;
+constexpr int kMinIr = 3, kMaxIr = 10;
+using ops::kMaxOpset;
+using ops::kMinOpset;
 
 // One step of a forward pass: the node's inputs from `values` or the constants, its outputs into
 // `values`. Shared by the reader's probe run and Graph::run.
@@ -149,7 +151,7 @@ class GraphReader {
       g.constants_[t.name()] = tensor(t, "initializer '" + t.name() + "'");
     }
     read_input(gp, g);
-    std::vector<GraphNode> nodes = read_nodes(gp);
+    std::vector<GraphNode> nodes = read_nodes(gp, g.opset_);
     walk(order(std::move(nodes), g), g);
     if (gp.output_size() != 1) fail("has " + std::to_string(gp.output_size()) + " outputs (one here)");
     g.output_ = gp.output(0).name();
@@ -287,7 +289,7 @@ class GraphReader {
     g.shapes_[g.input_] = shape;
   }
 
-  std::vector<GraphNode> read_nodes(const onnx::GraphProto& gp) const {
+  std::vector<GraphNode> read_nodes(const onnx::GraphProto& gp, int opset) const {
     std::vector<GraphNode> nodes;
     for (int k = 0; k < gp.node_size(); ++k) {
       const onnx::NodeProto& np = gp.node(k);
@@ -299,7 +301,12 @@ class GraphReader {
       if (!np.domain().empty() && np.domain() != "ai.onnx") {
         fail(who + " is of domain '" + np.domain() + "' (only the default ONNX domain here)");
       }
-      if (!ops::find_operator(n.op)) fail(who + " is not supported (supported: " + joined_operators() + ")");
+      const ops::Operator* op = ops::find_operator(n.op);
+      if (!op) fail(who + " is not supported (supported: " + joined_operators() + ")");
+      if (opset < op->min_opset || opset > op->max_opset) {
+        fail(who + " is taken at opsets " + std::to_string(op->min_opset) + " to " +
+             std::to_string(op->max_opset) + ", not the model's " + std::to_string(opset));
+      }
       n.inputs.assign(np.input().begin(), np.input().end());
       n.outputs.assign(np.output().begin(), np.output().end());
       for (const onnx::AttributeProto& a : np.attribute()) {

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# make pareto's plot (sim/pareto.sh): accuracy against energy per inference, the analog points by
+# make pareto's plot (experiments/pareto.sh): accuracy against energy per inference, the analog points by
 # ADC range and training (mean and standard deviation over device seeds), each panel's Pareto
 # front; left, the whole macro (the analog parts modelled, the periphery measured) with the
 # digital macro's point; right, the modelled analog parts alone (array, row drive, ADCs), where

@@ -4,8 +4,8 @@
 # noise-aware 64 -> 32 -> 10 perceptron and CNN (training seed 1), runs each on the quantized
 # golden model, the Verilated digital macro and the Verilated analog macro under each
 # non-ideality with device seeds 1..5, does the same for two conditions on a plain and a
-# noise-aware residual network, and prints the tables sim/workloads.py makes of the JSON summaries.
-# Usage: sim/workloads.sh BUILD_DIR
+# noise-aware residual network, and prints the tables experiments/workloads.py makes of the JSON summaries.
+# Usage: experiments/workloads.sh BUILD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$1
@@ -35,7 +35,7 @@ run() {
   for i in "$@"; do
     opts=${conditions[$i]#*|}
     for seed in 1 2 3 4 5; do
-      # The 6-bit ADC is another compiled model only if tb/configs.txt has it; the golden analog
+      # The 6-bit ADC is another compiled model only if flow/configs.txt has it; the golden analog
       # model stands in otherwise (bit-exact with the RTL where both exist).
       backend=analog
       [[ "$opts" == *"--adc-bits 6"* ]] && backend=analog-golden
@@ -69,4 +69,4 @@ for model in plain noise_aware; do
   run resnet "$model" 0 5
 done
 echo "resnet|plain noise_aware" >>"$out/families.txt"
-python3 sim/workloads.py "$out"
+python3 experiments/workloads.py "$out"

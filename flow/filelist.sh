@@ -6,9 +6,9 @@
 # from BASE. Prints "source ABSPATH" and "incdir ABSPATH" lines in the file's order; a missing file
 # or folder, an unknown option, or no source at all exits 2 naming the file and line.
 #
-#   tb/filelist.sh FILELIST BASE
+#   flow/filelist.sh FILELIST BASE
 set -uo pipefail
-[ $# -eq 2 ] || { echo "usage: tb/filelist.sh FILELIST BASE" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: flow/filelist.sh FILELIST BASE" >&2; exit 2; }
 list=$1 base=$2
 die() { echo "$1" >&2; exit 2; }
 [ -f "$list" ] || die "DUT filelist '$list' does not exist or is not a file"

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""make pareto's report: the runs of sim/pareto.sh's sweeps (one CSV per CELL_BITS, ADC_SHARE and
+"""make pareto's report: the runs of experiments/pareto.sh's sweeps (one CSV per CELL_BITS, ADC_SHARE and
 ADC range) and the digital macro's run (cimsim net --json) into the plot's data (gnuplot,
-sim/pareto.gp), the Pareto front, every point (points.csv) and the tables of the lowest ADC
+experiments/pareto.gp), the Pareto front, every point (points.csv) and the tables of the lowest ADC
 resolution that keeps each configuration within a point of float (lowest_adc_bits.md, the
 perceptron; cnn_lowest_adc_bits.md, the CNN).
-Usage: sim/pareto.py DIR DIGITAL_JSON"""
+Usage: experiments/pareto.py DIR DIGITAL_JSON"""
 import csv
 import json
 import re
@@ -103,7 +103,7 @@ def lowest_bits_table(points):
 
 def main():
     if len(sys.argv) != 3:
-        fail("usage: sim/pareto.py DIR DIGITAL_JSON")
+        fail("usage: experiments/pareto.py DIR DIGITAL_JSON")
     folder, digital_path = Path(sys.argv[1]), Path(sys.argv[2])
     points = read_points(folder, "noisy")
     ideal = read_points(folder, "ideal")

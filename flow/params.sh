@@ -6,16 +6,16 @@
 # ranges and defaults come from rtl/cim_params.txt. A bad one exits 2 with a message naming it,
 # before any work.
 #
-#   tb/params.sh config-line WHO NAME=VALUE...   the tb/configs.txt line of that macro
-#   tb/params.sh cimsim-args WHO NAME=VALUE...   the cimsim options that select it
-#   tb/params.sh cmake-args WHO NAME=VALUE...    the CMake cache settings of the DUT, if one is given
-#   tb/params.sh sets USE                        the tb/configs.txt lines marked USE, each as
+#   flow/params.sh config-line WHO NAME=VALUE...   the flow/configs.txt line of that macro
+#   flow/params.sh cimsim-args WHO NAME=VALUE...   the cimsim options that select it
+#   flow/params.sh cmake-args WHO NAME=VALUE...    the CMake cache settings of the DUT, if one is given
+#   flow/params.sh sets USE                        the flow/configs.txt lines marked USE, each as
 #                                                MACRO NAME=VALUE... with every parameter
 # These three also take the device under test (make sim DUT=my.f TOP=my_macro; docs/your-macro.md):
 # DUT its filelist, TOP its top module, CHECK the check it claims (cycle-exact or transaction,
 # default transaction), STORAGE its bitcell array below the top ([INSTANCE.]VARIABLE) with
 # STORAGE_MODULE the module declaring it.
-#   source tb/params.sh; cim_params_parse WHO [EXTRA_NAMES] -- NAME=VALUE...
+#   source flow/params.sh; cim_params_parse WHO [EXTRA_NAMES] -- NAME=VALUE...
 #       sets cim_param[NAME] for MACRO and every parameter (defaults filled in), cim_given[NAME]
 # WHO names the entry point in messages ("make synth").
 
@@ -133,7 +133,7 @@ cim_options() {  # [dut]: the options of what a DUT of the macro takes
   echo "$out"
 }
 
-# cim_config_sets USE: each tb/configs.txt line marked USE as "MACRO NAME=VALUE..." (every
+# cim_config_sets USE: each flow/configs.txt line marked USE as "MACRO NAME=VALUE..." (every
 # parameter its macro takes); a bad line stops naming it.
 cim_config_sets() {
   local use=$1 line n=0 word fields uses
@@ -145,9 +145,9 @@ cim_config_sets() {
       if [[ "$word" == *=* ]]; then fields+=("$word"); else uses+="$word "; fi
     done
     [[ "$uses" == *" $use "* ]] || continue
-    ( cim_params_parse "tb/configs.txt:$n" "" "MACRO=${line%% *}" "${fields[@]}"
+    ( cim_params_parse "flow/configs.txt:$n" "" "MACRO=${line%% *}" "${fields[@]}"
       echo "${line%% *} $(cim_assignments)" ) || exit 2
-  done <"$cim_params_dir/tb/configs.txt"
+  done <"$cim_params_dir/flow/configs.txt"
 }
 
 # The DUT options, checked (after cim_params_parse with $cim_dut_names as extra names); sets
@@ -191,7 +191,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   what=${1:-} who=${2:-}
   if [ "$what" = sets ]; then cim_config_sets "$who"; exit 0; fi
-  shift 2 || { echo "usage: tb/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2; }
+  shift 2 || { echo "usage: flow/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2; }
   cim_params_parse "$who" "$cim_dut_names" "$@"
   cim_dut_parse "$who"
   case $what in
@@ -207,6 +207,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
              "-DCIM_DUT_CHECK=${cim_param[CHECK]:-transaction} -DCIM_DUT_STORAGE=${cim_param[STORAGE]:-}" \
              "-DCIM_DUT_STORAGE_MODULE=${cim_param[STORAGE_MODULE]:-}"
       fi ;;
-    *) echo "usage: tb/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2 ;;
+    *) echo "usage: flow/params.sh config-line|cimsim-args|cmake-args WHO NAME=VALUE..." >&2; exit 2 ;;
   esac
 fi

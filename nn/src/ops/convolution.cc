@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// Convolution and pooling over NCHW images, windowed alike (window()): Conv, a layer on the
+// macros (lowered by im2col, nn/src/quantized_network.cc); max, average and global average pooling.
+#include <algorithm>
+#include <limits>
+
+#include "kernels.h"
+
+namespace cim::ops {
+namespace {
+
+std::vector<Tensor> conv(const OpCall& c) {
+  const Tensor& x = nchw_input(c);
+  const Tensor& w = float_input(c, 1);
+  const std::int64_t group = c.node().get_int("group", 1);
+  const std::int64_t cin = x.shape[1];
+  if (w.rank() != 4) c.fail("has a weight of shape " + to_string(w.shape) + ", not M x C/group x kH x kW");
+  const std::int64_t cout = w.shape[0];
+  if (group < 1 || cin % group != 0 || cout % group != 0 || w.shape[1] != cin / group) {
+    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) + " input channels in " + std::to_string(group) + " groups");
+  }
+  const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {w.shape[2], w.shape[3]});
+  if (ks != std::vector<std::int64_t>{w.shape[2], w.shape[3]}) c.fail("has kernel_shape unlike its weight's");
+  const Window g = window(c, x.shape, w.shape[2], w.shape[3], false);
+  const Tensor* bias = c.optional(2);
+  if (bias && (!bias->is_float() || bias->size() != cout)) c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " + std::to_string(cout) + " channels");
+  const std::int64_t n = x.shape[0], h = x.shape[2], wd = x.shape[3], cpg = cin / group, opg = cout / group;
+  std::vector<float> y(std::size_t(element_count(bounded(c, {n, cout, g.oh, g.ow}))));
+  for (std::int64_t b = 0; b < n; ++b) {
+    for (std::int64_t o = 0; o < cout; ++o) {
+      const std::int64_t grp = o / opg;
+      for (std::int64_t oy = 0; oy < g.oh; ++oy) {
+        for (std::int64_t ox = 0; ox < g.ow; ++ox) {
+          double s = bias ? double(bias->f[std::size_t(o)]) : 0.0;
+          for (std::int64_t ci = 0; ci < cpg; ++ci) {
+            for (std::int64_t ky = 0; ky < g.kh; ++ky) {
+              const std::int64_t iy = oy * g.sh - g.pt + ky * g.dh;
+              if (iy < 0 || iy >= h) continue;
+              for (std::int64_t kx = 0; kx < g.kw; ++kx) {
+                const std::int64_t ix = ox * g.sw - g.pl + kx * g.dw;
+                if (ix < 0 || ix >= wd) continue;
+                s += double(x.f[std::size_t(((b * cin + grp * cpg + ci) * h + iy) * wd + ix)]) *
+                     double(w.f[std::size_t(((o * cpg + ci) * g.kh + ky) * g.kw + kx)]);
+              }
+            }
+          }
+          y[std::size_t(((b * cout + o) * g.oh + oy) * g.ow + ox)] = float(s);
+        }
+      }
+    }
+  }
+  return {Tensor::floats({n, cout, g.oh, g.ow}, std::move(y))};
+}
+
+std::vector<Tensor> pool(const OpCall& c, bool max) {
+  const Tensor& x = nchw_input(c);
+  if (c.node().outputs.size() > 1 && !c.node().outputs[1].empty()) c.fail("asks for its indices");
+  const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {});
+  if (ks.size() != 2) c.fail("has a kernel_shape not for two spatial axes");
+  if (!max && c.node().has("dilations") && c.node().get_ints("dilations", {}) != std::vector<std::int64_t>{1, 1}) {
+    c.fail("has dilations (AveragePool takes none here)");
+  }
+  const Window g = window(c, x.shape, ks[0], ks[1], c.node().get_int("ceil_mode", 0) != 0);
+  const bool include_pad = c.node().get_int("count_include_pad", 0) != 0;
+  bounded(c, {x.shape[0], x.shape[1], g.oh, g.ow});
+  const std::int64_t n = x.shape[0], ch = x.shape[1], h = x.shape[2], wd = x.shape[3];
+  std::vector<float> y;
+  for (std::int64_t p = 0; p < n * ch; ++p) {
+    for (std::int64_t oy = 0; oy < g.oh; ++oy) {
+      for (std::int64_t ox = 0; ox < g.ow; ++ox) {
+        double acc = max ? -std::numeric_limits<double>::infinity() : 0.0;
+        std::int64_t count = 0;
+        for (std::int64_t ky = 0; ky < g.kh; ++ky) {
+          const std::int64_t iy = oy * g.sh - g.pt + ky * g.dh;
+          for (std::int64_t kx = 0; kx < g.kw; ++kx) {
+            const std::int64_t ix = ox * g.sw - g.pl + kx * g.dw;
+            const bool inside = iy >= 0 && iy < h && ix >= 0 && ix < wd;
+            // count_include_pad counts the explicit pads, not the ceil_mode overhang.
+            if (include_pad && iy < h + g.pb && ix < wd + g.pr) ++count;
+            if (!inside) continue;
+            const double v = x.f[std::size_t((p * h + iy) * wd + ix)];
+            if (max) acc = std::max(acc, v);
+            else acc += v;
+            if (!include_pad) ++count;
+          }
+        }
+        y.push_back(float(max ? acc : acc / double(std::max<std::int64_t>(count, 1))));
+      }
+    }
+  }
+  return {Tensor::floats({n, ch, g.oh, g.ow}, std::move(y))};
+}
+
+std::vector<Tensor> max_pool(const OpCall& c) { return pool(c, true); }
+std::vector<Tensor> average_pool(const OpCall& c) { return pool(c, false); }
+
+
+std::vector<Tensor> global_average_pool(const OpCall& c) {
+  const Tensor& x = float_input(c, 0);
+  if (x.rank() < 3) c.fail("takes an N x C x spatial input, not " + to_string(x.shape));
+  std::vector<bool> reduce(x.shape.size(), true);
+  reduce[0] = reduce[1] = false;
+  return {mean_over(x, reduce, true)};
+}
+
+}  // namespace
+
+std::vector<Operator> convolution_operators() {
+  return {
+      {"AveragePool", average_pool, {}, Placement::kPeriphery},
+      {"Conv", conv, {1, 2}, Placement::kMacros},
+      {"GlobalAveragePool", global_average_pool, {}, Placement::kPeriphery},
+      {"MaxPool", max_pool, {}, Placement::kPeriphery},
+  };
+}
+
+}  // namespace cim::ops

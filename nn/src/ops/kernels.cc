@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kernels.h"
+
+#include <algorithm>
+
+namespace cim::ops {
+
+Shape bounded(const OpCall& c, Shape s) {
+  if (element_count(s) > kMaxElements) c.fail("makes a tensor of " + to_string(s) + ", more than 2^28 values");
+  return s;
+}
+
+std::vector<std::int64_t> strides_of(const Shape& s) {
+  std::vector<std::int64_t> st(s.size(), 1);
+  for (int d = int(s.size()) - 2; d >= 0; --d) st[std::size_t(d)] = st[std::size_t(d) + 1] * s[std::size_t(d) + 1];
+  return st;
+}
+
+int axis_of(const OpCall& c, std::int64_t axis, int rank) {
+  if (axis < -rank || axis >= rank) {
+    c.fail("has axis " + std::to_string(axis) + " outside a rank-" + std::to_string(rank) + " tensor");
+  }
+  return int(axis < 0 ? axis + rank : axis);
+}
+
+const Tensor& float_input(const OpCall& c, int k) {
+  const Tensor& t = c.in(k);
+  if (!t.is_float()) c.fail("takes a float tensor as input " + std::to_string(k) + ", not integers");
+  return t;
+}
+
+// Integer values of a constant input (axes, shapes, pads) or attribute.
+std::vector<std::int64_t> ints_of(const OpCall& c, const Tensor& t, const std::string& what) {
+  if (t.is_float()) c.fail("takes " + what + " as integers, not floats");
+  return t.i;
+}
+
+// The integer list attribute `name`, or input k (opsets that moved it to an input), or fallback.
+std::vector<std::int64_t> attr_or_input(const OpCall& c, const std::string& name, int k,
+                                        std::vector<std::int64_t> fallback) {
+  if (c.node().has(name)) return c.node().get_ints(name, {});
+  if (const Tensor* t = c.optional(k)) return ints_of(c, *t, name);
+  return fallback;
+}
+
+Shape broadcast_shape(const OpCall& c, const Shape& a, const Shape& b) {
+  const std::size_t r = std::max(a.size(), b.size());
+  Shape out(r);
+  for (std::size_t d = 0; d < r; ++d) {
+    const std::int64_t x = d + a.size() >= r ? a[d + a.size() - r] : 1;
+    const std::int64_t y = d + b.size() >= r ? b[d + b.size() - r] : 1;
+    if (x != y && x != 1 && y != 1) {
+      c.fail("cannot broadcast " + to_string(a) + " with " + to_string(b));
+    }
+    out[d] = x == 1 ? y : x;  // 1 broadcasts to anything, 0 included
+  }
+  return out;
+}
+
+// For each element of `out`, the index of the element of `in` that broadcasts to it.
+std::vector<std::int64_t> broadcast_index(const Shape& in, const Shape& out) {
+  const std::int64_t n = element_count(out);
+  std::vector<std::int64_t> idx(std::size_t(n), 0);
+  const std::vector<std::int64_t> ost = strides_of(out), ist = strides_of(in);
+  const std::size_t off = out.size() - in.size();
+  for (std::int64_t k = 0; k < n; ++k) {
+    std::int64_t rem = k, src = 0;
+    for (std::size_t d = 0; d < out.size(); ++d) {
+      const std::int64_t pos = rem / ost[d];
+      rem %= ost[d];
+      if (d >= off && in[d - off] != 1) src += pos * ist[d - off];
+    }
+    idx[std::size_t(k)] = src;
+  }
+  return idx;
+}
+
+const Tensor& nchw_input(const OpCall& c) {
+  const Tensor& x = float_input(c, 0);
+  if (x.rank() != 4) c.fail("takes a 4-D NCHW input, not " + to_string(x.shape) + " (only 2-D images)");
+  return x;
+}
+
+// The mean over `axes` (sorted, distinct), keeping them as 1 or dropping them.
+Tensor mean_over(const Tensor& x, const std::vector<bool>& reduce, bool keep) {
+  Shape out, kept;
+  for (std::size_t d = 0; d < x.shape.size(); ++d) {
+    kept.push_back(reduce[d] ? 1 : x.shape[d]);
+    if (!reduce[d]) out.push_back(x.shape[d]);
+    else if (keep) out.push_back(1);
+  }
+  const std::int64_t n = element_count(kept);
+  std::vector<double> sum(std::size_t(n), 0.0);
+  const std::vector<std::int64_t> st = strides_of(x.shape), kst = strides_of(kept);
+  for (std::int64_t q = 0; q < x.size(); ++q) {
+    std::int64_t rem = q, dst = 0;
+    for (std::size_t d = 0; d < x.shape.size(); ++d) {
+      const std::int64_t pos = rem / st[d];
+      rem %= st[d];
+      if (!reduce[d]) dst += pos * kst[d];
+    }
+    sum[std::size_t(dst)] += x.f[std::size_t(q)];
+  }
+  const double count = double(x.size()) / double(std::max<std::int64_t>(n, 1));
+  std::vector<float> v;
+  for (double s : sum) v.push_back(float(s / count));
+  return Tensor::floats(out, std::move(v));
+}
+
+Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode) {
+  const GraphNode& n = c.node();
+  const std::vector<std::int64_t> s = n.get_ints("strides", {1, 1});
+  const std::vector<std::int64_t> d = n.get_ints("dilations", {1, 1});
+  std::vector<std::int64_t> p = n.get_ints("pads", {0, 0, 0, 0});
+  if (s.size() != 2 || d.size() != 2 || p.size() != 4) {
+    c.fail("has strides, dilations or pads not for two spatial axes");
+  }
+  // Bounded so that no window arithmetic below can overflow (an image is far smaller).
+  constexpr std::int64_t kMax = std::int64_t(1) << 20;
+  for (std::int64_t v : s) if (v < 1 || v > kMax) c.fail("has a stride outside 1..2^20");
+  for (std::int64_t v : d) if (v < 1 || v > kMax) c.fail("has a dilation outside 1..2^20");
+  for (std::int64_t v : p) if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
+  if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
+  Window w{kh, kw, s[0], s[1], d[0], d[1], p[0], p[1], p[2], p[3], 0, 0};
+  const std::int64_t h = x[2], wd = x[3];
+  const std::int64_t ekh = (kh - 1) * w.dh + 1, ekw = (kw - 1) * w.dw + 1;
+  const std::string pad = n.get_string("auto_pad", "NOTSET");
+  if (pad == "SAME_UPPER" || pad == "SAME_LOWER") {
+    w.oh = (h + w.sh - 1) / w.sh;
+    w.ow = (wd + w.sw - 1) / w.sw;
+    const std::int64_t th = std::max<std::int64_t>(0, (w.oh - 1) * w.sh + ekh - h);
+    const std::int64_t tw = std::max<std::int64_t>(0, (w.ow - 1) * w.sw + ekw - wd);
+    const bool upper = pad == "SAME_UPPER";
+    w.pt = upper ? th / 2 : th - th / 2;
+    w.pb = th - w.pt;
+    w.pl = upper ? tw / 2 : tw - tw / 2;
+    w.pr = tw - w.pl;
+    return w;
+  }
+  if (pad == "VALID") {
+    w.pt = w.pl = w.pb = w.pr = 0;
+  } else if (pad != "NOTSET") {
+    c.fail("has auto_pad '" + pad + "' (NOTSET, SAME_UPPER, SAME_LOWER or VALID)");
+  }
+  const std::int64_t ph = h + w.pt + w.pb, pw = wd + w.pl + w.pr;
+  if (ph < ekh || pw < ekw) {
+    c.fail("has a " + std::to_string(ekh) + "x" + std::to_string(ekw) + " kernel (dilated) larger than its padded " +
+           std::to_string(ph) + "x" + std::to_string(pw) + " input");
+  }
+  auto out = [&](std::int64_t padded, std::int64_t ek, std::int64_t st, std::int64_t in, std::int64_t begin) {
+    std::int64_t o = ceil_mode ? (padded - ek + st - 1) / st + 1 : (padded - ek) / st + 1;
+    if (ceil_mode && (o - 1) * st >= in + begin) --o;  // the last window starts inside the input
+    return o;
+  };
+  w.oh = out(ph, ekh, w.sh, h, w.pt);
+  w.ow = out(pw, ekw, w.sw, wd, w.pl);
+  return w;
+}
+
+}  // namespace cim::ops
