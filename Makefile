@@ -15,7 +15,8 @@ JOBS  ?= $(shell nproc)
 DEBS := verilator iverilog yosys opensta qflow-tech-osu018 python3 gnuplot-nox \
         cmake g++ make pkg-config zlib1g-dev \
         libgtest-dev libgmock-dev googletest libbenchmark-dev \
-        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov clang libclang-rt-14-dev
+        libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libtorch-dev z3 lcov clang libclang-rt-14-dev \
+        clang-format
 
 PARAM_NAMES := $(shell bash -c '. flow/params.sh && echo $$cim_param_names $$cim_dut_names') CLOCK_NS
 # A parameter set in the environment (ROWS=16 make synth) would be ignored: say so and stop.
@@ -90,9 +91,11 @@ workloads: build
 pareto: build
 	experiments/pareto.sh $(BUILD)
 
-# The kit's sets marked lint, or a DUT (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
+# The kit's sets marked lint, the C++ include rules and format; or a DUT, its ports checked too
+# (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
 lint:
 	tb/lint.sh $(macro_params)
+	$(if $(strip $(macro_params)),,tb/include_rules.sh && tb/format.sh check)
 
 # Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about
 # 2 minutes (make test runs all but the netlist equivalence).

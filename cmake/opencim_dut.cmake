@@ -102,20 +102,23 @@ function(opencim_add_dut)
   endif()
   get_filename_component(filelist "${D_FILELIST}" ABSOLUTE BASE_DIR "${D_BASE}")
   opencim_read_filelist("${filelist}" "${D_BASE}" sources incdirs)
-  # The kit's package (parameter ranges, width functions) first: its checks and wrappers use it.
-  if(NOT "${OPENCIM_ROOT}/rtl/cim_pkg.sv" IN_LIST sources)
-    list(PREPEND sources ${OPENCIM_ROOT}/rtl/cim_pkg.sv)
-  endif()
+  opencim_kit_layer(kit)
   if(NOT D_DESCRIPTION)
     set(D_DESCRIPTION "${D_TOP} from ${filelist}")
   endif()
   set_property(GLOBAL APPEND PROPERTY OPENCIM_DUTS ${D_NAME})
-  if(NOT D_OWN_PORT_CHECKS)  # the kit's port checks bound to its top
+  if(D_OWN_PORT_CHECKS)  # the kit's own macros: their headers are rtl/'s
+    list(APPEND incdirs ${OPENCIM_ROOT}/rtl)
+  else()
+    # The kit layer's package (its checks use it) first, its port checks bound to the DUT's top;
+    # the DUT's own include folders are searched before the layer's.
     set(top ${D_TOP})
     configure_file(${OPENCIM_ROOT}/flow/dut/cim_port_checks_bind.sv.in
                    ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv @ONLY)
-    list(APPEND sources ${OPENCIM_ROOT}/rtl/cim_port_checks.sv
+    list(PREPEND sources ${kit}/opencim_pkg.sv)
+    list(APPEND sources ${kit}/opencim_port_checks.sv
                         ${CMAKE_CURRENT_BINARY_DIR}/generated/${D_NAME}_port_checks_bind.sv)
+    list(APPEND incdirs ${kit})
   endif()
   foreach(key TOP MACRO CHECK STORAGE STORAGE_MODULE DESCRIPTION VERILATOR_ARGS)
     set_property(GLOBAL PROPERTY OPENCIM_DUT_${D_NAME}_${key} "${D_${key}}")
@@ -149,9 +152,29 @@ function(opencim_add_dut)
   opencim_check_dut_ports(${D_NAME})
 endfunction()
 
-# Every port and parameter the kit drives, present on the DUT's top: checked at configure time with
-# Verilator on a wrapper that connects each by name (flow/dut/cim_dut_check.sv), so a missing one is
-# named before anything is built.
+# The kit layer (flow/kit_layer.sh): what the kit compiles next to a DUT, in a namespace of its
+# own, written once a configure into generated/kit; OUT_VAR names that folder. Its sources make a
+# change re-run the configure.
+function(opencim_kit_layer out_var)
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/generated/kit)
+  get_property(written GLOBAL PROPERTY OPENCIM_KIT_LAYER_WRITTEN)
+  if(NOT written)
+    execute_process(COMMAND ${OPENCIM_ROOT}/flow/kit_layer.sh ${dir}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE inputs ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "flow/kit_layer.sh: ${err}")
+    endif()
+    string(REPLACE "\n" ";" inputs "${inputs}")
+    list(FILTER inputs EXCLUDE REGEX "^$")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${inputs})
+    set_property(GLOBAL PROPERTY OPENCIM_KIT_LAYER_WRITTEN TRUE)
+  endif()
+  set(${out_var} ${dir} PARENT_SCOPE)
+endfunction()
+
+# Every port and parameter the kit drives, present on the DUT's top: checked at configure time
+# (flow/dut_ports.sh: Verilator on a wrapper that connects each by name), so a missing one, or a
+# top no source declares, is named before anything is built.
 function(opencim_check_dut_ports name)
   get_property(top GLOBAL PROPERTY OPENCIM_DUT_${name}_TOP)
   get_property(macro GLOBAL PROPERTY OPENCIM_DUT_${name}_MACRO)
@@ -159,27 +182,18 @@ function(opencim_check_dut_ports name)
   get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${name}_INCDIRS)
   get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${name}_VERILATOR_ARGS)
   get_property(storage GLOBAL PROPERTY OPENCIM_DUT_${name}_STORAGE)
-  set(args --lint-only -Wno-lint -Wno-style -Wno-PINMISSING --top-module cim_dut_check
-           +define+CIM_DUT_TOP=${top} -I${OPENCIM_ROOT}/rtl -I${OPENCIM_ROOT}/flow)
-  if(macro STREQUAL analog)
-    list(APPEND args +define+CIM_DUT_ANALOG)
-  endif()
-  set(wanted "the CIM ports and parameters (docs/your-macro.md lists them)")
-  if(storage)
-    list(APPEND args +define+CIM_DUT_STORAGE=${storage})
-    string(APPEND wanted " and the array its STORAGE names (${storage})")
-  endif()
+  opencim_kit_layer(kit)
+  set(args -I${kit})  # the configure check's wrapper is the layer's, for every DUT
   foreach(dir IN LISTS incdirs)
     list(APPEND args -I${dir})
   endforeach()
   execute_process(
-    COMMAND ${VERILATOR_BIN} ${args} ${vargs} ${sources} ${OPENCIM_ROOT}/flow/dut/cim_dut_check.sv
+    COMMAND ${OPENCIM_ROOT}/flow/dut_ports.sh ${kit} ${top} ${macro} ${storage} -- ${args} ${vargs}
+            ${sources}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
-    string(REGEX MATCHALL "%Error[^\n]*" errors "${out}")
-    list(JOIN errors "\n  " errors)
-    message(FATAL_ERROR "DUT ${name} (top ${top}) does not present ${wanted}; Verilator "
-            "says:\n  ${errors}")
+    string(STRIP "${out}" out)
+    message(FATAL_ERROR "DUT ${name}: ${out}")
   endif()
 endfunction()
 
@@ -269,8 +283,7 @@ function(opencim_add_model dut variant)
   if(includes MATCHES "\"${prefix}.h\"")
     return()  # listed twice (an extra set that flow/configs.txt already has)
   endif()
-  set(incargs ${OPENCIM_ROOT}/rtl)
-  list(APPEND incargs ${incdirs})
+  set(incargs ${incdirs})  # the DUT's own, then the kit's (rtl/ or the kit layer)
   # Each model its own object library, linked into cim_models: a model added to the build compiles
   # its own code and the model table, not every other model again (its include folder would be
   # on every cim_models compile line).

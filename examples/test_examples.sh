@@ -8,7 +8,9 @@
 #   acme_cim_pipe (one more response stage) passes by transaction with a latency one cycle above
 #   the reference, fails cycle-exact with a message that says to check it by transaction, fails a
 #   latency bound below its own, and its seeded bug (+acme_pipe_bug) is caught by transaction;
-#   tiny_cim (behavioral, written from the docs alone) passes by transaction in two cycles a request.
+#   tiny_cim (behavioral, written from the docs alone) passes by transaction in two cycles a request;
+#   its seeded bug (+tiny_err_bug, an error request answered as an MVM) escapes quiet traffic and is
+#   caught by the default traffic's out-of-range requests.
 # Usage: examples/test_examples.sh CIMSIM
 set -uo pipefail
 cimsim=$(realpath "$1")
@@ -67,4 +69,11 @@ if run 0 tiny --backend tiny_cim --count 2000 --seed 9; then
   expect tiny "median 2"
 fi
 run 1 tiny-exact --backend tiny_cim --count 50 --check cycle-exact && expect tiny-exact "--check transaction"
+# Its seeded bug (+tiny_err_bug, an out-of-range request answered without rsp_err_o) escapes quiet
+# traffic, which sends none, and is caught by the default traffic's out-of-range requests.
+run 0 tiny-err-quiet --backend tiny_cim --plusarg +tiny_err_bug --traffic quiet --count 500
+if run 1 tiny-err --backend tiny_cim --plusarg +tiny_err_bug --seed 3; then
+  expect tiny-err "MISMATCH"
+  expect tiny-err "rsp_err_o"
+fi
 exit $fail

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # make formal DUT=... on the three example DUTs: the kit's port checks beside each, proved from
 # reset and by induction; then acme_cim with the held-out mutant of its weight store (a read one
-# row past the array) must fail on MissingRowReadsZero. Usage: examples/test_formal.sh OUT
+# row past the array) must fail on MissingRowReadsZero, and acme_cim_pipe without its invariants
+# must fail the induction step only (docs/your-macro.md). Usage: examples/test_formal.sh OUT
 set -uo pipefail
 out=$1
 cd "$(dirname "$0")/.."
@@ -21,5 +22,18 @@ elif grep -q "MissingRowReadsZero" <<<"$result"; then
   echo "ok: the mutant fails MissingRowReadsZero: $(head -1 <<<"$result")"
 else
   echo "FAIL: the mutant failed on something else: $result"; fail=1
+fi
+# The worked invariant of docs/your-macro.md: acme_cim_pipe with neither its nor acme_cim's
+# `ifdef FORMAL invariant holds from reset but fails the induction step, and says so.
+sed '/`ifdef FORMAL/,/`endif/d' examples/pipelined/acme_cim_pipe.sv >"$work/acme_cim_pipe.sv"
+sed '/`ifdef FORMAL/,/`endif/d' examples/renamed/acme_cim.sv >"$work/acme_cim.sv"
+sed "s|^examples/pipelined/acme_cim_pipe.sv|$work/acme_cim_pipe.sv|; s|^examples/renamed/acme_cim.sv|$work/acme_cim.sv|" \
+  examples/pipelined/acme_cim_pipe.f >"$work/pipe.f"
+if result=$(formal/formal.sh --dut "$out/no_invariant" DUT="$work/pipe.f" TOP=acme_cim_pipe); then
+  echo "FAIL: acme_cim_pipe without its invariants was proved: $result"; fail=1
+elif grep -q "ErrorResponseIsZero (in the induction step only" <<<"$result"; then
+  echo "ok: without the invariants, the induction step fails: $(head -1 <<<"$result" | cut -c1-120)"
+else
+  echo "FAIL: acme_cim_pipe without its invariants failed otherwise: $result"; fail=1
 fi
 exit $fail

@@ -68,7 +68,8 @@ void settings_svh(std::ostream& os) {
          << "=%s is not a number in " << s.range_text() << (*s.unit ? " " : "") << s.unit
          << "\", text);\n";
     } else {
-      os << "      if (text == \"0\" || text == \"1\") " << s.name << " = (text == \"1\") ? 1 : 0;\n"
+      os << "      if (text == \"0\" || text == \"1\") " << s.name
+         << " = (text == \"1\") ? 1 : 0;\n"
          << "      else $fatal(1, \"cim_analog_crossbar: setting +cim_" << s.name
          << "=%s is not 0 or 1\", text);\n";
     }
@@ -97,17 +98,19 @@ void costs_md(std::ostream& os) {
   os << "| figure (`cimsim --cost-<name>`) | unit | default | meaning | source of the default |\n"
         "|---|---|---|---|---|\n";
   for (const CostInfo& c : analog_costs()) {
-    os << "| `" << c.name << "` | " << c.unit << " | " << number(defaults.*c.number) << " | " << c.help << " | "
-       << c.source << " |\n";
+    os << "| `" << c.name << "` | " << c.unit << " | " << number(defaults.*c.number) << " | "
+       << c.help << " | " << c.source << " |\n";
   }
 }
 
 void devices_md(std::ostream& os) {
   os << "| preset (`cimsim --device`) | setting | value | source |\n|---|---|---|---|\n";
   for (const DevicePreset& d : device_presets()) {
-    if (d.values.empty()) os << "| `" << d.name << "` | every setting | its default | " << d.description << " |\n";
+    if (d.values.empty())
+      os << "| `" << d.name << "` | every setting | its default | " << d.description << " |\n";
     for (const DevicePreset::Value& v : d.values) {
-      os << "| `" << d.name << "` | `" << v.setting << "` | " << number(v.value) << " | " << v.source << " |\n";
+      os << "| `" << d.name << "` | `" << v.setting << "` | " << number(v.value) << " | "
+         << v.source << " |\n";
     }
   }
 }
@@ -117,13 +120,14 @@ void limits_md(std::ostream& os) {
   for (const ParamInfo& r : limits::kAll) {
     const std::string rule = *r.rule ? std::string(", ") + r.rule : "";
     const std::string macros = r.taken_by_digital() && r.taken_by_analog() ? "both"
-                               : r.taken_by_digital()                     ? "digital"
-                                                                          : "analog";
+                               : r.taken_by_digital()                      ? "digital"
+                                                                           : "analog";
     os << "| `" << r.name << "` | " << r.def << " | " << r.lo << ".." << r.hi << rule << " | "
        << macros << ((r.takers & kParamOfDut) ? ", a DUT's too" : "") << " | " << r.meaning
        << " |\n";
   }
-  os << "| `OUTW` (derived) | " << Params{}.outw() << " | | | `ABITS + WBITS + $clog2(ROWS) + 1`, "
+  os << "| `OUTW` (derived) | " << Params{}.outw()
+     << " | | | `ABITS + WBITS + $clog2(ROWS) + 1`, "
         "bits per result |\n";
 }
 
@@ -131,7 +135,8 @@ void operators_md(std::ostream& os) {
   os << "| operator | runs | opsets |\n|---|---|---|\n";
   for (const ops::Operator& o : ops::operators()) {
     os << "| " << o.name << " | "
-       << (o.placement == ops::Placement::kMacros ? "on the macros (a layer)" : "periphery, float32")
+       << (o.placement == ops::Placement::kMacros ? "on the macros (a layer)"
+                                                  : "periphery, float32")
        << " | " << o.min_opset << ".." << o.max_opset << " |\n";
   }
 }
@@ -139,10 +144,16 @@ void operators_md(std::ostream& os) {
 // A port's width in the RTL's names, from the C++ expressions CIM_INPUT_PORTS / CIM_OUTPUT_PORTS
 // give (stringified): fields x bits.
 std::string sv_width(const std::string& fields, const std::string& bits) {
-  static const std::map<std::string, std::string> names = {
-      {"1", "1"},           {"p.rows", "ROWS"},  {"p.cols", "COLS"},
-      {"p.wbits", "WBITS"}, {"p.abits", "ABITS"}, {"p.row_addr_bits()", "RowW"}, {"p.wset_bits()", "SetW"},
-      {"p.abits_port_bits()", "AbW"}, {"p.wbits_port_bits()", "WbW"}, {"p.outw()", "OUTW"}};
+  static const std::map<std::string, std::string> names = {{"1", "1"},
+                                                           {"p.rows", "ROWS"},
+                                                           {"p.cols", "COLS"},
+                                                           {"p.wbits", "WBITS"},
+                                                           {"p.abits", "ABITS"},
+                                                           {"p.row_addr_bits()", "RowW"},
+                                                           {"p.wset_bits()", "SetW"},
+                                                           {"p.abits_port_bits()", "AbW"},
+                                                           {"p.wbits_port_bits()", "WbW"},
+                                                           {"p.outw()", "OUTW"}};
   const auto name = [&](const std::string& e) {
     const auto it = names.find(e);
     if (it == names.end()) throw std::runtime_error("no RTL name for the port width '" + e + "'");
@@ -150,6 +161,46 @@ std::string sv_width(const std::string& fields, const std::string& bits) {
   };
   const std::string f = name(fields), b = name(bits);
   return f == "1" ? b : b == "1" ? f : f + "*" + b;
+}
+
+// A digital DUT's top as a user can copy it: its parameters, the port widths written out from
+// them, and every port of the one port list with its width (a DUT has one weight set: the set
+// ports are 1 bit).
+void port_list_md(std::ostream& os) {
+  // The widths' formulas, as rtl/cim_widths.svh computes them (cim_pkg's functions written out:
+  // a DUT needs none of the kit's files).
+  static const std::vector<std::pair<std::string, std::string>> widths = {
+      {"RowW", "(ROWS > 1) ? $clog2(ROWS) : 1"},
+      {"AbW", "$clog2(ABITS + 1)"},
+      {"WbW", "$clog2(WBITS + 1)"},
+      {"OUTW", "ABITS + WBITS + $clog2(ROWS) + 1"}};
+  os << "```systemverilog\nmodule my_macro #(\n";
+  for (const ParamInfo& r : limits::kAll) {
+    if (!r.taken_by_digital() || !(r.takers & kParamOfDut)) continue;
+    os << "  parameter int " << r.name << std::string(16 - std::string(r.name).size(), ' ') << "= "
+       << r.def << ",\n";
+  }
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    os << "  localparam int " << widths[i].first << std::string(5 - widths[i].first.size(), ' ')
+       << "= " << widths[i].second << (i + 1 < widths.size() ? "," : "") << "\n";
+  }
+  os << ") (\n";
+  std::vector<std::string> lines = {"input  logic clk_i"};
+  const auto add = [&](const char* dir, const std::string& name, const std::string& width) {
+    const std::string w = width == "SetW" ? "1" : width;
+    lines.push_back(std::string(dir) + " logic " + (w == "1" ? "" : "[" + w + "-1:0] ") + name);
+  };
+#define CIM_PORT_LINE(port_name, member, fields, bits, what, is_signed) \
+  add(dir, #port_name, sv_width(#fields, #bits));
+  const char* dir = "input ";
+  CIM_INPUT_PORTS(CIM_PORT_LINE)
+  dir = "output";
+  CIM_OUTPUT_PORTS(CIM_PORT_LINE)
+#undef CIM_PORT_LINE
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    os << "  " << lines[i] << (i + 1 < lines.size() ? "," : "") << "\n";
+  }
+  os << ");\n  // your design\nendmodule\n```\n";
 }
 
 void check_ports_svh(std::ostream& os) {
@@ -162,7 +213,8 @@ void check_ports_svh(std::ostream& os) {
   os << "// SPDX-License-Identifier: Apache-2.0\n"
         "// Generated by cim_facts check-ports-svh (make facts) from CIM_INPUT_PORTS and\n"
         "// CIM_OUTPUT_PORTS in golden/include/cim/ports.h, the one home of the port list: do not\n"
-        "// edit. Every port of a CIM macro as an input of rtl/cim_port_checks.sv, which is bound to\n"
+        "// edit. Every port of a CIM macro as an input of rtl/cim_port_checks.sv, which is bound "
+        "to\n"
         "// a DUT and connected by name. Expects ROWS, COLS, WBITS, ABITS, RowW, AbW, WbW, OUTW.\n";
   for (std::size_t i = 0; i < ports.size(); ++i) {
     os << "  input logic [" << ports[i].second << "-1:0] " << ports[i].first
@@ -178,8 +230,8 @@ void vector_ports_svh(std::ostream& os) {
     bool is_signed;
   };
   std::vector<Port> in, out;
-#define CIM_PORT(list, port_name, fields, bits, what, is_signed)                            \
-  list.push_back({#port_name, sv_width(#fields, #bits), sv_width("1", #fields),            \
+#define CIM_PORT(list, port_name, fields, bits, what, is_signed)                \
+  list.push_back({#port_name, sv_width(#fields, #bits), sv_width("1", #fields), \
                   sv_width("1", #bits), what, is_signed});
 #define CIM_PORT_IN(port_name, member, fields, bits, what, is_signed) \
   CIM_PORT(in, port_name, fields, bits, what, is_signed)
@@ -193,14 +245,17 @@ void vector_ports_svh(std::ostream& os) {
   os << "// SPDX-License-Identifier: Apache-2.0\n"
         "// Generated by cim_facts vector-ports-svh (make facts) from CIM_INPUT_PORTS and\n"
         "// CIM_OUTPUT_PORTS in golden/include/cim/ports.h, the one home of the port list: do not\n"
-        "// edit. Included by tb/icarus/cim_vectors_tb.sv. A vector line (cimsim vectors) is every\n"
-        "// input, then every output as the golden model computed it, one hex number each, in this\n"
+        "// edit. Included by tb/icarus/cim_vectors_tb.sv. A vector line (cimsim vectors) is "
+        "every\n"
+        "// input, then every output as the golden model computed it, one hex number each, in "
+        "this\n"
         "// order; want_<output> holds the golden model's value.\n";
   for (const Port& p : in) os << "  logic [" << p.width << "-1:0] " << p.name << ";\n";
   for (const Port& p : out) {
     os << "  logic [" << p.width << "-1:0] " << p.name << ", want_" << p.name << ";\n";
   }
-  os << "  localparam int VectorFields = " << in.size() + out.size() << ";\n"
+  os << "  localparam int VectorFields = " << in.size() + out.size()
+     << ";\n"
         "`define CIM_VECTOR_CONNECT \\\n    .clk_i(clk_i)";
   for (const Port& p : in) os << ", \\\n    ." << p.name << "(" << p.name << ")";
   for (const Port& p : out) os << ", \\\n    ." << p.name << "(" << p.name << ")";
@@ -257,6 +312,8 @@ int main(int argc, char** argv) {
       cim::costs_md(std::cout);
     } else if (what == "limits-md") {
       cim::limits_md(std::cout);
+    } else if (what == "port-list-md") {
+      cim::port_list_md(std::cout);
     } else if (what == "operators-md") {
       cim::operators_md(std::cout);
     } else if (what == "check-ports-svh") {
@@ -264,8 +321,10 @@ int main(int argc, char** argv) {
     } else if (what == "vector-ports-svh") {
       cim::vector_ports_svh(std::cout);
     } else {
-      std::cerr << "usage: cim_facts settings-svh|settings-md|costs-md|devices-md|limits-md|operators-md|"
-                   "check-ports-svh|vector-ports-svh\n";
+      std::cerr
+          << "usage: cim_facts "
+             "settings-svh|settings-md|costs-md|devices-md|limits-md|operators-md|port-list-md|"
+             "check-ports-svh|vector-ports-svh\n";
       return 2;
     }
   } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #   docs/analog.md, between settings markers  <- the same
 #   docs/macro.md, between limits markers     <- rtl/cim_params.txt (through CMake's cim/limits.h)
 #   docs/cimsim.md, between operators markers <- the operator table (nn/include/cim/operators.h)
+#   docs/your-macro.md, between port-list markers <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS
 #   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same, by cmake/opencim_params.cmake
 #   flow/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
 #   rtl/cim_port_check_ports.svh             <- the same
@@ -58,6 +59,9 @@ compare docs/macro.md "$work/macro.md"
 "$facts" operators-md >"$work/operators.md"
 splice docs/cimsim.md operators "$work/operators.md" >"$work/cimsim.md" || { echo "FAIL: docs/cimsim.md lacks one operators:begin/end marker pair"; exit 1; }
 compare docs/cimsim.md "$work/cimsim.md"
+"$facts" port-list-md >"$work/port_list.md"
+splice docs/your-macro.md port-list "$work/port_list.md" >"$work/your-macro.md" || { echo "FAIL: docs/your-macro.md lacks one port-list:begin/end marker pair"; exit 1; }
+compare docs/your-macro.md "$work/your-macro.md"
 "$facts" check-ports-svh >"$work/check_ports.svh"
 compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
 "$facts" vector-ports-svh >"$work/vector_ports.svh"

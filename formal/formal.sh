@@ -65,14 +65,17 @@ if [ $dut -eq 1 ]; then  # one proof: the DUT's ports
   [ -n "${cim_given[DUT]:-}" ] || { echo "make formal: --dut needs DUT=FILELIST and TOP=MODULE" >&2; exit 2; }
   [ "${cim_param[MACRO]}" = digital ] || { echo "make formal: a DUT with MACRO=analog is not supported yet" >&2; exit 2; }
   listing=$(cd "$here" && "$root/flow/filelist.sh" "$(realpath "${cim_param[DUT]}")" "$here") || exit 2
-  extra_read="-D SYNTHESIS -D CIM_DUT_TOP=${cim_param[TOP]}"
+  # The kit's package, port checks and wrapper are the kit layer's (flow/kit_layer.sh), so nothing
+  # the DUT defines hides them; the DUT's include folders are searched first.
+  kit=$(realpath -m "$outdir/kit")
+  "$root/flow/kit_layer.sh" "$kit" >/dev/null || exit 1
+  extra_read="-D SYNTHESIS -D OPENCIM_DUT_TOP=${cim_param[TOP]}"
   while read -r d; do extra_read+=" -I $d"; done < <(sed -n 's/^incdir //p' <<<"$listing")
-  srcs="$(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$root/rtl/cim_port_checks.sv $root/flow/dut/cim_dut_formal.sv"
-  # The kit's package first (the checks use it), unless the DUT's list has it.
-  [[ " $srcs " == *" $root/rtl/cim_pkg.sv "* ]] || srcs="$root/rtl/cim_pkg.sv $srcs"
+  extra_read+=" -I $kit"
+  srcs="$kit/opencim_pkg.sv $(sed -n 's/^source //p' <<<"$listing" | tr '\n' ' ')$kit/opencim_port_checks.sv $kit/opencim_dut_formal.sv"
   params=""
   for kv in $(cim_assignments dut); do params+="${kv%%=*} ${kv#*=} "; done
-  proofs=("${cim_param[TOP],,}_ports|prove 16 4|cim_dut_formal|$srcs|$params")
+  proofs=("${cim_param[TOP],,}_ports|prove 16 4|opencim_dut_formal|$srcs|$params")
 else
   mapfile -t proofs < <(table formal/proofs.txt)
 fi
@@ -136,7 +139,7 @@ run_proof() {
     status=$(run_equiv "$top" "$sources" "$params" "$chparam" "$src" "$dir" "$2" "$netlist_sed" "${files[*]}")
     log=$dir/equiv.log
   else
-    if ! yosys -q -l "$dir/yosys.log" -p "read_verilog -sv -formal -I $src/rtl $extra_read ${design[*]}; $read
+    if ! yosys -q -l "$dir/yosys.log" -p "read_verilog -sv -formal $extra_read -I $src/rtl ${design[*]}; $read
         chparam$chparam $top; hierarchy -check -top $top; rename -top $top; $strip prep -top $top;
         techmap -map +/techmap.v t:\$shiftx; opt_clean; setundef -undriven -anyseq; async2sync; dffunmap;
         write_smt2 -wires $dir/model.smt2" \

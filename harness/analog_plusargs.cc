@@ -34,7 +34,8 @@ AnalogPlusargs::AnalogPlusargs(const Params& p, const AnalogParams& a, const Ana
     add(info.name, info.number ? exact(s.*info.number) : (s.*info.flag ? "1" : "0"));
   }
   if (!s.faults.empty()) {
-    add("faults", temporary("cim_faults_XXXXXX", [&](std::ostream& out) { write_fault_map(out, s.faults); }));
+    add("faults",
+        temporary("cim_faults_XXXXXX", [&](std::ostream& out) { write_fault_map(out, s.faults); }));
   }
   if (!s.adc_shifts.empty()) {
     add("adc_shifts", temporary("cim_adc_shifts_XXXXXX", [&](std::ostream& out) {
@@ -43,7 +44,8 @@ AnalogPlusargs::AnalogPlusargs(const Params& p, const AnalogParams& a, const Ana
   }
 }
 
-std::string AnalogPlusargs::temporary(const char* pattern, const std::function<void(std::ostream&)>& write) {
+std::string AnalogPlusargs::temporary(const char* pattern,
+                                      const std::function<void(std::ostream&)>& write) {
   std::string path = (std::filesystem::temp_directory_path() / pattern).string();
   const int fd = mkstemp(path.data());
   if (fd < 0) throw std::runtime_error("cannot create a temporary file " + path);

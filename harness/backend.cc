@@ -10,9 +10,7 @@
 
 namespace cim {
 
-std::string AnalogConfig::name() const {
-  return config_name(analog.macro_values(params));
-}
+std::string AnalogConfig::name() const { return config_name(analog.macro_values(params)); }
 
 const char* check_mode_name(CheckMode m) {
   return m == CheckMode::kCycleExact ? "cycle-exact" : "transaction";
@@ -60,7 +58,8 @@ void Backend::validate(const MacroSetup& s) const {
   if (analog()) {
     s.analog.params.validate(s.params);
     s.analog.settings.validate();
-    adc_ranges(s.params, s.analog.params, s.analog.settings);  // one shift a column pair, each in range
+    adc_ranges(s.params, s.analog.params,
+               s.analog.settings);  // one shift a column pair, each in range
     s.analog.cost.validate();
   } else {
     s.params.validate();
@@ -84,7 +83,8 @@ bool Backend::supports(const MacroSetup& s, const Precision& prec) const {
 bool Backend::exact(const MacroSetup& s) const {
   if (!analog()) return true;
   const std::vector<int> shifts = adc_ranges(s.params, s.analog.params, s.analog.settings);
-  return s.analog.settings.ideal() && s.analog.params.adc_bits >= s.analog.params.exact_adc_bits(s.params) &&
+  return s.analog.settings.ideal() &&
+         s.analog.params.adc_bits >= s.analog.params.exact_adc_bits(s.params) &&
          std::all_of(shifts.begin(), shifts.end(), [](int k) { return k == 0; });
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The backends: every model a macro can be simulated with, by name, and the Verilated models
-// this build compiled (flow/configs.txt lines marked `model`, the examples, plus CIM_EXTRA_CONFIGS).
-// This face includes nothing of Verilator: the registry behind it (harness/verilated/models.cc.in,
-// generated per build) and the adapter (harness/verilated/) are the only code that does, so the
-// runtime and cimsim above it compile without Verilator's headers.
+// this build compiled (flow/configs.txt lines marked `model`, the examples, plus
+// CIM_EXTRA_CONFIGS). This face includes nothing of Verilator: the registry behind it
+// (harness/verilated/models.cc.in, generated per build) and the adapter (harness/verilated/) are
+// the only code that does, so the runtime and cimsim above it compile without Verilator's headers.
 //
 // A backend is a golden cycle model or a device under test: RTL behind the CIM ports registered
 // with opencim_add_dut (cmake/opencim_dut.cmake), the kit's two macros ("digital", "analog") the
@@ -32,11 +32,11 @@ namespace cim {
 enum class ModelVariant { kPlain, kXUnique, kStorageAccess };
 
 struct ModelOptions {
-  std::string trace_path;       // FST waveform when set (harness/verilated/trace.vlt says of what)
-  std::uint64_t trace_from = 0;    // first cycle written to it
-  std::uint64_t trace_cycles = 0;  // cycles written from there; 0: to the end
+  std::string trace_path;        // FST waveform when set (harness/verilated/trace.vlt says of what)
+  std::uint64_t trace_from = 0;  // first cycle written to it
+  std::uint64_t trace_cycles = 0;               // cycles written from there; 0: to the end
   ModelVariant variant = ModelVariant::kPlain;  // which build of the parameter set
-  std::uint64_t seed = 0;       // seed for randomized initial values (kXUnique models)
+  std::uint64_t seed = 0;             // seed for randomized initial values (kXUnique models)
   std::vector<std::string> plusargs;  // "+name=value" run-time settings (the analog crossbar's)
 };
 
@@ -90,12 +90,17 @@ class Backend {
 
   // A golden model.
   Backend(std::string name, MacroKind macro, std::string description)
-      : name_(std::move(name)), macro_(macro), model_(Model::kGolden),
+      : name_(std::move(name)),
+        macro_(macro),
+        model_(Model::kGolden),
         description_(std::move(description)) {}
   // A device under test.
   explicit Backend(const Dut& dut)
-      : name_(dut.name), macro_(dut.macro), model_(Model::kVerilated),
-        description_(dut.description), dut_(&dut) {}
+      : name_(dut.name),
+        macro_(dut.macro),
+        model_(Model::kVerilated),
+        description_(dut.description),
+        dut_(&dut) {}
 
   const std::string& name() const { return name_; }
   const std::string& description() const { return description_; }

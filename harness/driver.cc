@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "driver.h"
 
-#include "interrupt.h"
-
 #include <stdexcept>
 #include <string>
+
+#include "interrupt.h"
 
 namespace cim {
 
@@ -90,7 +90,8 @@ std::vector<std::uint32_t> Driver::read_row(int row, int wset) {
     if (++waited == kTimeoutCycles) timeout("rd_ready_o");
   }
   in_.rd_valid = false;
-  if (!step().rd_data_valid) throw std::runtime_error("rd_data_valid_o missing one cycle after a read");
+  if (!step().rd_data_valid)
+    throw std::runtime_error("rd_data_valid_o missing one cycle after a read");
   return out_.rd_data;
 }
 
@@ -124,7 +125,8 @@ std::vector<Response> Driver::stream(const std::vector<Request>& reqs, const Rea
     offer_write();
     const Outputs& o = step();
     const bool wrote = in_.wr_valid && o.wr_ready;
-    const bool progressed = (in_.req_valid && o.req_ready) || (o.rsp_valid && in_.rsp_ready) || wrote;
+    const bool progressed =
+        (in_.req_valid && o.req_ready) || (o.rsp_valid && in_.rsp_ready) || wrote;
     if (wrote) writes_.pop_front();
     if (in_.req_valid && o.req_ready) ++next;
     if (o.rsp_valid && in_.rsp_ready) rsp.push_back(Response{o.rsp_data, o.rsp_err});

@@ -36,8 +36,9 @@ std::unique_ptr<Lockstep> make_lockstep(const EnvironmentOptions& opt, const Bac
     };
   }
   if (check == CheckMode::kTransaction) {
-    return std::make_unique<Lockstep>(std::make_unique<ReadyCheck>(b.make(opt.setup, model), context),
-                                      nullptr, context, replay, opt.wave_path);
+    return std::make_unique<Lockstep>(
+        std::make_unique<ReadyCheck>(b.make(opt.setup, model), context), nullptr, context, replay,
+        opt.wave_path);
   }
   return std::make_unique<Lockstep>(b.make(opt.setup, model), b.make_golden(opt.setup), context,
                                     replay, opt.wave_path);

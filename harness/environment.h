@@ -15,11 +15,11 @@
 #include <random>
 #include <string>
 
+#include "backend.h"
 #include "driver.h"
 #include "error_stats.h"
 #include "latency.h"
 #include "lockstep.h"
-#include "backend.h"
 #include "protocol_checker.h"
 #include "scoreboard.h"
 #include "stimulus.h"
@@ -30,9 +30,10 @@ struct EnvironmentOptions {
   std::string backend = "digital";  // a name from backends()
   MacroSetup setup;
   std::uint64_t seed = 1;
-  ModelOptions model;       // the backend's own: a waveform of the whole run, x-unique, ...
-  std::string wave_path;    // where a mismatch's replayed waveform goes (Verilated backends)
-  std::string reproduce;    // how to rerun it ("CIM_SEED=7 ...", "cimsim ... --seed 7"), quoted in failures
+  ModelOptions model;     // the backend's own: a waveform of the whole run, x-unique, ...
+  std::string wave_path;  // where a mismatch's replayed waveform goes (Verilated backends)
+  std::string
+      reproduce;  // how to rerun it ("CIM_SEED=7 ...", "cimsim ... --seed 7"), quoted in failures
   std::optional<CheckMode> check;  // how to check it; empty: the check the backend claims
   // Checked by transaction: a response within this many cycles with the response port free
   // (LatencyMonitor); 0: default_max_latency().

@@ -5,10 +5,14 @@ namespace cim {
 
 const char* fault_class_name(FaultClass c) {
   switch (c) {
-    case FaultClass::kStuckAt: return "stuck-at";
-    case FaultClass::kTransition: return "transition";
-    case FaultClass::kCouplingInversion: return "coupling (inversion)";
-    case FaultClass::kCouplingIdempotent: return "coupling (idempotent)";
+    case FaultClass::kStuckAt:
+      return "stuck-at";
+    case FaultClass::kTransition:
+      return "transition";
+    case FaultClass::kCouplingInversion:
+      return "coupling (inversion)";
+    case FaultClass::kCouplingIdempotent:
+      return "coupling (idempotent)";
   }
   return "?";
 }
@@ -16,13 +20,16 @@ const char* fault_class_name(FaultClass c) {
 std::string StorageFault::describe() const {
   std::string d = std::string(fault_class_name(cls)) + " victim " + std::to_string(victim);
   switch (cls) {
-    case FaultClass::kStuckAt: return d + " at " + std::to_string(value);
-    case FaultClass::kTransition: return d + (value ? " cannot rise" : " cannot fall");
+    case FaultClass::kStuckAt:
+      return d + " at " + std::to_string(value);
+    case FaultClass::kTransition:
+      return d + (value ? " cannot rise" : " cannot fall");
     case FaultClass::kCouplingInversion:
-      return d + " aggressor " + std::to_string(aggressor) + (aggressor_rises ? " rising" : " falling");
+      return d + " aggressor " + std::to_string(aggressor) +
+             (aggressor_rises ? " rising" : " falling");
     case FaultClass::kCouplingIdempotent:
-      return d + " aggressor " + std::to_string(aggressor) + (aggressor_rises ? " rising" : " falling") +
-             " forces " + std::to_string(value);
+      return d + " aggressor " + std::to_string(aggressor) +
+             (aggressor_rises ? " rising" : " falling") + " forces " + std::to_string(value);
   }
   return d;
 }
@@ -79,10 +86,11 @@ void FaultyMacro::faulty(Step step) {
     case FaultClass::kCouplingInversion:
     case FaultClass::kCouplingIdempotent: {
       const bool aggressor_after = storage_.get(fault_.aggressor);
-      const bool coupled = aggressor_before != aggressor_after && aggressor_after == fault_.aggressor_rises;
+      const bool coupled =
+          aggressor_before != aggressor_after && aggressor_after == fault_.aggressor_rises;
       if (!coupled) break;
-      storage_.set(fault_.victim, fault_.cls == FaultClass::kCouplingInversion ? !victim_after
-                                                                                : fault_.value);
+      storage_.set(fault_.victim,
+                   fault_.cls == FaultClass::kCouplingInversion ? !victim_after : fault_.value);
       break;
     }
   }

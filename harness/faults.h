@@ -34,7 +34,8 @@ struct StorageFault {
 std::vector<StorageFault> all_faults(FaultClass c, int cells);
 
 // A macro with one fault in its storage: the model's own after every evaluation and clock edge,
-// corrected by the fault. Writes and reads go through the ports as ever, so a test sees only what it reads back.
+// corrected by the fault. Writes and reads go through the ports as ever, so a test sees only what
+// it reads back.
 class FaultyMacro final : public Macro {
  public:
   // `storage` is `inner`'s (HasStorage::storage()); both outlive this.

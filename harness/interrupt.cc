@@ -17,7 +17,9 @@ extern "C" void on_signal(int signal) { pending_signal.store(signal, std::memory
 }  // namespace
 
 Interrupted::Interrupted(int signal)
-    : std::runtime_error(std::string("interrupted by ") + (signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal")),
+    : std::runtime_error(std::string("interrupted by ") + (signal == SIGINT    ? "SIGINT"
+                                                           : signal == SIGTERM ? "SIGTERM"
+                                                                               : "a signal")),
       signal_(signal) {}
 
 void stop_on_interrupt() {

@@ -5,8 +5,7 @@
 
 namespace cim {
 
-LatencyMonitor::LatencyMonitor(std::string context, std::uint64_t max_latency,
-                               Reference reference)
+LatencyMonitor::LatencyMonitor(std::string context, std::uint64_t max_latency, Reference reference)
     : context_(std::move(context)), max_latency_(max_latency), reference_(std::move(reference)) {}
 
 void LatencyMonitor::observe(std::uint64_t cycle, const Inputs& in, const Outputs& out) {
@@ -34,13 +33,12 @@ void LatencyMonitor::observe(std::uint64_t cycle, const Inputs& in, const Output
   }
   // Still waiting after max_latency free cycles: its response could come max_latency + 1 late.
   if (max_latency_ && !pending_.empty() && pending_.front().free >= max_latency_) {
-    throw Mismatch(cycle, "rsp_valid_o",
-                   "a response within --max-latency " + std::to_string(max_latency_) +
-                       " cycles of the request accepted at cycle " +
-                       std::to_string(pending_.front().accepted),
-                   "none in " + std::to_string(pending_.front().free) +
-                       " cycles with the response port free",
-                   context_);
+    throw Mismatch(
+        cycle, "rsp_valid_o",
+        "a response within --max-latency " + std::to_string(max_latency_) +
+            " cycles of the request accepted at cycle " + std::to_string(pending_.front().accepted),
+        "none in " + std::to_string(pending_.front().free) + " cycles with the response port free",
+        context_);
   }
   if (in.req_valid && out.req_ready) {
     if (!any_accepted_) first_accept_ = cycle;

@@ -48,12 +48,12 @@ void Lockstep::tick() {
 void Lockstep::compare(const Outputs& want, const Outputs& got) {
   if (want == got) return;
   const Params& p = dut_->params();
-#define CIM_COMPARE(port_name, member, fields, bits, what, is_signed)                   \
-  for (int i = 0; i < (fields); ++i) {                                                  \
-    if (port::field(want.member, i) != port::field(got.member, i)) {                    \
+#define CIM_COMPARE(port_name, member, fields, bits, what, is_signed)                          \
+  for (int i = 0; i < (fields); ++i) {                                                         \
+    if (port::field(want.member, i) != port::field(got.member, i)) {                           \
       fail(port::field_name(#port_name, what, i), std::to_string(port::field(want.member, i)), \
-           std::to_string(port::field(got.member, i)));                                 \
-    }                                                                                   \
+           std::to_string(port::field(got.member, i)));                                        \
+    }                                                                                          \
   }
   CIM_OUTPUT_PORTS(CIM_COMPARE)
 #undef CIM_COMPARE

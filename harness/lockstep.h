@@ -6,8 +6,9 @@
 //
 // It records the inputs of every cycle (each change, up to kReplayEntries of them); on a mismatch
 // or an assertion the DUT's RTL fails, it replays them into a fresh, tracing DUT (built by the
-// replay factory) so the failing run leaves an FST waveform behind, then throws. A run too long to record says so in the message instead:
-// it reproduces from its seed, with a trace window around the cycle.
+// replay factory) so the failing run leaves an FST waveform behind, then throws. A run too long to
+// record says so in the message instead: it reproduces from its seed, with a trace window around
+// the cycle.
 #pragma once
 
 #include <functional>

@@ -37,8 +37,13 @@ MarchResult march_c_minus(Driver& drv) {
   int backgrounds = 1;
   while ((1 << (backgrounds - 1)) < p.cols * p.wbits) ++backgrounds;
   // An element: its direction, then its operations, each (read?, inverted background?).
-  struct Op { bool read, inverted; };
-  struct Element { bool up; std::vector<Op> ops; };
+  struct Op {
+    bool read, inverted;
+  };
+  struct Element {
+    bool up;
+    std::vector<Op> ops;
+  };
   const std::vector<Element> elements = {
       {true, {{false, false}}},
       {true, {{true, false}, {false, true}}},
@@ -63,9 +68,9 @@ MarchResult march_c_minus(Driver& drv) {
           ++r.reads;
           if (got != want && !r.detected) {
             r.detected = true;
-            r.first_failure = "background " + std::to_string(k) + ", element " +
-                              std::to_string(e) + ", row " + std::to_string(row) + ": read " +
-                              words(got) + ", want " + words(want);
+            r.first_failure = "background " + std::to_string(k) + ", element " + std::to_string(e) +
+                              ", row " + std::to_string(row) + ": read " + words(got) + ", want " +
+                              words(want);
           }
         }
       }

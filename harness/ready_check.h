@@ -41,8 +41,10 @@ class ReadyCheck final : public Macro {
   void check(const char* ready, const char* valid, bool quiet, bool got) const {
     if (quiet == got) return;
     throw Mismatch(dut_->cycle(), ready,
-                   std::to_string(quiet) + " (its value with " + valid + " low: ready must not "
-                   "depend on valid)", std::to_string(got), context_);
+                   std::to_string(quiet) + " (its value with " + valid +
+                       " low: ready must not "
+                       "depend on valid)",
+                   std::to_string(got), context_);
   }
 
   std::unique_ptr<Macro> dut_;

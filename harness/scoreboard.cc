@@ -16,7 +16,9 @@ std::string join(const std::vector<T>& v) {
 }  // namespace
 
 Scoreboard::Scoreboard(const Params& p, std::string context, Supports supports)
-    : p_(p), context_(std::move(context)), supports_(std::move(supports)),
+    : p_(p),
+      context_(std::move(context)),
+      supports_(std::move(supports)),
       shadows_(std::size_t(p.wsets), WeightMatrix(p.rows, p.cols)) {}
 
 void Scoreboard::on_reset() {
@@ -88,10 +90,9 @@ void Monitor::observe(std::uint64_t cycle, const Inputs& in, const Outputs& out)
   if (in.rd_valid && out.rd_ready) sb_.on_read_issued(int(in.rd_wset & sets), int(in.rd_row));
   if (in.wr_valid && out.wr_ready) sb_.on_write(int(in.wr_wset & sets), int(in.wr_row), in.wr_data);
   if (in.req_valid && out.req_ready) {
-    sb_.on_request(Request{in.req_act,
-                           Precision{int(in.req_abits), int(in.req_wbits), in.req_asigned,
-                                     in.req_wsigned},
-                           int(in.req_wset & sets)});
+    sb_.on_request(Request{
+        in.req_act, Precision{int(in.req_abits), int(in.req_wbits), in.req_asigned, in.req_wsigned},
+        int(in.req_wset & sets)});
   }
 }
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "cim/mvm.h"
-#include "error_stats.h"
 #include "cim/ports.h"
+#include "error_stats.h"
 
 namespace cim {
 

@@ -40,19 +40,31 @@ class StorageBits {
   std::uint64_t word(int bit) const {
     const unsigned char* at = data_ + std::size_t(bit / word_bits()) * word_bytes_;
     switch (word_bytes_) {
-      case 1: return load<std::uint8_t>(at);
-      case 2: return load<std::uint16_t>(at);
-      case 4: return load<std::uint32_t>(at);
-      default: return load<std::uint64_t>(at);
+      case 1:
+        return load<std::uint8_t>(at);
+      case 2:
+        return load<std::uint16_t>(at);
+      case 4:
+        return load<std::uint32_t>(at);
+      default:
+        return load<std::uint64_t>(at);
     }
   }
   void put(int bit, std::uint64_t w) {
     unsigned char* at = data_ + std::size_t(bit / word_bits()) * word_bytes_;
     switch (word_bytes_) {
-      case 1: store<std::uint8_t>(at, w); break;
-      case 2: store<std::uint16_t>(at, w); break;
-      case 4: store<std::uint32_t>(at, w); break;
-      default: store<std::uint64_t>(at, w); break;
+      case 1:
+        store<std::uint8_t>(at, w);
+        break;
+      case 2:
+        store<std::uint16_t>(at, w);
+        break;
+      case 4:
+        store<std::uint32_t>(at, w);
+        break;
+      default:
+        store<std::uint64_t>(at, w);
+        break;
     }
   }
   template <class T>

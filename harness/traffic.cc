@@ -12,7 +12,9 @@ std::uint32_t RandomTraffic::random_row() {
 }
 
 // Any value of a set port: each names a set (with one set, the port is ignored).
-std::uint32_t RandomTraffic::random_wset() { return std::uint32_t(rng_() % (1u << p_.wset_bits())); }
+std::uint32_t RandomTraffic::random_wset() {
+  return std::uint32_t(rng_() % (1u << p_.wset_bits()));
+}
 
 void RandomTraffic::new_request() {
   Inputs& in = drv_.in();

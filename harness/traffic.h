@@ -15,16 +15,16 @@
 namespace cim {
 
 struct TrafficMix {
-  double p_write = 0.0;          // chance a write starts in a cycle with none pending
+  double p_write = 0.0;  // chance a write starts in a cycle with none pending
   double p_read = 0.0;
   double p_request = 1.0;
   double p_rsp_ready = 1.0;
-  double p_bad_precision = 0.0;  // chance a request carries an out-of-range precision
-  std::optional<Precision> prec; // fixed precision; random in range when empty
-  bool full_wbits = false;       // random precisions keep wbits = WBITS (multi-bit analog cells)
+  double p_bad_precision = 0.0;   // chance a request carries an out-of-range precision
+  std::optional<Precision> prec;  // fixed precision; random in range when empty
+  bool full_wbits = false;        // random precisions keep wbits = WBITS (multi-bit analog cells)
   bool include_missing_rows = false;  // address rows >= ROWS (when the port can)
-  bool one_wset = false;         // requests compute with weight set 0 (a tile's stream); else any
-  double p_reset = 0.0;          // chance of a reset (rst_ni low one or two cycles) in a cycle
+  bool one_wset = false;  // requests compute with weight set 0 (a tile's stream); else any
+  double p_reset = 0.0;   // chance of a reset (rst_ni low one or two cycles) in a cycle
 };
 
 class RandomTraffic {

@@ -28,10 +28,10 @@ void ActivityCounter::sample(std::size_t& slot, bool value) {
 void ActivityCounter::observe(const Inputs& in) {
   const Params& p = p_;
   std::size_t slot = 0;
-#define CIM_SAMPLE_PORT(port_name, member, fields, bits, what, is_signed)                   \
-  for (int i = 0; i < (fields); ++i) {                                                    \
-    const std::uint64_t v = std::uint64_t(port::field(in.member, i));                     \
-    for (int b = 0; b < (bits); ++b) sample(slot, (v >> b) & 1);                          \
+#define CIM_SAMPLE_PORT(port_name, member, fields, bits, what, is_signed) \
+  for (int i = 0; i < (fields); ++i) {                                    \
+    const std::uint64_t v = std::uint64_t(port::field(in.member, i));     \
+    for (int b = 0; b < (bits); ++b) sample(slot, (v >> b) & 1);          \
   }
   CIM_INPUT_PORTS(CIM_SAMPLE_PORT)
 #undef CIM_SAMPLE_PORT

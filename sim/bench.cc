@@ -7,7 +7,6 @@
 // the tests do (the verification environment: lockstep with the golden twin on every port and
 // cycle, scoreboard, protocol checker).
 #include <benchmark/benchmark.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,11 +14,11 @@
 #include <random>
 #include <string>
 
+#include "backend.h"
 #include "cim/cycle_model.h"
 #include "cim/mvm.h"
 #include "driver.h"
 #include "environment.h"
-#include "backend.h"
 #include "stimulus.h"
 
 namespace cim {
@@ -58,7 +57,10 @@ void BM_GoldenCycleModel(benchmark::State& state) {
   CycleModel macro(kDefault);
   run_macro(state, macro);
 }
-BENCHMARK(BM_GoldenCycleModel)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_GoldenCycleModel)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
 
 // The analog macro as the default (64 x 16, 2-bit cells, 8-bit ADC), ideal or with programming
 // and read noise.
@@ -72,13 +74,23 @@ void BM_VerilatedAnalog(benchmark::State& state) {
   std::unique_ptr<Macro> macro = find_backend("analog").make(analog_setup(state.range(0)));
   run_macro(state, *macro);
 }
-BENCHMARK(BM_VerilatedAnalog)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_VerilatedAnalog)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
 
 void BM_GoldenAnalogCycleModel(benchmark::State& state) {
   std::unique_ptr<Macro> macro = find_backend("analog-golden").make(analog_setup(state.range(0)));
   run_macro(state, *macro);
 }
-BENCHMARK(BM_GoldenAnalogCycleModel)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_GoldenAnalogCycleModel)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
 
 // Checked: the Verilated macro in lockstep with its golden twin, as cimsim runs it.
 void run_checked(benchmark::State& state, const std::string& backend, const MacroSetup& setup) {
@@ -101,7 +113,12 @@ BENCHMARK(BM_CheckedDigital)->Unit(benchmark::kMillisecond)->Repetitions(5)->Rep
 void BM_CheckedAnalog(benchmark::State& state) {
   run_checked(state, "analog", analog_setup(state.range(0)));
 }
-BENCHMARK(BM_CheckedAnalog)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_CheckedAnalog)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
 
 void BM_GoldenMvm(benchmark::State& state) {
   std::mt19937_64 rng(1);
@@ -148,15 +165,17 @@ int main(int argc, char** argv) {
   const auto& m = collector.mvm_per_s;
   if (!m.count("VerilatedMacro")) return 0;
   const double rtl = m.at("VerilatedMacro");
-  std::printf("\nside by side, medians of 5, default macros 64x16 (8-bit signed x 8-bit signed; "
-              "analog: 2-bit cells, 8-bit ADC; /0 ideal devices, /1 programming and read noise):\n");
+  std::printf(
+      "\nside by side, medians of 5, default macros 64x16 (8-bit signed x 8-bit signed; "
+      "analog: 2-bit cells, 8-bit ADC; /0 ideal devices, /1 programming and read noise):\n");
   std::printf("  %-28s %14s %14s %18s\n", "model", "MVM/s", "cycles/s", "vs digital RTL");
   for (const std::string& name : collector.names) {
     if (!m.count(name)) continue;
     const auto cyc = collector.cycles_per_s.find(name);
-    std::printf("  %-28s %14.0f %14s %17.2fx\n", name.c_str(), m.at(name),
-                cyc == collector.cycles_per_s.end() ? "-" : std::to_string(long(cyc->second)).c_str(),
-                m.at(name) / rtl);
+    std::printf(
+        "  %-28s %14.0f %14s %17.2fx\n", name.c_str(), m.at(name),
+        cyc == collector.cycles_per_s.end() ? "-" : std::to_string(long(cyc->second)).c_str(),
+        m.at(name) / rtl);
   }
   return 0;
 }

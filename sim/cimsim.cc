@@ -6,7 +6,6 @@
 // input files (the message names the option, or the file and line; nothing has been run or
 // written).
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iostream>
 #include <string>
@@ -29,9 +28,10 @@ std::string quoted(int argc, char** argv) {
   std::string line = "cimsim";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
-                                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                         "0123456789-_.,/=+:") == std::string::npos;
+    const bool plain = !a.empty() && a.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyz"
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789-_.,/=+:") == std::string::npos;
     line += " " + (plain ? a : "'" + a + "'");
   }
   return line;
@@ -40,9 +40,10 @@ std::string quoted(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"cimsim: simulate a CIM macro backend, checked cycle by cycle against the golden "
-               "model.\nSubcommands take their own --help; without one, cimsim runs `random`.\n"
-               "cimsim --list-devices lists the analog device presets (--device)."};
+  CLI::App app{
+      "cimsim: simulate a CIM macro backend, checked cycle by cycle against the golden "
+      "model.\nSubcommands take their own --help; without one, cimsim runs `random`.\n"
+      "cimsim --list-devices lists the analog device presets (--device)."};
   app.require_subcommand(0, 1);
   const std::string command_line = quoted(argc, argv);
   const std::function<int()> random = cim::add_random_command(app, command_line);
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
     cim::cli::print_device_presets(std::cout);
     return 0;
   }
-  if (!top_help && (args.empty() || args[0].rfind("-", 0) == 0)) args.insert(args.begin(), "random");
+  if (!top_help && (args.empty() || args[0].rfind("-", 0) == 0))
+    args.insert(args.begin(), "random");
   std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
   try {
     app.parse(args);
@@ -84,8 +86,10 @@ int main(int argc, char** argv) {
     std::cerr << "cimsim: " << e.what() << "\n";
     return 2;
   } catch (const cim::Interrupted& e) {
-    std::cerr << "cimsim: " << e.what() << ": stopped at the next cycle, every file written so far whole "
-              << "(a --trace closed; cimsim sweep: its --out holds the finished runs, --resume goes on)\n";
+    std::cerr << "cimsim: " << e.what()
+              << ": stopped at the next cycle, every file written so far whole "
+              << "(a --trace closed; cimsim sweep: its --out holds the finished runs, --resume "
+                 "goes on)\n";
     return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

@@ -62,7 +62,8 @@ CLI::Validator real(double lo, double hi, bool lo_open) {
       [lo, hi, lo_open, range](std::string& s) -> std::string {
         // Decimal only: strtod alone would also take blanks before the number, hexadecimal
         // ("0x1e"), "infinity", and stop at a NUL inside the text (found by make fuzz).
-        const bool decimal = !s.empty() && s.find_first_not_of("0123456789+-.eE") == std::string::npos;
+        const bool decimal =
+            !s.empty() && s.find_first_not_of("0123456789+-.eE") == std::string::npos;
         char* end = nullptr;
         const double v = decimal ? std::strtod(s.c_str(), &end) : NAN;
         const bool ok = decimal && end == s.c_str() + s.size() && std::isfinite(v) &&
@@ -80,7 +81,8 @@ CLI::Validator writable_file() {
         const fs::path p(s);
         if (fs::is_directory(p)) return "'" + s + "' is a folder, not a file";
         const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-        if (!fs::is_directory(dir)) return "'" + s + "': the folder " + dir.string() + " does not exist";
+        if (!fs::is_directory(dir))
+          return "'" + s + "': the folder " + dir.string() + " does not exist";
         if (access(dir.c_str(), W_OK) != 0) return "'" + s + "': the folder is not writable";
         if (fs::exists(p) && access(p.c_str(), W_OK) != 0) return "'" + s + "' is not writable";
         return {};
@@ -108,7 +110,10 @@ void MacroOptions::add_to(CLI::App& app) {
     if (std::string(r.cimsim) == "--macro") return;
     std::string help = std::string(r.name) + ", " + r.meaning;
     if (*r.rule) help += " (" + std::string(r.rule) + ")";
-    app.add_option(r.cimsim, field, help)->check(whole(r.lo, r.hi))->capture_default_str()->group(group);
+    app.add_option(r.cimsim, field, help)
+        ->check(whole(r.lo, r.hi))
+        ->capture_default_str()
+        ->group(group);
   };
 #define CIM_OPTION(constant, field) \
   param_option(limits::constant, params.field, limits::constant.taken_by_analog() ? "" : digital);
@@ -132,10 +137,12 @@ void MacroOptions::add_to(CLI::App& app) {
       ->check(CLI::ExistingFile)
       ->group(analog);
   std::string presets;
-  for (const DevicePreset& d : device_presets()) presets += (presets.empty() ? "" : ", ") + std::string(d.name);
+  for (const DevicePreset& d : device_presets())
+    presets += (presets.empty() ? "" : ", ") + std::string(d.name);
   app.add_option("--device", device,
-                 "a device preset (" + presets + "; cimsim --list-devices shows their values and "
-                 "sources): its settings, under any given by hand")
+                 "a device preset (" + presets +
+                     "; cimsim --list-devices shows their values and "
+                     "sources): its settings, under any given by hand")
       ->check([](const std::string& v) -> std::string {
         try {
           find_device_preset(v);
@@ -161,7 +168,8 @@ void MacroOptions::add_to(CLI::App& app) {
 
 const Backend& MacroOptions::backend_checked() const { return find_backend(backend); }
 
-MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool only_this_backend) const {
+MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed,
+                                   bool only_this_backend) const {
   static const std::regex shape(R"((\d{1,7})x(\d{1,7})x(\d{1,3})x(\d{1,3})(?:x(\d{1,3}))?)");
   std::smatch m;
   if (!std::regex_match(macro, m, shape)) {
@@ -192,8 +200,9 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
     if (b.dut() && !kit_macro) {
       for (const ParamValue& v : params.values()) {
         if (!(v.info->takers & kParamOfDut) && app_->count(v.info->cimsim) > 0) {
-          throw CLI::ValidationError(v.info->cimsim, std::string("a parameter of the kit's macro: ") +
-                                                         b.name() + " does not take it");
+          throw CLI::ValidationError(
+              v.info->cimsim,
+              std::string("a parameter of the kit's macro: ") + b.name() + " does not take it");
         }
       }
     }
@@ -235,7 +244,8 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed, bool on
   }
   if (!adc_ranges.empty()) {
     try {
-      s.analog.settings.adc_shifts = read_adc_ranges(adc_ranges, s.params, s.analog.params, s.analog.settings);
+      s.analog.settings.adc_shifts =
+          read_adc_ranges(adc_ranges, s.params, s.analog.params, s.analog.settings);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--adc-ranges", e.what());
     }
@@ -267,12 +277,12 @@ bool PrecisionOptions::given() const {
 Precision PrecisionOptions::resolve(const Backend& b, const MacroSetup& s) const {
   const Params& p = s.params;
   if (abits > p.abits) {
-    throw CLI::ValidationError("--abits", std::to_string(abits) + " is above ABITS=" +
-                                              std::to_string(p.abits));
+    throw CLI::ValidationError(
+        "--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
   }
   if (wbits > p.wbits) {
-    throw CLI::ValidationError("--wbits", std::to_string(wbits) + " is above WBITS=" +
-                                              std::to_string(p.wbits));
+    throw CLI::ValidationError(
+        "--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
   }
   const Precision prec{abits ? abits : p.abits, wbits ? wbits : p.wbits, asigned, wsigned};
   if (!b.supports(s, prec)) {
@@ -327,7 +337,8 @@ void refuse_outputs_over_inputs(const CLI::App& cmd) {
         for (const std::string& read : values(in)) {
           std::error_code ec;
           if (std::filesystem::equivalent(written, read, ec)) {
-            throw CLI::ValidationError(out, "'" + written + "' is the " + in + " file; write elsewhere");
+            throw CLI::ValidationError(out,
+                                       "'" + written + "' is the " + in + " file; write elsewhere");
           }
         }
       }
@@ -379,8 +390,8 @@ std::string describe(const Backend& b, const MacroSetup& s) {
       options += ", " + std::string(v.info->name) + "=" + std::to_string(v.value);
     }
   }
-  return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) +
-         " (WBITS " + std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
+  return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) + " (WBITS " +
+         std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
          (p.abits_per_cycle == 1
               ? ""
               : ", " + std::to_string(p.abits_per_cycle) + " activation bits per cycle") +
@@ -389,7 +400,8 @@ std::string describe(const Backend& b, const MacroSetup& s) {
 
 nlohmann::json params_json(const Backend& b, const MacroSetup& s) {
   nlohmann::json j = nlohmann::json::object();
-  for (const ParamValue& v : b.analog() ? s.analog.params.macro_values(s.params) : s.params.values()) {
+  for (const ParamValue& v :
+       b.analog() ? s.analog.params.macro_values(s.params) : s.params.values()) {
     j[v.info->name] = v.value;
   }
   return j;
@@ -405,7 +417,8 @@ nlohmann::json precision_json(const Precision& prec) {
 void print_device_presets(std::ostream& os) {
   for (const DevicePreset& d : device_presets()) {
     os << d.name << ": " << d.description << "\n";
-    if (d.values.empty()) os << "  the settings' defaults (docs/analog.md's table gives each one's source)\n";
+    if (d.values.empty())
+      os << "  the settings' defaults (docs/analog.md's table gives each one's source)\n";
     for (const DevicePreset::Value& v : d.values) {
       std::string option = v.setting;
       for (char& c : option) c = c == '_' ? '-' : c;

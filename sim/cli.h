@@ -5,9 +5,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -95,7 +94,8 @@ std::string describe(const Precision& prec);
 // One line on the backend and its macro: "digital macro 64x16 (WBITS 8, ABITS 8), ...".
 std::string describe(const Backend& b, const MacroSetup& s);
 // Where a mismatch's waveform goes: cimsim-mismatch-<backend>-<config>-seed<N>.fst.
-std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed, int instance = -1);
+std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t seed,
+                          int instance = -1);
 // The parameters of the macro, as --json reports them.
 nlohmann::json params_json(const Backend& b, const MacroSetup& s);
 // cimsim --list-devices: every device preset, its values and their sources.

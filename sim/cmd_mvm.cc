@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_mvm.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cim/array_file.h"
 #include "cim/mapper.h"
 #include "cli.h"
-#include "reports.h"
 #include "environment.h"
+#include "reports.h"
 
 namespace cim {
 namespace {
@@ -32,8 +31,10 @@ struct MvmJob {
 };
 
 ValueRange value_range(int bits, bool is_signed, const char* what) {
-  const std::string name = std::to_string(bits) + "-bit " + (is_signed ? "signed " : "unsigned ") + what;
-  if (is_signed) return {-(std::int64_t(1) << (bits - 1)), (std::int64_t(1) << (bits - 1)) - 1, name};
+  const std::string name =
+      std::to_string(bits) + "-bit " + (is_signed ? "signed " : "unsigned ") + what;
+  if (is_signed)
+    return {-(std::int64_t(1) << (bits - 1)), (std::int64_t(1) << (bits - 1)) - 1, name};
   return {0, (std::int64_t(1) << bits) - 1, name};
 }
 
@@ -42,8 +43,8 @@ void check(MvmJob& job) {
   job.setup = job.macro.setup(job.seed);
   job.prec = job.precision.resolve(b, job.setup);
   job.trace.check(b);
-  for (const auto& [option, path] : {std::pair{"--weights", job.weights}, {"--inputs", job.inputs},
-                                     {"--out", job.out}}) {
+  for (const auto& [option, path] :
+       {std::pair{"--weights", job.weights}, {"--inputs", job.inputs}, {"--out", job.out}}) {
     try {
       array_format(path);
     } catch (const InputError& e) {
@@ -51,17 +52,19 @@ void check(MvmJob& job) {
     }
   }
   if (array_format(job.out) != array_format(job.inputs)) {
-    throw CLI::ValidationError("--out", "'" + job.out + "' must have the format of --inputs '" +
-                                            job.inputs + "'");
+    throw CLI::ValidationError(
+        "--out", "'" + job.out + "' must have the format of --inputs '" + job.inputs + "'");
   }
 }
 
 int run(const MvmJob& job) {
   const Backend& b = job.macro.backend_checked();
   // Every file is read and checked before anything runs.
-  const IntMatrix w = read_array(job.weights, value_range(job.prec.wbits, job.prec.wsigned, "weights"));
+  const IntMatrix w =
+      read_array(job.weights, value_range(job.prec.wbits, job.prec.wsigned, "weights"));
   int rank = 2;  // a 1-D input vector gives a 1-D result, as NumPy's x @ W does
-  const IntMatrix x = read_array(job.inputs, value_range(job.prec.abits, job.prec.asigned, "activations"), &rank);
+  const IntMatrix x =
+      read_array(job.inputs, value_range(job.prec.abits, job.prec.asigned, "activations"), &rank);
   if (x.cols() != w.rows()) {
     throw InputError(job.inputs + ": " + std::to_string(x.cols()) + " values a line, but " +
                      job.weights + " has K = " + std::to_string(w.rows()) + " rows");
@@ -87,7 +90,8 @@ int run(const MvmJob& job) {
   } catch (const CheckFailure& m) {
     failure = m.what();
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const DataMovement& d = mapper.movement();
   ErrorStats err;
   if (failure.empty()) {
@@ -122,9 +126,11 @@ int run(const MvmJob& job) {
             << "  simulated MVM/s    " << (secs > 0 ? double(d.requests) / secs : 0.0) << "\n";
   print_movement(d);
   if (failure.empty()) {
-    std::cout << "  vs exact product   " << (err.rmse() == 0 ? "exact" : "RMSE " + std::to_string(err.rmse()))
-              << " over " << err.outputs() << " outputs";
-    if (err.rmse() != 0) std::cout << ", max |error| " << err.max_error() << ", SNR " << err.snr_db() << " dB";
+    std::cout << "  vs exact product   "
+              << (err.rmse() == 0 ? "exact" : "RMSE " + std::to_string(err.rmse())) << " over "
+              << err.outputs() << " outputs";
+    if (err.rmse() != 0)
+      std::cout << ", max |error| " << err.max_error() << ", SNR " << err.snr_db() << " dB";
     std::cout << "\n";
   }
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
@@ -155,7 +161,8 @@ int run(const MvmJob& job) {
 std::function<int()> add_mvm_command(CLI::App& app, const std::string& command_line) {
   auto job = std::make_shared<MvmJob>();
   CLI::App* cmd = app.add_subcommand(
-      "mvm", "a K x N integer matrix times input vectors (CSV or .npy files), tiled onto the macro");
+      "mvm",
+      "a K x N integer matrix times input vectors (CSV or .npy files), tiled onto the macro");
   cmd->add_option("--weights", job->weights, "K x N weights, one row of N a line (.csv or .npy)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_random.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -58,6 +57,10 @@ struct RandomJob {
 constexpr double kFullBackpressure = 0.2;
 constexpr double kFullStorageTraffic = 0.02;  // chance a write (a read) starts in a cycle
 constexpr double kFullReset = 1.0 / 2000;     // chance of a reset in a cycle
+// The share of requests with a precision outside the macro's (zero, or above ABITS or WBITS): a
+// DUT must answer each with rsp_err_o (docs/your-macro.md). Writes and reads address rows past
+// ROWS too, where the row port can: a missing row reads as zero and a write to it changes nothing.
+constexpr double kFullBadPrecision = 0.02;
 
 // Checks what the option library cannot: ranges that depend on the macro, combinations.
 void check(RandomJob& job) {
@@ -74,8 +77,9 @@ void check(RandomJob& job) {
   job.trace.check(b);
   job.check = job.check_name.empty() ? b.claimed_check() : parse_check_mode(job.check_name);
   if (job.max_latency && job.check != CheckMode::kTransaction) {
-    throw CLI::ValidationError("--max-latency", "bounds a DUT checked by transaction "
-                                                "(--check transaction); cycle-exact checks every cycle");
+    throw CLI::ValidationError("--max-latency",
+                               "bounds a DUT checked by transaction "
+                               "(--check transaction); cycle-exact checks every cycle");
   }
   if (job.max_rmse >= 0.0 && !b.analog()) {
     throw CLI::ValidationError("--max-rmse", "bounds an analog macro's error; " + b.name() +
@@ -93,9 +97,10 @@ void check(RandomJob& job) {
     MacroKind kind = MacroKind::kDigital;
     job.measured = read_synth_report(job.synth_report, kind);
     if (kind != b.macro()) {
-      throw CLI::ValidationError("--synth-report", job.synth_report + " is a report of the " +
-                                                       (kind == MacroKind::kAnalog ? "analog" : "digital") +
-                                                       " macro, not of " + b.name() + "'s");
+      throw CLI::ValidationError("--synth-report",
+                                 job.synth_report + " is a report of the " +
+                                     (kind == MacroKind::kAnalog ? "analog" : "digital") +
+                                     " macro, not of " + b.name() + "'s");
     }
   }
   job.mix.prec = job.prec;
@@ -105,6 +110,8 @@ void check(RandomJob& job) {
   if (full) {
     job.mix.p_write = job.mix.p_read = kFullStorageTraffic;
     job.mix.p_reset = kFullReset;
+    job.mix.p_bad_precision = kFullBadPrecision;
+    job.mix.include_missing_rows = true;
   } else {
     job.mix.one_wset = true;  // the stream of one weight tile (make synth's power workload)
   }
@@ -118,8 +125,14 @@ std::string describe_traffic(const RandomJob& job) {
     t += ", back-pressure " + bp.str();
   }
   if (job.mix.p_write > 0.0) t += ", writes and reads interleaved";
+  if (job.mix.p_bad_precision > 0.0) {
+    std::ostringstream share;
+    share << 100 * job.mix.p_bad_precision;
+    t += ", " + share.str() + " % of requests out of range";
+  }
   if (job.mix.p_reset > 0.0) t += ", resets at random";
-  if (job.setup.params.wsets > 1) t += job.mix.one_wset ? ", weight set 0" : ", weight sets at random";
+  if (job.setup.params.wsets > 1)
+    t += job.mix.one_wset ? ", weight set 0" : ", weight sets at random";
   return t;
 }
 
@@ -145,7 +158,8 @@ int run(const RandomJob& job) {
   std::optional<AnalogEnergyMeter> energy;
   if (b.analog()) {
     energy.emplace(p, job.setup.analog.params, job.setup.analog.settings, job.setup.analog.cost);
-    env.drv().add_observer([&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
+    env.drv().add_observer(
+        [&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
   }
   env.load_random_weights();
   const std::uint64_t load_end = env.lockstep().cycle();
@@ -158,9 +172,9 @@ int run(const RandomJob& job) {
 
   const std::uint64_t phases = b.analog() ? std::uint64_t(job.setup.analog.params.adc_share) : 1;
   const std::uint64_t max_cycles =
-      job.max_cycles ? job.max_cycles
-                     : 100 * job.count * (std::uint64_t(p.compute_cycles(p.abits)) * phases + 1) +
-                           100000;
+      job.max_cycles
+          ? job.max_cycles
+          : 100 * job.count * (std::uint64_t(p.compute_cycles(p.abits)) * phases + 1) + 100000;
   ProgressBar bar(job.count, !job.no_progress);
   const auto start = std::chrono::steady_clock::now();
   std::string failure;
@@ -184,7 +198,8 @@ int run(const RandomJob& job) {
                                  std::to_string(job.count) + " MVMs done");
       }
       if (!job.trace.path.empty() && !warned && cycle % 65536 == 0 &&
-          std::filesystem::exists(job.trace.path) && std::filesystem::file_size(job.trace.path) > kTraceWarnBytes) {
+          std::filesystem::exists(job.trace.path) &&
+          std::filesystem::file_size(job.trace.path) > kTraceWarnBytes) {
         bar.finish();
         std::cerr << "cimsim: warning: waveform " << job.trace.path << " has passed 1 GiB at cycle "
                   << cycle << "; narrow it with --trace-from and --trace-cycles\n";
@@ -195,7 +210,8 @@ int run(const RandomJob& job) {
     failure = m.what();
   }
   bar.finish();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::uint64_t end = env.lockstep().cycle();
   const std::uint64_t mvm_cycles = end - load_end;
   const std::uint64_t responses = env.scoreboard().responses_checked();
@@ -226,8 +242,8 @@ int run(const RandomJob& job) {
   if (lat.responses()) {
     std::cout << "  latency (cycles)   min " << lat.histogram().begin()->first << ", median "
               << lat.percentile(0.5) << ", 99% " << lat.percentile(0.99) << ", max "
-              << lat.histogram().rbegin()->first << "; mean " << lat.mean()
-              << " (reference timing " << lat.reference_mean() << ")";
+              << lat.histogram().rbegin()->first << "; mean " << lat.mean() << " (reference timing "
+              << lat.reference_mean() << ")";
     if (lat.max_latency()) std::cout << ", bound " << lat.max_latency();
     std::cout << "\n  MVMs per cycle     " << lat.throughput() << "\n";
   }
@@ -249,18 +265,27 @@ int run(const RandomJob& job) {
     const double adc_pj = energy ? energy->energy().adc_pj / metered : 0.0;
     const double total = measured_pj + modelled_pj;
     const double ops = 2.0 * macs / double(computed);
-    std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total << " pJ: " << measured_pj
-              << " measured (" << job.measured->pj_per_cycle << " pJ a cycle, " << job.synth_report << ")";
-    if (energy) std::cout << " + " << modelled_pj << " modelled; ADC " << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
+    std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
+              << " pJ: " << measured_pj << " measured (" << job.measured->pj_per_cycle
+              << " pJ a cycle, " << job.synth_report << ")";
+    if (energy)
+      std::cout << " + " << modelled_pj << " modelled; ADC "
+                << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
     std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
     if (job.measured->tops_per_mm2 > 0) {
-      std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2 << " TOPS/mm2 (make synth)";
+      std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2
+                << " TOPS/mm2 (make synth)";
     }
     std::cout << "\n" << std::defaultfloat << std::setprecision(6);
-    priced = {{"measured_pj_per_mvm", measured_pj}, {"modelled_pj_per_mvm", modelled_pj},
-              {"total_pj_per_mvm", total}, {"adc_share", total > 0 ? adc_pj / total : 0.0},
-              {"tops_per_w", ops / total}, {"synth_report", job.synth_report},
-              {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0 ? nlohmann::json(job.measured->tops_per_mm2) : nlohmann::json(nullptr)}};
+    priced = {{"measured_pj_per_mvm", measured_pj},
+              {"modelled_pj_per_mvm", modelled_pj},
+              {"total_pj_per_mvm", total},
+              {"adc_share", total > 0 ? adc_pj / total : 0.0},
+              {"tops_per_w", ops / total},
+              {"synth_report", job.synth_report},
+              {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0
+                                        ? nlohmann::json(job.measured->tops_per_mm2)
+                                        : nlohmann::json(nullptr)}};
   }
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (failure.empty() && !job.activity.empty()) {
@@ -289,7 +314,8 @@ int run(const RandomJob& job) {
          {{"histogram", histogram},
           {"mean", lat.mean()},
           {"reference_mean", lat.reference_mean()},
-          {"max_allowed", lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
+          {"max_allowed",
+           lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
         {"mvms_per_cycle", lat.throughput()},
         {"mvms_checked", responses},
         {"error_responses", errors},
@@ -297,12 +323,14 @@ int run(const RandomJob& job) {
         {"macs_per_cycle", mvm_cycles ? macs / double(mvm_cycles) : 0.0},
         {"simulated_mvm_per_s", secs > 0 ? double(responses) / secs : 0.0},
         {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
-        {"waveform", job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
+        {"waveform",
+         job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
     };
     j["energy"] = priced;
     if (b.analog()) {
       j["accuracy"] = error_json(acc);
-      j["analog_energy"] = analog_energy_json(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
+      j["analog_energy"] = analog_energy_json(energy->energy(), energy->parts(), "MVM",
+                                              double(energy->energy().mvms));
     }
     write_file_atomically(job.json, j.dump(2) + "\n");
   }
@@ -314,8 +342,9 @@ int run(const RandomJob& job) {
 std::function<int()> add_random_command(CLI::App& app, const std::string& command_line) {
   auto job = std::make_shared<RandomJob>();
   CLI::App* cmd = app.add_subcommand(
-      "random", "random MVMs through a backend, checked cycle by cycle against the golden model "
-                "(the default subcommand)");
+      "random",
+      "random MVMs through a backend, checked cycle by cycle against the golden model "
+      "(the default subcommand)");
   job->macro.add_to(*cmd);
   cli::add_seed_option(*cmd, job->seed, "weights, activations, devices");
   cmd->add_option("--count", job->count, "MVMs to run")
@@ -327,20 +356,22 @@ std::function<int()> add_random_command(CLI::App& app, const std::string& comman
                 "unless a precision is given)");
   cmd->add_option("--traffic", job->traffic,
                   "full: random precision, signs and weight sets, back-pressure 0.2, writes and "
-                  "reads interleaved, resets at random; quiet: requests alone at the given "
+                  "reads interleaved (rows past ROWS too), resets at random, 2 % of requests "
+                  "out of range (answered rsp_err_o); quiet: requests alone at the given "
                   "precision, on weight set 0")
       ->check(CLI::IsMember({"full", "quiet"}))
       ->capture_default_str();
-  job->backpressure_option = cmd->add_option("--backpressure", job->backpressure,
-                  "probability that rsp_ready_i is low in a cycle (below 1: a response must "
-                  "leave some time; default 0.2 with full traffic, else 0)")
-      ->check(cli::real(0.0, 0.99));
+  job->backpressure_option =
+      cmd->add_option("--backpressure", job->backpressure,
+                      "probability that rsp_ready_i is low in a cycle (below 1: a response must "
+                      "leave some time; default 0.2 with full traffic, else 0)")
+          ->check(cli::real(0.0, 0.99));
   cmd->add_option("--check", job->check_name,
                   std::string("cycle-exact: every port every cycle against the golden model; "
                               "transaction: responses, reads, handshakes and latency on the ports "
                               "(default: what the backend claims)"))
-      ->check(CLI::IsMember({check_mode_name(CheckMode::kCycleExact),
-                             check_mode_name(CheckMode::kTransaction)}));
+      ->check(CLI::IsMember(
+          {check_mode_name(CheckMode::kCycleExact), check_mode_name(CheckMode::kTransaction)}));
   cmd->add_option("--max-latency", job->max_latency,
                   "checked by transaction: a response within this many cycles of its request, "
                   "not counting cycles back-pressure held the port (default 8 times the "

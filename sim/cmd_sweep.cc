@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_sweep.h"
 
-#include <nlohmann/json.hpp>
-
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -16,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -64,9 +63,11 @@ void resolve_vary(SweepJob& job) {
   }
   job.name = m[1];
   for (char& c : job.name) c = c == '-' ? '_' : c;
-  const std::map<std::string, Knob> params = {{"cell_bits", Knob::kCellBits}, {"adc_bits", Knob::kAdcBits},
-                                               {"adc_share", Knob::kAdcShare}, {"abits", Knob::kAbits},
-                                               {"wbits", Knob::kWbits}};
+  const std::map<std::string, Knob> params = {{"cell_bits", Knob::kCellBits},
+                                              {"adc_bits", Knob::kAdcBits},
+                                              {"adc_share", Knob::kAdcShare},
+                                              {"abits", Knob::kAbits},
+                                              {"wbits", Knob::kWbits}};
   double lo = 0, hi = 0;
   bool whole = true;
   if (job.name == "weight_ber") {
@@ -76,11 +77,11 @@ void resolve_vary(SweepJob& job) {
     whole = false;
   } else if (const auto it = params.find(job.name); it != params.end()) {
     job.knob = it->second;
-    const ParamInfo& r = job.knob == Knob::kCellBits  ? limits::kCellBits
-                         : job.knob == Knob::kAdcBits ? limits::kAdcBits
+    const ParamInfo& r = job.knob == Knob::kCellBits   ? limits::kCellBits
+                         : job.knob == Knob::kAdcBits  ? limits::kAdcBits
                          : job.knob == Knob::kAdcShare ? limits::kAdcShare
-                         : job.knob == Knob::kAbits   ? limits::kAbits
-                                                      : limits::kWbits;
+                         : job.knob == Knob::kAbits    ? limits::kAbits
+                                                       : limits::kWbits;
     lo = r.lo;
     hi = r.hi;
   } else {
@@ -88,7 +89,8 @@ void resolve_vary(SweepJob& job) {
       if (i.number && job.name == i.name) job.setting = &i;
     }
     if (!job.setting) {
-      throw CLI::ValidationError("--vary", "'" + job.name + "' is not a setting to vary (" + knob_names() + ")");
+      throw CLI::ValidationError(
+          "--vary", "'" + job.name + "' is not a setting to vary (" + knob_names() + ")");
     }
     lo = job.setting->lo;
     hi = job.setting->hi;
@@ -97,15 +99,18 @@ void resolve_vary(SweepJob& job) {
   const auto number = [&](const std::string& t) {
     char* end = nullptr;
     const double v = std::strtod(t.c_str(), &end);
-    if (*end || !std::isfinite(v)) throw CLI::ValidationError("--vary", "'" + t + "' is not a number");
+    if (*end || !std::isfinite(v))
+      throw CLI::ValidationError("--vary", "'" + t + "' is not a number");
     return v;
   };
   const double from = number(m[2]), to = number(m[3]);
   const double step = m[4].matched ? number(m[4]) : (whole ? 1.0 : (to - from) / 9.0);
   if (!(to >= from)) throw CLI::ValidationError("--vary", "TO is below FROM");
   if (to > from && !(step > 0)) throw CLI::ValidationError("--vary", "STEP must be above 0");
-  for (double v = from; v <= to + 1e-9 * std::max(1.0, std::fabs(to)); v += (to > from ? step : 1.0)) {
-    if (whole && v != std::floor(v)) throw CLI::ValidationError("--vary", job.name + " takes whole numbers");
+  for (double v = from; v <= to + 1e-9 * std::max(1.0, std::fabs(to));
+       v += (to > from ? step : 1.0)) {
+    if (whole && v != std::floor(v))
+      throw CLI::ValidationError("--vary", job.name + " takes whole numbers");
     const bool in = job.setting ? job.setting->in_range(v) : (v >= lo && v <= hi);
     const std::string range = job.setting ? job.setting->range_text()
                               : whole     ? std::to_string(int(lo)) + ".." + std::to_string(int(hi))
@@ -120,17 +125,21 @@ void resolve_vary(SweepJob& job) {
     if (to == from) break;
   }
   bool analog = false;
-  for (const std::string& b : job.net.placement.layer_backend) analog = analog || find_backend(b).analog();
+  for (const std::string& b : job.net.placement.layer_backend)
+    analog = analog || find_backend(b).analog();
   if ((job.setting || job.knob == Knob::kCellBits || job.knob == Knob::kAdcBits ||
-       job.knob == Knob::kAdcShare) && !analog) {
-    throw CLI::ValidationError("--vary", job.name + " is an analog setting: place a layer on an analog backend");
+       job.knob == Knob::kAdcShare) &&
+      !analog) {
+    throw CLI::ValidationError(
+        "--vary", job.name + " is an analog setting: place a layer on an analog backend");
   }
 }
 
 // One point's placement: the setting applied, each layer on its backend if this build has the
 // parameter set, else on the backend's golden model. Throws CLI::ValidationError naming --vary
 // when the point is not a valid macro.
-NetPlacement point_placement(const SweepJob& job, double v, std::uint64_t seed, int& abits, int& wbits) {
+NetPlacement point_placement(const SweepJob& job, double v, std::uint64_t seed, int& abits,
+                             int& wbits) {
   NetPlacement p = job.net.placement;
   p.seed = seed;
   p.check = !job.no_check;
@@ -152,11 +161,13 @@ NetPlacement point_placement(const SweepJob& job, double v, std::uint64_t seed, 
     }
     if (!b->available(s)) b = &golden_twin(*b);
     if (!b->supports(s, Precision{abits, wbits, true, true})) {
-      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + ": the " + b->name() +
-                                               " macro does not compute " + std::to_string(wbits) + "-bit weights");
+      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + ": the " +
+                                               b->name() + " macro does not compute " +
+                                               std::to_string(wbits) + "-bit weights");
     }
     if (abits > s.params.abits || wbits > s.params.wbits) {
-      throw CLI::ValidationError("--vary", job.name + " = " + std::to_string(v) + " is above the macro's ABITS/WBITS");
+      throw CLI::ValidationError(
+          "--vary", job.name + " = " + std::to_string(v) + " is above the macro's ABITS/WBITS");
     }
     setups[b->name()] = s;
     name = b->name();
@@ -210,7 +221,8 @@ std::string run_key(const std::string& value, const std::string& model, const st
 
 // The runs a CSV of this sweep already holds (--resume: its own --out; --merge: the shards'),
 // by key: the whole line. Refuses a file of another sweep or a line that is not a run.
-void read_done_runs(const std::string& path, const std::string& vary, std::map<std::string, std::string>& done) {
+void read_done_runs(const std::string& path, const std::string& vary,
+                    std::map<std::string, std::string>& done) {
   std::ifstream f(path);
   if (!f) throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
   std::string line;
@@ -218,7 +230,8 @@ void read_done_runs(const std::string& path, const std::string& vary, std::map<s
   while (std::getline(f, line)) {
     ++n;
     if (n == 1) {
-      if (line + "\n" != kCsvHeader) throw InputError(path + ":1: not a cimsim sweep CSV (its header differs)");
+      if (line + "\n" != kCsvHeader)
+        throw InputError(path + ":1: not a cimsim sweep CSV (its header differs)");
       continue;
     }
     if (line.empty()) continue;
@@ -231,14 +244,18 @@ void read_done_runs(const std::string& path, const std::string& vary, std::map<s
       }
     }
     if (fields.size() != kCsvFields) {
-      throw InputError(path + ":" + std::to_string(n) + ": not a run (" + std::to_string(kCsvFields) + " fields)");
+      throw InputError(path + ":" + std::to_string(n) + ": not a run (" +
+                       std::to_string(kCsvFields) + " fields)");
     }
     if (fields[0] != vary) {
-      throw InputError(path + ":" + std::to_string(n) + ": a run of --vary " + fields[0] + ", not " + vary);
+      throw InputError(path + ":" + std::to_string(n) + ": a run of --vary " + fields[0] +
+                       ", not " + vary);
     }
     char* end = nullptr;
     const double acc = std::strtod(fields[5].c_str(), &end);
-    if (*end || !(acc >= 0 && acc <= 100)) throw InputError(path + ":" + std::to_string(n) + ": accuracy '" + fields[5] + "' is not a percentage");
+    if (*end || !(acc >= 0 && acc <= 100))
+      throw InputError(path + ":" + std::to_string(n) + ": accuracy '" + fields[5] +
+                       "' is not a percentage");
     done[run_key(fields[1], fields[2], fields[3])] = line + "\n";
   }
 }
@@ -272,13 +289,15 @@ int run(SweepJob& job, const std::string& command_line) {
     for (const std::string& m : o.models) {
       for (int s = 1; s <= job.seeds; ++s, ++index) {
         const bool mine = int(index % std::size_t(job.shard_count)) == job.shard_index;
-        to_run += mine && !done_runs.count(run_key(value_text(v), std::filesystem::path(m).stem().string(), std::to_string(s)));
+        to_run += mine &&
+                  !done_runs.count(run_key(value_text(v), std::filesystem::path(m).stem().string(),
+                                           std::to_string(s)));
       }
     }
   }
   std::cout << "cimsim sweep: " << job.name << " over " << job.values.size() << " points x "
-            << o.nets.size() << " model(s) x " << job.seeds << " device seeds = " << runs << " runs of "
-            << o.eval.size() << " examples (" << o.split << " split), "
+            << o.nets.size() << " model(s) x " << job.seeds << " device seeds = " << runs
+            << " runs of " << o.eval.size() << " examples (" << o.split << " split), "
             << (job.no_check ? "unchecked (--no-check)" : "each checked against its golden model");
   if (!done_runs.empty()) std::cout << "; " << done_runs.size() << " done already";
   if (job.shard_count > 1) std::cout << "; shard " << job.shard << " runs " << to_run << " of them";
@@ -298,7 +317,8 @@ int run(SweepJob& job, const std::string& command_line) {
       Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
       for (int s = 1; s <= job.seeds; ++s, ++index) {
         const NetPlacement& place = placements[i][std::size_t(s - 1)];
-        const auto have = done_runs.find(run_key(value_text(job.values[i]), pt.model, std::to_string(s)));
+        const auto have =
+            done_runs.find(run_key(value_text(job.values[i]), pt.model, std::to_string(s)));
         if (have != done_runs.end()) {
           csv += have->second;
           std::stringstream cells(have->second);
@@ -309,15 +329,19 @@ int run(SweepJob& job, const std::string& command_line) {
           continue;
         }
         if (int(index % std::size_t(job.shard_count)) != job.shard_index) continue;
-        if (!q) q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
-        const QuantizedNetwork& net = job.knob == Knob::kWeightBer ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s)) : *q;
+        if (!q)
+          q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
+        const QuantizedNetwork& net =
+            job.knob == Knob::kWeightBer
+                ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s))
+                : *q;
         NetPlacement calibrated = place;
         calibrate_adc(net, o.calibration.inputs, o.adc_calibration, calibrated);
         const NetRun r = run_net(net, o.eval, calibrated);
         if (!r.mismatch.empty()) {
           bar.finish();
-          std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s << ": "
-                    << r.mismatch << "\n";
+          std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s
+                    << ": " << r.mismatch << "\n";
           return 1;
         }
         std::string backends;
@@ -330,12 +354,13 @@ int run(SweepJob& job, const std::string& command_line) {
         total_seconds += r.seconds;
         total_requests += r.total().requests;
         std::ostringstream line;
-        line << job.name << "," << job.values[i] << "," << pt.model << "," << s << "," << backends << ","
-             << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
+        line << job.name << "," << job.values[i] << "," << pt.model << "," << s << "," << backends
+             << "," << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
              << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
              << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0);
         LayerEnergy energy;
-        for (std::size_t l = 0; l < place.layer_backend.size(); ++l) energy += o.layer_energy(r, calibrated, l, o.eval.size());
+        for (std::size_t l = 0; l < place.layer_backend.size(); ++l)
+          energy += o.layer_energy(r, calibrated, l, o.eval.size());
         line << "," << energy.array << "," << energy.dac << "," << energy.adc << ","
              << (energy.priced ? std::to_string(energy.measured) : "") << ","
              << (energy.priced ? std::to_string(energy.total()) : "") << "\n";
@@ -362,11 +387,14 @@ int run(SweepJob& job, const std::string& command_line) {
     }
     dat += "\n\n";
   }
-  const std::string plot = job.plot.empty() ? std::filesystem::path(job.out).replace_extension(".png").string() : job.plot;
+  const std::string plot = job.plot.empty()
+                               ? std::filesystem::path(job.out).replace_extension(".png").string()
+                               : job.plot;
   const std::string dat_path = std::filesystem::path(job.out).replace_extension(".dat").string();
   write_file_atomically(dat_path, dat);
   const std::string title = job.name + " (" + std::to_string(o.eval.size()) + " examples, " +
-                            std::to_string(job.seeds) + " device seeds, mean and standard deviation)";
+                            std::to_string(job.seeds) +
+                            " device seeds, mean and standard deviation)";
   // sim/sweep.gp, a static script fed through gnuplot's -e (its strings in single quotes, so
   // quotes inside the paths are doubled as gnuplot wants).
   const auto quoted = [](const std::string& t) {
@@ -382,7 +410,8 @@ int run(SweepJob& job, const std::string& command_line) {
 
   std::cout << "summary (accuracy %, mean ± standard deviation over " << job.seeds << " seeds):\n"
             << "  " << std::left << std::setw(12) << job.name;
-  for (const std::string& m : o.models) std::cout << std::setw(20) << std::filesystem::path(m).stem().string();
+  for (const std::string& m : o.models)
+    std::cout << std::setw(20) << std::filesystem::path(m).stem().string();
   std::cout << "backends\n";
   for (std::size_t i = 0; i < job.values.size(); ++i) {
     std::ostringstream v;
@@ -403,8 +432,12 @@ int run(SweepJob& job, const std::string& command_line) {
     nlohmann::json pts = nlohmann::json::array();
     for (const Point& pt : points) {
       const MeanStd a = mean_std(pt.accuracy);
-      pts.push_back({{"value", pt.value}, {"model", pt.model}, {"backends", pt.backends},
-                     {"accuracy", pt.accuracy}, {"mean", a.mean}, {"std", a.std}});
+      pts.push_back({{"value", pt.value},
+                     {"model", pt.model},
+                     {"backends", pt.backends},
+                     {"accuracy", pt.accuracy},
+                     {"mean", a.mean},
+                     {"std", a.std}});
     }
     const nlohmann::json j = {
         {"schema", "opencim.cimsim.sweep/1"},
@@ -422,9 +455,11 @@ int run(SweepJob& job, const std::string& command_line) {
     };
     write_file_atomically(job.json, j.dump(2) + "\n");
   }
-  std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path << "\n"
+  std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path
+            << "\n"
             << "  plot               " << (plotted ? plot : "not drawn (gnuplot failed)") << "\n"
-            << "  simulated MVM/s    " << (total_seconds > 0 ? double(total_requests) / total_seconds : 0.0)
+            << "  simulated MVM/s    "
+            << (total_seconds > 0 ? double(total_requests) / total_seconds : 0.0)
             << (job.no_check ? " (unchecked)" : " (checked)") << "\n";
   return plotted ? 0 : 1;
 }
@@ -434,25 +469,32 @@ int run(SweepJob& job, const std::string& command_line) {
 std::function<int()> add_sweep_command(CLI::App& app, const std::string& command_line) {
   auto job = std::make_shared<SweepJob>();
   CLI::App* cmd = app.add_subcommand(
-      "sweep", "a network's accuracy against one setting, over device seeds, models side by side: "
-               "CSV and a PNG plot");
+      "sweep",
+      "a network's accuracy against one setting, over device seeds, models side by side: "
+      "CSV and a PNG plot");
   job->net.add_to(*cmd, true);
   cmd->add_option("--vary", job->vary,
                   "NAME=FROM:TO[:STEP]: an analog setting (" + knob_names() + ")")
       ->required();
-  cmd->add_option("--seeds", job->seeds, "device seeds per point (1..N)")->check(cli::whole(1, 1000))->capture_default_str();
-  cmd->add_option("--out", job->out, "every run, as CSV")->check(cli::writable_file())->capture_default_str();
-  cmd->add_option("--plot", job->plot, "the PNG plot (default: --out with .png)")->check(cli::writable_file());
+  cmd->add_option("--seeds", job->seeds, "device seeds per point (1..N)")
+      ->check(cli::whole(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--out", job->out, "every run, as CSV")
+      ->check(cli::writable_file())
+      ->capture_default_str();
+  cmd->add_option("--plot", job->plot, "the PNG plot (default: --out with .png)")
+      ->check(cli::writable_file());
   cli::add_json_option(*cmd, job->json);
-  cmd->add_flag("--no-check", job->no_check,
-                "run the backends alone, without the lockstep golden model (faster; reported as unchecked)");
+  cmd->add_flag(
+      "--no-check", job->no_check,
+      "run the backends alone, without the lockstep golden model (faster; reported as unchecked)");
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");
   cmd->add_flag("--resume", job->resume,
                 "keep the runs --out holds already (it is rewritten after every run, so an "
                 "interrupted sweep loses none) and run the rest");
   cmd->add_option("--merge", job->merge,
-                   "CSVs of this sweep's shards (--shard): their runs count as done; the rest run, "
-                   "and --out, the plot and the summary cover them all")
+                  "CSVs of this sweep's shards (--shard): their runs count as done; the rest run, "
+                  "and --out, the plot and the summary cover them all")
       ->check(CLI::ExistingFile);
   cmd->add_option("--shard", job->shard,
                   "i/n: run only runs i, i + n, i + 2n, ... of the sweep (0 <= i < n), for a batch "
@@ -463,7 +505,8 @@ std::function<int()> add_sweep_command(CLI::App& app, const std::string& command
         if (!std::regex_match(v, m, form)) return "'" + v + "' is not i/n";
         job->shard_index = std::stoi(m[1]);
         job->shard_count = std::stoi(m[2]);
-        if (job->shard_count < 1 || job->shard_index >= job->shard_count) return "'" + v + "': want 0 <= i < n";
+        if (job->shard_count < 1 || job->shard_index >= job->shard_count)
+          return "'" + v + "': want 0 <= i < n";
         return "";
       });
   return [job, &command_line]() {
@@ -471,17 +514,20 @@ std::function<int()> add_sweep_command(CLI::App& app, const std::string& command
       for (std::size_t k = 0; k < i; ++k) {
         const std::string a = std::filesystem::path(job->net.models[i]).stem().string();
         if (a == std::filesystem::path(job->net.models[k]).stem().string()) {
-          throw CLI::ValidationError("--model", "two models named '" + a + "' (the plot names each by its file)");
+          throw CLI::ValidationError(
+              "--model", "two models named '" + a + "' (the plot names each by its file)");
         }
       }
     }
     job->net.resolve();
     resolve_vary(*job);
-    if (array_format(job->out) != ArrayFormat::kCsv) throw CLI::ValidationError("--out", "must be a .csv file");
+    if (array_format(job->out) != ArrayFormat::kCsv)
+      throw CLI::ValidationError("--out", "must be a .csv file");
     for (const std::string& m : job->merge) {
       std::error_code ec;
       if (std::filesystem::equivalent(m, job->out, ec)) {
-        throw CLI::ValidationError("--merge", "'" + m + "' is --out (use --resume to go on with it)");
+        throw CLI::ValidationError("--merge",
+                                   "'" + m + "' is --out (use --resume to go on with it)");
       }
     }
     return run(*job, command_line);

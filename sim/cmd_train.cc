@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_train.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cim/array_file.h"
 #include "cim/dataset.h"
@@ -61,28 +60,33 @@ int run(TrainJob& job) {
     const int k = split.train.inputs.cols();
     const int side = int(std::lround(std::sqrt(double(k))));
     if (side * side != k || (job.train.arch == "cnn" && side % 2 != 0)) {
-      throw InputError(job.data + ": " + std::to_string(k) + " inputs an example are not a square image" +
-                       (job.train.arch == "cnn" ? " of even side" : "") + ", what --arch " + job.train.arch + " takes");
+      throw InputError(job.data + ": " + std::to_string(k) +
+                       " inputs an example are not a square image" +
+                       (job.train.arch == "cnn" ? " of even side" : "") + ", what --arch " +
+                       job.train.arch + " takes");
     }
   }
   std::cout << "cimsim train: ";
   if (job.train.arch == "cnn") {
-    std::cout << "CNN (Conv3x3 1 -> " << job.train.channels << ", MaxPool, Conv3x3 -> " << 2 * job.train.channels
-              << ", Linear -> " << split.train.classes() << ")";
+    std::cout << "CNN (Conv3x3 1 -> " << job.train.channels << ", MaxPool, Conv3x3 -> "
+              << 2 * job.train.channels << ", Linear -> " << split.train.classes() << ")";
   } else if (job.train.arch == "resnet") {
-    std::cout << "ResNet (stem Conv3x3 1 -> " << job.train.channels << ", one residual block of two Conv3x3, "
+    std::cout << "ResNet (stem Conv3x3 1 -> " << job.train.channels
+              << ", one residual block of two Conv3x3, "
               << "global average pool, Linear -> " << split.train.classes() << ")";
   } else {
-    std::cout << split.train.inputs.cols() << " -> " << job.train.hidden << " -> " << split.train.classes()
-              << " perceptron";
+    std::cout << split.train.inputs.cols() << " -> " << job.train.hidden << " -> "
+              << split.train.classes() << " perceptron";
   }
   std::cout << " on the train split of " << job.data << " (" << split.train.size() << " examples), "
             << job.train.epochs << " epochs, seed " << job.train.seed;
   if (job.noise_aware) {
     std::cout << ", noise-aware: weight noise sigma " << job.train.weight_noise
-              << " x each layer's largest |weight| (" << cli::describe(job.macro.backend_checked(), job.setup) << ")";
+              << " x each layer's largest |weight| ("
+              << cli::describe(job.macro.backend_checked(), job.setup) << ")";
   }
-  if (job.quantization_aware) std::cout << ", quantization-aware: " << job.train.quantize_wbits << "-bit weights";
+  if (job.quantization_aware)
+    std::cout << ", quantization-aware: " << job.train.quantize_wbits << "-bit weights";
   std::cout << "\n";
   ProgressBar bar(std::uint64_t(job.train.epochs), !job.no_progress);
   double last_loss = 0;
@@ -92,7 +96,8 @@ int run(TrainJob& job) {
     last_loss = loss;
   });
   bar.finish();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_onnx(net, job.out);
   const double train_acc = accuracy(net, split.train), test_acc = accuracy(net, split.test);
   std::cout << std::fixed << std::setprecision(2) << "summary:\n"
@@ -127,7 +132,9 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
   auto job = std::make_shared<TrainJob>();
   CLI::App* cmd = app.add_subcommand(
       "train", "train a perceptron or a CNN on the train split of a data set and write it as ONNX");
-  cmd->add_option("--out", job->out, "the trained network (.onnx)")->required()->check(cli::writable_file());
+  cmd->add_option("--out", job->out, "the trained network (.onnx)")
+      ->required()
+      ->check(cli::writable_file());
   cmd->add_option("--data", job->data, "examples, one a line: the inputs, then the integer label")
       ->check(CLI::ExistingFile)
       ->capture_default_str();
@@ -135,13 +142,16 @@ std::function<int()> add_train_command(CLI::App& app, const std::string& /*comma
                   "the labels in a file of their own (one a line, or a 1-D .npy); --data then "
                   "holds the inputs only")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--arch", job->train.arch,
-                  "mlp (inputs -> hidden -> classes), cnn (square images: Conv3x3 + BN, ReLU, "
-                  "MaxPool, Conv3x3 + BN, ReLU, Linear) or resnet (a stem Conv3x3 + BN, ReLU and one "
-                  "residual block, global average pool, Linear)")
+  cmd->add_option(
+         "--arch", job->train.arch,
+         "mlp (inputs -> hidden -> classes), cnn (square images: Conv3x3 + BN, ReLU, "
+         "MaxPool, Conv3x3 + BN, ReLU, Linear) or resnet (a stem Conv3x3 + BN, ReLU and one "
+         "residual block, global average pool, Linear)")
       ->check(CLI::IsMember({"mlp", "cnn", "resnet"}))
       ->capture_default_str();
-  cmd->add_option("--hidden", job->train.hidden, "hidden units (mlp)")->check(cli::whole(1, 4096))->capture_default_str();
+  cmd->add_option("--hidden", job->train.hidden, "hidden units (mlp)")
+      ->check(cli::whole(1, 4096))
+      ->capture_default_str();
   cmd->add_option("--channels", job->train.channels,
                   "the first convolution's channels (cnn: the second's twice; resnet: every one's)")
       ->check(cli::whole(1, 256))

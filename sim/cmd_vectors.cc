@@ -53,10 +53,9 @@ std::string hex(int fields, int bits, Get get) {
 
 std::string vector_line(const Params& p, const Inputs& in, const Outputs& out) {
   std::string line;
-#define CIM_HEX(port_name, member, fields, bits, what, is_signed)                            \
-  line += (line.empty() ? "" : " ") + hex((fields), (bits), [&](int i) {                      \
-            return std::uint64_t(port::field(src.member, i));                                   \
-          });
+#define CIM_HEX(port_name, member, fields, bits, what, is_signed) \
+  line += (line.empty() ? "" : " ") +                             \
+          hex((fields), (bits), [&](int i) { return std::uint64_t(port::field(src.member, i)); });
   {
     const Inputs& src = in;
     CIM_INPUT_PORTS(CIM_HEX)
@@ -102,8 +101,8 @@ bool unhex(const std::string& text, int fields, int bits, Set set) {
 // The parameter line vectors of this setup carry: every parameter of the macro (the testbench
 // writes the same from cim_params.svh's CIM_<M>_PARAM_TEXT).
 std::string params_line(const Backend& b, const MacroSetup& s) {
-  return "# params " + assignments(b.analog() ? s.analog.params.macro_values(s.params)
-                                              : s.params.values());
+  return "# params " +
+         assignments(b.analog() ? s.analog.params.macro_values(s.params) : s.params.values());
 }
 
 // --replay: the file's inputs through the backend alone (no golden model beside it), every
@@ -133,13 +132,14 @@ int replay(const VectorsJob& job) {
     std::string w;
     bool ok = true;
 #define CIM_UNHEX(port_name, member, fields, bits, what, is_signed)                             \
-  w.clear();                                                                                     \
-  ok = ok && (words >> w) && unhex(w, (fields), (bits), [&](int i, std::uint64_t x) {            \
-         port::set_field(dst.member, i,                                                           \
-                         is_signed ? std::uint64_t(port::sign_extend(x, (bits))) : x);         \
-       });                                                                                        \
-  if (!ok) throw InputError(where + "port " #port_name ": want " + std::to_string((fields) * (bits)) + \
-                            " bits as lowercase hex, got '" + w + "'");
+  w.clear();                                                                                    \
+  ok = ok && (words >> w) && unhex(w, (fields), (bits), [&](int i, std::uint64_t x) {           \
+         port::set_field(dst.member, i,                                                         \
+                         is_signed ? std::uint64_t(port::sign_extend(x, (bits))) : x);          \
+       });                                                                                      \
+  if (!ok)                                                                                      \
+    throw InputError(where + "port " #port_name ": want " + std::to_string((fields) * (bits)) + \
+                     " bits as lowercase hex, got '" + w + "'");
     {
       Inputs& dst = c.in;
       CIM_INPUT_PORTS(CIM_UNHEX)
@@ -149,7 +149,8 @@ int replay(const VectorsJob& job) {
       CIM_OUTPUT_PORTS(CIM_UNHEX)
     }
 #undef CIM_UNHEX
-    if (words >> w) throw InputError(where + "more fields than the " + std::to_string(kPorts) + " ports");
+    if (words >> w)
+      throw InputError(where + "more fields than the " + std::to_string(kPorts) + " ports");
     cycles.push_back(std::move(c));
   }
   if (cycles.empty()) throw InputError(job.replay + ": no vector lines");
@@ -166,7 +167,8 @@ int replay(const VectorsJob& job) {
     }
     model->tick();
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "cimsim vectors --replay: " << cycles.size() << " cycles of " << job.replay
             << " on the " << cli::describe(b, job.setup) << ": " << differ << " differing"
             << (differ ? " (the first at " + first + ")" : "") << ", "
@@ -238,16 +240,17 @@ int run(const VectorsJob& job) {
 std::function<int()> add_vectors_command(CLI::App& app, const std::string& command_line) {
   auto job = std::make_shared<VectorsJob>();
   CLI::App* cmd = app.add_subcommand(
-      "vectors", "write a cycle-by-cycle stimulus and the golden model's outputs, for running the "
-                 "RTL in another simulator (tb/icarus/)");
+      "vectors",
+      "write a cycle-by-cycle stimulus and the golden model's outputs, for running the "
+      "RTL in another simulator (tb/icarus/)");
   job->macro.backend = "golden";
   job->macro.add_to(*cmd);
   cli::add_seed_option(*cmd, job->seed, "weights, activations, traffic");
   cmd->add_option("--count", job->count, "responses to record")
       ->check(cli::whole(1, 1000000))
       ->capture_default_str();
-  CLI::Option* out = cmd->add_option("--out", job->out, "the vector file to write")
-                         ->check(cli::writable_file());
+  CLI::Option* out =
+      cmd->add_option("--out", job->out, "the vector file to write")->check(cli::writable_file());
   CLI::Option* replay_file =
       cmd->add_option("--replay", job->replay,
                       "instead, run this vector file's inputs through the backend alone and "
@@ -256,12 +259,14 @@ std::function<int()> add_vectors_command(CLI::App& app, const std::string& comma
   return [job, cmd, &command_line]() {
     job->command = cli::reproducing(command_line, *cmd, job->seed);
     if (!job->macro.fault_map.empty()) {
-      throw CLI::ValidationError("--fault-map", "vectors take settings only (a fault map is a file "
-                                                "the other simulator would need too)");
+      throw CLI::ValidationError("--fault-map",
+                                 "vectors take settings only (a fault map is a file "
+                                 "the other simulator would need too)");
     }
     if (!job->macro.adc_ranges.empty()) {
-      throw CLI::ValidationError("--adc-ranges", "vectors take settings only (ADC ranges are a file "
-                                                 "the other simulator would need too)");
+      throw CLI::ValidationError("--adc-ranges",
+                                 "vectors take settings only (ADC ranges are a file "
+                                 "the other simulator would need too)");
     }
     if (job->out.empty() && job->replay.empty()) {
       throw CLI::ValidationError("--out", "give the vector file to write (or --replay FILE)");

@@ -2,9 +2,8 @@
 #include "net_options.h"
 
 #include <fstream>
-#include <regex>
-
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "cim/array_file.h"
 #include "cim/quantized_network.h"
@@ -13,16 +12,17 @@ namespace cim {
 
 void NetOptions::add_to(CLI::App& app, bool several_models) {
   several_models_ = several_models;
-  CLI::Option* m = app.add_option("--model", models,
-                                  several_models
-                                      ? "a network, ONNX as PyTorch exports it (docs/cimsim.md lists "
-                                        "the operators); repeat to compare several (plain and "
-                                        "noise-aware) side by side"
-                                      : "the network, ONNX as PyTorch exports it (docs/cimsim.md "
-                                        "lists the operators)");
+  CLI::Option* m =
+      app.add_option("--model", models,
+                     several_models ? "a network, ONNX as PyTorch exports it (docs/cimsim.md lists "
+                                      "the operators); repeat to compare several (plain and "
+                                      "noise-aware) side by side"
+                                    : "the network, ONNX as PyTorch exports it (docs/cimsim.md "
+                                      "lists the operators)");
   m->required()->check(CLI::ExistingFile);
   if (!several_models) m->expected(1);
-  app.add_option("--data", data, "examples, one a line: the inputs, then the integer label (.csv or .npy)")
+  app.add_option("--data", data,
+                 "examples, one a line: the inputs, then the integer label (.csv or .npy)")
       ->check(CLI::ExistingFile)
       ->capture_default_str();
   app.add_option("--labels", labels,
@@ -36,25 +36,33 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
       ->capture_default_str();
   app.add_option("--limit", limit, "only the first N examples")->check(cli::whole(1, 100000000));
   macro.add_to(app);
-  app.add_option("--place", place,
-                 "per-layer backends, e.g. 0:analog,1:digital (layers from 0; the rest on --backend)");
-  app.add_option("--abits", abits, "activation bits (default ABITS)")->check(cli::whole(1, limits::kAbits.hi));
-  app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")->check(cli::whole(2, limits::kWbits.hi));
-  app.add_option("--macros", macros,
-                 "instances of each backend, every weight tile of the network on one of them (tile t "
-                 "on instance t mod N)")
+  app.add_option(
+      "--place", place,
+      "per-layer backends, e.g. 0:analog,1:digital (layers from 0; the rest on --backend)");
+  app.add_option("--abits", abits, "activation bits (default ABITS)")
+      ->check(cli::whole(1, limits::kAbits.hi));
+  app.add_option("--wbits", wbits, "weight bits, signed (default WBITS)")
+      ->check(cli::whole(2, limits::kWbits.hi));
+  app.add_option(
+         "--macros", macros,
+         "instances of each backend, every weight tile of the network on one of them (tile t "
+         "on instance t mod N)")
       ->check(cli::whole(1, 1024))
       ->capture_default_str();
-  app.add_option("--jobs", jobs, "threads running the instances")->check(cli::whole(1, 256))->capture_default_str();
+  app.add_option("--jobs", jobs, "threads running the instances")
+      ->check(cli::whole(1, 256))
+      ->capture_default_str();
   app.add_option("--batch", batch,
                  "examples a pass through the network (default: all); an instance holding several "
                  "tiles reloads them every pass, and the report counts it")
       ->check(cli::whole(1, 100000000));
-  app.add_option("--adc-calibrate", adc_calibrate,
-                 "the analog layers' ADC ranges: full (the largest column sum), or calibrated on the "
-                 "calibration split by minimum squared error, one range a layer or one a column pair "
-                 "of each tile (docs/analog.md)")
-      ->check(CLI::IsMember({adc_calibration_name(AdcCalibration::kFullRange), adc_calibration_name(AdcCalibration::kLayer),
+  app.add_option(
+         "--adc-calibrate", adc_calibrate,
+         "the analog layers' ADC ranges: full (the largest column sum), or calibrated on the "
+         "calibration split by minimum squared error, one range a layer or one a column pair "
+         "of each tile (docs/analog.md)")
+      ->check(CLI::IsMember({adc_calibration_name(AdcCalibration::kFullRange),
+                             adc_calibration_name(AdcCalibration::kLayer),
                              adc_calibration_name(AdcCalibration::kColumn)}))
       ->capture_default_str();
   app.add_option("--synth-report", synth_reports,
@@ -66,7 +74,6 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   if (!several_models) trace.add_to(app);
 }
 
-
 LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   array += o.array;
   dac += o.dac;
@@ -76,7 +83,8 @@ LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   return *this;
 }
 
-LayerEnergy NetOptions::layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l, int examples) const {
+LayerEnergy NetOptions::layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l,
+                                     int examples) const {
   const double n = examples > 0 ? examples : 1;
   const AnalogEnergy& e = r.layer_energy[l];
   LayerEnergy out{e.array_pj / n, e.dac_pj / n, e.adc_pj / n, 0, true};
@@ -90,11 +98,14 @@ void NetOptions::resolve() {
   const Backend& main_backend = macro.backend_checked();
   for (const std::string& m : models) {
     nets.push_back(read_onnx_graph(m));
-    if (macro_layers(nets.back()) == 0) throw InputError(m + ": the graph has no Gemm, MatMul or Conv layer");
+    if (macro_layers(nets.back()) == 0)
+      throw InputError(m + ": the graph has no Gemm, MatMul or Conv layer");
   }
   for (std::size_t i = 1; i < nets.size(); ++i) {
-    if (nets[i].input_shape() != nets[0].input_shape() || macro_layers(nets[i]) != macro_layers(nets[0])) {
-      throw InputError(models[i] + ": not the shape of " + models[0] + " (compared side by side, "
+    if (nets[i].input_shape() != nets[0].input_shape() ||
+        macro_layers(nets[i]) != macro_layers(nets[0])) {
+      throw InputError(models[i] + ": not the shape of " + models[0] +
+                       " (compared side by side, "
                        "the models need the same inputs and number of layers)");
     }
   }
@@ -118,16 +129,16 @@ void NetOptions::resolve() {
   }
   if (eval.inputs.cols() != width) {
     throw InputError(data + ": " + std::to_string(eval.inputs.cols()) + " inputs an example, but " +
-                     models[0] + " takes " + std::to_string(width) + " (" + to_string(net.input_shape()) + ")");
+                     models[0] + " takes " + std::to_string(width) + " (" +
+                     to_string(net.input_shape()) + ")");
   }
 
   placement.seed = seed;
   placement.macros = macros;
   placement.jobs = jobs;
   placement.batch = batch;
-  placement.wave_path = [](const Backend& b, const MacroSetup& s, std::uint64_t run_seed, int instance) {
-    return cli::mismatch_wave(b, s, run_seed, instance);
-  };
+  placement.wave_path = [](const Backend& b, const MacroSetup& s, std::uint64_t run_seed,
+                           int instance) { return cli::mismatch_wave(b, s, run_seed, instance); };
   placement.layer_backend.assign(std::size_t(layers), main_backend.name());
   if (!place.empty()) {
     static const std::regex item(R"((\d{1,4}):([a-z-]+))");
@@ -154,14 +165,17 @@ void NetOptions::resolve() {
     }
   }
   bool any_analog = false;
-  for (const std::string& b : placement.layer_backend) any_analog = any_analog || find_backend(b).analog();
+  for (const std::string& b : placement.layer_backend)
+    any_analog = any_analog || find_backend(b).analog();
   adc_calibration = parse_adc_calibration(adc_calibrate);
   for (const std::string& r : synth_reports) {
     MacroKind kind = MacroKind::kDigital;
     MeasuredEnergy m = read_synth_report(r, kind);
     if (!measured.emplace(kind, m).second) {
-      throw CLI::ValidationError("--synth-report", r + ": a second report of the " +
-                                                       std::string(kind == MacroKind::kAnalog ? "analog" : "digital") + " macro");
+      throw CLI::ValidationError(
+          "--synth-report", r + ": a second report of the " +
+                                std::string(kind == MacroKind::kAnalog ? "analog" : "digital") +
+                                " macro");
     }
   }
   if (adc_calibration != AdcCalibration::kFullRange && !any_analog) {
@@ -174,9 +188,11 @@ void NetOptions::resolve() {
   }
   if (!trace.path.empty()) {
     bool verilated = false;
-    for (const auto& [name, setup] : placement.setups) verilated = verilated || find_backend(name).verilated();
+    for (const auto& [name, setup] : placement.setups)
+      verilated = verilated || find_backend(name).verilated();
     if (!verilated) {
-      throw CLI::ValidationError("--trace", "no layer runs on a Verilated backend (digital or analog)");
+      throw CLI::ValidationError("--trace",
+                                 "no layer runs on a Verilated backend (digital or analog)");
     }
     trace.apply(placement.trace);
   } else if (!several_models_) {
@@ -184,20 +200,22 @@ void NetOptions::resolve() {
   }
   const Params& p = placement.setups.begin()->second.params;
   if (abits > p.abits) {
-    throw CLI::ValidationError("--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
+    throw CLI::ValidationError(
+        "--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
   }
   if (wbits > p.wbits) {
-    throw CLI::ValidationError("--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
+    throw CLI::ValidationError(
+        "--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
   }
   if (!abits) abits = p.abits;
   if (!wbits) wbits = p.wbits;
   if (wbits < 2) throw CLI::ValidationError("--wbits", "signed weights need at least 2 bits");
   for (const auto& [name, setup] : placement.setups) {
     if (!find_backend(name).supports(setup, Precision{abits, wbits, true, true})) {
-      throw CLI::ValidationError("--wbits", "the " + name + " macro with CELL_BITS=" +
-                                                std::to_string(setup.analog.params.cell_bits) +
-                                                " computes only wbits = WBITS = " +
-                                                std::to_string(p.wbits));
+      throw CLI::ValidationError(
+          "--wbits", "the " + name +
+                         " macro with CELL_BITS=" + std::to_string(setup.analog.params.cell_bits) +
+                         " computes only wbits = WBITS = " + std::to_string(p.wbits));
     }
   }
 }

@@ -5,16 +5,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
 
 #include "cim/dataset.h"
 #include "cim/graph.h"
+#include "cim/network_run.h"
 #include "cli.h"
 #include "reports.h"
-#include "cim/network_run.h"
 
 namespace cim {
 
@@ -38,7 +37,8 @@ struct NetOptions {
   std::vector<std::string> synth_reports;
 
   // Layer l's energy in run r on placement `place`, divided by `examples`.
-  LayerEnergy layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l, int examples) const;
+  LayerEnergy layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l,
+                           int examples) const;
 
   // Adds the options; `several_models`: --model may be given more than once.
   void add_to(CLI::App& app, bool several_models);

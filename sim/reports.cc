@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports.h"
 
-#include "cim/array_file.h"
-
 #include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+
+#include "cim/array_file.h"
 
 namespace cim {
 
@@ -43,15 +43,17 @@ void print_movement(const DataMovement& d) {
   if (d.von_neumann_bits()) {
     std::cout << "    the macro moves " << std::setprecision(3)
               << 100.0 * double(d.macro_bits()) / double(d.von_neumann_bits())
-              << " % of the von Neumann engine's bits\n" << std::setprecision(6);
+              << " % of the von Neumann engine's bits\n"
+              << std::setprecision(6);
   }
 }
 
 nlohmann::json error_json(const ErrorStats& e) {
-  return {{"outputs", e.outputs()},
-          {"rmse", e.rmse()},
-          {"max_error", e.max_error()},
-          {"snr_db", std::isinf(e.snr_db()) ? nlohmann::json(nullptr) : nlohmann::json(e.snr_db())}};
+  return {
+      {"outputs", e.outputs()},
+      {"rmse", e.rmse()},
+      {"max_error", e.max_error()},
+      {"snr_db", std::isinf(e.snr_db()) ? nlohmann::json(nullptr) : nlohmann::json(e.snr_db())}};
 }
 
 }  // namespace cim
@@ -64,17 +66,22 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
     std::ifstream in(path);
     j = nlohmann::json::parse(in);
     const nlohmann::json& eff = j.at("efficiency");
-    MeasuredEnergy m{path, "", eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
-                     j.at("power").at("at_mhz").get<double>()};
+    MeasuredEnergy m{
+        path, "",
+        eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
+        j.at("power").at("at_mhz").get<double>()};
     const std::string kind = j.at("config").at("MACRO").get<std::string>();
     if (kind != "digital" && kind != "analog") throw std::invalid_argument("MACRO " + kind);
     macro = kind == "analog" ? MacroKind::kAnalog : MacroKind::kDigital;
     for (const auto& [k, v] : j.at("config").items()) {
       if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
     }
-    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0)) throw std::invalid_argument("energy or clock not above 0");
-    // The whole macro's peak density: the analog report's with its crossbar modelled, the digital one's.
-    const nlohmann::json& whole = macro == MacroKind::kAnalog ? j.value("whole_macro", nlohmann::json::object()) : eff;
+    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0))
+      throw std::invalid_argument("energy or clock not above 0");
+    // The whole macro's peak density: the analog report's with its crossbar modelled, the digital
+    // one's.
+    const nlohmann::json& whole =
+        macro == MacroKind::kAnalog ? j.value("whole_macro", nlohmann::json::object()) : eff;
     if (whole.contains("tops_per_mm2")) m.tops_per_mm2 = whole.at("tops_per_mm2").get<double>();
     return m;
   } catch (const std::exception& e) {
@@ -82,31 +89,47 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
   }
 }
 
-nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
-                                  double units) {
+nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k,
+                                  const std::string& unit, double units) {
   const double n = units > 0 ? units : 1.0;
   const double total = e.modelled_pj();
-  return {{"modelled", "array, row drive (1-bit DAC) and ADC: the cost model of docs/analog.md; the "
-                       "digital periphery is measured by make synth MACRO=analog"},
+  return {{"modelled",
+           "array, row drive (1-bit DAC) and ADC: the cost model of docs/analog.md; the "
+           "digital periphery is measured by make synth MACRO=analog"},
           {"unit", unit},
           {"units", units},
-          {"total_pj", {{"array", e.array_pj}, {"dac", e.dac_pj}, {"adc", e.adc_pj}, {"modelled", total}}},
-          {"per_unit_pj", {{"array", e.array_pj / n}, {"dac", e.dac_pj / n}, {"adc", e.adc_pj / n}, {"modelled", total / n}}},
+          {"total_pj",
+           {{"array", e.array_pj}, {"dac", e.dac_pj}, {"adc", e.adc_pj}, {"modelled", total}}},
+          {"per_unit_pj",
+           {{"array", e.array_pj / n},
+            {"dac", e.dac_pj / n},
+            {"adc", e.adc_pj / n},
+            {"modelled", total / n}}},
           {"adc_share_of_modelled", total > 0 ? e.adc_pj / total : 0.0},
-          {"counts", {{"mvms", e.mvms}, {"conversions", e.conversions}, {"row_rises", e.row_rises},
-                      {"array_cycles", e.array_cycles}}},
-          {"parts", {{"adc_pj_per_conversion", k.adc_pj}, {"adc_conversion_ns", k.adc_ns},
-                     {"t_array_ns", k.t_array_ns}, {"row_ff", k.row_ff}, {"adcs", k.adcs},
-                     {"array_um2", k.array_um2}, {"adcs_um2_at_32nm", k.adcs_um2}}}};
+          {"counts",
+           {{"mvms", e.mvms},
+            {"conversions", e.conversions},
+            {"row_rises", e.row_rises},
+            {"array_cycles", e.array_cycles}}},
+          {"parts",
+           {{"adc_pj_per_conversion", k.adc_pj},
+            {"adc_conversion_ns", k.adc_ns},
+            {"t_array_ns", k.t_array_ns},
+            {"row_ff", k.row_ff},
+            {"adcs", k.adcs},
+            {"array_um2", k.array_um2},
+            {"adcs_um2_at_32nm", k.adcs_um2}}}};
 }
 
-void print_analog_energy(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit, double units) {
+void print_analog_energy(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
+                         double units) {
   const double n = units > 0 ? units : 1.0;
   const double total = e.modelled_pj();
-  std::cout << std::fixed << std::setprecision(1) << "  modelled energy    per " << unit << ": array "
-            << e.array_pj / n << " pJ, row drive (1-bit DACs) " << e.dac_pj / n << " pJ, ADCs " << e.adc_pj / n
-            << " pJ (" << std::setprecision(0) << (total > 0 ? 100 * e.adc_pj / total : 0.0)
-            << " % of the modelled " << std::setprecision(1) << total / n
+  std::cout << std::fixed << std::setprecision(1) << "  modelled energy    per " << unit
+            << ": array " << e.array_pj / n << " pJ, row drive (1-bit DACs) " << e.dac_pj / n
+            << " pJ, ADCs " << e.adc_pj / n << " pJ (" << std::setprecision(0)
+            << (total > 0 ? 100 * e.adc_pj / total : 0.0) << " % of the modelled "
+            << std::setprecision(1) << total / n
             << " pJ; the cost model of docs/analog.md; the periphery is measured by make synth "
                "MACRO=analog)\n"
             << std::setprecision(2) << "  modelled parts     " << k.adcs << " ADCs of " << k.adc_pj

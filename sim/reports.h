@@ -3,12 +3,11 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
+#include "backend.h"
 #include "cim/analog_cost.h"
 #include "cim/mapper.h"
-#include "backend.h"
 #include "error_stats.h"
 
 namespace cim {
@@ -31,8 +30,9 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro);
 
 // The modelled energy of an analog macro's work (cim/analog_cost.h): in all, per `unit` (MVM,
 // inference) over `units` of them, the ADC's share, and the part costs it came from.
-nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
-                                  double units);
-void print_analog_energy(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit, double units);
+nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k,
+                                  const std::string& unit, double units);
+void print_analog_energy(const AnalogEnergy& e, const AnalogPartCosts& k, const std::string& unit,
+                         double units);
 
 }  // namespace cim

@@ -4,7 +4,7 @@
 #   CIM_LIB       the liberty file              CIM_TOP       cim_macro or cim_analog_macro
 #   CIM_FILELIST  its filelist (rtl/*.f)        CIM_PARAMS    "ROWS 64 COLS 16 ...": chparam pairs
 #   CIM_DELAY_PS  ABC's delay target            CIM_OUT       the output folder
-#   CIM_INCDIRS   a DUT's include folders (space-separated; rtl/ is always one)
+#   CIM_INCDIRS   a DUT's include folders (space-separated; rtl/ is always searched after them)
 #   CIM_LATCHES   none (any latch fails the run) or allowed (mapped onto LATCH)
 #   CIM_FLATTEN_FIRST  1: flatten before mapping (only the flat results are written; synth.sh says
 #                 when and why)
@@ -17,8 +17,9 @@ yosys read_liberty -lib $lib
 # The behavioral crossbar is read as an interface only (-lib): a blackbox that hierarchy -check
 # accepts because it is declared, where an unknown module would fail. The files are read one by
 # one in the filelist's order (the package first, then what uses it).
-set incs {-I rtl}
+set incs {}
 foreach dir $::env(CIM_INCDIRS) { lappend incs -I $dir }
+lappend incs -I rtl  ;# after a DUT's own: its headers are found before the kit's namesakes
 set fl [open $::env(CIM_FILELIST)]
 foreach f [split [string trim [read $fl]] "\n"] {
   if {[string match */cim_analog_crossbar.sv $f]} {

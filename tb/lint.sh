@@ -6,7 +6,8 @@
 # -assert (the crossbar is empty under SYNTHESIS). Sets run two at a time (the tools are single-
 # threaded). Run from the repository root (make lint does); exits non-zero if any tool complains.
 #
-#   tb/lint.sh [DUT=FILELIST TOP=MODULE ROWS=... ...]   a DUT instead (make lint DUT=...), at that size
+#   tb/lint.sh [DUT=FILELIST TOP=MODULE ROWS=... ...]   a DUT instead (make lint DUT=...), at that
+#                                                       size, and its ports (flow/dut_ports.sh)
 set -uo pipefail
 source "$(dirname "$0")/../flow/params.sh"
 cim_params_parse "make lint" "$cim_dut_names" "$@"
@@ -35,8 +36,8 @@ lint() {
   local g=() p=() y="" tag log incs=(-Irtl) files
   local -A v=()
   if [ "$macro" = analog ]; then top=cim_analog_macro; filelist=rtl/analog/cim_analog_macro.f; fi
-  if [ "$macro" = dut ]; then
-    top=$dut_top files=("${dut_files[@]}") incs+=("${dut_incs[@]}")
+  if [ "$macro" = dut ]; then  # the DUT's own include folders first
+    top=$dut_top files=("${dut_files[@]}") incs=("${dut_incs[@]}" "${incs[@]}")
   else
     mapfile -t files <"$filelist"
   fi
@@ -46,10 +47,18 @@ lint() {
   done
   tag="$top ${g[*]//-G/}"
   log=$(mktemp -p "$work")
+  if [ "$macro" = dut ]; then  # the ports the kit drives and reads, as the build checks them
+    flow/kit_layer.sh "$work/kit" >/dev/null || return 1
+    if ! flow/dut_ports.sh "$work/kit" "$top" "${cim_param[MACRO]}" "${cim_param[STORAGE]:-}" -- \
+         "${incs[@]}" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
+      echo "make lint: $(cat "$log")"; return 1
+    fi
+  fi
   if ! verilator --lint-only -Wall --assert "${incs[@]}" --top-module "$top" "${g[@]}" "${files[@]}" >"$log" 2>&1; then
     echo "verilator -Wall failed for $tag:"; cat "$log"; return 1
   fi
   local tools="verilator -Wall, yosys -sv"
+  [ "$macro" = dut ] && tools="the CIM ports, $tools"
   if [ "$macro" = analog ] || (( v[ROWS] * v[COLS] * v[WBITS] * v[ABITS_PER_CYCLE] <= icarus_max_bits )); then
     if ! iverilog -g2012 "${incs[@]}" -s "$top" "${p[@]}" -o "$log.vvp" "${files[@]}" >"$log" 2>&1 \
         || grep -q . "$log"; then

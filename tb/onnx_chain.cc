@@ -37,23 +37,26 @@ class ChainLowering {
       } else if (op == "Add" && !net.layers.empty() && last_op_ == "MatMul") {
         set_bias(n, net.layers.back(), constant(n, 1 - at), 1.0f);
       } else if (op == "Relu") {
-        if (net.layers.empty() || net.layers.back().relu || (last_op_ != "Gemm" && last_op_ != "MatMul" && last_op_ != "Add")) {
+        if (net.layers.empty() || net.layers.back().relu ||
+            (last_op_ != "Gemm" && last_op_ != "MatMul" && last_op_ != "Add")) {
           fail(n, "is not directly after a Gemm or MatMul layer");
         }
         net.layers.back().relu = true;
       } else if (op == "Mul" || op == "Div") {
         if (!net.layers.empty()) fail(n, "scales a layer's output (only the input may be scaled)");
         const Tensor& s = constant(n, 1 - at);
-        if (s.size() != 1 || !s.is_float() || (op == "Div" && at != 0)) fail(n, "is not a scale of the input by a constant");
+        if (s.size() != 1 || !s.is_float() || (op == "Div" && at != 0))
+          fail(n, "is not a scale of the input by a constant");
         input_scale_ *= op == "Mul" ? s.f[0] : 1.0f / s.f[0];
       } else if (op == "Flatten" || op == "Reshape" || op == "Identity" || op == "Dropout") {
         // the values stay in order; only the shape changes
       } else if ((op == "Softmax" || op == "LogSoftmax") && k + 1 == nodes.size()) {
         // the logits are what comes before it
       } else {
-        fail(n, "is not part of a dense chain (Gemm or MatMul with Add and Relu): cimsim net maps "
-                "perceptrons onto the macros (the graph reader takes " + std::to_string(supported_operators().size()) +
-                " operators; see docs/cimsim.md)");
+        fail(n,
+             "is not part of a dense chain (Gemm or MatMul with Add and Relu): cimsim net maps "
+             "perceptrons onto the macros (the graph reader takes " +
+                 std::to_string(supported_operators().size()) + " operators; see docs/cimsim.md)");
       }
       if (op != "Softmax" && op != "LogSoftmax") current = n.outputs.at(0);
       last_op_ = op;
@@ -61,8 +64,10 @@ class ChainLowering {
     if (net.layers.empty()) throw InputError(g_.path() + ": the graph has no Gemm or MatMul layer");
     for (std::size_t l = 1; l < net.layers.size(); ++l) {
       if (net.layers[l].inputs != net.layers[l - 1].outputs) {  // the graph reader sees this first
-        throw InputError(g_.path() + ": node '" + net.layers[l].name + "' takes " + std::to_string(net.layers[l].inputs) +
-                         " inputs, but node '" + net.layers[l - 1].name + "' gives " + std::to_string(net.layers[l - 1].outputs));
+        throw InputError(g_.path() + ": node '" + net.layers[l].name + "' takes " +
+                         std::to_string(net.layers[l].inputs) + " inputs, but node '" +
+                         net.layers[l - 1].name + "' gives " +
+                         std::to_string(net.layers[l - 1].outputs));
       }
     }
     return net;
@@ -82,7 +87,8 @@ class ChainLowering {
   }
 
   const Tensor& constant(const GraphNode& n, int k) const {
-    const Tensor* t = k >= 0 && k < int(n.inputs.size()) ? g_.constant(n.inputs[std::size_t(k)]) : nullptr;
+    const Tensor* t =
+        k >= 0 && k < int(n.inputs.size()) ? g_.constant(n.inputs[std::size_t(k)]) : nullptr;
     if (!t) fail(n, "input " + std::to_string(k) + " is not a constant");
     return *t;
   }
@@ -116,15 +122,18 @@ class ChainLowering {
 
   void set_bias(const GraphNode& n, DenseLayer& l, const Tensor& b, float beta) const {
     if (!b.is_float() || (b.size() != l.outputs && b.size() != 1)) {
-      fail(n, "bias has " + std::to_string(b.size()) + " values for " + std::to_string(l.outputs) + " outputs");
+      fail(n, "bias has " + std::to_string(b.size()) + " values for " + std::to_string(l.outputs) +
+                  " outputs");
     }
-    for (int o = 0; o < l.outputs; ++o) l.bias[std::size_t(o)] = beta * b.f[b.size() == 1 ? 0 : std::size_t(o)];
+    for (int o = 0; o < l.outputs; ++o)
+      l.bias[std::size_t(o)] = beta * b.f[b.size() == 1 ? 0 : std::size_t(o)];
   }
 
   DenseLayer gemm(const GraphNode& n) {
     if (n.get_int("transA", 0) != 0) fail(n, "has transA = 1 (its input transposed)");
     DenseLayer l = layer(n, weight(n, 1), n.get_int("transB", 0) != 0, n.get_float("alpha", 1.0f));
-    if (n.inputs.size() > 2 && !n.inputs[2].empty()) set_bias(n, l, constant(n, 2), n.get_float("beta", 1.0f));
+    if (n.inputs.size() > 2 && !n.inputs[2].empty())
+      set_bias(n, l, constant(n, 2), n.get_float("beta", 1.0f));
     return l;
   }
 

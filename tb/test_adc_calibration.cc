@@ -15,7 +15,8 @@ const AnalogParams kA{2, 4, 1};
 
 TEST(AdcCalibration, FullRangeIsTheLargestShift) {
   const IntMatrix x(3, 16), w(16, 2);
-  const auto tiles = calibrate_adc_ranges(x, w, Precision{8, 8, false, true}, kP, kA, AdcCalibration::kFullRange);
+  const auto tiles =
+      calibrate_adc_ranges(x, w, Precision{8, 8, false, true}, kP, kA, AdcCalibration::kFullRange);
   ASSERT_EQ(tiles.size(), 1u);
   EXPECT_EQ(tiles[0], std::vector<int>(10, 2));
 }
@@ -35,7 +36,8 @@ TEST(AdcCalibration, EachPairTakesTheRangeItsSumsNeed) {
   ASSERT_EQ(column.size(), 1u);
   EXPECT_EQ(column[0][0], 2);  // 48 levels: 15 codes of 4 cover 60
   EXPECT_EQ(column[0][5], 0);  // 5 levels: exact at an LSB of 1, off by one at 2 or 4
-  for (int q : {1, 2, 3, 4, 6, 7, 8, 9}) EXPECT_EQ(column[0][std::size_t(q)], 2) << q;  // only zeros: a tie, the widest
+  for (int q : {1, 2, 3, 4, 6, 7, 8, 9})
+    EXPECT_EQ(column[0][std::size_t(q)], 2) << q;  // only zeros: a tie, the widest
   // One range for the layer: at shift 2 the 48 is exact (12 codes) and the 5 off by one; a finer
   // LSB clips the 48 (shift 1: 30, off by 18): shift 2.
   const auto layer = calibrate_adc_ranges(x, w, prec, kP, kA, AdcCalibration::kLayer);
@@ -67,7 +69,8 @@ TEST(AdcCalibration, MinimumSquaredErrorTradesClippingForResolution) {
 }
 
 TEST(AdcCalibration, Spellings) {
-  for (AdcCalibration c : {AdcCalibration::kFullRange, AdcCalibration::kLayer, AdcCalibration::kColumn}) {
+  for (AdcCalibration c :
+       {AdcCalibration::kFullRange, AdcCalibration::kLayer, AdcCalibration::kColumn}) {
     EXPECT_EQ(parse_adc_calibration(adc_calibration_name(c)), c);
   }
   EXPECT_THROW(parse_adc_calibration("percentile"), std::invalid_argument);

@@ -23,9 +23,9 @@ std::vector<AnalogConfig> exact_configs() {
   return v;
 }
 
-// Every non-ideality on (IR drop in half of them), magnitudes and device preset drawn from the seed: one random
-// configuration per seed, two stuck devices from a fault map; the ADC ranges from adc_range in
-// half of them, calibrated (a random shift per column pair) in the other half.
+// Every non-ideality on (IR drop in half of them), magnitudes and device preset drawn from the
+// seed: one random configuration per seed, two stuck devices from a fault map; the ADC ranges from
+// adc_range in half of them, calibrated (a random shift per column pair) in the other half.
 AnalogSettings random_settings(std::mt19937_64& rng, const AnalogConfig& cfg) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   AnalogSettings s;
@@ -49,9 +49,10 @@ AnalogSettings random_settings(std::mt19937_64& rng, const AnalogConfig& cfg) {
   const int slices = cfg.analog.slices(p);
   for (int i = 0; i < 2; ++i) {
     const Fault f{int(rng() % std::uint64_t(p.rows)), int(rng() % std::uint64_t(p.cols)),
-                  int(rng() % std::uint64_t(slices)), bool(rng() & 1), (rng() & 1) ? Stuck::kGmax : Stuck::kGmin};
-    if (i == 0 || f.row != s.faults[0].row || f.col != s.faults[0].col || f.slice != s.faults[0].slice ||
-        f.negative != s.faults[0].negative) {
+                  int(rng() % std::uint64_t(slices)), bool(rng() & 1),
+                  (rng() & 1) ? Stuck::kGmax : Stuck::kGmin};
+    if (i == 0 || f.row != s.faults[0].row || f.col != s.faults[0].col ||
+        f.slice != s.faults[0].slice || f.negative != s.faults[0].negative) {
       s.faults.push_back(f);
     }
   }
@@ -84,8 +85,8 @@ TEST_P(AnalogIdeal, MatchesTheDigitalMacroInEverySupportedMode) {
         const std::vector<Response> rsp = tb.drv().stream(reqs);
         for (std::size_t i = 0; i < reqs.size(); ++i) {
           if (analog_precision_ok(p, cfg.analog, prec)) {
-            ASSERT_EQ(rsp[i], expected(tb, reqs[i])) << "abits " << abits << " wbits " << wbits
-                                                     << " mode " << mode;
+            ASSERT_EQ(rsp[i], expected(tb, reqs[i]))
+                << "abits " << abits << " wbits " << wbits << " mode " << mode;
             ++exact;
           } else {
             EXPECT_TRUE(rsp[i].err);
@@ -114,8 +115,12 @@ TEST_P(AnalogRandom, BitExactWithEveryNonIdealityOn) {
   Testbench tb(cfg.params, AnalogSetup{cfg.analog, s});
   tb.load_random_weights();
   // With multi-bit cells random precisions keep wbits = WBITS (other wbits only answer err).
-  const TrafficMix mix{.p_write = 0.02, .p_read = 0.05, .p_request = 0.9, .p_rsp_ready = 0.85,
-                        .p_bad_precision = 0.02, .full_wbits = cfg.analog.cell_bits > 1};
+  const TrafficMix mix{.p_write = 0.02,
+                       .p_read = 0.05,
+                       .p_request = 0.9,
+                       .p_rsp_ready = 0.85,
+                       .p_bad_precision = 0.02,
+                       .full_wbits = cfg.analog.cell_bits > 1};
   RandomTraffic traffic(tb.drv(), tb.rng(), mix);
   // 800 computed MVMs per compiled set, 2,400 in all, besides the error responses.
   const std::uint64_t want = 800;
@@ -149,7 +154,8 @@ TEST(Analog, TwentyNoiseLevelsWithoutRebuilding) {
       const Request req = tb.random_request(Precision{p.abits, p.wbits, false, false});
       const Response got = tb.drv().mvm(req);
       const Response want = reference(p, w, req);
-      for (int c = 0; c < p.cols; ++c, ++n) sum_sq += std::pow(double(got.data[c] - want.data[c]), 2);
+      for (int c = 0; c < p.cols; ++c, ++n)
+        sum_sq += std::pow(double(got.data[c] - want.data[c]), 2);
     }
     rms.push_back(std::sqrt(sum_sq / n));
   }
@@ -168,7 +174,8 @@ TEST(Analog, SameSeedSameOutputsNewSeedDifferent) {
     tb.load_random_weights();
     std::vector<Request> reqs;
     const Params& p = cfg.params;
-    for (int i = 0; i < 10; ++i) reqs.push_back(tb.random_request(Precision{p.abits, p.wbits, true, true}));
+    for (int i = 0; i < 10; ++i)
+      reqs.push_back(tb.random_request(Precision{p.abits, p.wbits, true, true}));
     return tb.drv().stream(reqs);
   };
   EXPECT_EQ(run(21), run(21));
@@ -180,7 +187,8 @@ TEST(Analog, UncompiledParametersNameTheCompiledSets) {
     make_analog_macro(Params{64, 16, 8, 8}, AnalogSetup{AnalogParams{2, 9, 1}, {}});
     FAIL() << "no exception";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("r64_c16_w8_a8_cb2_adc8_s1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("r64_c16_w8_a8_cb2_adc8_s1"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -31,7 +31,8 @@ TEST(AnalogCost, MeterPricesTheDocumentedFormulas) {
   m.request({2, 3, 0, 1}, Precision{2, 4, false, true});
   const double row_us[] = {40.0, 30.0, 0.0, 10.0};
   const double v2 = 0.04;
-  const double array_fj = 2 /* phases */ * v2 * c.t_read_ns * ((row_us[0] + row_us[1]) + (row_us[1] + row_us[3]));
+  const double array_fj =
+      2 /* phases */ * v2 * c.t_read_ns * ((row_us[0] + row_us[1]) + (row_us[1] + row_us[3]));
   EXPECT_NEAR(m.energy().array_pj, array_fj * 1e-3, 1e-12);
   // Rows rise: 0 and 1 for bit 1, then 3 (row 1 stays high): 3 rises of C_row v^2, C_row = 2
   // devices x 3 pairs x 12 F x 0.18 um x 0.2 fF/um.
@@ -72,7 +73,9 @@ TEST(AnalogCost, BadFiguresNameTheFigure) {
       c.validate();
       FAIL() << info.name << " = 0 accepted";
     } catch (const std::invalid_argument& e) {
-      EXPECT_NE(std::string(e.what()).find(std::string("cost figure ") + info.name + "="), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(std::string("cost figure ") + info.name + "="),
+                std::string::npos)
+          << e.what();
     }
     c.*info.number = info.hi;
     EXPECT_NO_THROW(c.validate()) << info.name;

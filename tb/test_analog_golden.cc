@@ -58,9 +58,14 @@ double recombination_power(const AnalogCrossbar& x, const Precision& prec) {
 
 TEST(AnalogGolden, IdealArrayIsExactInEverySupportedMode) {
   std::mt19937_64 rng(test_seed());
-  struct Case { Params p; AnalogParams a; };
-  const Case cases[] = {{{64, 16, 8, 8}, {2, 8, 1}}, {{23, 3, 5, 3}, {1, 5, 1}},
-                        {{23, 3, 5, 3}, {3, 8, 4}}, {{100, 5, 16, 16}, {4, 11, 2}}};
+  struct Case {
+    Params p;
+    AnalogParams a;
+  };
+  const Case cases[] = {{{64, 16, 8, 8}, {2, 8, 1}},
+                        {{23, 3, 5, 3}, {1, 5, 1}},
+                        {{23, 3, 5, 3}, {3, 8, 4}},
+                        {{100, 5, 16, 16}, {4, 11, 2}}};
   for (const Case& k : cases) {
     AnalogParams a = k.a;
     ASSERT_EQ(a.adc_bits, a.exact_adc_bits(k.p)) << k.p.name();
@@ -73,11 +78,12 @@ TEST(AnalogGolden, IdealArrayIsExactInEverySupportedMode) {
     for (int abits = 1; abits <= k.p.abits; ++abits) {
       for (int wbits = 1; wbits <= k.p.wbits; ++wbits) {
         for (int mode = 0; mode < 4; ++mode) {
-          const Request req = random_request(k.p, {abits, wbits, bool(mode & 1), bool(mode & 2)}, rng);
+          const Request req =
+              random_request(k.p, {abits, wbits, bool(mode & 1), bool(mode & 2)}, rng);
           const Response got = analog_mvm(x, k.p, a, req, conversions);
           if (analog_precision_ok(k.p, a, req.prec)) {
-            ASSERT_EQ(got, reference(k.p, w, req)) << k.p.name() << " abits " << abits << " wbits "
-                                                   << wbits << " mode " << mode;
+            ASSERT_EQ(got, reference(k.p, w, req))
+                << k.p.name() << " abits " << abits << " wbits " << wbits << " mode " << mode;
             ++exact;
           } else {
             EXPECT_TRUE(got.err);
@@ -104,7 +110,8 @@ TEST(AnalogGolden, ProgrammingNoiseErrorMatchesTheAnalyticSigma) {
   const Precision prec{1, 8, false, false};
   const std::uint32_t weight = 0xD5;  // every slice level >= 1: no current near the ADC's 0 clip
   WeightMatrix w(p.rows, p.cols);
-  for (int r = 0; r < p.rows; ++r) for (int c = 0; c < p.cols; ++c) w.at(r, c) = weight;
+  for (int r = 0; r < p.rows; ++r)
+    for (int c = 0; c < p.cols; ++c) w.at(r, c) = weight;
   const Request req{std::vector<std::uint32_t>(p.rows, 1), prec};
   const std::int64_t ideal = reference(p, w, req).data[0];
 
@@ -113,7 +120,8 @@ TEST(AnalogGolden, ProgrammingNoiseErrorMatchesTheAnalyticSigma) {
   const double step = (s.g_max_us - s.g_min_us) / 3.0;
   auto sigma_us = [&](double g) {
     const double u = g / s.g_max_us;
-    return s.prog_scale * std::max(-1.1731 * u * u + 1.9650 * u + 0.2635, 0.0) * (s.g_max_us / 25.0);
+    return s.prog_scale * std::max(-1.1731 * u * u + 1.9650 * u + 0.2635, 0.0) *
+           (s.g_max_us / 25.0);
   };
   double predicted_var = 0.0;
   for (int sl = 0; sl < x.slices(); ++sl) {
@@ -121,7 +129,8 @@ TEST(AnalogGolden, ProgrammingNoiseErrorMatchesTheAnalyticSigma) {
     const int width = sl == x.slices() - 1 ? 1 : std::min(2, 7 - lsb);
     const int level = int((weight >> lsb) & ((1u << width) - 1));
     const double g_on = s.g_min_us + level * step, g_off = s.g_min_us;
-    const double pair_var = (std::pow(sigma_us(g_on), 2) + std::pow(sigma_us(g_off), 2)) / (step * step);
+    const double pair_var =
+        (std::pow(sigma_us(g_on), 2) + std::pow(sigma_us(g_off), 2)) / (step * step);
     predicted_var += std::pow(4.0, lsb) * (p.rows * pair_var + 1.0 / 12.0);
   }
 
@@ -137,8 +146,8 @@ TEST(AnalogGolden, ProgrammingNoiseErrorMatchesTheAnalyticSigma) {
     }
   }
   const double measured = std::sqrt(sum_sq / samples), predicted = std::sqrt(predicted_var);
-  std::cout << "programming noise: measured error sigma " << measured << ", predicted "
-            << predicted << " over " << samples << " outputs\n";
+  std::cout << "programming noise: measured error sigma " << measured << ", predicted " << predicted
+            << " over " << samples << " outputs\n";
   EXPECT_NEAR(measured / predicted, 1.0, 0.10);
 }
 
@@ -160,7 +169,8 @@ TEST(AnalogGolden, AdcErrorFallsWithBitsAsPredicted) {
     for (const Request& req : reqs) {
       const Response got = analog_mvm(x, p, a, req, conversions);
       const Response want = reference(p, w, req);
-      for (int c = 0; c < p.cols; ++c, ++n) sum_sq += std::pow(double(got.data[c] - want.data[c]), 2);
+      for (int c = 0; c < p.cols; ++c, ++n)
+        sum_sq += std::pow(double(got.data[c] - want.data[c]), 2);
     }
     const double rms = std::sqrt(sum_sq / n);
     // Rounding an integer sum to a multiple of 2^k (ties away from zero) errs uniformly over
@@ -171,7 +181,8 @@ TEST(AnalogGolden, AdcErrorFallsWithBitsAsPredicted) {
     const int k = x.lsb_shift(0);  // every pair's, from adc_range
     double mean = 0.0;
     for (int b = 0; b < 8; ++b) {
-      for (int s = 0; s < x.slices(); ++s) mean += (k ? 0.5 : 0.0) * std::pow(2.0, b + x.slice_lsb(s));
+      for (int s = 0; s < x.slices(); ++s)
+        mean += (k ? 0.5 : 0.0) * std::pow(2.0, b + x.slice_lsb(s));
     }
     const double var = (std::pow(4.0, k) - 1.0) / 12.0 * recombination_power(x, prec);
     const double predicted = std::sqrt(var + mean * mean);
@@ -287,12 +298,22 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
 
   const Params p{16, 4, 8, 4};
   const AnalogParams a{2, 6, 1};
-  EXPECT_NE(message([&] { AnalogParams{0, 8, 1}.validate(p); }).find("CELL_BITS"), std::string::npos);
-  EXPECT_NE(message([&] { AnalogParams{2, 15, 1}.validate(p); }).find("ADC_BITS"), std::string::npos);
-  EXPECT_NE(message([&] { AnalogParams{2, 8, 0}.validate(p); }).find("ADC_SHARE"), std::string::npos);
+  EXPECT_NE(message([&] {
+              AnalogParams{0, 8, 1}.validate(p);
+            }).find("CELL_BITS"),
+            std::string::npos);
+  EXPECT_NE(message([&] {
+              AnalogParams{2, 15, 1}.validate(p);
+            }).find("ADC_BITS"),
+            std::string::npos);
+  EXPECT_NE(message([&] {
+              AnalogParams{2, 8, 0}.validate(p);
+            }).find("ADC_SHARE"),
+            std::string::npos);
   // No more ADC phases than column pairs: 4 columns x 5 slices of 2-bit cells.
-  EXPECT_NE(message([&] { AnalogParams{2, 8, 21}.validate(p); })
-                .find("ADC_SHARE=21 is out of range (at most the 20 column pairs"),
+  EXPECT_NE(message([&] {
+              AnalogParams{2, 8, 21}.validate(p);
+            }).find("ADC_SHARE=21 is out of range (at most the 20 column pairs"),
             std::string::npos);
   EXPECT_EQ(message([&] { AnalogParams{2, 8, 20}.validate(p); }), "");
   // Every setting's range, from the settings table: just outside fails naming it, the bound passes.
@@ -304,7 +325,8 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
               std::string::npos)
         << info.name;
     t.*info.number = info.hi;
-    if (std::string(info.name) != "g_min") EXPECT_EQ(message([&] { t.validate(); }), "") << info.name;
+    if (std::string(info.name) != "g_min")
+      EXPECT_EQ(message([&] { t.validate(); }), "") << info.name;
   }
 
   const std::string path = ::testing::TempDir() + "bad_faults.txt";
@@ -362,7 +384,8 @@ TEST(AnalogGolden, EachPairConvertsWithItsOwnAdcRange) {
       const std::int64_t down = std::min<std::int64_t>(k ? sum >> k : sum, 63);
       const bool tie = k && sum % (1 << k) == (1 << (k - 1));
       const std::int64_t got = codes[std::size_t(q)];
-      ASSERT_TRUE(got == up << k || (tie && got == down << k)) << "pair " << q << " sum " << sum << " code " << got;
+      ASSERT_TRUE(got == up << k || (tie && got == down << k))
+          << "pair " << q << " sum " << sum << " code " << got;
     }
   }
 }
@@ -401,7 +424,8 @@ TEST(AnalogGolden, DevicePresetsSetTheirModels) {
   }
   const double mean = sum / n, sigma = std::sqrt(sum_sq / n - mean * mean);
   const double want = 0.348 + 16.030 - 43.853 + 45.393 - 16.815;  // u = 1, at 40 uS
-  std::cout << "ReRAM at g_max: mean " << mean << " uS, sigma " << sigma << " uS (polynomial " << want << ")\n";
+  std::cout << "ReRAM at g_max: mean " << mean << " uS, sigma " << sigma << " uS (polynomial "
+            << want << ")\n";
   EXPECT_NEAR(mean, 40.0, 0.2);
   EXPECT_NEAR(sigma, want, 0.1 * want);  // 7,168 devices: the sample sigma within 10 %
   try {
@@ -417,11 +441,14 @@ TEST(AnalogGolden, BadAdcRangesNameTheProblem) {
   const AnalogParams a{2, 4, 1};  // 48 levels on 15 codes: shifts 0..2
   AnalogSettings s;
   s.adc_shifts = {1, 2};
-  EXPECT_NE(message([&] { adc_ranges(p, a, s); }).find("2 shifts for 20 column pairs"), std::string::npos);
+  EXPECT_NE(message([&] { adc_ranges(p, a, s); }).find("2 shifts for 20 column pairs"),
+            std::string::npos);
   s.adc_shifts.assign(20, 1);
   EXPECT_EQ(message([&] { adc_ranges(p, a, s); }), "");
   s.adc_shifts[7] = 3;
-  EXPECT_NE(message([&] { AnalogCrossbar(p, a, s); }).find("pair 7 (col 1 slice 2) shift 3 is out of range (0..2)"),
+  EXPECT_NE(message([&] {
+              AnalogCrossbar(p, a, s);
+            }).find("pair 7 (col 1 slice 2) shift 3 is out of range (0..2)"),
             std::string::npos);
 
   const std::string path = ::testing::TempDir() + "adc_ranges.txt";
@@ -429,13 +456,18 @@ TEST(AnalogGolden, BadAdcRangesNameTheProblem) {
     std::ofstream(path) << text;
     return message([&] { read_adc_ranges(path, p, a, AnalogSettings{}); });
   };
-  EXPECT_NE(with_file("0 0 3\n").find(path + ":1: shift 3 is out of range (0..2)"), std::string::npos);
-  EXPECT_NE(with_file("# c s k\n4 0 1\n").find(":2: col 4 is out of range (0..3)"), std::string::npos);
+  EXPECT_NE(with_file("0 0 3\n").find(path + ":1: shift 3 is out of range (0..2)"),
+            std::string::npos);
+  EXPECT_NE(with_file("# c s k\n4 0 1\n").find(":2: col 4 is out of range (0..3)"),
+            std::string::npos);
   EXPECT_NE(with_file("0 5 1\n").find(":1: slice 5 is out of range (0..4)"), std::string::npos);
   EXPECT_NE(with_file("0 0\n").find(":1: expected 'col slice shift'"), std::string::npos);
   EXPECT_NE(with_file("0 0 -1\n").find(":1: shift '-1' is not a whole number"), std::string::npos);
-  EXPECT_NE(with_file("1 1 1\n1 1 0\n").find(":2: pair already listed on line 1"), std::string::npos);
-  EXPECT_NE(message([&] { read_adc_ranges("/nonexistent/r", p, a, AnalogSettings{}); }).find("cannot open"),
+  EXPECT_NE(with_file("1 1 1\n1 1 0\n").find(":2: pair already listed on line 1"),
+            std::string::npos);
+  EXPECT_NE(message([&] {
+              read_adc_ranges("/nonexistent/r", p, a, AnalogSettings{});
+            }).find("cannot open"),
             std::string::npos);
   // A file round-trips; pairs it does not list keep adc_range's shift.
   std::ofstream(path) << "1 2 0  # col 1, slice 2\n";

@@ -61,7 +61,8 @@ std::string npy(const std::string& header, const std::string& data, int major = 
 }
 
 TEST_F(ArrayFile, CsvReadsWhatPeopleWrite) {
-  const IntMatrix m = read_array(file("w.csv", "# K x N weights\r\n1, -2 ,+3\r\n4,5,-128\r\n\r\n"), kByte);
+  const IntMatrix m =
+      read_array(file("w.csv", "# K x N weights\r\n1, -2 ,+3\r\n4,5,-128\r\n\r\n"), kByte);
   ASSERT_EQ(m.rows(), 2);
   ASSERT_EQ(m.cols(), 3);
   EXPECT_EQ(m.at(0, 1), -2);
@@ -83,7 +84,8 @@ TEST_F(ArrayFile, BadCsvNamesFileLineAndColumn) {
       {"1\n\n2\n", "x.csv:2: blank line inside the data"},
       {"", "x.csv: empty file"},
       {"# only a comment\n", "x.csv: no data"},
-      {"99999999999999999999\n", "x.csv:1:1: '99999999999999999999' is outside the 64-bit integers"},
+      {"99999999999999999999\n",
+       "x.csv:1:1: '99999999999999999999' is outside the 64-bit integers"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(error(file("x.csv", c.content)), c.message) << "content: " << c.content;
@@ -119,13 +121,31 @@ TEST_F(ArrayFile, NpyReadsEveryIntegerDtypeOrderAndVersion) {
   IntMatrix want(2, 3);
   const std::int64_t v[] = {1, -2, 3, 4, 5, -6};
   for (int i = 0; i < 6; ++i) want.at(i / 3, i % 3) = v[i];
-  EXPECT_EQ(read_array(file("a.npy", npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2)), kByte), want);
-  EXPECT_EQ(read_array(file("b.npy", npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2, 2)), kByte), want);
+  EXPECT_EQ(
+      read_array(
+          file("a.npy", npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2)),
+          kByte),
+      want);
+  EXPECT_EQ(
+      read_array(file("b.npy",
+                      npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }\n", i2, 2)),
+                 kByte),
+      want);
   // The same values in Fortran order (column by column), big-endian 4-byte.
-  const std::string be4("\x00\x00\x00\x01\x00\x00\x00\x04\xff\xff\xff\xfe\x00\x00\x00\x05\x00\x00\x00\x03\xff\xff\xff\xfa", 24);
-  EXPECT_EQ(read_array(file("c.npy", npy("{'descr': '>i4', 'fortran_order': True, 'shape': (2, 3), }\n", be4)), kByte), want);
+  const std::string be4(
+      "\x00\x00\x00\x01\x00\x00\x00\x04\xff\xff\xff\xfe\x00\x00\x00\x05\x00\x00\x00\x03\xff\xff\xff"
+      "\xfa",
+      24);
+  EXPECT_EQ(
+      read_array(
+          file("c.npy", npy("{'descr': '>i4', 'fortran_order': True, 'shape': (2, 3), }\n", be4)),
+          kByte),
+      want);
   // 1-D uint8: one row.
-  const IntMatrix row = read_array(file("d.npy", npy("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }\n", "\x07\x08\xff")), kAny);
+  const IntMatrix row = read_array(
+      file("d.npy",
+           npy("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }\n", "\x07\x08\xff")),
+      kAny);
   ASSERT_EQ(row.rows(), 1);
   EXPECT_EQ(row.at(0, 2), 255);
 }
@@ -145,15 +165,18 @@ TEST_F(ArrayFile, BadNpyNamesTheProblem) {
        "x.npy: unsupported dtype '<f8' (integer arrays only: i1..i8, u1..u8)"},
       {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (1, 1, 1), }\n", i2),
        "x.npy: shape (1, 1, 1) is not 1-D or 2-D"},
-      {npy("{'descr': '<i2', 'shape': (2, 3), }\n", i2), "x.npy: .npy header has no 'fortran_order'"},
-      {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (0, 3), }\n", ""), "x.npy: empty array"},
+      {npy("{'descr': '<i2', 'shape': (2, 3), }\n", i2),
+       "x.npy: .npy header has no 'fortran_order'"},
+      {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (0, 3), }\n", ""),
+       "x.npy: empty array"},
       // found by make fuzz (tb/fuzz/regressions/array_file/): a dimension past what stoll reads
       {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (99999999999999999999,), }\n", i2),
        "x.npy: shape dimension 99999999999999999999 is too large"},
       {npy(hdr, std::string("\0\0\0\0\0\0\0\0\0\0\x00\x01", 12)),
        "x.npy: element [1, 2]: value 256 is out of range for 8-bit signed weights (-128..127)"},
       {npy("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }\n", std::string(8, '\xff')),
-       "x.npy: element [0, 0]: value 18446744073709551615 is above the largest 64-bit signed integer"},
+       "x.npy: element [0, 0]: value 18446744073709551615 is above the largest 64-bit signed "
+       "integer"},
   };
   for (const auto& c : cases) EXPECT_EQ(error(file("x.npy", c.content)), c.message);
 }
@@ -161,7 +184,10 @@ TEST_F(ArrayFile, BadNpyNamesTheProblem) {
 // Two things people's files have: a byte-order mark (skipped) and blanks between values, which
 // np.savetxt writes by default (refused with the separator named).
 TEST_F(ArrayFile, CsvSkipsAByteOrderMarkAndNamesBlankSeparators) {
-  const IntMatrix m = read_array(file("bom.csv", "\xEF\xBB\xBF" "5,6\n"), kByte);
+  const IntMatrix m = read_array(file("bom.csv",
+                                      "\xEF\xBB\xBF"
+                                      "5,6\n"),
+                                 kByte);
   EXPECT_EQ(m.at(0, 0), 5);
   EXPECT_EQ(error(file("x.csv", "1 2 3\n")),
             "x.csv:1:1: '1 2 3' holds several values separated by blanks: the values of a line are "
@@ -179,8 +205,9 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
   EXPECT_DOUBLE_EQ(c.at(1, 0), 250.0);
   EXPECT_DOUBLE_EQ(c.at(1, 1), 7.0);
   // 1 x 2 float32 little-endian: 1.5, -0.25; float64 big-endian Fortran 2 x 1: 3, -1e-9.
-  const RealMatrix f4 = read_real_array(file("f.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
-                                                             std::string("\x00\x00\xc0\x3f\x00\x00\x80\xbe", 8))));
+  const RealMatrix f4 = read_real_array(
+      file("f.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
+                        std::string("\x00\x00\xc0\x3f\x00\x00\x80\xbe", 8))));
   EXPECT_EQ(f4.values(), (std::vector<double>{1.5, -0.25}));
   std::string be8;
   for (double v : {3.0, -1e-9}) {
@@ -188,10 +215,12 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
     std::memcpy(&u, &v, 8);
     for (int b = 7; b >= 0; --b) be8 += char((u >> (8 * b)) & 0xff);
   }
-  const RealMatrix f8 = read_real_array(file("g.npy", npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 1), }\n", be8)));
+  const RealMatrix f8 = read_real_array(
+      file("g.npy", npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 1), }\n", be8)));
   ASSERT_EQ(f8.rows(), 2);
   EXPECT_EQ(f8.values(), (std::vector<double>{3.0, -1e-9}));
-  const RealMatrix ints = read_real_array(file("h.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }\n", "\xff\x02")));
+  const RealMatrix ints = read_real_array(file(
+      "h.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }\n", "\xff\x02")));
   EXPECT_EQ(ints.values(), (std::vector<double>{-1.0, 2.0}));
   auto real_error = [&](const std::string& path) {
     try {
@@ -203,17 +232,23 @@ TEST_F(ArrayFile, RealArraysReadDecimalsAndFloatNpy) {
   };
   EXPECT_EQ(real_error(file("x.csv", "1,nan\n")), "x.csv:1:3: 'nan' is not a finite number");
   EXPECT_EQ(real_error(file("x.csv", "1,2.5.1\n")), "x.csv:1:3: '2.5.1' is not a finite number");
-  EXPECT_EQ(real_error(file("x.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n",
-                                         std::string("\x00\x00\x80\x7f", 4)))),
-            "x.npy: element [0, 0]: value inf is not finite");
-  EXPECT_EQ(real_error(file("x.npy", npy("{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }\n", "\0\0"))),
-            "x.npy: unsupported dtype '<f2' (i1..i8, u1..u8, f4 or f8)");
+  EXPECT_EQ(
+      real_error(file("x.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n",
+                                   std::string("\x00\x00\x80\x7f", 4)))),
+      "x.npy: element [0, 0]: value inf is not finite");
+  EXPECT_EQ(
+      real_error(file("x.npy",
+                      npy("{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }\n", "\0\0"))),
+      "x.npy: unsupported dtype '<f2' (i1..i8, u1..u8, f4 or f8)");
 }
 
 // A 1-D .npy keeps its rank through a read and a write, as NumPy keeps a vector: (N,), not (1, N).
 TEST_F(ArrayFile, OneDimensionalNpyKeepsItsRank) {
   int rank = 0;
-  const IntMatrix v = read_array(file("v.npy", npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), }\n", "\x01\x02\x03")), kAny, &rank);
+  const IntMatrix v = read_array(
+      file("v.npy",
+           npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), }\n", "\x01\x02\x03")),
+      kAny, &rank);
   EXPECT_EQ(rank, 1);
   const std::string out = (dir_ / "out.npy").string();
   write_array(out, v, rank);

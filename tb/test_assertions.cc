@@ -44,10 +44,10 @@ const std::vector<BadStimulus>& bad_stimuli() {
 }
 
 // Requests back to back with every response refused, so the array stays busy and the ports wait;
-// the transfer `bad` raises (from the third cycle) is broken in the cycle after it is first seen waiting on a busy array
-// (not in the first cycle after reset, when nothing is taken). Returns the cycle whose rising
-// edge must see the broken rule, or nothing when the transfer never waited in 100 cycles (a DUT
-// whose port is always ready: there is no rule to break).
+// the transfer `bad` raises (from the third cycle) is broken in the cycle after it is first seen
+// waiting on a busy array (not in the first cycle after reset, when nothing is taken). Returns the
+// cycle whose rising edge must see the broken rule, or nothing when the transfer never waited in
+// 100 cycles (a DUT whose port is always ready: there is no rule to break).
 std::optional<std::uint64_t> drive_bad_stimulus(Macro& dut, const MacroSetup& s,
                                                 const BadStimulus& bad) {
   const Params& p = s.params;

@@ -159,13 +159,17 @@ TEST_P(Resets, ThousandAtRandomAtEveryReadyDutyCycle) {
   int during_compute = 0;
   std::uint64_t taken_by_resets = 0;
   for (int i = 0; i < 1000; ++i) {
-    TrafficMix mix{.p_write = 0.05, .p_read = 0.05, .p_request = 0.8,
-                   .p_rsp_ready = duties[std::size_t(i) % duties.size()], .p_bad_precision = 0.05,
+    TrafficMix mix{.p_write = 0.05,
+                   .p_read = 0.05,
+                   .p_request = 0.8,
+                   .p_rsp_ready = duties[std::size_t(i) % duties.size()],
+                   .p_bad_precision = 0.05,
                    .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
     RandomTraffic traffic(tb_.drv(), rng, mix);
     const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
     for (int c = run_length(rng); c > 0; --c) traffic.cycle();
-    const std::uint64_t held = (log.accepted.size() - accepted) - (log.responded.size() - responded);
+    const std::uint64_t held =
+        (log.accepted.size() - accepted) - (log.responded.size() - responded);
     if (!by_transaction()) {  // a DUT of its own may hold more (a pipeline stage)
       ASSERT_LE(held, std::uint64_t(backend_.max_held(setup_)))
           << "reset " << i << ": more requests outstanding than the macro holds";
@@ -178,7 +182,8 @@ TEST_P(Resets, ThousandAtRandomAtEveryReadyDutyCycle) {
   EXPECT_GE(during_compute, 300) << "too few resets landed in a compute";
   // No reset any more: requests at full rate, then drained with rsp_ready_i high.
   const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
-  TrafficMix mix{.p_request = 1.0, .p_rsp_ready = 0.5,
+  TrafficMix mix{.p_request = 1.0,
+                 .p_rsp_ready = 0.5,
                  .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
   RandomTraffic traffic(tb_.drv(), rng, mix);
   for (int c = 0; c < 20 * n; ++c) traffic.cycle();
@@ -231,9 +236,12 @@ TEST_P(Contract, WritesAndReadsStallDuringCompute) {
   });
   tb_.load_random_weights();
   // Addresses past ROWS included (rows 23..31 of a 23-row macro do not exist).
-  const TrafficMix mix{.p_write = 0.3, .p_read = 0.3, .p_request = 0.8, .p_rsp_ready = 0.8,
-                        .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1,
-                        .include_missing_rows = true};
+  const TrafficMix mix{.p_write = 0.3,
+                       .p_read = 0.3,
+                       .p_request = 0.8,
+                       .p_rsp_ready = 0.8,
+                       .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1,
+                       .include_missing_rows = true};
   RandomTraffic traffic(tb_.drv(), tb_.rng(), mix);
   for (int i = 0; i < 3000; ++i) traffic.cycle();
   EXPECT_GT(tb_.scoreboard().responses_checked(), 100u);
@@ -329,13 +337,15 @@ TEST_P(Extremes, FullScaleOnEveryRow) {
         {w_min_bits, a_ones, false, true, rows * a_max * w_min},
     };
     for (const Operands& c : operands) {
-      for (int r = 0; r < p_.rows; ++r) tb_.drv().write_row(r, std::vector<std::uint32_t>(p_.cols, c.w));
-      const Response rsp = tb_.drv().mvm(
-          Request{std::vector<std::uint32_t>(p_.rows, c.a), Precision{ka, kw, c.asigned, c.wsigned}});
+      for (int r = 0; r < p_.rows; ++r)
+        tb_.drv().write_row(r, std::vector<std::uint32_t>(p_.cols, c.w));
+      const Response rsp = tb_.drv().mvm(Request{std::vector<std::uint32_t>(p_.rows, c.a),
+                                                 Precision{ka, kw, c.asigned, c.wsigned}});
       ASSERT_FALSE(rsp.err);
       if (!tb_.checks_mvm()) continue;
       for (int col = 0; col < p_.cols; ++col) {
-        ASSERT_EQ(rsp.data[col], c.want) << "abits " << ka << ", wbits " << kw << ", channel " << col;
+        ASSERT_EQ(rsp.data[col], c.want)
+            << "abits " << ka << ", wbits " << kw << ", channel " << col;
       }
     }
   }
@@ -386,7 +396,8 @@ TEST_P(WeightSets, WritesToAnotherSetProceedWhileComputing) {
         const Outputs& out = tb_.drv().step();
         const bool last = c == n - 1;  // the compute's last cycle: every set may be written
         if (other == set && !last) {
-          EXPECT_FALSE(out.wr_ready) << "a write to set " << set << " taken while it computes, cycle " << c;
+          EXPECT_FALSE(out.wr_ready)
+              << "a write to set " << set << " taken while it computes, cycle " << c;
         } else {
           EXPECT_TRUE(out.wr_ready) << "a write to set " << other << " waited while set " << set
                                     << " computes, cycle " << c;
@@ -410,11 +421,13 @@ TEST_P(WeightSets, WritesToAnotherSetProceedWhileComputing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, Contract, ::testing::ValuesIn(cases()), case_name);
-INSTANTIATE_TEST_SUITE_P(EveryBackend, WeightSets,
-                         ::testing::ValuesIn(cases_where([](const Params& p) { return p.wsets > 1; })),
+INSTANTIATE_TEST_SUITE_P(
+    EveryBackend, WeightSets,
+    ::testing::ValuesIn(cases_where([](const Params& p) { return p.wsets > 1; })), case_name);
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Extremes, ::testing::ValuesIn(every_backend_cases()),
                          case_name);
-INSTANTIATE_TEST_SUITE_P(EveryBackend, Extremes, ::testing::ValuesIn(every_backend_cases()), case_name);
-INSTANTIATE_TEST_SUITE_P(EveryBackend, Resets, ::testing::ValuesIn(every_backend_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Resets, ::testing::ValuesIn(every_backend_cases()),
+                         case_name);
 INSTANTIATE_TEST_SUITE_P(EveryBackend, WorkedExample,
                          ::testing::ValuesIn(cases_where([](const Params& p) {
                            return p.wbits >= 2 && p.abits >= 3 && p.cols >= 2;

@@ -27,8 +27,10 @@ namespace {
 std::string storage_not_public(const std::string& backend) {
   const Dut& d = *find_backend(backend).dut();
   return std::string(backend) + "'s STORAGE (" + d.storage_scope + (*d.storage_scope ? "." : "") +
-         d.storage_var + ") is not public in this build: is STORAGE_MODULE the module that "
-         "declares " + d.storage_var + "?";
+         d.storage_var +
+         ") is not public in this build: is STORAGE_MODULE the module that "
+         "declares " +
+         d.storage_var + "?";
 }
 
 class MarchC : public ::testing::TestWithParam<BackendCase> {};
@@ -133,7 +135,8 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
     WeightMatrix flipped = written;
     apply_bit_flips(flips, flipped);
     for (int r = 0; r < p.rows; ++r) {
-      ASSERT_EQ(drv.read_row(r), std::vector<std::uint32_t>(flipped.row(r), flipped.row(r) + p.cols))
+      ASSERT_EQ(drv.read_row(r),
+                std::vector<std::uint32_t>(flipped.row(r), flipped.row(r) + p.cols))
           << "row " << r << " at bit-error rate " << ber;
     }
     int changed = 0;
@@ -151,14 +154,15 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
   }
 }
 
-// The sets built with the array public (`storage` in flow/configs.txt's uses): the kit's 2-row macro
-// (every coupling pair) and the one with non-power-of-two rows and 5-bit weights; then every
+// The sets built with the array public (`storage` in flow/configs.txt's uses): the kit's 2-row
+// macro (every coupling pair) and the one with non-power-of-two rows and 5-bit weights; then every
 // other DUT with a storage build (acme_cim's, examples/).
 std::vector<BackendCase> storage_cases(bool kit) {
   std::vector<BackendCase> v;
   for (const Backend& b : backends()) {
     if (!b.verilated() || b.analog() || is_kit_dut(b) != kit) continue;
-    for (const MacroSetup& s : dut_configs(b, ModelVariant::kStorageAccess)) v.push_back({b.name(), s});
+    for (const MacroSetup& s : dut_configs(b, ModelVariant::kStorageAccess))
+      v.push_back({b.name(), s});
   }
   return v;
 }
@@ -191,7 +195,9 @@ std::vector<std::string> duts_without_storage() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, NoStorageHook, ::testing::ValuesIn(duts_without_storage()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 CIM_EMPTY_WITHOUT_KIT_MODELS(NoStorageHook);
 
 }  // namespace

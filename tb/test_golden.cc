@@ -29,8 +29,10 @@ TEST(Golden, DecodeTwosComplement) {
 
 TEST(Golden, WorkedExample2x2) {
   WeightMatrix w(2, 2);
-  w.at(0, 0) = 2; w.at(0, 1) = 1;
-  w.at(1, 0) = 3; w.at(1, 1) = 0;
+  w.at(0, 0) = 2;
+  w.at(0, 1) = 1;
+  w.at(1, 0) = 3;
+  w.at(1, 1) = 0;
   EXPECT_EQ(mvm(w, {4, 5}, Precision{8, 8, false, false}), (std::vector<std::int64_t>{23, 4}));
 }
 
@@ -41,8 +43,9 @@ TEST(Golden, PrecisionRange) {
   EXPECT_FALSE(precision_in_range(p, {0, 8, false, false}));
   EXPECT_FALSE(precision_in_range(p, {9, 8, false, false}));
   EXPECT_FALSE(precision_in_range(p, {8, 0, false, false}));
-  EXPECT_TRUE(reference(p, WeightMatrix(64, 16), Request{std::vector<std::uint32_t>(64, 1),
-                                                         {8, 9, false, false}}).err);
+  EXPECT_TRUE(reference(p, WeightMatrix(64, 16),
+                        Request{std::vector<std::uint32_t>(64, 1), {8, 9, false, false}})
+                  .err);
 }
 
 TEST(Golden, ParamsValidateNamesTheParameter) {
@@ -82,18 +85,17 @@ TEST(Golden, ParamsValidateNamesTheParameter) {
 // configurations: this is what makes the model fit to judge the RTL.
 TEST(Golden, CycleModelMatchesMvm) {
   std::mt19937_64 rng(7);
-  const Params configs[] = {{64, 16, 8, 8},     {2, 2, 8, 8},      {23, 3, 5, 3},
-                            {100, 5, 16, 16},   {2, 1, 1, 1},      {130, 2, 3, 9},
-                            {64, 16, 8, 8, 2},  {23, 3, 5, 3, 2},  {130, 2, 3, 9, 8},
+  const Params configs[] = {{64, 16, 8, 8},     {2, 2, 8, 8},     {23, 3, 5, 3},
+                            {100, 5, 16, 16},   {2, 1, 1, 1},     {130, 2, 3, 9},
+                            {64, 16, 8, 8, 2},  {23, 3, 5, 3, 2}, {130, 2, 3, 9, 8},
                             {70, 4, 16, 16, 4}, {9, 3, 4, 16, 16}};
   for (const Params& p : configs) {
     CycleModel model(p);
     Scoreboard sb(p, "golden " + p.name());
     Monitor mon(sb);
     Driver drv(model);
-    drv.add_observer([&](std::uint64_t c, const Inputs& in, const Outputs& out) {
-      mon.observe(c, in, out);
-    });
+    drv.add_observer(
+        [&](std::uint64_t c, const Inputs& in, const Outputs& out) { mon.observe(c, in, out); });
     drv.reset();
     WeightMatrix w(p.rows, p.cols);
     for (int r = 0; r < p.rows; ++r) {
@@ -134,7 +136,8 @@ TEST(Golden, BitFlipsAtABitErrorRate) {
   }
   // 8192 bits at 1 %: 81.9 expected, standard deviation 9; 5 deviations either way.
   std::size_t total = 0;
-  for (std::uint64_t seed = 1; seed <= 20; ++seed) total += draw_bit_flips(64, 16, 8, 0.01, seed).size();
+  for (std::uint64_t seed = 1; seed <= 20; ++seed)
+    total += draw_bit_flips(64, 16, 8, 0.01, seed).size();
   EXPECT_NEAR(double(total) / 20, 81.92, 5 * 9.0 / std::sqrt(20.0));
   EXPECT_THROW(draw_bit_flips(4, 4, 8, -0.1, 1), std::invalid_argument);
   EXPECT_THROW(draw_bit_flips(4, 4, 8, 1.5, 1), std::invalid_argument);

@@ -26,7 +26,8 @@ const fs::path kFixtures = fs::path(CIM_FIXTURES) / "torch-onnx";
 std::vector<std::string> fixture_models() {
   std::vector<std::string> v;
   for (const char* model : {"mlp", "mlp_softmax", "cnn", "resnet"}) {
-    for (const char* exporter : {"torchscript", "dynamo"}) v.push_back(std::string(model) + "." + exporter);
+    for (const char* exporter : {"torchscript", "dynamo"})
+      v.push_back(std::string(model) + "." + exporter);
   }
   return v;
 }
@@ -45,7 +46,8 @@ double worst_relative_error(const Graph& g, const std::string& model) {
     double scale = 0;
     for (int c = 0; c < want.cols(); ++c) scale = std::max(scale, std::fabs(want.at(r, c)));
     for (int c = 0; c < want.cols() && c < y.size(); ++c) {
-      worst = std::max(worst, std::fabs(double(y.f[std::size_t(c)]) - want.at(r, c)) / std::max(scale, 1e-30));
+      worst = std::max(
+          worst, std::fabs(double(y.f[std::size_t(c)]) - want.at(r, c)) / std::max(scale, 1e-30));
     }
   }
   return worst;
@@ -58,7 +60,8 @@ TEST_P(TorchExport, FloatReferenceEqualsOnnxRuntime) {
   EXPECT_EQ(g.input_shape(), (Shape{1, 64}));
   EXPECT_EQ(g.output_shape(), (Shape{1, 10}));
   const double worst = worst_relative_error(g, GetParam());
-  std::cout << GetParam() << ": largest difference from onnxruntime " << worst << " of the row's largest output\n";
+  std::cout << GetParam() << ": largest difference from onnxruntime " << worst
+            << " of the row's largest output\n";
   EXPECT_LT(worst, 1e-4);
 }
 
@@ -78,24 +81,29 @@ TEST(TorchExportGraph, ShapeArithmeticFoldsAway) {
     std::vector<std::string> ops;
     for (const GraphNode& n : g->nodes()) {
       if (n.op != "Reshape" && n.op != "Flatten") ops.push_back(n.op);
-      for (const char* folded : {"Shape", "Slice", "Concat", "Constant", "Mod", "Gather", "Unsqueeze"}) {
+      for (const char* folded :
+           {"Shape", "Slice", "Concat", "Constant", "Mod", "Gather", "Unsqueeze"}) {
         EXPECT_NE(n.op, folded) << g->path();
       }
     }
-    EXPECT_EQ(ops, (std::vector<std::string>{"Div", "Conv", "Relu", "MaxPool", "Conv", "Relu", "Gemm"})) << g->path();
+    EXPECT_EQ(ops,
+              (std::vector<std::string>{"Div", "Conv", "Relu", "MaxPool", "Conv", "Relu", "Gemm"}))
+        << g->path();
   }
   EXPECT_EQ(ts.ir_version(), 8);
   EXPECT_EQ(dyn.ir_version(), 10);
   std::vector<float> x(64);
   for (int i = 0; i < 64; ++i) x[std::size_t(i)] = float((i * 7) % 17);
   const Tensor a = ts.run(x), b = dyn.run(x);
-  for (std::size_t k = 0; k < a.f.size(); ++k) EXPECT_NEAR(a.f[k], b.f[k], 1e-4 * (1 + std::fabs(a.f[k])));
+  for (std::size_t k = 0; k < a.f.size(); ++k)
+    EXPECT_NEAR(a.f[k], b.f[k], 1e-4 * (1 + std::fabs(a.f[k])));
 }
 
 // A scratch folder with a copy of a fixture, to break.
 class BadGraph : public ::testing::Test {
  protected:
-  fs::path dir_ = fs::temp_directory_path() / ("cim_graph_" + std::to_string(::getpid()) + "_" + test_name());
+  fs::path dir_ =
+      fs::temp_directory_path() / ("cim_graph_" + std::to_string(::getpid()) + "_" + test_name());
   void SetUp() override { fs::create_directories(dir_); }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -129,7 +137,9 @@ class BadGraph : public ::testing::Test {
 TEST_F(BadGraph, ExternalDataMissingTruncatedOrOutsideTheFolder) {
   onnx::ModelProto m = load("mlp.dynamo");
   const std::string path = save(m);
-  EXPECT_NE(error(path).find("external data file 'mlp.dynamo.onnx.data' cannot be read"), std::string::npos) << error(path);
+  EXPECT_NE(error(path).find("external data file 'mlp.dynamo.onnx.data' cannot be read"),
+            std::string::npos)
+      << error(path);
   copy_data("mlp.dynamo", 1000);
   EXPECT_NE(error(path).find("does not hold its"), std::string::npos) << error(path);
   copy_data("mlp.dynamo");
@@ -143,7 +153,8 @@ TEST_F(BadGraph, ExternalDataMissingTruncatedOrOutsideTheFolder) {
     }
     const std::string msg = error(save(bad, "bad.onnx"));
     EXPECT_TRUE(msg.find("leaves the model's folder") != std::string::npos ||
-                msg.find("is an absolute path") != std::string::npos) << msg;
+                msg.find("is an absolute path") != std::string::npos)
+        << msg;
   }
 }
 
@@ -164,7 +175,9 @@ TEST_F(BadGraph, NodesItCannotRunAreNamed) {
   }
   ASSERT_NE(relu, nullptr);
   relu->set_op_type("Sigmoid");
-  EXPECT_NE(error(save(m)).find("node '" + relu->name() + "' (Sigmoid) is not supported (supported: Add,"), std::string::npos);
+  EXPECT_NE(error(save(m)).find("node '" + relu->name() +
+                                "' (Sigmoid) is not supported (supported: Add,"),
+            std::string::npos);
   relu->set_op_type("Relu");
   relu->set_domain("com.microsoft");
   EXPECT_NE(error(save(m)).find("is of domain 'com.microsoft'"), std::string::npos);
@@ -184,12 +197,15 @@ TEST_F(BadGraph, ShapesThatDoNotChainAndShortInitializersAreNamed) {
       t.set_raw_data(t.raw_data().substr(0, t.raw_data().size() / 2));
     }
   }
-  EXPECT_NE(error(save(wide)).find("(Gemm) multiplies 1x64 by 32x32"), std::string::npos) << error(save(wide));
+  EXPECT_NE(error(save(wide)).find("(Gemm) multiplies 1x64 by 32x32"), std::string::npos)
+      << error(save(wide));
   for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer()) {
     if (t.name() == w->name()) t.set_raw_data(t.raw_data().substr(4));
   }
-  EXPECT_NE(error(save(m)).find("initializer '" + w->name() + "' holds 8188 bytes for 2048 values of shape [32, 64]"),
-            std::string::npos) << error(save(m));
+  EXPECT_NE(error(save(m)).find("initializer '" + w->name() +
+                                "' holds 8188 bytes for 2048 values of shape [32, 64]"),
+            std::string::npos)
+      << error(save(m));
 }
 
 TEST_F(BadGraph, AKernelLargerThanItsPaddedInputIsNamed) {
@@ -203,8 +219,10 @@ TEST_F(BadGraph, AKernelLargerThanItsPaddedInputIsNamed) {
       }
     }
   }
-  EXPECT_NE(error(save(m)).find("(MaxPool) has a 9x9 kernel (dilated) larger than its padded 8x8 input"),
-            std::string::npos) << error(save(m));
+  EXPECT_NE(
+      error(save(m)).find("(MaxPool) has a 9x9 kernel (dilated) larger than its padded 8x8 input"),
+      std::string::npos)
+      << error(save(m));
 }
 
 // Found by make fuzz last session (../shared/fixtures/fuzz/onnx-dims-overflow.onnx, kept in
@@ -214,13 +232,15 @@ TEST_F(BadGraph, DimensionsWhoseProductOverflowsAreRefused) {
   onnx::TensorProto* t = m.mutable_graph()->mutable_initializer(0);
   t->clear_dims();
   for (int k = 0; k < 4; ++k) t->add_dims(std::int64_t(1) << 40);
-  EXPECT_NE(error(save(m)).find("has more than 2^40 elements"), std::string::npos) << error(save(m));
+  EXPECT_NE(error(save(m)).find("has more than 2^40 elements"), std::string::npos)
+      << error(save(m));
 }
 
 TEST(GraphReader, ListsTheOperatorsItTakes) {
   const std::vector<std::string> ops = supported_operators();
   EXPECT_TRUE(std::is_sorted(ops.begin(), ops.end()));
-  for (const char* op : {"Conv", "BatchNormalization", "MaxPool", "GlobalAveragePool", "Softmax", "Gemm"}) {
+  for (const char* op :
+       {"Conv", "BatchNormalization", "MaxPool", "GlobalAveragePool", "Softmax", "Gemm"}) {
     EXPECT_NE(std::find(ops.begin(), ops.end(), op), ops.end()) << op;
   }
 }

@@ -45,7 +45,8 @@ TEST_P(EveryPrecision, AndSignModeMatchesGolden) {
   EXPECT_EQ(tb.scoreboard().responses_checked(), std::uint64_t(checked));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(kit_digital_cases()), setup_name);
+INSTANTIATE_TEST_SUITE_P(AllConfigs, EveryPrecision, ::testing::ValuesIn(kit_digital_cases()),
+                         setup_name);
 // Every other DUT (the examples, make test DUT=...), checked as it claims.
 INSTANTIATE_TEST_SUITE_P(EveryDut, EveryPrecision, ::testing::ValuesIn(other_digital_dut_cases()),
                          backend_case_name);
@@ -87,7 +88,8 @@ TEST(Checker, CimSeedMustBeADecimalWholeNumber) {
       test_seed();
       ADD_FAILURE() << "CIM_SEED='" << bad << "' was taken";
     } catch (const std::invalid_argument& e) {
-      EXPECT_NE(std::string(e.what()).find("CIM_SEED='" + std::string(bad) + "'"), std::string::npos);
+      EXPECT_NE(std::string(e.what()).find("CIM_SEED='" + std::string(bad) + "'"),
+                std::string::npos);
     }
   }
   setenv("CIM_SEED", "18446744073709551615", 1);

@@ -27,8 +27,8 @@ class Mapping : public ::testing::TestWithParam<BackendCase> {
  protected:
   Testbench tb_{GetParam().backend, GetParam().setup};
   const Params& p_ = GetParam().setup.params;
-  bool full_wbits_ = find_backend(GetParam().backend).analog() &&
-                     GetParam().setup.analog.params.cell_bits > 1;
+  bool full_wbits_ =
+      find_backend(GetParam().backend).analog() && GetParam().setup.analog.params.cell_bits > 1;
 };
 
 // Shapes around the tile edges (one row or column, exactly one tile, one past it, several tiles),
@@ -63,7 +63,8 @@ TEST_P(Mapping, AnyShapeEqualsTheExactProduct) {
       // timing's: a DUT checked by transaction keeps its own).
       EXPECT_EQ(d.write_cycles + d.hidden_write_cycles, d.rows_written);
       if (p_.wsets > 1 && d.tiles > 1) {
-        EXPECT_GT(d.hidden_write_cycles, 0u) << "no row written while computing, K=" << k << " N=" << n;
+        EXPECT_GT(d.hidden_write_cycles, 0u)
+            << "no row written while computing, K=" << k << " N=" << n;
       } else {
         EXPECT_EQ(d.hidden_write_cycles, 0u);
       }
@@ -90,10 +91,10 @@ TEST_P(Mapping, RejectsWhatDoesNotFitBeforeRunning) {
     mapper.run(w, x);
     FAIL() << "no error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "weights[2][1] = " + std::to_string(too_big) + " does not fit " +
-                  std::to_string(wbits) + "-bit signed (" + std::to_string(-too_big) + ".." +
-                  std::to_string(too_big - 1) + ")");
+    EXPECT_EQ(std::string(e.what()), "weights[2][1] = " + std::to_string(too_big) +
+                                         " does not fit " + std::to_string(wbits) +
+                                         "-bit signed (" + std::to_string(-too_big) + ".." +
+                                         std::to_string(too_big - 1) + ")");
   }
   w.at(2, 1) = 0;
   x.at(0, 0) = std::int64_t(1) << prec.abits;  // unsigned: up to 2^abits - 1

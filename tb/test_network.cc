@@ -56,7 +56,9 @@ TEST(Dataset, SplitIsStratifiedSeededAndDisjoint) {
   const Split& s = digits();
   EXPECT_EQ(s.train.size() + s.test.size(), all.size());
   for (int c = 0; c < 10; ++c) {
-    const auto count = [c](const Dataset& d) { return std::count(d.labels.begin(), d.labels.end(), c); };
+    const auto count = [c](const Dataset& d) {
+      return std::count(d.labels.begin(), d.labels.end(), c);
+    };
     EXPECT_EQ(count(s.test), std::lround(0.2 * double(count(all)))) << "class " << c;
   }
   const Split again = stratified_split(all, kTestFraction, kSplitSeed);
@@ -71,7 +73,8 @@ TEST(Dataset, ReadsInputsAndLabelsFromAPair) {
   fs::create_directories(dir);
   const Dataset all = read_dataset(CIM_DIGITS_CSV);
   IntMatrix labels_row(1, all.size()), labels_col(all.size(), 1);
-  for (int i = 0; i < all.size(); ++i) labels_row.at(0, i) = labels_col.at(i, 0) = all.labels[std::size_t(i)];
+  for (int i = 0; i < all.size(); ++i)
+    labels_row.at(0, i) = labels_col.at(i, 0) = all.labels[std::size_t(i)];
   IntMatrix pixels(all.inputs.rows(), all.inputs.cols());  // the digits' pixels are whole numbers
   for (int r = 0; r < pixels.rows(); ++r) {
     for (int c = 0; c < pixels.cols(); ++c) pixels.at(r, c) = std::int64_t(all.inputs.at(r, c));
@@ -104,7 +107,9 @@ TEST(Dataset, ReadsRealValuedFeatures) {
     read_dataset((dir / "bad.csv").string());
     ADD_FAILURE() << "a label of 1.5 taken";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("example 1: label 1.5 is not a class number"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("example 1: label 1.5 is not a class number"),
+              std::string::npos)
+        << e.what();
   }
   fs::remove_all(dir);
 }
@@ -173,7 +178,8 @@ TEST(Train, NoiseAwareAndQuantizationAwareStillLearn) {
 // A scratch folder per test.
 class OnnxFile : public ::testing::Test {
  protected:
-  fs::path dir_ = fs::temp_directory_path() / ("cim_onnx_" + std::to_string(::getpid()) + "_" + test_name());
+  fs::path dir_ =
+      fs::temp_directory_path() / ("cim_onnx_" + std::to_string(::getpid()) + "_" + test_name());
   void SetUp() override { fs::create_directories(dir_); }
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
@@ -234,8 +240,10 @@ class OnnxGraph : public OnnxFile {
       n *= d;
     }
     for (std::int64_t i = 0; i < n; ++i) {
-      if (type == onnx::TensorProto::FLOAT) t->add_float_data(first + float(i));
-      else t->add_double_data(first + double(i));
+      if (type == onnx::TensorProto::FLOAT)
+        t->add_float_data(first + float(i));
+      else
+        t->add_double_data(first + double(i));
     }
   }
   onnx::NodeProto* node(const std::string& op, std::vector<std::string> extra = {}) {
@@ -289,7 +297,9 @@ TEST_F(OnnxGraph, RefusesWhatItCannotRunNamingTheNode) {
 
   init("w", {4, 3});
   node("Sigmoid", {"w"});
-  EXPECT_EQ(error(save(3)).rfind("g.onnx: node 'n1_Sigmoid' (Sigmoid) is not supported (supported: Add, ", 0), 0u);
+  EXPECT_EQ(error(save(3)).rfind(
+                "g.onnx: node 'n1_Sigmoid' (Sigmoid) is not supported (supported: Add, ", 0),
+            0u);
 }
 
 // A graph the reader takes but that is not a dense chain: the node is named, and so is what runs.
@@ -299,7 +309,8 @@ TEST_F(OnnxFile, RefusesAConvolutionNamingTheNode) {
     read_onnx(cnn);
     ADD_FAILURE() << "a CNN read as a perceptron";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("(Conv) is not part of a dense chain"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(Conv) is not part of a dense chain"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -322,7 +333,9 @@ TEST_F(OnnxFile, ReadsTorchExportsOfAPerceptron) {
   for (int i = 0; i < 64; ++i) x[std::size_t(i)] = float(i % 17);
   const std::vector<float> y = ts.forward(x);
   const Tensor want = g.run(x);
-  for (int o = 0; o < 10; ++o) EXPECT_NEAR(y[std::size_t(o)], want.f[std::size_t(o)], 1e-5 * (1 + std::fabs(want.f[std::size_t(o)])));
+  for (int o = 0; o < 10; ++o)
+    EXPECT_NEAR(y[std::size_t(o)], want.f[std::size_t(o)],
+                1e-5 * (1 + std::fabs(want.f[std::size_t(o)])));
 }
 
 TEST_F(OnnxGraph, RefusesLayersWhoseShapesDoNotChain) {
@@ -336,7 +349,9 @@ TEST_F(OnnxGraph, RefusesLayersWhoseShapesDoNotChain) {
 TEST_F(OnnxGraph, RefusesNonFloatWeights) {
   init("w", {4, 3}, 1.0f, onnx::TensorProto::DOUBLE);
   node("MatMul", {"w"});
-  EXPECT_EQ(error(save(3)), "g.onnx: initializer 'w' has data type 11 (float, int32 or int64 here; export float32 weights)");
+  EXPECT_EQ(error(save(3)),
+            "g.onnx: initializer 'w' has data type 11 (float, int32 or int64 here; export float32 "
+            "weights)");
 }
 
 // A Gemm whose input is transposed (transA = 1: a K x 1 column) runs on the macros as the same
@@ -356,12 +371,14 @@ TEST_F(OnnxGraph, GemmOfATransposedInputRunsOnTheMacros) {
   }
   const QuantizedNetwork q = quantize(g, x, 8, 8);
   ASSERT_EQ(q.layers.size(), 1u);
-  const Inference y = infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
+  const Inference y =
+      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
   for (int r = 0; r < 3; ++r) {
     const Tensor want = g.run({float(r), float(r + 1), float(r + 2), float(r + 3)});
     for (int o = 0; o < 3; ++o) {
       const double f = want.f[std::size_t(o)];
-      EXPECT_NEAR(y.logits[std::size_t(r)][std::size_t(o)], f, 0.01 * std::fabs(f) + 0.1) << r << " " << o;
+      EXPECT_NEAR(y.logits[std::size_t(r)][std::size_t(o)], f, 0.01 * std::fabs(f) + 0.1)
+          << r << " " << o;
     }
   }
 }
@@ -431,11 +448,13 @@ TEST(Quantize, PerChannelSymmetricWeightsAndCalibratedActivations) {
 
 // The first `examples` of the digits test split through `q` on the exact product (the quantized
 // golden model) and on the testbench's macro through the mapper.
-std::pair<Inference, Inference> golden_and_macro(const QuantizedNetwork& q, Testbench& tb, int examples) {
+std::pair<Inference, Inference> golden_and_macro(const QuantizedNetwork& q, Testbench& tb,
+                                                 int examples) {
   std::vector<int> first(static_cast<std::size_t>(examples));
   for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
   const Dataset data = digits().test.subset(first);
-  Inference golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
+  Inference golden = infer(
+      q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
   Inference macro = infer(q, data.inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
     return Mapper(tb.drv(), layer_precision(q, l)).run(w, x);
   });
@@ -450,7 +469,8 @@ TEST_P(Network8, DigitsLogitsEqualTheQuantizedGolden) {
   const Params& p = GetParam().setup.params;
   if (p.wbits < 2) GTEST_SKIP() << "signed weights need WBITS >= 2";
   Testbench tb(GetParam().backend, GetParam().setup);
-  const QuantizedNetwork q = quantize(digits_net(), digits().train.inputs, std::min(8, p.abits), p.wbits);
+  const QuantizedNetwork q =
+      quantize(digits_net(), digits().train.inputs, std::min(8, p.abits), p.wbits);
   // Enough examples for every tile to see traffic, few enough for the 2-row macros.
   const auto [golden, macro] = golden_and_macro(q, tb, p.rows * p.cols >= 64 ? 100 : 12);
   EXPECT_EQ(macro.accumulators, golden.accumulators);
@@ -472,8 +492,8 @@ TEST_P(TorchCnn, ConvolutionsOnTheMacroEqualTheQuantizedGolden) {
   const Params& p = GetParam().setup.params;
   if (p.wbits < 2) GTEST_SKIP() << "signed weights need WBITS >= 2";
   Testbench tb(GetParam().backend, GetParam().setup);
-  const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs,
-                                      std::min(8, p.abits), p.wbits);
+  const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"),
+                                      digits().train.inputs, std::min(8, p.abits), p.wbits);
   const int examples = p.rows * p.cols >= 64 ? 6 : 1;
   const auto [golden, macro] = golden_and_macro(q, tb, examples);
   ASSERT_EQ(golden.accumulators.size(), 3u);
@@ -490,7 +510,8 @@ INSTANTIATE_TEST_SUITE_P(EveryBackend, TorchCnn, ::testing::ValuesIn(exact_backe
 // every pass (and count it), as many or more hold every tile from the first pass on, the spare
 // ones as replicas that share the rows.
 TEST(MacroArray, SpreadsTilesBitExactAndCountsReloads) {
-  const QuantizedNetwork q = quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs, 8, 8);
+  const QuantizedNetwork q =
+      quantize(read_onnx_graph(kTorch + "cnn.dynamo.onnx"), digits().train.inputs, 8, 8);
   std::vector<int> first(12);
   for (std::size_t i = 0; i < first.size(); ++i) first[i] = int(i);
   const Dataset data = digits().test.subset(first);
@@ -527,10 +548,11 @@ TEST(TorchExport8, WithinAPointOfFloatAndBothExportersAgree) {
     for (const char* exporter : {"torchscript", "dynamo"}) {
       const Graph g = read_onnx_graph(kTorch + model + "." + exporter + ".onnx");
       const QuantizedNetwork q = quantize(g, digits().train.inputs, 8, 8);
-      runs.push_back(infer(q, digits().test.inputs, [](int, const IntMatrix& x, const IntMatrix& w) {
-        return multiply(x, w);
-      }));
-      const double float_acc = accuracy(float_predictions(g, digits().test.inputs), digits().test.labels);
+      runs.push_back(
+          infer(q, digits().test.inputs,
+                [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); }));
+      const double float_acc =
+          accuracy(float_predictions(g, digits().test.inputs), digits().test.labels);
       const double q_acc = accuracy(runs.back().predictions, digits().test.labels);
       EXPECT_GE(q_acc, float_acc - 1.0) << model << "." << exporter;
       EXPECT_GT(float_acc, 95.0) << model << "." << exporter;
@@ -538,7 +560,9 @@ TEST(TorchExport8, WithinAPointOfFloatAndBothExportersAgree) {
     EXPECT_EQ(runs[0].predictions, runs[1].predictions) << model;
     for (std::size_t e = 0; e < runs[0].logits.size(); ++e) {
       for (std::size_t c = 0; c < runs[0].logits[e].size(); ++c) {
-        EXPECT_NEAR(runs[0].logits[e][c], runs[1].logits[e][c], 1e-4 * (1 + std::fabs(runs[0].logits[e][c]))) << model;
+        EXPECT_NEAR(runs[0].logits[e][c], runs[1].logits[e][c],
+                    1e-4 * (1 + std::fabs(runs[0].logits[e][c])))
+            << model;
       }
     }
   }

@@ -26,7 +26,8 @@ namespace fs = std::filesystem;
 // One node on the graph input "x" (and constants), its output the graph's.
 class OneNode : public ::testing::Test {
  protected:
-  fs::path dir_ = fs::temp_directory_path() / ("cim_ops_" + std::to_string(::getpid()) + "_" + test_name());
+  fs::path dir_ =
+      fs::temp_directory_path() / ("cim_ops_" + std::to_string(::getpid()) + "_" + test_name());
   onnx::ModelProto model_;
   onnx::GraphProto* g_ = model_.mutable_graph();
   onnx::NodeProto* node_ = nullptr;
@@ -40,7 +41,8 @@ class OneNode : public ::testing::Test {
     onnx::ValueInfoProto* in = g_->add_input();
     in->set_name("x");
     in->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
-    for (std::int64_t d : input) in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
+    for (std::int64_t d : input)
+      in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
     node_ = g_->add_node();
     node_->set_name("n");
     node_->set_op_type(op);
@@ -138,9 +140,11 @@ TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
   ASSERT_EQ(q.layers.size(), 1u);
   EXPECT_DOUBLE_EQ(q.layers[0].utilisation, 0.5);
   EXPECT_EQ(q.layers[0].positions, 4);
-  for (int k = 4; k < 8; ++k) EXPECT_EQ(q.layers[0].weight.at(k, 0), 0) << "channel 1's rows in channel 0's column";
+  for (int k = 4; k < 8; ++k)
+    EXPECT_EQ(q.layers[0].weight.at(k, 0), 0) << "channel 1's rows in channel 0's column";
   Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
-  const Inference golden = infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
+  const Inference golden =
+      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
   const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
     return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
   });
@@ -150,7 +154,8 @@ TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
     for (int c = 0; c < 18; ++c) ex.push_back(float(x.at(r, c)));
     const Tensor want = g.run(ex);
     for (std::size_t k = 0; k < want.f.size(); ++k) {
-      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.01 * std::fabs(want.f[k]) + 0.1) << r;
+      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.01 * std::fabs(want.f[k]) + 0.1)
+          << r;
     }
   }
 }
@@ -163,7 +168,8 @@ TEST_F(OneNode, StridedDilatedAndSamePaddedConvolutions) {
   // A 2x2 kernel dilated 2 covers 3x3: windows at 0 and 2, summing the corners.
   const Tensor y = run(iota(25, 0));
   EXPECT_EQ(y.shape, (Shape{1, 1, 2, 2}));
-  EXPECT_EQ(y.f, (std::vector<float>{0 + 2 + 10 + 12, 2 + 4 + 12 + 14, 10 + 12 + 20 + 22, 12 + 14 + 22 + 24}));
+  EXPECT_EQ(y.f, (std::vector<float>{0 + 2 + 10 + 12, 2 + 4 + 12 + 14, 10 + 12 + 20 + 22,
+                                     12 + 14 + 22 + 24}));
 }
 
 TEST_F(OneNode, SameUpperPadsTheEndWithTheOddOne) {
@@ -323,7 +329,9 @@ TEST_F(OneNode, ShapeArithmeticFolds) {
   node_->add_input("shape");
   // Gather(a, -3) = [2]; a[-1::-2] = [0, 2]; the shape [2, 0, 2] copies the input's 6: 24
   // elements for 6, refused naming the node.
-  EXPECT_NE(error().find("node 'n' (Reshape) cannot reshape [1, 6] to [2, 0, 2]"), std::string::npos) << error();
+  EXPECT_NE(error().find("node 'n' (Reshape) cannot reshape [1, 6] to [2, 0, 2]"),
+            std::string::npos)
+      << error();
   a->set_int64_data(0, 1);  // a = [1, 3, 0]: the shape [1, 0, 1] is [1, 6, 1]
   const Graph g = graph();
   EXPECT_EQ(g.output_shape(), (Shape{1, 6, 1}));

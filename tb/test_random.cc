@@ -19,8 +19,11 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
   const Params p = GetParam().setup.params;
   Testbench tb(GetParam().backend, GetParam().setup);
   tb.load_random_weights();
-  const TrafficMix mix{.p_write = 0.02, .p_read = 0.02, .p_request = 0.9, .p_rsp_ready = 0.85,
-                        .p_bad_precision = 0.01};
+  const TrafficMix mix{.p_write = 0.02,
+                       .p_read = 0.02,
+                       .p_request = 0.9,
+                       .p_rsp_ready = 0.85,
+                       .p_bad_precision = 0.01};
   RandomTraffic traffic(tb.drv(), tb.rng(), mix);
   const std::uint64_t want = mvms_for(p);
   while (tb.scoreboard().responses_checked() < want) traffic.cycle();
@@ -31,7 +34,8 @@ TEST_P(RandomMvm, MatchesGoldenEveryCycle) {
                                         tb.scoreboard().errors_checked()));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(kit_digital_cases()), setup_name);
+INSTANTIATE_TEST_SUITE_P(AllConfigs, RandomMvm, ::testing::ValuesIn(kit_digital_cases()),
+                         setup_name);
 // Every other DUT (the examples, make test DUT=...), checked as it claims.
 INSTANTIATE_TEST_SUITE_P(EveryDut, RandomMvm, ::testing::ValuesIn(other_digital_dut_cases()),
                          backend_case_name);

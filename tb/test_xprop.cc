@@ -28,8 +28,8 @@ TEST_P(XHygiene, NoRandomInitialValueReachesAPort) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(XUniqueConfigs, XHygiene, ::testing::ValuesIn(digital_configs(ModelVariant::kXUnique)),
-                         config_name);
+INSTANTIATE_TEST_SUITE_P(XUniqueConfigs, XHygiene,
+                         ::testing::ValuesIn(digital_configs(ModelVariant::kXUnique)), config_name);
 CIM_EMPTY_WITHOUT_KIT_MODELS(XHygiene);
 
 }  // namespace

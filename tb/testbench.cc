@@ -48,8 +48,8 @@ EnvironmentOptions options(const std::string& backend, const MacroSetup& setup,
   o.seed = test_seed();
   o.model = std::move(model);
   o.wave_path = std::string(CIM_WAVE_DIR) + "/" + test_name() + ".fst";
-  o.reproduce = "CIM_SEED=" + std::to_string(o.seed) + " build/cim_tests --gtest_filter='" +
-                filter + "'";
+  o.reproduce =
+      "CIM_SEED=" + std::to_string(o.seed) + " build/cim_tests --gtest_filter='" + filter + "'";
   return o;
 }
 
@@ -57,8 +57,8 @@ EnvironmentOptions options(const std::string& backend, const MacroSetup& setup,
 
 Testbench::Testbench(const std::string& backend, const MacroSetup& setup, ModelOptions opt)
     : Environment(options(backend, setup, std::move(opt))) {
-  std::cout << "[ seed     ] " << test_name() << " seed=" << seed() << " (reproduce: CIM_SEED="
-            << seed() << ")\n";
+  std::cout << "[ seed     ] " << test_name() << " seed=" << seed()
+            << " (reproduce: CIM_SEED=" << seed() << ")\n";
   ::testing::Test::RecordProperty("seed", std::to_string(seed()));
 }
 
@@ -104,7 +104,8 @@ std::vector<BackendCase> other_digital_dut_cases() {
 }
 
 std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info) {
-  std::string n = info.param.backend + "_" + find_backend(info.param.backend).config_name(info.param.setup);
+  std::string n =
+      info.param.backend + "_" + find_backend(info.param.backend).config_name(info.param.setup);
   for (char& ch : n) {
     if (ch == '-') ch = '_';
   }

@@ -152,6 +152,15 @@ module tiny_cim #(
     end
   end
   assign rsp_valid_o = rsp_valid_q;
-  assign rsp_err_o   = rsp_err_q;
   assign rsp_data_o  = rsp_q;
+`ifndef SYNTHESIS
+  // Seeded bug, for the kit's own tests only: with +tiny_err_bug an out-of-range request is
+  // answered as an MVM of zeros, its rsp_err_o low. Only a request out of range shows it: make
+  // sim's default traffic sends some (docs/cimsim.md), quiet traffic none.
+  logic err_bug = 1'b0;
+  initial err_bug = $test$plusargs("tiny_err_bug");
+  assign rsp_err_o = rsp_err_q && !err_bug;
+`else
+  assign rsp_err_o = rsp_err_q;
+`endif
 endmodule

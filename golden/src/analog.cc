@@ -5,12 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <map>
-#include <tuple>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace cim {
 namespace {
@@ -31,8 +31,9 @@ double prog_sigma_us(double g_target, const AnalogSettings& s) {
 // Reads a small text table: a record a line of `count` fields apart by blanks, '#' starting a
 // comment, blank lines skipped; calls record(where, fields, line) for each ("file:line: " in
 // `where`). A line of another count fails naming `format`; the file itself as `what path: ...`.
-void read_records(const std::string& path, const std::string& what, std::size_t count, const std::string& format,
-                  const std::function<void(const std::string&, const std::vector<std::string>&, int)>& record) {
+void read_records(
+    const std::string& path, const std::string& what, std::size_t count, const std::string& format,
+    const std::function<void(const std::string&, const std::vector<std::string>&, int)>& record) {
   if (std::filesystem::is_directory(path)) fail(what + " " + path + ": is a folder, not a file");
   std::ifstream in(path);
   if (!in) fail(what + " " + path + ": cannot open");
@@ -59,7 +60,8 @@ int whole_field(const std::string& where, const std::string& text, const char* n
     used = 0;
   }
   if (used != text.size() || v < 0) fail(where + name + " '" + text + "' is not a whole number");
-  if (v > most) fail(where + name + " " + text + " is out of range (0.." + std::to_string(most) + ")");
+  if (v > most)
+    fail(where + name + " " + text + " is out of range (0.." + std::to_string(most) + ")");
   return v;
 }
 
@@ -68,8 +70,9 @@ int whole_field(const std::string& where, const std::string& text, const char* n
 void AnalogParams::validate(const Params& p) const {
   p.validate();
   if (p.abits_per_cycle != 1) {
-    fail("parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
-         " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
+    fail(
+        "parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
+        " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
   }
   for (const ParamValue& v : p.values()) {
     if (!v.info->taken_by_analog() && v.value != v.info->def) {
@@ -103,7 +106,9 @@ std::vector<ParamValue> AnalogParams::macro_values(const Params& p) const {
   return all;
 }
 
-int AnalogParams::slices(const Params& p) const { return (p.wbits - 1 + cell_bits - 1) / cell_bits + 1; }
+int AnalogParams::slices(const Params& p) const {
+  return (p.wbits - 1 + cell_bits - 1) / cell_bits + 1;
+}
 
 int AnalogParams::exact_adc_bits(const Params& p) const {
   return Params::clog2(std::uint64_t(p.rows) * ((1u << cell_bits) - 1) + 1);
@@ -118,12 +123,16 @@ std::vector<Fault> read_fault_map(const std::string& path, const Params& p, cons
                  fault.row = whole_field(where, f[0], "row", p.rows - 1);
                  fault.col = whole_field(where, f[1], "col", p.cols - 1);
                  fault.slice = whole_field(where, f[2], "slice", a.slices(p) - 1);
-                 if (f[3] != "+" && f[3] != "-") fail(where + "device '" + f[3] + "' is not + or -");
+                 if (f[3] != "+" && f[3] != "-")
+                   fail(where + "device '" + f[3] + "' is not + or -");
                  fault.negative = f[3] == "-";
-                 if (f[4] != "min" && f[4] != "max") fail(where + "state '" + f[4] + "' is not min or max");
+                 if (f[4] != "min" && f[4] != "max")
+                   fail(where + "state '" + f[4] + "' is not min or max");
                  fault.state = f[4] == "min" ? Stuck::kGmin : Stuck::kGmax;
-                 const auto [it, added] = first_line.try_emplace({fault.row, fault.col, fault.slice, fault.negative}, n);
-                 if (!added) fail(where + "device already listed on line " + std::to_string(it->second));
+                 const auto [it, added] =
+                     first_line.try_emplace({fault.row, fault.col, fault.slice, fault.negative}, n);
+                 if (!added)
+                   fail(where + "device already listed on line " + std::to_string(it->second));
                  faults.push_back(fault);
                });
   return faults;
@@ -149,13 +158,15 @@ const std::vector<SettingInfo>& analog_settings() {
       {"adc_range", "", &S::adc_range, nullptr, 0.0, 1.0, true,
        "ADC full scale as a fraction of the largest column sum", "full scale"},
       {"prog_noise", "", nullptr, &S::prog_noise, 0, 0, false,
-       "programming noise: a polynomial of the target level (PCM's by default)", "aihwkit PCM model"},
+       "programming noise: a polynomial of the target level (PCM's by default)",
+       "aihwkit PCM model"},
       {"prog_scale", "", &S::prog_scale, nullptr, 0.0, 100.0, false,
        "multiplies the programming-noise polynomial", "aihwkit PCM model"},
       {"prog_c0", "uS", &S::prog_c0, nullptr, -1e3, 1e3, false,
        "programming noise: the polynomial's constant term", "aihwkit PCMLikeNoiseModel prog_coeff"},
       {"prog_c1", "uS", &S::prog_c1, nullptr, -1e3, 1e3, false,
-       "programming noise: the coefficient of u = G_T / g_max", "aihwkit PCMLikeNoiseModel prog_coeff"},
+       "programming noise: the coefficient of u = G_T / g_max",
+       "aihwkit PCMLikeNoiseModel prog_coeff"},
       {"prog_c2", "uS", &S::prog_c2, nullptr, -1e3, 1e3, false,
        "programming noise: the coefficient of u^2", "aihwkit PCMLikeNoiseModel prog_coeff"},
       {"prog_c3", "uS", &S::prog_c3, nullptr, -1e3, 1e3, false,
@@ -186,8 +197,8 @@ const std::vector<SettingInfo>& analog_settings() {
        "devices stuck, half at g_min, half at g_max", "none: off"},
       {"r_wire", "ohm", &S::r_wire, nullptr, 0.0, 1e6, false,
        "bitline wire resistance per cell (0: no IR drop)", "none: set it for your wires"},
-      {"adc_offset_sigma", "LSB", &S::adc_offset_sigma, nullptr, 0.0, 1e3, false,
-       "per-ADC offset", "none: off"},
+      {"adc_offset_sigma", "LSB", &S::adc_offset_sigma, nullptr, 0.0, 1e3, false, "per-ADC offset",
+       "none: off"},
       {"adc_gain_sigma", "relative", &S::adc_gain_sigma, nullptr, 0.0, 1.0, false,
        "per-ADC gain error", "none: off"},
   };
@@ -207,7 +218,8 @@ const std::vector<DevicePreset>& device_presets() {
         {"prog_c2", -43.853, "the same"},
         {"prog_c3", 45.393, "the same"},
         {"prog_c4", -16.815, "the same"},
-        {"read_sigma", 0.01, "aihwkit ReRamWan2022NoiseModel's note: short-term read noise about 1 %"},
+        {"read_sigma", 0.01,
+         "aihwkit ReRamWan2022NoiseModel's note: short-term read noise about 1 %"},
         {"drift_nu_mean", 0.0, "aihwkit: ReRAM \"does not show drift in the usual sense\""},
         {"drift_nu_std", 0.0, "the same"}}},
   };
@@ -224,7 +236,8 @@ const DevicePreset& find_device_preset(const std::string& name) {
   return device_presets().front();
 }
 
-void apply_device_preset(const DevicePreset& d, AnalogSettings& s, const std::vector<std::string>& keep) {
+void apply_device_preset(const DevicePreset& d, AnalogSettings& s,
+                         const std::vector<std::string>& keep) {
   for (const DevicePreset::Value& v : d.values) {
     if (std::find(keep.begin(), keep.end(), v.setting) != keep.end()) continue;
     bool found = false;
@@ -285,17 +298,20 @@ int adc_shift_for_range(const Params& p, const AnalogParams& a, double range) {
 
 std::vector<int> adc_ranges(const Params& p, const AnalogParams& a, const AnalogSettings& s) {
   const int pairs = p.cols * a.slices(p);
-  if (s.adc_shifts.empty()) return std::vector<int>(std::size_t(pairs), adc_shift_for_range(p, a, s.adc_range));
+  if (s.adc_shifts.empty())
+    return std::vector<int>(std::size_t(pairs), adc_shift_for_range(p, a, s.adc_range));
   if (int(s.adc_shifts.size()) != pairs) {
-    fail("ADC ranges: " + std::to_string(s.adc_shifts.size()) + " shifts for " + std::to_string(pairs) +
-         " column pairs (COLS=" + std::to_string(p.cols) + " x " + std::to_string(a.slices(p)) + " slices)");
+    fail("ADC ranges: " + std::to_string(s.adc_shifts.size()) + " shifts for " +
+         std::to_string(pairs) + " column pairs (COLS=" + std::to_string(p.cols) + " x " +
+         std::to_string(a.slices(p)) + " slices)");
   }
   const int most = adc_shift_for_range(p, a, 1.0);
   for (std::size_t q = 0; q < s.adc_shifts.size(); ++q) {
     if (s.adc_shifts[q] < 0 || s.adc_shifts[q] > most) {
-      fail("ADC ranges: pair " + std::to_string(q) + " (col " + std::to_string(int(q) / a.slices(p)) +
-           " slice " + std::to_string(int(q) % a.slices(p)) + ") shift " + std::to_string(s.adc_shifts[q]) +
-           " is out of range (0.." + std::to_string(most) + ")");
+      fail("ADC ranges: pair " + std::to_string(q) + " (col " +
+           std::to_string(int(q) / a.slices(p)) + " slice " + std::to_string(int(q) % a.slices(p)) +
+           ") shift " + std::to_string(s.adc_shifts[q]) + " is out of range (0.." +
+           std::to_string(most) + ")");
     }
   }
   return s.adc_shifts;
@@ -313,7 +329,8 @@ std::vector<int> read_adc_ranges(const std::string& path, const Params& p, const
                  const int shift = whole_field(where, f[2], "shift", most);
                  const int pair = col * slices + slice;
                  const auto [it, added] = first_line.try_emplace(pair, n);
-                 if (!added) fail(where + "pair already listed on line " + std::to_string(it->second));
+                 if (!added)
+                   fail(where + "pair already listed on line " + std::to_string(it->second));
                  shifts[std::size_t(pair)] = shift;
                });
   return shifts;
@@ -402,7 +419,9 @@ std::size_t AnalogCrossbar::device(int row, int col, int slice, bool negative) c
 
 double AnalogCrossbar::target(int level) const { return s_.g_min_us + double(level) * g_step_; }
 
-int AnalogCrossbar::slice_lsb(int s) const { return s == slices_ - 1 ? p_.wbits - 1 : s * a_.cell_bits; }
+int AnalogCrossbar::slice_lsb(int s) const {
+  return s == slices_ - 1 ? p_.wbits - 1 : s * a_.cell_bits;
+}
 
 void AnalogCrossbar::program_row(int row, const std::vector<std::uint32_t>& raw,
                                  std::uint64_t write_index) {
@@ -417,9 +436,9 @@ void AnalogCrossbar::program_row(int row, const std::vector<std::uint32_t>& raw,
         const double g_t = target(carries ? level : 0);
         double g = g_t;
         if (s_.prog_noise) {
-          g = g_t + prog_sigma_us(g_t, s_) *
-                        analog_rng::gaussian(s_.seed, analog_rng::kProg,
-                                             device(row, c, s, negative), write_index);
+          g = g_t + prog_sigma_us(g_t, s_) * analog_rng::gaussian(s_.seed, analog_rng::kProg,
+                                                                  device(row, c, s, negative),
+                                                                  write_index);
         }
         g_prog_[device(row, c, s, negative)] = g;
         refresh(row, c, s, negative);
@@ -510,8 +529,9 @@ std::vector<std::int64_t> AnalogCrossbar::convert(const std::vector<bool>& wordl
     double diff = current[0] - current[1];
     if (slice_negative(s)) diff = -diff;  // the MSB pair's inputs are swapped at the ADC
     if (s_.read_noise) {
-      diff = diff + s_.read_sigma * std::sqrt(noise_var) *
-                        analog_rng::gaussian(s_.seed, analog_rng::kRead, conversion, std::uint64_t(q));
+      diff =
+          diff + s_.read_sigma * std::sqrt(noise_var) *
+                     analog_rng::gaussian(s_.seed, analog_rng::kRead, conversion, std::uint64_t(q));
     }
     diff = diff * drift_comp_;
     const double lsb_ua = s_.v_read * g_step_ * double(std::uint64_t{1} << shift_[q]);

@@ -20,20 +20,21 @@ constexpr int kAdcTableSize = sizeof kAdcAreaUm2 / sizeof kAdcAreaUm2[0];
 const std::vector<CostInfo>& analog_costs() {
   using C = AnalogCost;
   static const std::vector<CostInfo> kCosts = {
-      {"t_read_ns", "ns", &C::t_read_ns, 0.0, 1e6, "read pulse: the rows at v_read while the bitlines settle and are sampled",
+      {"t_read_ns", "ns", &C::t_read_ns, 0.0, 1e6,
+       "read pulse: the rows at v_read while the bitlines settle and are sampled",
        "NeuroSim (DNN_NeuroSim_V1.3 Param.cpp) readPulseWidth = 10 ns"},
       {"wire_ff_per_um", "fF/um", &C::wire_ff_per_um, 0.0, 100.0, "row wire capacitance per length",
        "NeuroSim (DNN_NeuroSim_V1.3) unitLengthWireCap = 0.2 fF/um"},
       {"feature_nm", "nm", &C::feature_nm, 0.0, 1e4, "the array's feature size F",
        "the periphery's library: OSU 0.18 um"},
-      {"cell_f2", "F^2", &C::cell_f2, 0.0, 1e4, "1T1R cell area",
-       "NeuroSim 1T1R cell: 4 F x 12 F"},
+      {"cell_f2", "F^2", &C::cell_f2, 0.0, 1e4, "1T1R cell area", "NeuroSim 1T1R cell: 4 F x 12 F"},
       {"cell_width_f", "F", &C::cell_width_f, 0.0, 1e3, "a cell's width along its row line",
        "NeuroSim widthInFeatureSize1T1R = 12"},
-      {"adc_fom_fj", "fJ/step", &C::adc_fom_fj, 0.0, 1e6, "ADC Walden figure of merit P / (2^ENOB f_s)",
+      {"adc_fom_fj", "fJ/step", &C::adc_fom_fj, 0.0, 1e6,
+       "ADC Walden figure of merit P / (2^ENOB f_s)",
        "ISAAC's 8-bit 1.2 GS/s SAR (Kull et al., ISSCC 2013): 1.67 pJ a conversion / 2^8"},
-      {"adc_bit_ns", "ns", &C::adc_bit_ns, 0.0, 1e6, "a SAR ADC's bit cycle (a conversion takes ADC_BITS)",
-       "the same SAR: 1 / 1.2 GHz / 8 bits"},
+      {"adc_bit_ns", "ns", &C::adc_bit_ns, 0.0, 1e6,
+       "a SAR ADC's bit cycle (a conversion takes ADC_BITS)", "the same SAR: 1 / 1.2 GHz / 8 bits"},
   };
   return kCosts;
 }
@@ -51,8 +52,8 @@ void AnalogCost::validate() const {
     const double v = this->*info.number;
     if (!(std::isfinite(v) && v > info.lo && v <= info.hi)) {
       char text[160];
-      std::snprintf(text, sizeof text, "cost figure %s=%g is out of range (%g, %g] %s", info.name, v, info.lo,
-                    info.hi, info.unit);
+      std::snprintf(text, sizeof text, "cost figure %s=%g is out of range (%g, %g] %s", info.name,
+                    v, info.lo, info.hi, info.unit);
       throw std::invalid_argument(text);
     }
   }
@@ -103,8 +104,8 @@ AnalogEnergy& AnalogEnergy::operator-=(const AnalogEnergy& o) {
   return *this;
 }
 
-AnalogEnergyMeter::AnalogEnergyMeter(const Params& p, const AnalogParams& a, const AnalogSettings& s,
-                                     const AnalogCost& c)
+AnalogEnergyMeter::AnalogEnergyMeter(const Params& p, const AnalogParams& a,
+                                     const AnalogSettings& s, const AnalogCost& c)
     : p_(p), a_(a), s_(s), c_(c), parts_(part_costs(p, a, c)) {
   a_.validate(p_);
   s_.validate();
@@ -134,7 +135,8 @@ void AnalogEnergyMeter::observe(const Inputs& in, const Outputs& out) {
   if (!in.rst_n) return;
   if (in.wr_valid && out.wr_ready) write(int(in.wr_row), in.wr_data);
   if (in.req_valid && out.req_ready) {
-    request(in.req_act, Precision{int(in.req_abits), int(in.req_wbits), bool(in.req_asigned), bool(in.req_wsigned)});
+    request(in.req_act, Precision{int(in.req_abits), int(in.req_wbits), bool(in.req_asigned),
+                                  bool(in.req_wsigned)});
   }
 }
 

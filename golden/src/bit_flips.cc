@@ -17,7 +17,8 @@ std::vector<BitFlip> draw_bit_flips(int rows, int cols, int bits, double ber, st
   std::vector<BitFlip> flips;
   if (ber == 0.0) return flips;
   const auto flip = [&](std::int64_t i) {
-    flips.push_back(BitFlip{int(i / (std::int64_t(cols) * bits)), int(i / bits % cols), int(i % bits)});
+    flips.push_back(
+        BitFlip{int(i / (std::int64_t(cols) * bits)), int(i / bits % cols), int(i % bits)});
   };
   const std::int64_t total = std::int64_t(rows) * cols * bits;
   if (ber == 1.0) {  // (a geometric distribution takes p < 1 only)
@@ -33,10 +34,12 @@ std::vector<BitFlip> draw_bit_flips(int rows, int cols, int bits, double ber, st
 
 void apply_bit_flips(const std::vector<BitFlip>& flips, WeightMatrix& w) {
   for (const BitFlip& f : flips) {
-    if (f.row < 0 || f.row >= w.rows() || f.col < 0 || f.col >= w.cols() || f.bit < 0 || f.bit > 31) {
+    if (f.row < 0 || f.row >= w.rows() || f.col < 0 || f.col >= w.cols() || f.bit < 0 ||
+        f.bit > 31) {
       throw std::out_of_range("bit flip (" + std::to_string(f.row) + ", " + std::to_string(f.col) +
                               ", bit " + std::to_string(f.bit) + ") is outside the " +
-                              std::to_string(w.rows()) + " x " + std::to_string(w.cols()) + " weights");
+                              std::to_string(w.rows()) + " x " + std::to_string(w.cols()) +
+                              " weights");
     }
     w.at(f.row, f.col) ^= 1u << f.bit;
   }

@@ -17,8 +17,9 @@ class DigitalArray final : public ComputeArray {
       : p_(p),
         words_((p.rows + 63) / 64),
         weight_mask_((1u << p.wbits) - 1),
-        sets_(std::size_t(p.wsets), Set{WeightMatrix(p.rows, p.cols),
-                                        std::vector<std::uint64_t>(std::size_t(p.cols) * p.wbits * words_, 0)}),
+        sets_(std::size_t(p.wsets),
+              Set{WeightMatrix(p.rows, p.cols),
+                  std::vector<std::uint64_t>(std::size_t(p.cols) * p.wbits * words_, 0)}),
         wordlines_(words_, 0) {}
 
   int phases() const override { return 1; }

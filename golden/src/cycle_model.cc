@@ -15,8 +15,7 @@ std::int64_t wrap_signed(std::int64_t v, int bits) {
 
 }  // namespace
 
-CycleModel::CycleModel(const Params& p)
-    : CycleModel(p, (p.validate(), make_digital_array(p))) {}
+CycleModel::CycleModel(const Params& p) : CycleModel(p, (p.validate(), make_digital_array(p))) {}
 
 CycleModel::CycleModel(const Params& p, const AnalogParams& a, const AnalogSettings& s)
     : CycleModel(p, make_analog_array(p, a, s)) {}
@@ -53,8 +52,8 @@ bool CycleModel::stall(const Inputs& in) const {
 bool CycleModel::fire(const Inputs& in) const { return ctl_.busy && !stall(in); }
 
 bool CycleModel::slot_open(const Inputs& in) const {
-  return ctl_.active &&
-         (!ctl_.busy || (fire(in) && ctl_.group == 0 && ctl_.phase + 1 == std::uint32_t(array_->phases())));
+  return ctl_.active && (!ctl_.busy || (fire(in) && ctl_.group == 0 &&
+                                        ctl_.phase + 1 == std::uint32_t(array_->phases())));
 }
 
 // The latch storage (SCM) lands a write in the next cycle's second half: no request, whose first
@@ -64,7 +63,9 @@ bool CycleModel::hold_request(const Inputs& in) const {
 }
 
 // The set a set port names: every value names one (WSETS is a power of two); one set ignores it.
-std::uint32_t CycleModel::wset(std::uint32_t port) const { return port & std::uint32_t(p_.wsets - 1); }
+std::uint32_t CycleModel::wset(std::uint32_t port) const {
+  return port & std::uint32_t(p_.wsets - 1);
+}
 
 // A write or read is taken when the array reads no weight after this cycle, or, with weight sets,
 // when it goes to a set the compute does not use.
@@ -164,10 +165,10 @@ void CycleModel::tick() {
   if (accept) {
     const std::uint32_t abits = in.req_abits & abits_mask_;
     const std::uint32_t wbits = in.req_wbits & wbits_mask_;
-    const bool bad = abits == 0 || abits > std::uint32_t(p_.abits) || wbits == 0 ||
-                     wbits > std::uint32_t(p_.wbits) ||
-                     !array_->supports(Precision{int(abits), int(wbits), in.req_asigned,
-                                                 in.req_wsigned});
+    const bool bad =
+        abits == 0 || abits > std::uint32_t(p_.abits) || wbits == 0 ||
+        wbits > std::uint32_t(p_.wbits) ||
+        !array_->supports(Precision{int(abits), int(wbits), in.req_asigned, in.req_wsigned});
     ctl_.busy = true;
     ctl_.err = bad;
     ctl_.first = true;

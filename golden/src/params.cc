@@ -45,9 +45,9 @@ void Params::validate() const {
   }
   const int apc = abits_per_cycle;
   if (apc < 1 || apc > abits || (apc & (apc - 1)) != 0) {
-    throw std::invalid_argument("parameter ABITS_PER_CYCLE=" + std::to_string(apc) +
-                                " is out of range (a power of two, 1..ABITS=" +
-                                std::to_string(abits) + ")");
+    throw std::invalid_argument(
+        "parameter ABITS_PER_CYCLE=" + std::to_string(apc) +
+        " is out of range (a power of two, 1..ABITS=" + std::to_string(abits) + ")");
   }
   if ((wsets & (wsets - 1)) != 0) {  // every value of the set ports names a set
     throw std::invalid_argument("parameter WSETS=" + std::to_string(wsets) +
@@ -73,7 +73,8 @@ std::string Params::name() const { return config_name(values()); }
 
 std::string Params::shape() const {
   return std::to_string(rows) + "x" + std::to_string(cols) + "x" + std::to_string(wbits) + "x" +
-         std::to_string(abits) + (abits_per_cycle == 1 ? "" : std::string("x") + std::to_string(abits_per_cycle));
+         std::to_string(abits) +
+         (abits_per_cycle == 1 ? "" : std::string("x") + std::to_string(abits_per_cycle));
 }
 
 }  // namespace cim

@@ -37,13 +37,15 @@ namespace port {
 // Fields of a packed port: Verilator holds ports of up to 64 bits as integers and wider ones as
 // VlWide arrays of 32-bit words.
 template <class T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 void clear(T& p) { p = 0; }
 template <std::size_t N>
-void clear(VlWide<N>& p) { for (std::size_t i = 0; i < N; ++i) p[i] = 0; }
+void clear(VlWide<N>& p) {
+  for (std::size_t i = 0; i < N; ++i) p[i] = 0;
+}
 
 template <class T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 void put(T& p, int lsb, int width, std::uint64_t v) {
   const std::uint64_t mask = width >= 64 ? ~0ull : (1ull << width) - 1;
   p = T(p | ((v & mask) << lsb));
@@ -56,8 +58,7 @@ void put(VlWide<N>& p, int lsb, int width, std::uint64_t v) {
 }
 
 template <class T>
-  requires std::is_integral_v<T>
-std::uint64_t get(const T& p, int lsb, int width) {
+requires std::is_integral_v<T> std::uint64_t get(const T& p, int lsb, int width) {
   const std::uint64_t mask = width >= 64 ? ~0ull : (1ull << width) - 1;
   return (std::uint64_t(p) >> lsb) & mask;
 }
@@ -85,11 +86,11 @@ class VerilatedMacro final : public Macro, public HasStorage {
   VerilatedMacro(const Params& p, const ModelOptions& opt, std::string storage_scope = {},
                  std::string storage_var = {})
       : p_(p),
-      storage_scope_(std::move(storage_scope)),
-      storage_var_(std::move(storage_var)),
-      ctx_(std::make_unique<VerilatedContext>()),
-      trace_from_(opt.trace_from),
-      trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
+        storage_scope_(std::move(storage_scope)),
+        storage_var_(std::move(storage_var)),
+        ctx_(std::make_unique<VerilatedContext>()),
+        trace_from_(opt.trace_from),
+        trace_end_(opt.trace_cycles ? opt.trace_from + opt.trace_cycles : ~0ull) {
     ctx_->fatalOnError(false);  // an assertion's $error is thrown, not an abort()
 #if CIM_COVERAGE
     ctx_->coveragep()->forcePerInstance(true);  // coverage_sink.h says why
@@ -145,7 +146,7 @@ class VerilatedMacro final : public Macro, public HasStorage {
     const int word_bytes = var->vltype() == VLVT_UINT8    ? 1
                            : var->vltype() == VLVT_UINT16 ? 2
                            : var->vltype() == VLVT_UINT64 ? 8
-                                                           : 4;
+                                                          : 4;
     return StorageBits(var->datap(), word_bytes, var->packed().elements());
   }
 
@@ -153,20 +154,21 @@ class VerilatedMacro final : public Macro, public HasStorage {
     V& m = *model_;
     const Params& p = p_;
     m.clk_i = 0;
-#define CIM_PACK(port_name, member, fields, bits, what, is_signed)                 \
-  port::clear(m.port_name);                                                        \
-  for (int i = 0; i < (fields); ++i) {                                             \
-    port::put(m.port_name, i * (bits), (bits), std::uint64_t(port::field(in.member, i))); \
+#define CIM_PACK(port_name, member, fields, bits, what, is_signed)                      \
+  port::clear(m.port_name);                                                             \
+  for (int i = 0; i < (fields); ++i) {                                                  \
+    port::put(m.port_name, i*(bits), (bits), std::uint64_t(port::field(in.member, i))); \
   }
     CIM_INPUT_PORTS(CIM_PACK)
 #undef CIM_PACK
     m.eval();
     if (tracing()) trace_->dump(ctx_->time());
     throw_failed_assertion();
-#define CIM_UNPACK(port_name, member, fields, bits, what, is_signed)               \
-  for (int i = 0; i < (fields); ++i) {                                             \
-    const std::uint64_t raw = port::get(m.port_name, i * (bits), (bits));          \
-    port::set_field(out.member, i, is_signed ? std::uint64_t(port::sign_extend(raw, (bits))) : raw); \
+#define CIM_UNPACK(port_name, member, fields, bits, what, is_signed)                  \
+  for (int i = 0; i < (fields); ++i) {                                                \
+    const std::uint64_t raw = port::get(m.port_name, i * (bits), (bits));             \
+    port::set_field(out.member, i,                                                    \
+                    is_signed ? std::uint64_t(port::sign_extend(raw, (bits))) : raw); \
   }
     CIM_OUTPUT_PORTS(CIM_UNPACK)
 #undef CIM_UNPACK

@@ -47,12 +47,15 @@ std::string out_of_range(std::int64_t v, const ValueRange& range) {
 struct IntField {
   const ValueRange& range;
   using Value = std::int64_t;
-  Value parse(const std::string& at, const char* first, const char* last, const std::string& token) const {
+  Value parse(const std::string& at, const char* first, const char* last,
+              const std::string& token) const {
     if (*first == '+') ++first;
     std::int64_t v = 0;
     const auto [ptr, ec] = std::from_chars(first, last, v);
-    if (ec == std::errc::result_out_of_range) fail(at, "'" + token + "' is outside the 64-bit integers");
-    if (ec != std::errc() || ptr != last || first == last) fail(at, "'" + token + "' is not an integer");
+    if (ec == std::errc::result_out_of_range)
+      fail(at, "'" + token + "' is outside the 64-bit integers");
+    if (ec != std::errc() || ptr != last || first == last)
+      fail(at, "'" + token + "' is not an integer");
     if (v < range.lo || v > range.hi) fail(at, out_of_range(v, range));
     return v;
   }
@@ -60,7 +63,8 @@ struct IntField {
 
 struct RealField {
   using Value = double;
-  Value parse(const std::string& at, const char* first, const char* last, const std::string& token) const {
+  Value parse(const std::string& at, const char* first, const char* last,
+              const std::string& token) const {
     if (*first == '+') ++first;
     double v = 0;
     const auto [ptr, ec] = std::from_chars(first, last, v);
@@ -72,8 +76,8 @@ struct RealField {
 };
 
 template <typename Field>
-std::vector<typename Field::Value> read_csv(const std::string& path, const std::string& text, const Field& field,
-                                            int& rows, int& cols) {
+std::vector<typename Field::Value> read_csv(const std::string& path, const std::string& text,
+                                            const Field& field, int& rows, int& cols) {
   std::vector<typename Field::Value> values;
   int first_line = 0, line_no = 0;
   rows = 0;
@@ -109,7 +113,9 @@ std::vector<typename Field::Value> read_csv(const std::string& path, const std::
       const char* last = line.data() + e + 1;
       const std::string token(line, b, std::size_t(last - line.data()) - b);
       if (comma == line.size() && f == 0 && token.find_first_of(" \t") != std::string::npos) {
-        fail(at, "'" + token + "' holds several values separated by blanks: the values of a line are separated by commas (np.savetxt(..., delimiter=','))");
+        fail(at, "'" + token +
+                     "' holds several values separated by blanks: the values of a line are "
+                     "separated by commas (np.savetxt(..., delimiter=','))");
       }
       values.push_back(field.parse(at, first, last, token));
       ++fields;
@@ -147,12 +153,12 @@ constexpr char kNpyMagic[] = "\x93NUMPY";
 
 // A .npy file's header: its dtype, order, shape and where the data starts.
 struct Npy {
-  char kind;     // 'i', 'u' or 'f'
-  int size;      // bytes per element
+  char kind;  // 'i', 'u' or 'f'
+  int size;   // bytes per element
   bool big, fortran;
   std::int64_t rows, cols;
   std::size_t body;
-  int rank;      // 1 or 2
+  int rank;  // 1 or 2
 
   std::int64_t row_of(std::int64_t i) const { return fortran ? i % rows : i / cols; }
   std::int64_t col_of(std::int64_t i) const { return fortran ? i / rows : i % cols; }
@@ -191,8 +197,8 @@ Npy npy_header(const std::string& path, const std::string& data, bool real) {
   {
     const std::string dims = m[1];
     std::regex dim(R"(\s*(\d+)\s*(,|$))");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim);
+         it != std::sregex_iterator(); ++it) {
       const std::string digits = (*it)[1];
       // Past 10 digits stoll could overflow (and throw what no caller catches): too large anyway.
       if (digits.size() > 10) fail(path, "shape dimension " + digits + " is too large");
@@ -205,9 +211,12 @@ Npy npy_header(const std::string& path, const std::string& data, bool real) {
   const std::regex dtype(real ? R"(([<>|=])([iuf])([1248]))" : R"(([<>|=])([iu])([1248]))");
   std::smatch d;
   if (!std::regex_match(descr, d, dtype) || (d[2] == "f" && d[3] != "4" && d[3] != "8")) {
-    fail(path, "unsupported dtype '" + descr + (real ? "' (i1..i8, u1..u8, f4 or f8)" : "' (integer arrays only: i1..i8, u1..u8)"));
+    fail(path,
+         "unsupported dtype '" + descr +
+             (real ? "' (i1..i8, u1..u8, f4 or f8)" : "' (integer arrays only: i1..i8, u1..u8)"));
   }
-  Npy h{std::string(d[2])[0], std::stoi(d[3]), d[1] == ">", fortran, 0, 0, header_at + header_len, int(shape.size())};
+  Npy h{std::string(d[2])[0],   std::stoi(d[3]),  d[1] == ">", fortran, 0, 0,
+        header_at + header_len, int(shape.size())};
   h.rows = shape.size() == 1 ? 1 : shape[0];
   h.cols = shape.size() == 1 ? shape[0] : shape[1];
   if (h.rows <= 0 || h.cols <= 0) fail(path, "empty array");
@@ -216,14 +225,15 @@ Npy npy_header(const std::string& path, const std::string& data, bool real) {
   }
   const std::size_t want = std::size_t(h.rows) * std::size_t(h.cols) * std::size_t(h.size);
   if (data.size() - h.body != want) {
-    fail(path, std::to_string(data.size() - h.body) + " data bytes, the header's shape and dtype need " +
-                   std::to_string(want));
+    fail(path, std::to_string(data.size() - h.body) +
+                   " data bytes, the header's shape and dtype need " + std::to_string(want));
   }
   return h;
 }
 
 std::string element_at(const std::string& path, const Npy& h, std::int64_t i) {
-  return path + ": element [" + std::to_string(h.row_of(i)) + ", " + std::to_string(h.col_of(i)) + "]";
+  return path + ": element [" + std::to_string(h.row_of(i)) + ", " + std::to_string(h.col_of(i)) +
+         "]";
 }
 
 // Element i's bytes as an unsigned integer, in the file's byte order.
@@ -237,14 +247,16 @@ std::uint64_t npy_bits(const std::string& data, const Npy& h, std::int64_t i) {
   return u;
 }
 
-std::int64_t npy_int(const std::string& path, const std::string& data, const Npy& h, std::int64_t i) {
+std::int64_t npy_int(const std::string& path, const std::string& data, const Npy& h,
+                     std::int64_t i) {
   const std::uint64_t u = npy_bits(data, h, i);
   if (h.kind == 'i') {
     const int unused = 64 - 8 * h.size;
     return std::int64_t(u << unused) >> unused;
   }
   if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-    fail(element_at(path, h, i), "value " + std::to_string(u) + " is above the largest 64-bit signed integer");
+    fail(element_at(path, h, i),
+         "value " + std::to_string(u) + " is above the largest 64-bit signed integer");
   }
   return std::int64_t(u);
 }
@@ -261,11 +273,13 @@ double npy_real(const std::string& path, const std::string& data, const Npy& h, 
   } else {
     std::memcpy(&v, &u, 8);
   }
-  if (!std::isfinite(v)) fail(element_at(path, h, i), "value " + std::to_string(v) + " is not finite");
+  if (!std::isfinite(v))
+    fail(element_at(path, h, i), "value " + std::to_string(v) + " is not finite");
   return v;
 }
 
-IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range, int* rank) {
+IntMatrix read_npy(const std::string& path, const std::string& data, const ValueRange& range,
+                   int* rank) {
   const Npy h = npy_header(path, data, false);
   if (rank) *rank = h.rank;
   IntMatrix out{int(h.rows), int(h.cols)};
@@ -278,7 +292,8 @@ IntMatrix read_npy(const std::string& path, const std::string& data, const Value
 }
 
 std::string write_npy(const IntMatrix& m, int rank) {
-  const std::string shape = rank == 1 ? std::to_string(m.cols()) + "," : std::to_string(m.rows()) + ", " + std::to_string(m.cols());
+  const std::string shape = rank == 1 ? std::to_string(m.cols()) + ","
+                                      : std::to_string(m.rows()) + ", " + std::to_string(m.cols());
   std::string header = "{'descr': '<i8', 'fortran_order': False, 'shape': (" + shape + "), }";
   // Magic, version and length take 10 bytes; the header is padded so the data starts on a
   // 64-byte boundary, and ends with a newline.
@@ -316,7 +331,8 @@ IntMatrix read_array(const std::string& path, const ValueRange& range, int* rank
   const std::vector<std::int64_t> v = read_csv(path, data, IntField{range}, rows, cols);
   IntMatrix m(rows, cols);
   for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < cols; ++c) m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
+    for (int c = 0; c < cols; ++c)
+      m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
   }
   return m;
 }
@@ -330,19 +346,22 @@ RealMatrix read_real_array(const std::string& path) {
     const std::vector<double> v = read_csv(path, data, RealField{}, rows, cols);
     RealMatrix m(rows, cols);
     for (int r = 0; r < rows; ++r) {
-      for (int c = 0; c < cols; ++c) m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
+      for (int c = 0; c < cols; ++c)
+        m.at(r, c) = v[std::size_t(r) * std::size_t(cols) + std::size_t(c)];
     }
     return m;
   }
   const Npy h = npy_header(path, data, true);
   RealMatrix m(int(h.rows), int(h.cols));
-  for (std::int64_t i = 0; i < h.rows * h.cols; ++i) m.at(int(h.row_of(i)), int(h.col_of(i))) = npy_real(path, data, h, i);
+  for (std::int64_t i = 0; i < h.rows * h.cols; ++i)
+    m.at(int(h.row_of(i)), int(h.col_of(i))) = npy_real(path, data, h, i);
   return m;
 }
 
 void write_array(const std::string& path, const IntMatrix& m, int rank) {
   if (rank == 1 && m.rows() != 1) throw std::invalid_argument("a 1-D array is one row");
-  write_file_atomically(path, array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m, rank));
+  write_file_atomically(
+      path, array_format(path) == ArrayFormat::kCsv ? write_csv(m) : write_npy(m, rank));
 }
 
 void write_file_atomically(const std::string& path, const std::string& data) {

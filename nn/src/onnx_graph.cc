@@ -13,8 +13,8 @@
 
 #include "cim/array_file.h"
 #include "cim/graph.h"
-#include "graph_reader.h"
 #include "cim/operators.h"
+#include "graph_reader.h"
 
 namespace cim {
 
@@ -31,7 +31,8 @@ std::int64_t element_count(const Shape& s) {
   std::int64_t n = 1;
   for (std::int64_t d : s) {
     if (d < 0) throw std::length_error("shape " + to_string(s) + " has a negative dimension");
-    if (d != 0 && n > kMax / d) throw std::length_error("shape " + to_string(s) + " has more than 2^40 elements");
+    if (d != 0 && n > kMax / d)
+      throw std::length_error("shape " + to_string(s) + " has more than 2^40 elements");
     n *= d;
   }
   return n;
@@ -67,7 +68,8 @@ float GraphNode::get_float(const std::string& attr, float fallback) const {
   return it == attributes.end() ? fallback : it->second.f;
 }
 
-std::vector<std::int64_t> GraphNode::get_ints(const std::string& attr, std::vector<std::int64_t> fallback) const {
+std::vector<std::int64_t> GraphNode::get_ints(const std::string& attr,
+                                              std::vector<std::int64_t> fallback) const {
   const auto it = attributes.find(attr);
   return it == attributes.end() ? fallback : it->second.ints;
 }
@@ -98,8 +100,8 @@ using ops::kMinOpset;
 
 // One step of a forward pass: the node's inputs from `values` or the constants, its outputs into
 // `values`. Shared by the reader's probe run and Graph::run.
-void step(const GraphNode& n, const ops::Operator& op, int opset, const std::map<std::string, Tensor>& constants,
-          std::map<std::string, Tensor>& values) {
+void step(const GraphNode& n, const ops::Operator& op, int opset,
+          const std::map<std::string, Tensor>& constants, std::map<std::string, Tensor>& values) {
   std::vector<const Tensor*> in;
   for (const std::string& name : n.inputs) {
     if (name.empty()) {
@@ -125,7 +127,8 @@ class GraphReader {
     std::ifstream f(path_, std::ios::binary);
     if (!f) throw InputError(path_ + ": cannot open (" + std::strerror(errno) + ")");
     onnx::ModelProto model;
-    if (!model.ParseFromIstream(&f) || !model.has_graph()) throw InputError(path_ + ": not an ONNX model");
+    if (!model.ParseFromIstream(&f) || !model.has_graph())
+      throw InputError(path_ + ": not an ONNX model");
     return build(model);
   }
 
@@ -141,9 +144,10 @@ class GraphReader {
       if (o.domain().empty() || o.domain() == "ai.onnx") g.opset_ = int(o.version());
     }
     if (g.opset_ < kMinOpset || g.opset_ > kMaxOpset) {
-      fail(g.opset_ == 0 ? "imports no default-domain opset"
-                         : "uses opset " + std::to_string(g.opset_) + " (this reader takes " +
-                               std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) + ")");
+      fail(g.opset_ == 0
+               ? "imports no default-domain opset"
+               : "uses opset " + std::to_string(g.opset_) + " (this reader takes " +
+                     std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) + ")");
     }
     const onnx::GraphProto& gp = model.graph();
     for (const onnx::TensorProto& t : gp.initializer()) {
@@ -153,10 +157,12 @@ class GraphReader {
     read_input(gp, g);
     std::vector<GraphNode> nodes = read_nodes(gp, g.opset_);
     walk(order(std::move(nodes), g), g);
-    if (gp.output_size() != 1) fail("has " + std::to_string(gp.output_size()) + " outputs (one here)");
+    if (gp.output_size() != 1)
+      fail("has " + std::to_string(gp.output_size()) + " outputs (one here)");
     g.output_ = gp.output(0).name();
     if (!g.shapes_.count(g.output_)) fail("output '" + g.output_ + "' is produced by no node");
-    if (g.constants_.count(g.output_)) fail("output '" + g.output_ + "' does not depend on the input");
+    if (g.constants_.count(g.output_))
+      fail("output '" + g.output_ + "' does not depend on the input");
     return g;
   }
 
@@ -174,38 +180,48 @@ class GraphReader {
   }
 
   // The bytes of an external tensor: its file in the model's folder, offset and length checked.
-  std::string external(const onnx::TensorProto& t, const std::string& what, std::int64_t bytes) const {
+  std::string external(const onnx::TensorProto& t, const std::string& what,
+                       std::int64_t bytes) const {
     std::string location;
     std::int64_t offset = 0, length = -1;
     for (const onnx::StringStringEntryProto& e : t.external_data()) {
       try {
-        if (e.key() == "location") location = e.value();
-        else if (e.key() == "offset") offset = std::stoll(e.value());
-        else if (e.key() == "length") length = std::stoll(e.value());
+        if (e.key() == "location")
+          location = e.value();
+        else if (e.key() == "offset")
+          offset = std::stoll(e.value());
+        else if (e.key() == "length")
+          length = std::stoll(e.value());
       } catch (const std::exception&) {
         fail(what + ": external data " + e.key() + " '" + e.value() + "' is not a number");
       }
     }
     if (location.empty()) fail(what + ": external data without a location");
     const fs::path rel(location);
-    if (rel.is_absolute()) fail(what + ": external data '" + location + "' is an absolute path (it must lie beside the model)");
+    if (rel.is_absolute())
+      fail(what + ": external data '" + location +
+           "' is an absolute path (it must lie beside the model)");
     const fs::path base = fs::weakly_canonical(dir_.empty() ? fs::path(".") : dir_);
     const fs::path file = fs::weakly_canonical(base / rel);
     const std::string b = base.string() + "/";
-    if (file.string().rfind(b, 0) != 0) fail(what + ": external data '" + location + "' leaves the model's folder");
+    if (file.string().rfind(b, 0) != 0)
+      fail(what + ": external data '" + location + "' leaves the model's folder");
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(file, ec);
-    if (ec) fail(what + ": external data file '" + location + "' cannot be read (" + ec.message() + ")");
+    if (ec)
+      fail(what + ": external data file '" + location + "' cannot be read (" + ec.message() + ")");
     if (length < 0) length = bytes;
-    if (offset < 0 || length != bytes || std::uintmax_t(offset) > size || size - std::uintmax_t(offset) < std::uintmax_t(length)) {
-      fail(what + ": external data at offset " + std::to_string(offset) + ", " + std::to_string(length) +
-           " bytes, does not hold its " + std::to_string(bytes) + " bytes within '" + location + "' (" +
-           std::to_string(size) + " bytes)");
+    if (offset < 0 || length != bytes || std::uintmax_t(offset) > size ||
+        size - std::uintmax_t(offset) < std::uintmax_t(length)) {
+      fail(what + ": external data at offset " + std::to_string(offset) + ", " +
+           std::to_string(length) + " bytes, does not hold its " + std::to_string(bytes) +
+           " bytes within '" + location + "' (" + std::to_string(size) + " bytes)");
     }
     std::ifstream in(file, std::ios::binary);
     std::string data(std::size_t(length), '\0');
     in.seekg(offset);
-    if (!in.read(data.data(), length)) fail(what + ": external data file '" + location + "' cannot be read");
+    if (!in.read(data.data(), length))
+      fail(what + ": external data file '" + location + "' cannot be read");
     return data;
   }
 
@@ -214,16 +230,23 @@ class GraphReader {
     const std::int64_t n = count_of(t, what, shape);
     const int type = t.data_type();
     std::size_t width = 0;
-    if (type == onnx::TensorProto::FLOAT || type == onnx::TensorProto::INT32) width = 4;
-    else if (type == onnx::TensorProto::INT64) width = 8;
-    else fail(what + " has data type " + std::to_string(type) + " (float, int32 or int64 here; export float32 weights)");
+    if (type == onnx::TensorProto::FLOAT || type == onnx::TensorProto::INT32)
+      width = 4;
+    else if (type == onnx::TensorProto::INT64)
+      width = 8;
+    else
+      fail(what + " has data type " + std::to_string(type) +
+           " (float, int32 or int64 here; export float32 weights)");
     std::string raw;
     const bool is_external = t.data_location() == onnx::TensorProto::EXTERNAL;
-    if (is_external) raw = external(t, what, n * std::int64_t(width));
-    else if (t.has_raw_data()) raw = t.raw_data();
+    if (is_external)
+      raw = external(t, what, n * std::int64_t(width));
+    else if (t.has_raw_data())
+      raw = t.raw_data();
     if (is_external || t.has_raw_data()) {
       if (raw.size() != std::size_t(n) * width) {
-        fail(what + " holds " + std::to_string(raw.size()) + " bytes for " + std::to_string(n) + " values of shape " + to_string(shape));
+        fail(what + " holds " + std::to_string(raw.size()) + " bytes for " + std::to_string(n) +
+             " values of shape " + to_string(shape));
       }
       if (type == onnx::TensorProto::FLOAT) {
         std::vector<float> v(static_cast<std::size_t>(n));
@@ -242,13 +265,17 @@ class GraphReader {
       }
       return Tensor::ints(shape, std::move(v));
     }
-    const std::int64_t held = type == onnx::TensorProto::FLOAT ? t.float_data_size()
-                              : type == onnx::TensorProto::INT64 ? t.int64_data_size() : t.int32_data_size();
+    const std::int64_t held = type == onnx::TensorProto::FLOAT   ? t.float_data_size()
+                              : type == onnx::TensorProto::INT64 ? t.int64_data_size()
+                                                                 : t.int32_data_size();
     if (held != n) {
-      fail(what + " holds " + std::to_string(held) + " values for shape " + to_string(shape) + "'s " + std::to_string(n));
+      fail(what + " holds " + std::to_string(held) + " values for shape " + to_string(shape) +
+           "'s " + std::to_string(n));
     }
-    if (type == onnx::TensorProto::FLOAT) return Tensor::floats(shape, {t.float_data().begin(), t.float_data().end()});
-    if (type == onnx::TensorProto::INT64) return Tensor::ints(shape, {t.int64_data().begin(), t.int64_data().end()});
+    if (type == onnx::TensorProto::FLOAT)
+      return Tensor::floats(shape, {t.float_data().begin(), t.float_data().end()});
+    if (type == onnx::TensorProto::INT64)
+      return Tensor::ints(shape, {t.int64_data().begin(), t.int64_data().end()});
     return Tensor::ints(shape, {t.int32_data().begin(), t.int32_data().end()});
   }
 
@@ -256,12 +283,14 @@ class GraphReader {
     const onnx::ValueInfoProto* input = nullptr;
     for (const onnx::ValueInfoProto& in : gp.input()) {
       if (g.constants_.count(in.name())) continue;  // older exporters list weights as inputs too
-      if (input) fail("the graph has more than one input ('" + input->name() + "', '" + in.name() + "')");
+      if (input)
+        fail("the graph has more than one input ('" + input->name() + "', '" + in.name() + "')");
       input = &in;
     }
     if (!input) fail("the graph has no input");
     const std::string what = "input '" + input->name() + "'";
-    if (!input->type().has_tensor_type() || input->type().tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
+    if (!input->type().has_tensor_type() ||
+        input->type().tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
       fail(what + " is not a float tensor");
     }
     Shape shape;
@@ -270,7 +299,8 @@ class GraphReader {
       const bool known = dims[d].has_dim_value() && dims[d].dim_value() > 0;
       if (d == 0 && dims.size() > 1) {  // the batch: one example at a time
         if (known && dims[d].dim_value() != 1) {
-          fail(what + " has a fixed batch of " + std::to_string(dims[d].dim_value()) + " (export it with a dynamic batch or a batch of 1)");
+          fail(what + " has a fixed batch of " + std::to_string(dims[d].dim_value()) +
+               " (export it with a dynamic batch or a batch of 1)");
         }
         shape.push_back(1);
       } else if (!known) {
@@ -281,7 +311,8 @@ class GraphReader {
     }
     if (shape.empty()) fail(what + " has no shape");
     try {
-      if (element_count(shape) > (std::int64_t(1) << 28)) fail(what + " takes " + to_string(shape) + ", more than 2^28 values an example");
+      if (element_count(shape) > (std::int64_t(1) << 28))
+        fail(what + " takes " + to_string(shape) + ", more than 2^28 values an example");
     } catch (const std::length_error& e) {
       fail(what + ": " + e.what());
     }
@@ -296,7 +327,8 @@ class GraphReader {
       GraphNode n;
       n.op = np.op_type();
       n.name = np.name();
-      if (n.name.empty()) n.name = std::string("#").append(std::to_string(k)).append(" ").append(n.op);
+      if (n.name.empty())
+        n.name = std::string("#").append(std::to_string(k)).append(" ").append(n.op);
       const std::string who = "node '" + n.name + "' (" + n.op + ")";
       if (!np.domain().empty() && np.domain() != "ai.onnx") {
         fail(who + " is of domain '" + np.domain() + "' (only the default ONNX domain here)");
@@ -312,13 +344,26 @@ class GraphReader {
       for (const onnx::AttributeProto& a : np.attribute()) {
         Attribute v;
         switch (a.type()) {
-          case onnx::AttributeProto::INT: v.i = a.i(); break;
-          case onnx::AttributeProto::FLOAT: v.f = a.f(); break;
-          case onnx::AttributeProto::STRING: v.s = a.s(); break;
-          case onnx::AttributeProto::INTS: v.ints.assign(a.ints().begin(), a.ints().end()); break;
-          case onnx::AttributeProto::FLOATS: v.floats.assign(a.floats().begin(), a.floats().end()); break;
-          case onnx::AttributeProto::TENSOR: v.tensor.push_back(tensor(a.t(), who + " attribute '" + a.name() + "'")); break;
-          default: fail(who + " has attribute '" + a.name() + "' of a type this reader does not take");
+          case onnx::AttributeProto::INT:
+            v.i = a.i();
+            break;
+          case onnx::AttributeProto::FLOAT:
+            v.f = a.f();
+            break;
+          case onnx::AttributeProto::STRING:
+            v.s = a.s();
+            break;
+          case onnx::AttributeProto::INTS:
+            v.ints.assign(a.ints().begin(), a.ints().end());
+            break;
+          case onnx::AttributeProto::FLOATS:
+            v.floats.assign(a.floats().begin(), a.floats().end());
+            break;
+          case onnx::AttributeProto::TENSOR:
+            v.tensor.push_back(tensor(a.t(), who + " attribute '" + a.name() + "'"));
+            break;
+          default:
+            fail(who + " has attribute '" + a.name() + "' of a type this reader does not take");
         }
         n.attributes[a.name()] = std::move(v);
       }
@@ -342,7 +387,8 @@ class GraphReader {
       for (const std::string& o : n.outputs) {
         if (o.empty()) continue;
         if (known.count(o) || !produced.insert(o).second) {
-          fail("node '" + n.name + "' (" + n.op + ") writes '" + o + "', which another node or the graph already defines");
+          fail("node '" + n.name + "' (" + n.op + ") writes '" + o +
+               "', which another node or the graph already defines");
         }
       }
     }
@@ -353,7 +399,8 @@ class GraphReader {
       for (std::size_t k = 0; k < nodes.size(); ++k) {
         if (done[k]) continue;
         bool ready = true;
-        for (const std::string& in : nodes[k].inputs) ready = ready && (in.empty() || known.count(in));
+        for (const std::string& in : nodes[k].inputs)
+          ready = ready && (in.empty() || known.count(in));
         if (!ready) continue;
         for (const std::string& o : nodes[k].outputs) known.insert(o);
         sorted.push_back(nodes[k]);
@@ -365,7 +412,8 @@ class GraphReader {
       for (const std::string& in : nodes[k].inputs) {
         if (in.empty() || known.count(in)) continue;
         fail("node '" + nodes[k].name + "' (" + nodes[k].op + ") takes '" + in + "', " +
-             (produced.count(in) ? "which depends on it in a cycle" : "which no node, initializer or input gives"));
+             (produced.count(in) ? "which depends on it in a cycle"
+                                 : "which no node, initializer or input gives"));
       }
     }
     return sorted;
@@ -380,14 +428,17 @@ class GraphReader {
       const ops::Operator& op = *ops::find_operator(n.op);
       const std::string who = "node '" + n.name + "' (" + n.op + ")";
       for (int k : op.constant_inputs) {
-        if (k < int(n.inputs.size()) && !n.inputs[std::size_t(k)].empty() && !g.constants_.count(n.inputs[std::size_t(k)])) {
-          fail(who + " input " + std::to_string(k) + " ('" + n.inputs[std::size_t(k)] + "') is not a constant (weights, shapes and axes must be)");
+        if (k < int(n.inputs.size()) && !n.inputs[std::size_t(k)].empty() &&
+            !g.constants_.count(n.inputs[std::size_t(k)])) {
+          fail(who + " input " + std::to_string(k) + " ('" + n.inputs[std::size_t(k)] +
+               "') is not a constant (weights, shapes and axes must be)");
         }
       }
       bool folds = n.op == "Shape";  // the shape of anything is known here
       if (!folds) {
         folds = true;
-        for (const std::string& in : n.inputs) folds = folds && (in.empty() || g.constants_.count(in));
+        for (const std::string& in : n.inputs)
+          folds = folds && (in.empty() || g.constants_.count(in));
       }
       try {
         step(n, op, g.opset_, g.constants_, probe);
@@ -419,8 +470,9 @@ class GraphReader {
 std::map<std::string, Tensor> Graph::run_all(const std::vector<float>& example) const {
   const Shape& s = input_shape();
   if (std::int64_t(example.size()) != element_count(s)) {
-    throw InputError(path_ + ": an example has " + std::to_string(example.size()) + " values, the input " +
-                     to_string(s) + " takes " + std::to_string(element_count(s)));
+    throw InputError(path_ + ": an example has " + std::to_string(example.size()) +
+                     " values, the input " + to_string(s) + " takes " +
+                     std::to_string(element_count(s)));
   }
   std::map<std::string, Tensor> values;
   values[input_] = Tensor::floats(s, example);
@@ -436,6 +488,8 @@ void Graph::run_node(const GraphNode& n, std::map<std::string, Tensor>& values) 
 
 Graph read_onnx_graph(const std::string& path) { return GraphReader(path).read(); }
 
-Graph graph_of_model(const onnx::ModelProto& model, const std::string& name) { return GraphReader(name).build(model); }
+Graph graph_of_model(const onnx::ModelProto& model, const std::string& name) {
+  return GraphReader(name).build(model);
+}
 
 }  // namespace cim

@@ -14,7 +14,9 @@
 
 namespace cim {
 
-std::vector<float> Network::forward(const std::vector<float>& x) const { return to_graph(*this).run(x).f; }
+std::vector<float> Network::forward(const std::vector<float>& x) const {
+  return to_graph(*this).run(x).f;
+}
 
 namespace {
 
@@ -31,12 +33,13 @@ void add_initializer(onnx::GraphProto* g, const std::string& name, std::vector<s
   t->set_name(name);
   t->set_data_type(onnx::TensorProto::FLOAT);
   for (std::int64_t d : dims) t->add_dims(d);
-  t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+  t->set_raw_data(
+      std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
 }
 
 // A node on the chain: it takes `current` (and `extra`), and its output becomes `current`.
-onnx::NodeProto* chain(onnx::GraphProto* g, std::string& current, const std::string& op, const std::string& name,
-                       const std::vector<std::string>& extra = {}) {
+onnx::NodeProto* chain(onnx::GraphProto* g, std::string& current, const std::string& op,
+                       const std::string& name, const std::vector<std::string>& extra = {}) {
   onnx::NodeProto* n = g->add_node();
   n->set_name(name);
   n->set_op_type(op);
@@ -77,7 +80,8 @@ onnx::ModelProto model_of(const Network& net) {
     shape->set_name("image_shape");
     shape->set_data_type(onnx::TensorProto::INT64);
     shape->add_dims(4);
-    for (std::int64_t d : {std::int64_t(-1), std::int64_t(net.channels), std::int64_t(net.image), std::int64_t(net.image)}) {
+    for (std::int64_t d : {std::int64_t(-1), std::int64_t(net.channels), std::int64_t(net.image),
+                           std::int64_t(net.image)}) {
       shape->add_int64_data(d);
     }
     chain(g, current, "Reshape", "/image/Reshape", {"image_shape"});
@@ -86,12 +90,15 @@ onnx::ModelProto model_of(const Network& net) {
   for (std::size_t i = 0; i < net.convs.size(); ++i) {
     const ConvLayer& c = net.convs[i];
     const std::string conv = "conv" + std::to_string(i + 1);
-    add_initializer(g, conv + ".weight", {c.out_channels, c.in_channels, c.kernel, c.kernel}, c.weight);
+    add_initializer(g, conv + ".weight", {c.out_channels, c.in_channels, c.kernel, c.kernel},
+                    c.weight);
     add_initializer(g, conv + ".bias", {c.out_channels}, c.bias);
-    onnx::NodeProto* n = chain(g, current, "Conv", "/" + conv + "/Conv", {conv + ".weight", conv + ".bias"});
+    onnx::NodeProto* n =
+        chain(g, current, "Conv", "/" + conv + "/Conv", {conv + ".weight", conv + ".bias"});
     add_ints(n, "kernel_shape", {c.kernel, c.kernel});
     add_ints(n, "pads", {c.kernel / 2, c.kernel / 2, c.kernel / 2, c.kernel / 2});
-    if (c.add_from >= 0) chain(g, current, "Add", "/" + conv + "/Add", {conv_out.at(std::size_t(c.add_from))});
+    if (c.add_from >= 0)
+      chain(g, current, "Add", "/" + conv + "/Add", {conv_out.at(std::size_t(c.add_from))});
     if (c.relu) chain(g, current, "Relu", "/" + conv + "/Relu");
     if (c.pool) {
       onnx::NodeProto* p = chain(g, current, "MaxPool", "/" + conv + "/MaxPool");
@@ -107,7 +114,8 @@ onnx::ModelProto model_of(const Network& net) {
     const std::string fc = "fc" + std::to_string(i + 1);
     add_initializer(g, fc + ".weight", {l.outputs, l.inputs}, l.weight);
     add_initializer(g, fc + ".bias", {l.outputs}, l.bias);
-    add_ints(chain(g, current, "Gemm", "/" + fc + "/Gemm", {fc + ".weight", fc + ".bias"}), "transB", {1});
+    add_ints(chain(g, current, "Gemm", "/" + fc + "/Gemm", {fc + ".weight", fc + ".bias"}),
+             "transB", {1});
     if (l.relu) chain(g, current, "Relu", "/relu" + std::to_string(i + 1) + "/Relu");
   }
   g->mutable_node(g->node_size() - 1)->set_output(0, "logits");
@@ -119,7 +127,9 @@ onnx::ModelProto model_of(const Network& net) {
 
 }  // namespace
 
-Graph to_graph(const Network& net) { return graph_of_model(model_of(net), "(a network in memory)"); }
+Graph to_graph(const Network& net) {
+  return graph_of_model(model_of(net), "(a network in memory)");
+}
 
 void write_onnx(const Network& net, const std::string& path) {
   write_file_atomically(path, model_of(net).SerializeAsString());

@@ -28,8 +28,8 @@ int argmax(const std::vector<double>& v) {
 void check_width(const Graph& g, const RealMatrix& data, const std::string& what) {
   const std::int64_t k = element_count(g.input_shape());
   if (data.cols() != k) {
-    throw std::invalid_argument(what + " has " + std::to_string(data.cols()) + " inputs an example, the network " +
-                                std::to_string(k));
+    throw std::invalid_argument(what + " has " + std::to_string(data.cols()) +
+                                " inputs an example, the network " + std::to_string(k));
   }
 }
 
@@ -70,9 +70,11 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
     l.bias.assign(std::size_t(l.n), 0.0);
     if (node.op == "Gemm" && node.inputs.size() > 2 && !node.inputs[2].empty()) {
       const Tensor& c = constant_input(g, node, 2);
-      if (c.size() != l.n && c.size() != 1) fail(g, node, "has a C of " + to_string(c.shape) + " (one value an output here)");
+      if (c.size() != l.n && c.size() != 1)
+        fail(g, node, "has a C of " + to_string(c.shape) + " (one value an output here)");
       const double beta = node.get_float("beta", 1.0f);
-      for (int o = 0; o < l.n; ++o) l.bias[std::size_t(o)] = beta * c.f[c.size() == 1 ? 0 : std::size_t(o)];
+      for (int o = 0; o < l.n; ++o)
+        l.bias[std::size_t(o)] = beta * c.f[c.size() == 1 ? 0 : std::size_t(o)];
     }
     return l;
   }
@@ -89,7 +91,8 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
     for (std::int64_t c = 0; c < cpg; ++c) {
       for (std::int64_t y = 0; y < kh; ++y) {
         for (std::int64_t x = 0; x < kw; ++x) {
-          l.at(int(((first + c) * kh + y) * kw + x), int(o)) = w.f[std::size_t(((o * cpg + c) * kh + y) * kw + x)];
+          l.at(int(((first + c) * kh + y) * kw + x), int(o)) =
+              w.f[std::size_t(((o * cpg + c) * kh + y) * kw + x)];
         }
       }
     }
@@ -105,9 +108,8 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
 
 // The MVM rows of one example's layer input: a Gemm's or MatMul's rows as they are, a
 // convolution's by im2col (one row a position; a padded place 0).
-void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const Tensor& x, std::int64_t qmin,
-             std::int64_t qmax,
-             IntMatrix& out, int first_row) {
+void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const Tensor& x,
+             std::int64_t qmin, std::int64_t qmax, IntMatrix& out, int first_row) {
   auto quant = [&](float v) {
     const double q = std::nearbyint(double(v) / ql.input_scale);
     return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), qmin, qmax);
@@ -119,13 +121,16 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
     const std::size_t m = std::size_t(ql.positions);
     for (int r = 0; r < ql.positions; ++r) {
       for (int c = 0; c < k; ++c) {
-        out.at(first_row + r, c) = quant(x.f[ta ? std::size_t(c) * m + std::size_t(r) : std::size_t(r) * std::size_t(k) + std::size_t(c)]);
+        out.at(first_row + r, c) =
+            quant(x.f[ta ? std::size_t(c) * m + std::size_t(r)
+                         : std::size_t(r) * std::size_t(k) + std::size_t(c)]);
       }
     }
     return;
   }
   const Tensor& w = *g.constant(node.inputs[1]);
-  const ops::Window win = ops::window(ops::OpCall(node, {}, g.opset()), x.shape, w.shape[2], w.shape[3], false);
+  const ops::Window win =
+      ops::window(ops::OpCall(node, {}, g.opset()), x.shape, w.shape[2], w.shape[3], false);
   const std::int64_t cin = x.shape[1], h = x.shape[2], wd = x.shape[3];
   for (std::int64_t oy = 0; oy < win.oh; ++oy) {
     for (std::int64_t ox = 0; ox < win.ow; ++ox) {
@@ -133,9 +138,12 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
       for (std::int64_t c = 0; c < cin; ++c) {
         for (std::int64_t ky = 0; ky < win.kh; ++ky) {
           for (std::int64_t kx = 0; kx < win.kw; ++kx) {
-            const std::int64_t iy = oy * win.sh - win.pt + ky * win.dh, ix = ox * win.sw - win.pl + kx * win.dw;
+            const std::int64_t iy = oy * win.sh - win.pt + ky * win.dh,
+                               ix = ox * win.sw - win.pl + kx * win.dw;
             const int col = int((c * win.kh + ky) * win.kw + kx);
-            out.at(row, col) = (iy < 0 || iy >= h || ix < 0 || ix >= wd) ? 0 : quant(x.f[std::size_t((c * h + iy) * wd + ix)]);
+            out.at(row, col) = (iy < 0 || iy >= h || ix < 0 || ix >= wd)
+                                   ? 0
+                                   : quant(x.f[std::size_t((c * h + iy) * wd + ix)]);
           }
         }
       }
@@ -144,17 +152,20 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
 }
 
 // One example's layer output from its rows of the accumulators.
-Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const IntMatrix& acc, int first_row) {
+Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql,
+                 const IntMatrix& acc, int first_row) {
   const Shape& shape = g.shape(node.outputs.at(0));
   const int n = ql.weight.cols();
   std::vector<float> y(std::size_t(element_count(shape)));
   for (int r = 0; r < ql.positions; ++r) {
     for (int o = 0; o < n; ++o) {
-      const double v = double(acc.at(first_row + r, o)) * ql.input_scale * ql.weight_scale[std::size_t(o)] +
-                       ql.bias[std::size_t(o)];
+      const double v =
+          double(acc.at(first_row + r, o)) * ql.input_scale * ql.weight_scale[std::size_t(o)] +
+          ql.bias[std::size_t(o)];
       // A convolution's output is channel-major (N x C x H x W); a Gemm's row-major.
-      const std::size_t at = node.op == "Conv" ? std::size_t(o) * std::size_t(ql.positions) + std::size_t(r)
-                                               : std::size_t(r) * std::size_t(n) + std::size_t(o);
+      const std::size_t at = node.op == "Conv"
+                                 ? std::size_t(o) * std::size_t(ql.positions) + std::size_t(r)
+                                 : std::size_t(r) * std::size_t(n) + std::size_t(o);
       y[at] = float(v);
     }
   }
@@ -210,7 +221,8 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
     }
     ql.input_signed = lo[l] < 0;
     if (ql.input_signed && abits < 2) {
-      throw std::invalid_argument("layer " + node.name + " has negative inputs: abits must be >= 2");
+      throw std::invalid_argument("layer " + node.name +
+                                  " has negative inputs: abits must be >= 2");
     }
     const double range = ql.input_signed ? std::max(-lo[l], hi[l]) : hi[l];
     const double levels = double(ql.input_signed ? max_signed(abits) : max_unsigned(abits));
@@ -240,7 +252,8 @@ Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const Layer
   check_width(g, inputs, "the data");
   const int m = inputs.rows();
   std::vector<std::map<std::string, Tensor>> values(static_cast<std::size_t>(m));
-  for (int r = 0; r < m; ++r) values[std::size_t(r)][g.input()] = Tensor::floats(g.input_shape(), example_of(inputs, r));
+  for (int r = 0; r < m; ++r)
+    values[std::size_t(r)][g.input()] = Tensor::floats(g.input_shape(), example_of(inputs, r));
   Inference out;
   int l = 0;
   for (const GraphNode& n : g.nodes()) {
@@ -256,7 +269,8 @@ Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const Layer
       rows_of(g, n, ql, values[std::size_t(r)].at(n.inputs[0]), qmin, qmax, xq, r * ql.positions);
     }
     IntMatrix acc = mvm(l, xq, ql.weight);
-    for (int r = 0; r < m; ++r) values[std::size_t(r)][n.outputs[0]] = output_of(g, n, ql, acc, r * ql.positions);
+    for (int r = 0; r < m; ++r)
+      values[std::size_t(r)][n.outputs[0]] = output_of(g, n, ql, acc, r * ql.positions);
     out.accumulators.push_back(std::move(acc));
     ++l;
   }

@@ -3,9 +3,9 @@
 // train_perceptron() loads when it is first called: linking torch into cimsim and the tests would
 // cost every run about a second of loading 280 shared libraries. Self-contained on purpose: it
 // uses only the header-only parts of Network, Dataset and TrainOptions.
-#include <torch/torch.h>
-
 #include "cim/train.h"
+
+#include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +18,8 @@ namespace {
 // Per-output-channel symmetric fake quantization with a straight-through gradient.
 torch::Tensor fake_quantize(const torch::Tensor& w, int bits) {
   const double levels = double((1 << (bits - 1)) - 1);
-  const torch::Tensor scale = (std::get<0>(w.abs().max(1, true)) / levels).clamp_min(1e-12).detach();
+  const torch::Tensor scale =
+      (std::get<0>(w.abs().max(1, true)) / levels).clamp_min(1e-12).detach();
   const torch::Tensor q = torch::round(w / scale).clamp(-levels, levels) * scale;
   return w + (q - w).detach();
 }
@@ -27,8 +28,10 @@ torch::Tensor fake_quantize(const torch::Tensor& w, int bits) {
 // with Gaussian noise (noise-aware, training only). Any shape: output channels first.
 torch::Tensor seen_weight(const torch::Tensor& w, const TrainOptions& opt, bool training) {
   torch::Tensor v = w;
-  if (opt.quantize_wbits > 0) v = fake_quantize(v.reshape({v.size(0), -1}), opt.quantize_wbits).reshape(w.sizes());
-  if (opt.weight_noise > 0 && training) v = v + torch::randn_like(v) * (opt.weight_noise * v.abs().max()).detach();
+  if (opt.quantize_wbits > 0)
+    v = fake_quantize(v.reshape({v.size(0), -1}), opt.quantize_wbits).reshape(w.sizes());
+  if (opt.weight_noise > 0 && training)
+    v = v + torch::randn_like(v) * (opt.weight_noise * v.abs().max()).detach();
   return v;
 }
 
@@ -38,9 +41,11 @@ torch::nn::Conv2d conv_layer(int in, int out) {
   return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1));
 }
 
-torch::Tensor conv3x3(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt, bool training) {
-  return torch::nn::functional::conv2d(x, seen_weight(c->weight, opt, training),
-                                       torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
+torch::Tensor conv3x3(const torch::nn::Conv2d& c, const torch::Tensor& x, const TrainOptions& opt,
+                      bool training) {
+  return torch::nn::functional::conv2d(
+      x, seen_weight(c->weight, opt, training),
+      torch::nn::functional::Conv2dFuncOptions().bias(c->bias).padding(1));
 }
 
 struct PerceptronImpl : torch::nn::Module {
@@ -49,8 +54,10 @@ struct PerceptronImpl : torch::nn::Module {
         fc2(register_module("fc2", torch::nn::Linear(hidden, classes))) {}
 
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
-    torch::Tensor h = torch::relu(torch::nn::functional::linear(x, seen_weight(fc1->weight, opt, is_training()), fc1->bias));
-    return torch::nn::functional::linear(h, seen_weight(fc2->weight, opt, is_training()), fc2->bias);
+    torch::Tensor h = torch::relu(
+        torch::nn::functional::linear(x, seen_weight(fc1->weight, opt, is_training()), fc1->bias));
+    return torch::nn::functional::linear(h, seen_weight(fc2->weight, opt, is_training()),
+                                         fc2->bias);
   }
 
   torch::nn::Linear fc1, fc2;
@@ -64,7 +71,8 @@ struct CnnImpl : torch::nn::Module {
         b1(register_module("b1", torch::nn::BatchNorm2d(channels))),
         c2(register_module("c2", conv_layer(channels, 2 * channels))),
         b2(register_module("b2", torch::nn::BatchNorm2d(2 * channels))),
-        fc(register_module("fc", torch::nn::Linear(2 * channels * (image / 2) * (image / 2), classes))) {}
+        fc(register_module("fc",
+                           torch::nn::Linear(2 * channels * (image / 2) * (image / 2), classes))) {}
 
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
     torch::Tensor h = x.reshape({-1, 1, image, image});
@@ -94,10 +102,12 @@ struct ResNetImpl : torch::nn::Module {
         fc(register_module("fc", torch::nn::Linear(channels, classes))) {}
 
   torch::Tensor forward(const torch::Tensor& x, const TrainOptions& opt) {
-    const torch::Tensor h0 = torch::relu(bs(conv3x3(stem, x.reshape({-1, 1, image, image}), opt, is_training())));
+    const torch::Tensor h0 =
+        torch::relu(bs(conv3x3(stem, x.reshape({-1, 1, image, image}), opt, is_training())));
     const torch::Tensor h1 = torch::relu(ba(conv3x3(a, h0, opt, is_training())));
     const torch::Tensor h2 = torch::relu(bb(conv3x3(b, h1, opt, is_training())) + h0);
-    return torch::nn::functional::linear(h2.mean({2, 3}), seen_weight(fc->weight, opt, is_training()), fc->bias);
+    return torch::nn::functional::linear(h2.mean({2, 3}),
+                                         seen_weight(fc->weight, opt, is_training()), fc->bias);
   }
 
   int image;
@@ -131,9 +141,10 @@ DenseLayer export_layer(const torch::nn::Linear& fc, const std::string& name, bo
 
 // A convolution with its BatchNorm folded in (inference: w' = w g / sqrt(var + eps),
 // b' = (b - mean) g / sqrt(var + eps) + beta), times the input's scale.
-ConvLayer export_conv(const torch::nn::Conv2d& c, const torch::nn::BatchNorm2d& bn, const std::string& name,
-                      bool pool, double input_scale) {
-  const torch::Tensor scale = (bn->weight / torch::sqrt(bn->running_var + bn->options.eps())).detach();
+ConvLayer export_conv(const torch::nn::Conv2d& c, const torch::nn::BatchNorm2d& bn,
+                      const std::string& name, bool pool, double input_scale) {
+  const torch::Tensor scale =
+      (bn->weight / torch::sqrt(bn->running_var + bn->options.eps())).detach();
   ConvLayer l;
   l.name = name;
   l.out_channels = int(c->weight.size(0));
@@ -151,8 +162,9 @@ template <typename Model>
 void fit(Model& model, const torch::Tensor& x, const torch::Tensor& y, const TrainOptions& opt,
          const TrainProgress& progress) {
   const std::int64_t n = x.size(0);
-  torch::optim::Adam adam(model->parameters(),
-                          torch::optim::AdamOptions(opt.learning_rate).weight_decay(opt.weight_decay));
+  torch::optim::Adam adam(
+      model->parameters(),
+      torch::optim::AdamOptions(opt.learning_rate).weight_decay(opt.weight_decay));
   for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
     for (auto& group : adam.param_groups()) {
       static_cast<torch::optim::AdamOptions&>(group.options())
@@ -164,8 +176,8 @@ void fit(Model& model, const torch::Tensor& x, const torch::Tensor& y, const Tra
     for (std::int64_t start = 0; start < n; start += opt.batch) {
       const torch::Tensor idx = order.slice(0, start, std::min(n, start + std::int64_t(opt.batch)));
       adam.zero_grad();
-      const torch::Tensor loss =
-          torch::nn::functional::cross_entropy(model->forward(x.index_select(0, idx), opt), y.index_select(0, idx));
+      const torch::Tensor loss = torch::nn::functional::cross_entropy(
+          model->forward(x.index_select(0, idx), opt), y.index_select(0, idx));
       loss.backward();
       adam.step();
       total += loss.item<double>() * double(idx.size(0));
@@ -185,8 +197,9 @@ Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress&
   const int n = data.size(), k = data.inputs.cols();
   const int side = int(std::lround(std::sqrt(double(k))));
   if (opt.arch != "mlp" && (side * side != k || (opt.arch == "cnn" && side % 2 != 0))) {
-    throw std::invalid_argument("a CNN takes square one-channel images (of even side, with pooling); " +
-                                std::to_string(k) + " inputs an example are not one");
+    throw std::invalid_argument(
+        "a CNN takes square one-channel images (of even side, with pooling); " + std::to_string(k) +
+        " inputs an example are not one");
   }
   torch::manual_seed(opt.seed);
   torch::set_num_threads(1);  // the same network on every machine and run

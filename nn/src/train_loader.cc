@@ -17,15 +17,19 @@ using TrainFn = void (*)(const Dataset*, const TrainOptions*, const TrainProgres
 TrainFn load() {
   // Never unloaded: torch registers process-wide state when it loads.
   void* module = dlopen(CIM_TORCH_TRAIN_MODULE, RTLD_NOW | RTLD_LOCAL);
-  if (!module) throw std::runtime_error(std::string("cannot load the training module: ") + dlerror());
+  if (!module)
+    throw std::runtime_error(std::string("cannot load the training module: ") + dlerror());
   void* fn = dlsym(module, "cim_torch_train");
-  if (!fn) throw std::runtime_error(std::string("the training module lacks cim_torch_train: ") + dlerror());
+  if (!fn)
+    throw std::runtime_error(std::string("the training module lacks cim_torch_train: ") +
+                             dlerror());
   return reinterpret_cast<TrainFn>(fn);
 }
 
 }  // namespace
 
-Network train_perceptron(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
+Network train_perceptron(const Dataset& data, const TrainOptions& opt,
+                         const TrainProgress& progress) {
   static const TrainFn train = load();
   Network net;
   std::string error;

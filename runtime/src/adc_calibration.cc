@@ -52,30 +52,37 @@ int best_shift(const std::vector<double>& hist, int most, std::int64_t code_max)
 
 const char* adc_calibration_name(AdcCalibration c) {
   switch (c) {
-    case AdcCalibration::kFullRange: return "full";
-    case AdcCalibration::kLayer: return "layer";
-    case AdcCalibration::kColumn: return "column";
+    case AdcCalibration::kFullRange:
+      return "full";
+    case AdcCalibration::kLayer:
+      return "layer";
+    case AdcCalibration::kColumn:
+      return "column";
   }
   return "full";
 }
 
 AdcCalibration parse_adc_calibration(const std::string& name) {
-  for (AdcCalibration c : {AdcCalibration::kFullRange, AdcCalibration::kLayer, AdcCalibration::kColumn}) {
+  for (AdcCalibration c :
+       {AdcCalibration::kFullRange, AdcCalibration::kLayer, AdcCalibration::kColumn}) {
     if (name == adc_calibration_name(c)) return c;
   }
   throw std::invalid_argument("ADC calibration '" + name + "' is not full, layer or column");
 }
 
-std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs, const IntMatrix& weights,
-                                                   const Precision& prec, const Params& p,
-                                                   const AnalogParams& a, AdcCalibration mode) {
+std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs,
+                                                   const IntMatrix& weights, const Precision& prec,
+                                                   const Params& p, const AnalogParams& a,
+                                                   AdcCalibration mode) {
   const int slices = a.slices(p), pairs = p.cols * slices;
   const int most = adc_shift_for_range(p, a, 1.0);
   const std::int64_t code_max = (std::int64_t{1} << a.adc_bits) - 1;
   const std::size_t sums = std::size_t(p.rows) * std::size_t((1 << a.cell_bits) - 1) + 1;
   const std::size_t words = std::size_t(p.rows + 63) / 64;
   auto slice_lsb = [&](int s) { return s == slices - 1 ? p.wbits - 1 : s * a.cell_bits; };
-  auto slice_width = [&](int s) { return s == slices - 1 ? 1 : std::min(a.cell_bits, p.wbits - 1 - slice_lsb(s)); };
+  auto slice_width = [&](int s) {
+    return s == slices - 1 ? 1 : std::min(a.cell_bits, p.wbits - 1 - slice_lsb(s));
+  };
 
   std::vector<std::vector<int>> tiles;
   std::vector<double> layer_hist(sums, 0.0);
@@ -86,12 +93,15 @@ std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs, cons
       const int rows = std::min(p.rows, weights.rows() - k0);
       const int cols = std::min(p.cols, weights.cols() - n0);
       // The activation bits of each input row, per bit: act[m * abits + b].
-      std::vector<RowBits> act(std::size_t(inputs.rows()) * std::size_t(prec.abits), RowBits(words, 0));
+      std::vector<RowBits> act(std::size_t(inputs.rows()) * std::size_t(prec.abits),
+                               RowBits(words, 0));
       for (int m = 0; m < inputs.rows(); ++m) {
         for (int r = 0; r < rows; ++r) {
           const std::uint32_t raw = raw_bits(inputs.at(m, k0 + r), prec.abits);
           for (int b = 0; b < prec.abits; ++b) {
-            if ((raw >> b) & 1) act[std::size_t(m) * std::size_t(prec.abits) + std::size_t(b)][std::size_t(r) / 64] |= std::uint64_t{1} << (r % 64);
+            if ((raw >> b) & 1)
+              act[std::size_t(m) * std::size_t(prec.abits) + std::size_t(b)][std::size_t(r) / 64] |=
+                  std::uint64_t{1} << (r % 64);
           }
         }
       }
@@ -104,7 +114,8 @@ std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs, cons
           for (int r = 0; r < rows; ++r) {
             const std::uint32_t raw = raw_bits(weights.at(k0 + r, n0 + c), prec.wbits);
             for (int j = 0; j < width; ++j) {
-              if ((raw >> (lsb + j)) & 1) level[std::size_t(j)][std::size_t(r) / 64] |= std::uint64_t{1} << (r % 64);
+              if ((raw >> (lsb + j)) & 1)
+                level[std::size_t(j)][std::size_t(r) / 64] |= std::uint64_t{1} << (r % 64);
             }
           }
           std::vector<double> hist(sums, 0.0);
@@ -112,14 +123,16 @@ std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs, cons
             for (int b = 0; b < prec.abits; ++b) {
               const RowBits& bits = act[std::size_t(m) * std::size_t(prec.abits) + std::size_t(b)];
               std::size_t sum = 0;
-              for (int j = 0; j < width; ++j) sum += std::size_t(popcount_and(bits, level[std::size_t(j)])) << j;
+              for (int j = 0; j < width; ++j)
+                sum += std::size_t(popcount_and(bits, level[std::size_t(j)])) << j;
               hist[sum] += std::ldexp(1.0, 2 * b);
             }
           }
           if (mode == AdcCalibration::kColumn) {
             shifts[std::size_t(c * slices + s)] = best_shift(hist, most, code_max);
           } else {
-            for (std::size_t v = 0; v < sums; ++v) layer_hist[v] += hist[v] * std::ldexp(1.0, 2 * lsb);
+            for (std::size_t v = 0; v < sums; ++v)
+              layer_hist[v] += hist[v] * std::ldexp(1.0, 2 * lsb);
           }
         }
       }

@@ -20,9 +20,8 @@ QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, st
       for (int c = 0; c < w.cols(); ++c) raw.at(r, c) = std::uint32_t(w.at(r, c)) & mask;
     }
     // A layer's own stream of draws: seed and layer mixed (splitmix64's constant).
-    apply_bit_flips(draw_bit_flips(w.rows(), w.cols(), q.wbits, ber,
-                                   seed * 0x9e3779b97f4a7c15ull + l),
-                    raw);
+    apply_bit_flips(
+        draw_bit_flips(w.rows(), w.cols(), q.wbits, ber, seed * 0x9e3779b97f4a7c15ull + l), raw);
     for (int r = 0; r < w.rows(); ++r) {
       for (int c = 0; c < w.cols(); ++c) w.at(r, c) = decode(raw.at(r, c), q.wbits, true);
     }

@@ -27,12 +27,10 @@ DataMovement& DataMovement::operator+=(const DataMovement& o) {
   for (std::uint64_t DataMovement::*field :
        {&DataMovement::macs, &DataMovement::tiles, &DataMovement::rows_written,
         &DataMovement::requests, &DataMovement::weight_bits_written, &DataMovement::reloads,
-        &DataMovement::reload_cycles,
-        &DataMovement::activation_bits_in, &DataMovement::result_bits_out,
-        &DataMovement::write_cycles, &DataMovement::compute_cycles,
-        &DataMovement::hidden_write_cycles,
-        &DataMovement::von_neumann_weight_bits, &DataMovement::von_neumann_activation_bits,
-        &DataMovement::von_neumann_result_bits}) {
+        &DataMovement::reload_cycles, &DataMovement::activation_bits_in,
+        &DataMovement::result_bits_out, &DataMovement::write_cycles, &DataMovement::compute_cycles,
+        &DataMovement::hidden_write_cycles, &DataMovement::von_neumann_weight_bits,
+        &DataMovement::von_neumann_activation_bits, &DataMovement::von_neumann_result_bits}) {
     this->*field += o.*field;
   }
   return *this;
@@ -50,16 +48,16 @@ Mapper::Mapper(Driver& drv, const Precision& prec)
 
 void Mapper::check_values(const IntMatrix& m, int bits, bool is_signed, const char* what) const {
   const std::int64_t lo = is_signed ? -(std::int64_t(1) << (bits - 1)) : 0;
-  const std::int64_t hi = is_signed ? (std::int64_t(1) << (bits - 1)) - 1
-                                    : (std::int64_t(1) << bits) - 1;
+  const std::int64_t hi =
+      is_signed ? (std::int64_t(1) << (bits - 1)) - 1 : (std::int64_t(1) << bits) - 1;
   for (int r = 0; r < m.rows(); ++r) {
     for (int c = 0; c < m.cols(); ++c) {
       if (m.at(r, c) < lo || m.at(r, c) > hi) {
-        throw std::invalid_argument(
-            std::string(what) + "[" + std::to_string(r) + "][" + std::to_string(c) + "] = " +
-            std::to_string(m.at(r, c)) + " does not fit " + std::to_string(bits) + "-bit " +
-            (is_signed ? "signed" : "unsigned") + " (" + std::to_string(lo) + ".." +
-            std::to_string(hi) + ")");
+        throw std::invalid_argument(std::string(what) + "[" + std::to_string(r) + "][" +
+                                    std::to_string(c) + "] = " + std::to_string(m.at(r, c)) +
+                                    " does not fit " + std::to_string(bits) + "-bit " +
+                                    (is_signed ? "signed" : "unsigned") + " (" +
+                                    std::to_string(lo) + ".." + std::to_string(hi) + ")");
       }
     }
   }
@@ -86,7 +84,8 @@ IntMatrix Mapper::run(const IntMatrix& weights, const IntMatrix& inputs) {
     if (p_.wsets > 1 && t + 1 < tiles.size()) {
       const auto [k1, n1] = tiles[t + 1];
       const std::vector<std::vector<std::uint32_t>> rows = tile_rows(weights, k1, n1);
-      for (std::size_t r = 0; r < rows.size(); ++r) drv_.queue_write(int(r), rows[r], int((t + 1) % std::size_t(p_.wsets)));
+      for (std::size_t r = 0; r < rows.size(); ++r)
+        drv_.queue_write(int(r), rows[r], int((t + 1) % std::size_t(p_.wsets)));
       count_tile(rows.size());
       const std::size_t queued = drv_.queued_writes();
       stream_tile(inputs, k0, n0, out, wset);
@@ -106,7 +105,8 @@ std::vector<std::vector<std::uint32_t>> Mapper::tile_rows(const IntMatrix& weigh
   std::vector<std::vector<std::uint32_t>> out(std::size_t(rows),
                                               std::vector<std::uint32_t>(std::size_t(p_.cols), 0));
   for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < cols; ++c) out[std::size_t(r)][std::size_t(c)] = raw_bits(weights.at(k0 + r, n0 + c), prec_.wbits);
+    for (int c = 0; c < cols; ++c)
+      out[std::size_t(r)][std::size_t(c)] = raw_bits(weights.at(k0 + r, n0 + c), prec_.wbits);
   }
   return out;
 }
@@ -156,7 +156,8 @@ void Mapper::stream_tile(const IntMatrix& inputs, int k0, int n0, IntMatrix& out
     req.prec = prec_;
     req.wset = wset;
     req.act.assign(std::size_t(p_.rows), 0);
-    for (int r = 0; r < rows; ++r) req.act[std::size_t(r)] = raw_bits(inputs.at(m, k0 + r), prec_.abits);
+    for (int r = 0; r < rows; ++r)
+      req.act[std::size_t(r)] = raw_bits(inputs.at(m, k0 + r), prec_.abits);
   }
   const std::vector<Response> rsps = drv_.stream(reqs);
   for (int m = 0; m < inputs.rows(); ++m) {

@@ -21,7 +21,8 @@ namespace {
 class MacroInstance {
  public:
   // Instance `index` of `count` of backend `name`, built from `setup`.
-  MacroInstance(const std::string& name, int index, int count, const MacroSetup& setup, const NetPlacement& place) {
+  MacroInstance(const std::string& name, int index, int count, const MacroSetup& setup,
+                const NetPlacement& place) {
     const Backend& b = find_backend(name);
     const std::uint64_t seed = place.seed + std::uint64_t(index);  // each instance its own devices
     const std::string instance = count > 1 ? "m" + std::to_string(index) : "";
@@ -33,7 +34,8 @@ class MacroInstance {
       std::string suffix = verilated > 1 ? "." + name : "";
       if (!instance.empty()) suffix += "." + instance;
       std::filesystem::path p(model.trace_path);
-      model.trace_path = (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
+      model.trace_path =
+          (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
     }
     if (place.check) {
       EnvironmentOptions eo;
@@ -41,7 +43,8 @@ class MacroInstance {
       eo.backend = name;
       eo.setup = setup;
       eo.seed = seed;
-      eo.wave_path = place.wave_path ? place.wave_path(b, setup, place.seed, count > 1 ? index : -1) : "";
+      eo.wave_path =
+          place.wave_path ? place.wave_path(b, setup, place.seed, count > 1 ? index : -1) : "";
       eo.reproduce = place.reproduce;
       env_ = std::make_unique<Environment>(eo);
     } else {
@@ -51,9 +54,11 @@ class MacroInstance {
       drv_->reset();
     }
     if (b.analog()) {
-      meter_ = std::make_unique<AnalogEnergyMeter>(setup.params, setup.analog.params, setup.analog.settings,
-                                                   setup.analog.cost);
-      drv().add_observer([m = meter_.get()](std::uint64_t, const Inputs& in, const Outputs& out) { m->observe(in, out); });
+      meter_ = std::make_unique<AnalogEnergyMeter>(setup.params, setup.analog.params,
+                                                   setup.analog.settings, setup.analog.cost);
+      drv().add_observer([m = meter_.get()](std::uint64_t, const Inputs& in, const Outputs& out) {
+        m->observe(in, out);
+      });
     }
   }
   Driver& drv() { return env_ ? env_->drv() : *drv_; }
@@ -110,8 +115,13 @@ IntMatrix row_slice(const IntMatrix& m, int first, int count) {
 // taking the next one free.
 class ArrayRun {
  public:
-  ArrayRun(const QuantizedNetwork& q, const NetPlacement& place, const std::function<void(std::uint64_t)>& progress)
-      : q_(q), place_(place), progress_(progress), moved_(q.layers.size()), energy_(q.layers.size()) {
+  ArrayRun(const QuantizedNetwork& q, const NetPlacement& place,
+           const std::function<void(std::uint64_t)>& progress)
+      : q_(q),
+        place_(place),
+        progress_(progress),
+        moved_(q.layers.size()),
+        energy_(q.layers.size()) {
     for (std::size_t l = 0; l < q.layers.size(); ++l) {
       const std::string& name = place.layer_backend[l];
       first_tile_.push_back(tiles_[name]);
@@ -139,7 +149,8 @@ class ArrayRun {
           const int first = int(std::int64_t(x.rows()) * k / replicas);
           const int last = int(std::int64_t(x.rows()) * (k + 1) / replicas);
           const std::int64_t instance = replicas > 1 ? id + k * total : id % n_macros;
-          if (last > first) work[std::size_t(instance)].push_back({k0, n0, first, last - first, id});
+          if (last > first)
+            work[std::size_t(instance)].push_back({k0, n0, first, last - first, id});
         }
         ++id;
       }
@@ -203,7 +214,8 @@ class ArrayRun {
       for (std::thread& t : threads) t.join();
     }
     for (int i : busy) {
-      if (failed[std::size_t(i)]) std::rethrow_exception(failed[std::size_t(i)]);  // the lowest instance's
+      if (failed[std::size_t(i)])
+        std::rethrow_exception(failed[std::size_t(i)]);  // the lowest instance's
     }
     // The partial-sum adder: the instances' sums in instance order (integers: exact in any order).
     IntMatrix y(x.rows(), w.cols());
@@ -235,7 +247,8 @@ class ArrayRun {
     std::map<std::int64_t, std::pair<std::size_t, std::size_t>> calibrated;
     for (std::size_t l = 0; l < q_.layers.size(); ++l) {
       if (place_.layer_backend[l] != name || l >= place_.adc_shifts.size()) continue;
-      for (std::size_t t = 0; t < place_.adc_shifts[l].size(); ++t) calibrated[first_tile_[l] + std::int64_t(t)] = {l, t};
+      for (std::size_t t = 0; t < place_.adc_shifts[l].size(); ++t)
+        calibrated[first_tile_[l] + std::int64_t(t)] = {l, t};
     }
     const std::int64_t total = tiles_[name];
     int n = std::max(1, place_.macros);
@@ -256,7 +269,7 @@ class ArrayRun {
   const QuantizedNetwork& q_;
   const NetPlacement& place_;
   const std::function<void(std::uint64_t)>& progress_;
-  std::vector<std::int64_t> first_tile_;   // per layer, in its backend's numbering
+  std::vector<std::int64_t> first_tile_;       // per layer, in its backend's numbering
   std::map<std::string, std::int64_t> tiles_;  // per backend
   std::map<std::string, MacroPool> pools_;
   std::vector<DataMovement> moved_;
@@ -278,7 +291,8 @@ std::uint64_t net_requests(const QuantizedNetwork& q, int examples, const NetPla
   std::uint64_t n = 0;
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
     const Params& p = place.setups.at(place.layer_backend[l]).params;
-    n += std::uint64_t(examples) * std::uint64_t(q.layers[l].positions) * std::uint64_t(tiles_of(q.layers[l], p));
+    n += std::uint64_t(examples) * std::uint64_t(q.layers[l].positions) *
+         std::uint64_t(tiles_of(q.layers[l], p));
   }
   return n;
 }
@@ -287,7 +301,8 @@ NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacemen
                const std::function<void(std::uint64_t)>& progress) {
   NetRun r;
   r.float_predictions = float_predictions(q.graph, data.inputs);
-  r.golden = infer(q, data.inputs, [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
+  r.golden = infer(q, data.inputs,
+                   [](int, const IntMatrix& x, const IntMatrix& w) { return multiply(x, w); });
   const auto start = std::chrono::steady_clock::now();
   try {
     ArrayRun array(q, place, progress);
@@ -295,13 +310,15 @@ NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacemen
     for (int first = 0; first < data.size(); first += batch) {
       std::vector<int> rows;
       for (int i = first; i < std::min(data.size(), first + batch); ++i) rows.push_back(i);
-      const Inference part = infer(q, data.subset(rows).inputs, [&](int l, const IntMatrix& x, const IntMatrix& w) {
-        return array.layer(l, x, w);
-      });
+      const Inference part = infer(
+          q, data.subset(rows).inputs,
+          [&](int l, const IntMatrix& x, const IntMatrix& w) { return array.layer(l, x, w); });
       r.macro.accumulators.resize(part.accumulators.size());
-      for (std::size_t l = 0; l < part.accumulators.size(); ++l) append_rows(r.macro.accumulators[l], part.accumulators[l]);
+      for (std::size_t l = 0; l < part.accumulators.size(); ++l)
+        append_rows(r.macro.accumulators[l], part.accumulators[l]);
       r.macro.logits.insert(r.macro.logits.end(), part.logits.begin(), part.logits.end());
-      r.macro.predictions.insert(r.macro.predictions.end(), part.predictions.begin(), part.predictions.end());
+      r.macro.predictions.insert(r.macro.predictions.end(), part.predictions.begin(),
+                                 part.predictions.end());
     }
     r.moved = array.moved();
     r.instances = array.instances();
@@ -326,7 +343,8 @@ void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, Adc
   infer(q, calibration, [&](int l, const IntMatrix& x, const IntMatrix& w) {
     const MacroSetup& s = place.setups.at(place.layer_backend[std::size_t(l)]);
     if (find_backend(place.layer_backend[std::size_t(l)]).analog()) {
-      place.adc_shifts[std::size_t(l)] = calibrate_adc_ranges(x, w, layer_precision(q, l), s.params, s.analog.params, mode);
+      place.adc_shifts[std::size_t(l)] =
+          calibrate_adc_ranges(x, w, layer_precision(q, l), s.params, s.analog.params, mode);
     }
     return multiply(x, w);
   });

@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   cim::AnalogSettings with = s;
   with.adc_shifts = shifts;
-  if (cim::adc_ranges(p, a, with) != shifts) cim::fuzz::found("ADC ranges read are not valid ranges");
+  if (cim::adc_ranges(p, a, with) != shifts)
+    cim::fuzz::found("ADC ranges read are not valid ranges");
   const std::string back = in.path() + ".back";
   {
     std::ofstream os(back);

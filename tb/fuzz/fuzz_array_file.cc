@@ -32,10 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (!real_ok) cim::fuzz::found("read_real_array refused a file read_array takes");
-  if (real.rows() != m.rows() || real.cols() != m.cols()) cim::fuzz::found("the two readers disagree on the shape");
+  if (real.rows() != m.rows() || real.cols() != m.cols())
+    cim::fuzz::found("the two readers disagree on the shape");
   for (int r = 0; r < m.rows(); ++r) {
     for (int c = 0; c < m.cols(); ++c) {
-      if (real.at(r, c) != double(m.at(r, c))) cim::fuzz::found("the two readers disagree on a value");
+      if (real.at(r, c) != double(m.at(r, c)))
+        cim::fuzz::found("the two readers disagree on a value");
     }
   }
   const std::string back = in.path() + ".back" + ext;

@@ -18,7 +18,8 @@ class InputFile {
  public:
   InputFile(const std::uint8_t* data, std::size_t size, const std::string& extension)
       : path_("/tmp/cim-fuzz-" + std::to_string(::getpid()) + extension) {
-    std::ofstream(path_, std::ios::binary).write(reinterpret_cast<const char*>(data), std::streamsize(size));
+    std::ofstream(path_, std::ios::binary)
+        .write(reinterpret_cast<const char*>(data), std::streamsize(size));
   }
   ~InputFile() { ::unlink(path_.c_str()); }
   InputFile(const InputFile&) = delete;

@@ -8,8 +8,8 @@
 #include "cim/array_file.h"
 #include "cim/graph.h"
 #include "cim/network.h"
-#include "onnx_chain.h"
 #include "fuzz_input.h"
+#include "onnx_chain.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   cim::fuzz::InputFile in(data, size, ".onnx");
@@ -17,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const cim::Graph g = cim::read_onnx_graph(in.path());
     // Keep a run small enough for the fuzzer's pace (the reader already ran it once on zeros).
     if (cim::element_count(g.input_shape()) <= 4096) {
-      const cim::Tensor y = g.run(std::vector<float>(std::size_t(cim::element_count(g.input_shape())), 1.0f));
-      if (y.shape != g.output_shape()) cim::fuzz::found("the float reference gave another shape than the reader found");
+      const cim::Tensor y =
+          g.run(std::vector<float>(std::size_t(cim::element_count(g.input_shape())), 1.0f));
+      if (y.shape != g.output_shape())
+        cim::fuzz::found("the float reference gave another shape than the reader found");
     }
   } catch (const cim::InputError&) {
     return 0;
@@ -31,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (net.inputs() > 4096) return 0;
   const std::vector<float> y = net.forward(std::vector<float>(std::size_t(net.inputs()), 1.0f));
-  if (int(y.size()) != net.outputs()) cim::fuzz::found("forward() gave the wrong number of outputs");
+  if (int(y.size()) != net.outputs())
+    cim::fuzz::found("forward() gave the wrong number of outputs");
   return 0;
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the port protocol on the Verilated RTL. Every 3 bytes of input are one cycle of the
-// 23x3x5x3 digital macro with 2 weight sets (flow/configs.txt's `fuzz` set) in the checked environment: in lockstep
-// with its golden cycle model (every port, every cycle), under the scoreboard (every response
-// against mvm(), every read against the shadow weights), the protocol checker and the RTL's own
-// assertions. Byte 0 raises a write, a read or a request (each then held, unchanged, until taken),
-// sets rsp_ready_i and the weight set of each (bits 4..6), and resets (0xff); bytes 1 and 2 choose
-// the row, the data, the precision (out of range too) and the signs. A mismatch or a failed assertion escapes as an exception: a crash.
+// 23x3x5x3 digital macro with 2 weight sets (flow/configs.txt's `fuzz` set) in the checked
+// environment: in lockstep with its golden cycle model (every port, every cycle), under the
+// scoreboard (every response against mvm(), every read against the shadow weights), the protocol
+// checker and the RTL's own assertions. Byte 0 raises a write, a read or a request (each then held,
+// unchanged, until taken), sets rsp_ready_i and the weight set of each (bits 4..6), and resets
+// (0xff); bytes 1 and 2 choose the row, the data, the precision (out of range too) and the signs. A
+// mismatch or a failed assertion escapes as an exception: a crash.
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       in.wr_valid = true;
       in.wr_wset = (ctl >> 4) & 1;
       in.wr_row = a % std::uint32_t(p.rows);
-      for (int c = 0; c < p.cols; ++c) in.wr_data[std::size_t(c)] = std::uint32_t(bits >> (5 * c)) & 31u;
+      for (int c = 0; c < p.cols; ++c)
+        in.wr_data[std::size_t(c)] = std::uint32_t(bits >> (5 * c)) & 31u;
     }
     if (!in.rd_valid && (ctl & 2)) {
       in.rd_valid = true;
@@ -56,9 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (!in.req_valid && (ctl & 4)) {
       in.req_valid = true;
-      for (int r = 0; r < p.rows; ++r) in.req_act[std::size_t(r)] = std::uint32_t(bits >> (2 * r % 61)) & 7u;
-      in.req_abits = a & 3;        // 0 is out of range
-      in.req_wbits = (a >> 2) & 7; // 0, 6 and 7 are out of range
+      for (int r = 0; r < p.rows; ++r)
+        in.req_act[std::size_t(r)] = std::uint32_t(bits >> (2 * r % 61)) & 7u;
+      in.req_abits = a & 3;         // 0 is out of range
+      in.req_wbits = (a >> 2) & 7;  // 0, 6 and 7 are out of range
       in.req_asigned = b & 1;
       in.req_wsigned = (b >> 1) & 1;
       in.req_wset = (ctl >> 6) & 1;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer: the analog settings as cimsim reads them, from lines "name=value": each value through
 // the option's validator (cli::real, what --<name> uses), which must accept exactly the decimal
-// numbers the setting's range (SettingInfo::in_range) holds; then AnalogSettings::validate(), which must
-// accept or throw std::invalid_argument, nothing else.
+// numbers the setting's range (SettingInfo::in_range) holds; then AnalogSettings::validate(), which
+// must accept or throw std::invalid_argument, nothing else.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>

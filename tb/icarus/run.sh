@@ -4,7 +4,7 @@
 # marks `icarus` against vectors the golden model exports (cimsim vectors): every output of every
 # cycle compared, and no X or Z on any output from the reset on (tb/icarus/cim_vectors_tb.sv).
 #
-#   tb/icarus/run.sh [--check] CIMSIM OUT_DIR [RESPONSES] [DUT=FILELIST TOP=MODULE ROWS=... ...]
+#   tb/icarus/run.sh [--check|--icarus-only] CIMSIM OUT_DIR [RESPONSES] [DUT=FILELIST TOP=... ...]
 #
 # RESPONSES (default 150) per set. Prints a line per set with the speed of Icarus and of the
 # Verilated model on the same vectors (cimsim vectors --replay: the backend alone, every output
@@ -15,7 +15,9 @@
 # cycles around it. Exit 1 if anything fails, 2 on a bad argument.
 set -uo pipefail
 check_only=false  # --check: the arguments checked, nothing run (make icarus, before building)
+icarus_only=false  # --icarus-only: no Verilated replay (a DUT this build did not compile: a test's)
 if [ "${1:-}" = --check ]; then check_only=true; shift; fi
+if [ "${1:-}" = --icarus-only ]; then icarus_only=true; shift; fi
 if [[ $# -lt 2 || ! ${3:-1} =~ ^[1-9][0-9]{0,5}$ ]]; then
   echo "usage: tb/icarus/run.sh CIMSIM OUT_DIR [RESPONSES 1..999999] [DUT=FILELIST TOP=MODULE ROWS=... ...]" >&2
   exit 2
@@ -41,13 +43,16 @@ cd "$cim_params_dir"
 mkdir -p "$out"
 mapfile -t digital_rtl < rtl/cim_macro.f
 mapfile -t analog_rtl < rtl/analog/cim_analog_macro.f
+tb=cim_vectors_tb tb_file=tb/icarus/cim_vectors_tb.sv tb_flags=(-Irtl -Iflow)
 if [ -n "$dut_top" ]; then
+  # Beside a DUT, the testbench and the package it uses are the kit layer's (flow/kit_layer.sh),
+  # so nothing the DUT defines hides them; the DUT's include folders come first.
+  flow/kit_layer.sh "$out/kit" >/dev/null || exit 1
+  tb=opencim_vectors_tb tb_file=$out/kit/opencim_vectors_tb.sv tb_flags=("-I$out/kit")
   mapfile -t digital_rtl < <(sed -n 's/^source //p' <<<"$listing")
-  # The kit's package first (the testbench uses it), unless the DUT's list has it.
-  [[ " ${digital_rtl[*]} " == *" $cim_params_dir/rtl/cim_pkg.sv "* ]] \
-    || digital_rtl=("$cim_params_dir/rtl/cim_pkg.sv" "${digital_rtl[@]}")
+  digital_rtl=("$out/kit/opencim_pkg.sv" "${digital_rtl[@]}")
   while read -r dir; do dut_flags+=("-I$dir"); done < <(sed -n 's/^incdir //p' <<<"$listing")
-  dut_flags+=("-DCIM_DUT_TOP=$dut_top")
+  dut_flags+=("-DOPENCIM_DUT_TOP=$dut_top")
   sets=("digital $(cim_assignments dut)")
 else
   mapfile -t sets < <(flow/params.sh sets icarus) || exit 2
@@ -60,9 +65,9 @@ for set in "${sets[@]}"; do
   name=$(cim_config_name)
   read -r -a args <<<"--macro $(cim_shape)$(cim_options ${dut_top:+dut})"
   params=()
-  for kv in $assignments; do params+=(-P "cim_vectors_tb.$kv"); done
+  for kv in $assignments; do params+=(-P "$tb.$kv"); done
   if [ "$macro" = analog ]; then
-    params+=(-P cim_vectors_tb.ANALOG=1)
+    params+=(-P "$tb.ANALOG=1")
     golden=analog-golden verilated=analog
     rtl=("${analog_rtl[@]}")
   else
@@ -74,8 +79,8 @@ for set in "${sets[@]}"; do
   if ! "$cimsim" vectors --backend "$golden" "${args[@]}" --count "$responses" --out "$vec" >"$out/$macro-$name.cimsim.txt" 2>&1; then
     echo "FAIL $macro $name: cimsim vectors: $(cat "$out/$macro-$name.cimsim.txt")"; fail=1; continue
   fi
-  if ! iverilog -g2012 -Irtl -Itb/icarus -Iflow "${dut_flags[@]}" -s cim_vectors_tb "${params[@]}" \
-      -o "$out/$macro-$name.vvp" "${rtl[@]}" tb/icarus/cim_vectors_tb.sv \
+  if ! iverilog -g2012 "${dut_flags[@]}" "${tb_flags[@]}" -s "$tb" "${params[@]}" \
+      -o "$out/$macro-$name.vvp" "${rtl[@]}" "$tb_file" \
       >"$out/$macro-$name.iverilog.txt" 2>&1; then
     echo "FAIL $macro $name: iverilog: $(head -5 "$out/$macro-$name.iverilog.txt")"; fail=1; continue
   fi
@@ -101,6 +106,11 @@ for set in "${sets[@]}"; do
         "+vcd_from=$(( first > 20 ? first - 20 : 0 ))" "+vcd_to=$(( first + 5 ))" >/dev/null 2>&1
       echo "  waveform of cycles $(( first > 20 ? first - 20 : 0 ))..$(( first + 5 )): $vcd"
     fi
+    continue
+  fi
+  if $icarus_only; then
+    echo "PASS $macro $name: $cycles cycles in Icarus"
+    last_vec=$vec last_vvp=$out/$macro-$name.vvp
     continue
   fi
   if ! replayed=$("$cimsim" vectors --backend "$verilated" "${args[@]}" --replay "$vec" 2>&1); then

@@ -16,11 +16,16 @@ int main() {
   try {
     cim::Environment env(opt);
     env.load_random_weights();
-    cim::TrafficMix mix{.p_write = 0.02, .p_read = 0.02, .p_request = 0.9, .p_rsp_ready = 0.8,
-                        .p_bad_precision = 0.02, .p_reset = 0.0005};
+    cim::TrafficMix mix{.p_write = 0.02,
+                        .p_read = 0.02,
+                        .p_request = 0.9,
+                        .p_rsp_ready = 0.8,
+                        .p_bad_precision = 0.02,
+                        .p_reset = 0.0005};
     cim::RandomTraffic traffic(env.drv(), env.rng(), mix);
     constexpr std::uint64_t kCount = 500;
-    for (int c = 0; c < 100000 && env.scoreboard().responses_checked() < kCount; ++c) traffic.cycle();
+    for (int c = 0; c < 100000 && env.scoreboard().responses_checked() < kCount; ++c)
+      traffic.cycle();
     if (env.scoreboard().responses_checked() < kCount) {
       std::printf("outside_dut: only %llu MVMs in 100000 cycles\n",
                   static_cast<unsigned long long>(env.scoreboard().responses_checked()));

@@ -79,10 +79,10 @@ struct AnalogSettings {
   double drift_t0 = 20.0;   // s
   double drift_nu_mean = 0.05;
   double drift_nu_std = 0.008;
-  bool drift_comp = false;  // global compensation: ADC input scaled by (t / t0)^nu_mean
-  double stuck_rate = 0.0;  // fraction of devices stuck, half at Gmin, half at Gmax
-  std::vector<Fault> faults;  // specific stuck devices (read_fault_map)
-  double r_wire = 0.0;        // bitline wire resistance per cell, ohm (0: no IR drop)
+  bool drift_comp = false;        // global compensation: ADC input scaled by (t / t0)^nu_mean
+  double stuck_rate = 0.0;        // fraction of devices stuck, half at Gmin, half at Gmax
+  std::vector<Fault> faults;      // specific stuck devices (read_fault_map)
+  double r_wire = 0.0;            // bitline wire resistance per cell, ohm (0: no IR drop)
   double adc_offset_sigma = 0.0;  // per-ADC offset, in LSB
   double adc_gain_sigma = 0.0;    // per-ADC relative gain error
   // Calibrated ADC ranges: per column pair (col x slices + slice), the ADC's LSB as 2^shift
@@ -147,14 +147,22 @@ const std::vector<DevicePreset>& device_presets();
 // The preset named `name`; throws std::invalid_argument naming the presets when there is none.
 const DevicePreset& find_device_preset(const std::string& name);
 // Sets the preset's values in s, except those of the settings `keep` says to keep (given by hand).
-void apply_device_preset(const DevicePreset& d, AnalogSettings& s, const std::vector<std::string>& keep = {});
+void apply_device_preset(const DevicePreset& d, AnalogSettings& s,
+                         const std::vector<std::string>& keep = {});
 
 // Counter-based random numbers shared with rtl/analog/cim_analog_crossbar.sv.
 namespace analog_rng {
-enum Purpose : std::uint64_t { kProg = 1, kStuck = 2, kNu = 3, kRead = 4, kAdcOffset = 5, kAdcGain = 6 };
+enum Purpose : std::uint64_t {
+  kProg = 1,
+  kStuck = 2,
+  kNu = 3,
+  kRead = 4,
+  kAdcOffset = 5,
+  kAdcGain = 6
+};
 std::uint64_t mix(std::uint64_t x);
 std::uint64_t key(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j);
-double uniform(std::uint64_t k);                  // (0, 1)
+double uniform(std::uint64_t k);  // (0, 1)
 double gaussian(std::uint64_t seed, Purpose purpose, std::uint64_t i, std::uint64_t j);
 }  // namespace analog_rng
 
@@ -178,9 +186,11 @@ class AnalogCrossbar {
   int pairs() const { return p_.cols * slices_; }
   int slices() const { return slices_; }
   int adcs() const { return (pairs() + a_.adc_share - 1) / a_.adc_share; }
-  int lsb_shift(int pair) const { return shift_[std::size_t(pair)]; }  // its ADC LSB: 2^shift levels
-  int slice_lsb(int s) const;                // weight bit of a slice's level bit 0
-  bool slice_negative(int s) const { return s == slices_ - 1; }  // MSB slice sits on G-
+  int lsb_shift(int pair) const {
+    return shift_[std::size_t(pair)];
+  }                            // its ADC LSB: 2^shift levels
+  int slice_lsb(int s) const;  // weight bit of a slice's level bit 0
+  bool slice_negative(int s) const { return s == slices_ - 1; }           // MSB slice sits on G-
   double conductance(int row, int col, int slice, bool negative) const {  // uS, after drift
     return g_bitline_[bitline(col, slice, negative) + std::size_t(row)];
   }
@@ -202,7 +212,7 @@ class AnalogCrossbar {
   std::vector<int> shift_;  // per column pair
   double g_step_;
   double drift_comp_;
-  std::vector<double> g_prog_;   // programmed conductance per device, uS
+  std::vector<double> g_prog_;  // programmed conductance per device, uS
   std::vector<double> drift_factor_;
   std::vector<Stuck> stuck_;
   std::vector<double> g_bitline_;  // conductance now (stuck, or programmed and drifted), uS

@@ -25,13 +25,14 @@ namespace cim {
 
 // The technology figures, with their defaults' sources in analog_costs().
 struct AnalogCost {
-  double t_read_ns = 10.0;          // read pulse: the rows at v_read while the bitlines settle and are sampled
-  double wire_ff_per_um = 0.2;      // row wire capacitance per length
-  double feature_nm = 180.0;        // the array's feature size F
-  double cell_f2 = 48.0;            // 1T1R cell area in F^2 (4 F x 12 F; the row crosses its 12 F width)
-  double cell_width_f = 12.0;       // a cell's width along the row, in F
-  double adc_fom_fj = 6.51;         // Walden figure of merit, fJ per conversion step
-  double adc_bit_ns = 0.104;        // a SAR bit cycle
+  double t_read_ns =
+      10.0;  // read pulse: the rows at v_read while the bitlines settle and are sampled
+  double wire_ff_per_um = 0.2;  // row wire capacitance per length
+  double feature_nm = 180.0;    // the array's feature size F
+  double cell_f2 = 48.0;       // 1T1R cell area in F^2 (4 F x 12 F; the row crosses its 12 F width)
+  double cell_width_f = 12.0;  // a cell's width along the row, in F
+  double adc_fom_fj = 6.51;    // Walden figure of merit, fJ per conversion step
+  double adc_bit_ns = 0.104;   // a SAR bit cycle
 
   void validate() const;  // throws std::invalid_argument naming the figure
 };
@@ -56,13 +57,13 @@ double adc_area_um2(int bits);
 
 // What the modelled parts of one macro cost.
 struct AnalogPartCosts {
-  double adc_pj;          // one conversion
-  double adc_ns;          // one conversion's time
-  double t_array_ns;      // settle (t_read) plus convert: the period rule's T_array
-  double row_ff;          // one row line's capacitance
-  int adcs;               // ADCs in the macro
-  double array_um2;       // every device
-  double adcs_um2;        // every ADC, at the source design's node
+  double adc_pj;      // one conversion
+  double adc_ns;      // one conversion's time
+  double t_array_ns;  // settle (t_read) plus convert: the period rule's T_array
+  double row_ff;      // one row line's capacitance
+  int adcs;           // ADCs in the macro
+  double array_um2;   // every device
+  double adcs_um2;    // every ADC, at the source design's node
 };
 AnalogPartCosts part_costs(const Params& p, const AnalogParams& a, const AnalogCost& c);
 
@@ -84,7 +85,8 @@ struct AnalogEnergy {
 // percent); an out-of-range or unsupported request costs nothing modelled.
 class AnalogEnergyMeter {
  public:
-  AnalogEnergyMeter(const Params& p, const AnalogParams& a, const AnalogSettings& s, const AnalogCost& c);
+  AnalogEnergyMeter(const Params& p, const AnalogParams& a, const AnalogSettings& s,
+                    const AnalogCost& c);
 
   void write(int row, const std::vector<std::uint32_t>& raw);
   void request(const std::vector<std::uint32_t>& act, const Precision& prec);

@@ -17,11 +17,11 @@ namespace cim {
 
 // The controller's state during one fired array cycle of an in-range request.
 struct ArrayCycle {
-  int wset = 0;           // the weight set computed with
-  int group = 0;          // activation bit group on the wordlines (bits group*P .. group*P+P-1)
-  int phase = 0;          // conversion phase within the group, 0 .. phases()-1
+  int wset = 0;   // the weight set computed with
+  int group = 0;  // activation bit group on the wordlines (bits group*P .. group*P+P-1)
+  int phase = 0;  // conversion phase within the group, 0 .. phases()-1
   bool first_group = false;
-  int top_lane = 0;       // lane of the activation MSB within the first group
+  int top_lane = 0;  // lane of the activation MSB within the first group
   int wbits = 0;
   bool asigned = false, wsigned = false;
 };

@@ -35,10 +35,10 @@ class CycleModel final : public Macro {
     bool active = false;  // out of reset for at least one edge
     bool busy = false;
     bool err = false;
-    bool first = false;      // the first activation bit group is on the wordlines
-    std::uint32_t group = 0; // activation bit group on the wordlines
-    std::uint32_t top = 0;   // lane of the MSB within the first group
-    std::uint32_t phase = 0; // conversion phase within the group
+    bool first = false;       // the first activation bit group is on the wordlines
+    std::uint32_t group = 0;  // activation bit group on the wordlines
+    std::uint32_t top = 0;    // lane of the MSB within the first group
+    std::uint32_t phase = 0;  // conversion phase within the group
     std::uint32_t wbits = 0;
     bool asigned = false, wsigned = false;
     std::uint32_t wset = 0;  // the set the request computes with

@@ -38,17 +38,18 @@ struct Params {
   // Every field with its parameter, in the record's order.
   std::vector<ParamValue> values() const;
 
-  int outw() const;          // ABITS + WBITS + clog2(ROWS) + 1
-  // Array cycles a request of `req_abits` activation bits occupies: ceil(req_abits / ABITS_PER_CYCLE).
+  int outw() const;  // ABITS + WBITS + clog2(ROWS) + 1
+  // Array cycles a request of `req_abits` activation bits occupies: ceil(req_abits /
+  // ABITS_PER_CYCLE).
   int compute_cycles(int req_abits) const {
     return (req_abits + abits_per_cycle - 1) / abits_per_cycle;
   }
-  int row_addr_bits() const; // max(1, clog2(ROWS))
+  int row_addr_bits() const;                                                  // max(1, clog2(ROWS))
   int wset_bits() const { return std::max(1, clog2(std::uint64_t(wsets))); }  // the set ports
   int abits_port_bits() const { return clog2(abits + 1); }
   int wbits_port_bits() const { return clog2(wbits + 1); }
-  std::string name() const;  // config_name(values()): "r64_c16_w8_a8", "r64_c16_w8_a8_p2"
-  std::string shape() const; // e.g. "64x16x8x8", "64x16x8x8x2" (cimsim --macro, make synth)
+  std::string name() const;   // config_name(values()): "r64_c16_w8_a8", "r64_c16_w8_a8_p2"
+  std::string shape() const;  // e.g. "64x16x8x8", "64x16x8x8x2" (cimsim --macro, make synth)
 
   static int clog2(std::uint64_t n);
 

@@ -19,22 +19,22 @@
 // value is ("row", "channel"; "" for a plain port); is_signed: values are sign-extended. The
 // Verilated adapter packs and unpacks ports from it, the lockstep compares and names them from
 // it, and the activity counter walks it; the SystemVerilog side has rtl/cim_macro_ports.svh.
-#define CIM_INPUT_PORTS(X)                                   \
-  X(rst_ni, rst_n, 1, 1, "", false)                          \
-  X(wr_valid_i, wr_valid, 1, 1, "", false)                   \
-  X(wr_wset_i, wr_wset, 1, p.wset_bits(), "", false)         \
-  X(wr_row_i, wr_row, 1, p.row_addr_bits(), "", false)       \
-  X(wr_data_i, wr_data, p.cols, p.wbits, "channel", false)   \
-  X(rd_valid_i, rd_valid, 1, 1, "", false)                   \
-  X(rd_wset_i, rd_wset, 1, p.wset_bits(), "", false)         \
-  X(rd_row_i, rd_row, 1, p.row_addr_bits(), "", false)       \
-  X(req_valid_i, req_valid, 1, 1, "", false)                 \
-  X(req_act_i, req_act, p.rows, p.abits, "row", false)       \
+#define CIM_INPUT_PORTS(X)                                     \
+  X(rst_ni, rst_n, 1, 1, "", false)                            \
+  X(wr_valid_i, wr_valid, 1, 1, "", false)                     \
+  X(wr_wset_i, wr_wset, 1, p.wset_bits(), "", false)           \
+  X(wr_row_i, wr_row, 1, p.row_addr_bits(), "", false)         \
+  X(wr_data_i, wr_data, p.cols, p.wbits, "channel", false)     \
+  X(rd_valid_i, rd_valid, 1, 1, "", false)                     \
+  X(rd_wset_i, rd_wset, 1, p.wset_bits(), "", false)           \
+  X(rd_row_i, rd_row, 1, p.row_addr_bits(), "", false)         \
+  X(req_valid_i, req_valid, 1, 1, "", false)                   \
+  X(req_act_i, req_act, p.rows, p.abits, "row", false)         \
   X(req_abits_i, req_abits, 1, p.abits_port_bits(), "", false) \
   X(req_wbits_i, req_wbits, 1, p.wbits_port_bits(), "", false) \
-  X(req_asigned_i, req_asigned, 1, 1, "", false)             \
-  X(req_wsigned_i, req_wsigned, 1, 1, "", false)             \
-  X(req_wset_i, req_wset, 1, p.wset_bits(), "", false)       \
+  X(req_asigned_i, req_asigned, 1, 1, "", false)               \
+  X(req_wsigned_i, req_wsigned, 1, 1, "", false)               \
+  X(req_wset_i, req_wset, 1, p.wset_bits(), "", false)         \
   X(rsp_ready_i, rsp_ready, 1, 1, "", false)
 
 #define CIM_OUTPUT_PORTS(X)                                  \
@@ -52,13 +52,21 @@ namespace cim {
 // One value of a port member: the member itself for a plain port, element i of a bus.
 namespace port {
 template <class T>
-T field(const T& v, int) { return v; }
+T field(const T& v, int) {
+  return v;
+}
 template <class T>
-T field(const std::vector<T>& v, int i) { return v[std::size_t(i)]; }
+T field(const std::vector<T>& v, int i) {
+  return v[std::size_t(i)];
+}
 template <class T>
-void set_field(T& v, int, std::uint64_t x) { v = T(x); }
+void set_field(T& v, int, std::uint64_t x) {
+  v = T(x);
+}
 template <class T>
-void set_field(std::vector<T>& v, int i, std::uint64_t x) { v[std::size_t(i)] = T(x); }
+void set_field(std::vector<T>& v, int i, std::uint64_t x) {
+  v[std::size_t(i)] = T(x);
+}
 // A `width`-bit two's complement pattern as a signed value.
 inline std::int64_t sign_extend(std::uint64_t v, int width) {
   if (width < 64 && ((v >> (width - 1)) & 1)) v |= ~((1ull << width) - 1);
@@ -83,7 +91,7 @@ struct Inputs {
   bool rst_n = true;
 
   bool wr_valid = false;
-  std::uint32_t wr_wset = 0;           // weight set (raw port value; ignored with one set)
+  std::uint32_t wr_wset = 0;  // weight set (raw port value; ignored with one set)
   std::uint32_t wr_row = 0;
   std::vector<std::uint32_t> wr_data;  // cols entries, WBITS-bit patterns
 

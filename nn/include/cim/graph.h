@@ -47,7 +47,8 @@ struct GraphNode {
   bool has(const std::string& attr) const { return attributes.count(attr) != 0; }
   std::int64_t get_int(const std::string& attr, std::int64_t fallback) const;
   float get_float(const std::string& attr, float fallback) const;
-  std::vector<std::int64_t> get_ints(const std::string& attr, std::vector<std::int64_t> fallback) const;
+  std::vector<std::int64_t> get_ints(const std::string& attr,
+                                     std::vector<std::int64_t> fallback) const;
   std::string get_string(const std::string& attr, const std::string& fallback) const;
 };
 

@@ -12,7 +12,7 @@
 namespace cim {
 
 struct DenseLayer {
-  std::string name;           // the ONNX node that computes it ("/fc1/Gemm")
+  std::string name;  // the ONNX node that computes it ("/fc1/Gemm")
   int inputs = 0, outputs = 0;
   std::vector<float> weight;  // outputs x inputs, row-major (torch.nn.Linear's layout)
   std::vector<float> bias;    // outputs (zeros when the model has none)
@@ -36,7 +36,7 @@ struct ConvLayer {
 // Convolutions first (none for a perceptron), then the dense layers on their output, flattened
 // or averaged over its positions (global average pooling).
 struct Network {
-  int channels = 1, image = 0;   // a CNN's input: channels x image x image, given row-major
+  int channels = 1, image = 0;  // a CNN's input: channels x image x image, given row-major
   std::vector<ConvLayer> convs;
   bool global_pool = false;
   std::vector<DenseLayer> layers;

@@ -8,7 +8,8 @@
 // and the macro, so a layer's integers and the logits are bit-exact whenever the MVMs are.
 //
 // The rule (docs/workloads.md):
-// - weights: symmetric per output channel, w ~ q x s_w[n], s_w[n] = max_k |W[k][n]| / (2^(wbits-1) - 1),
+// - weights: symmetric per output channel, w ~ q x s_w[n], s_w[n] = max_k |W[k][n]| / (2^(wbits-1)
+// - 1),
 //   q rounded to nearest. Per channel because each output column of the macro is scaled on its
 //   own anyway (the periphery multiplies each column's sum by its factor), so a channel with
 //   small weights keeps its resolution at no hardware cost. Gemm's alpha scales W and beta C.
@@ -42,12 +43,12 @@ struct QuantizedLayer {
   std::vector<double> bias;
   double input_scale = 1.0;
   bool input_signed = false;
-  int positions = 1;          // MVMs an example: a convolution's output positions
-  double utilisation = 1.0;   // the share of the weight matrix that is not structurally zero
+  int positions = 1;         // MVMs an example: a convolution's output positions
+  double utilisation = 1.0;  // the share of the weight matrix that is not structurally zero
 };
 
 struct QuantizedNetwork {
-  Graph graph;                        // the float network
+  Graph graph;                         // the float network
   std::vector<QuantizedLayer> layers;  // its Gemm, MatMul and Conv nodes, in graph order
   int abits = 8, wbits = 8;
 };
@@ -64,7 +65,8 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
 QuantizedNetwork quantize(const Network& net, const RealMatrix& calibration, int abits, int wbits);
 
 // An integer MVM for layer `layer`: inputs (M x K) times weights (K x N).
-using LayerMvm = std::function<IntMatrix(int layer, const IntMatrix& inputs, const IntMatrix& weights)>;
+using LayerMvm =
+    std::function<IntMatrix(int layer, const IntMatrix& inputs, const IntMatrix& weights)>;
 
 struct Inference {
   std::vector<IntMatrix> accumulators;      // per layer: the integer MVM results, M x N
@@ -72,8 +74,8 @@ struct Inference {
   std::vector<int> predictions;             // argmax of the logits (the first on a tie)
 };
 
-// Runs `inputs` (examples x K, the data's values as they are) through the network, node by node: each layer's
-// MVM over every example (and every position) at once.
+// Runs `inputs` (examples x K, the data's values as they are) through the network, node by node:
+// each layer's MVM over every example (and every position) at once.
 Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const LayerMvm& mvm);
 
 // The float network's predictions, for reference.

@@ -11,7 +11,8 @@ namespace cim {
 class RealMatrix {
  public:
   RealMatrix() = default;
-  RealMatrix(int rows, int cols) : rows_(rows), cols_(cols), v_(std::size_t(rows) * std::size_t(cols), 0.0) {}
+  RealMatrix(int rows, int cols)
+      : rows_(rows), cols_(cols), v_(std::size_t(rows) * std::size_t(cols), 0.0) {}
 
   int rows() const { return rows_; }
   int cols() const { return cols_; }

@@ -34,7 +34,9 @@ struct Tensor {
   std::int64_t size() const { return is_float() ? std::int64_t(f.size()) : std::int64_t(i.size()); }
   int rank() const { return int(shape.size()); }
   // Element k as a double, whichever the type.
-  double at(std::int64_t k) const { return is_float() ? double(f[std::size_t(k)]) : double(i[std::size_t(k)]); }
+  double at(std::int64_t k) const {
+    return is_float() ? double(f[std::size_t(k)]) : double(i[std::size_t(k)]);
+  }
 };
 
 }  // namespace cim

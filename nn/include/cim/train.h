@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Training a perceptron (inputs -> hidden -> classes, ReLU between) or a small CNN on a labelled
-// data set, with libtorch. The only torch code of the project is behind this header (nn/src/train.cc, about
-// 40 s to compile), in a module loaded on the first call, so that nothing else loads torch.
+// data set, with libtorch. The only torch code of the project is behind this header
+// (nn/src/train.cc, about 40 s to compile), in a module loaded on the first call, so that nothing
+// else loads torch.
 #pragma once
 
 #include <cstdint>
@@ -40,10 +41,10 @@ struct TrainOptions {
 // Called after each epoch with the epoch (from 1) and its mean training loss.
 using TrainProgress = std::function<void(int epoch, double loss)>;
 
-// Trains on `data` (inputs as given; scaled by 1 / their largest magnitude inside training, and that
-// scale folded into the first layer, so the network takes the raw values). Same data, options and
-// seed give the same network. Throws std::invalid_argument for a CNN of data that is not a square
-// image of even side.
+// Trains on `data` (inputs as given; scaled by 1 / their largest magnitude inside training, and
+// that scale folded into the first layer, so the network takes the raw values). Same data, options
+// and seed give the same network. Throws std::invalid_argument for a CNN of data that is not a
+// square image of even side.
 Network train_perceptron(const Dataset& data, const TrainOptions& opt,
                          const TrainProgress& progress = {});
 

@@ -14,17 +14,23 @@ std::vector<Tensor> conv(const OpCall& c) {
   const Tensor& w = float_input(c, 1);
   const std::int64_t group = c.node().get_int("group", 1);
   const std::int64_t cin = x.shape[1];
-  if (w.rank() != 4) c.fail("has a weight of shape " + to_string(w.shape) + ", not M x C/group x kH x kW");
+  if (w.rank() != 4)
+    c.fail("has a weight of shape " + to_string(w.shape) + ", not M x C/group x kH x kW");
   const std::int64_t cout = w.shape[0];
   if (group < 1 || cin % group != 0 || cout % group != 0 || w.shape[1] != cin / group) {
-    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) + " input channels in " + std::to_string(group) + " groups");
+    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
+           " input channels in " + std::to_string(group) + " groups");
   }
   const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {w.shape[2], w.shape[3]});
-  if (ks != std::vector<std::int64_t>{w.shape[2], w.shape[3]}) c.fail("has kernel_shape unlike its weight's");
+  if (ks != std::vector<std::int64_t>{w.shape[2], w.shape[3]})
+    c.fail("has kernel_shape unlike its weight's");
   const Window g = window(c, x.shape, w.shape[2], w.shape[3], false);
   const Tensor* bias = c.optional(2);
-  if (bias && (!bias->is_float() || bias->size() != cout)) c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " + std::to_string(cout) + " channels");
-  const std::int64_t n = x.shape[0], h = x.shape[2], wd = x.shape[3], cpg = cin / group, opg = cout / group;
+  if (bias && (!bias->is_float() || bias->size() != cout))
+    c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
+           std::to_string(cout) + " channels");
+  const std::int64_t n = x.shape[0], h = x.shape[2], wd = x.shape[3], cpg = cin / group,
+                     opg = cout / group;
   std::vector<float> y(std::size_t(element_count(bounded(c, {n, cout, g.oh, g.ow}))));
   for (std::int64_t b = 0; b < n; ++b) {
     for (std::int64_t o = 0; o < cout; ++o) {
@@ -57,7 +63,8 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
   if (c.node().outputs.size() > 1 && !c.node().outputs[1].empty()) c.fail("asks for its indices");
   const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {});
   if (ks.size() != 2) c.fail("has a kernel_shape not for two spatial axes");
-  if (!max && c.node().has("dilations") && c.node().get_ints("dilations", {}) != std::vector<std::int64_t>{1, 1}) {
+  if (!max && c.node().has("dilations") &&
+      c.node().get_ints("dilations", {}) != std::vector<std::int64_t>{1, 1}) {
     c.fail("has dilations (AveragePool takes none here)");
   }
   const Window g = window(c, x.shape, ks[0], ks[1], c.node().get_int("ceil_mode", 0) != 0);
@@ -79,8 +86,10 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
             if (include_pad && iy < h + g.pb && ix < wd + g.pr) ++count;
             if (!inside) continue;
             const double v = x.f[std::size_t((p * h + iy) * wd + ix)];
-            if (max) acc = std::max(acc, v);
-            else acc += v;
+            if (max)
+              acc = std::max(acc, v);
+            else
+              acc += v;
             if (!include_pad) ++count;
           }
         }
@@ -93,7 +102,6 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
 
 std::vector<Tensor> max_pool(const OpCall& c) { return pool(c, true); }
 std::vector<Tensor> average_pool(const OpCall& c) { return pool(c, false); }
-
 
 std::vector<Tensor> global_average_pool(const OpCall& c) {
   const Tensor& x = float_input(c, 0);

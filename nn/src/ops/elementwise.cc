@@ -23,38 +23,46 @@ std::int64_t int_div(const OpCall& c, std::int64_t a, std::int64_t b) {
 }
 
 std::vector<Tensor> add(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a + b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
-    std::int64_t r;
-    const bool overflowed = __builtin_add_overflow(a, b, &r);
-    return checked(call, overflowed, r);
-  });
+  return binary(
+      c, [](float a, float b) { return a + b; },
+      [](const OpCall& call, std::int64_t a, std::int64_t b) {
+        std::int64_t r;
+        const bool overflowed = __builtin_add_overflow(a, b, &r);
+        return checked(call, overflowed, r);
+      });
 }
 std::vector<Tensor> sub(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a - b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
-    std::int64_t r;
-    const bool overflowed = __builtin_sub_overflow(a, b, &r);
-    return checked(call, overflowed, r);
-  });
+  return binary(
+      c, [](float a, float b) { return a - b; },
+      [](const OpCall& call, std::int64_t a, std::int64_t b) {
+        std::int64_t r;
+        const bool overflowed = __builtin_sub_overflow(a, b, &r);
+        return checked(call, overflowed, r);
+      });
 }
 std::vector<Tensor> mul(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a * b; }, [](const OpCall& call, std::int64_t a, std::int64_t b) {
-    std::int64_t r;
-    const bool overflowed = __builtin_mul_overflow(a, b, &r);
-    return checked(call, overflowed, r);
-  });
+  return binary(
+      c, [](float a, float b) { return a * b; },
+      [](const OpCall& call, std::int64_t a, std::int64_t b) {
+        std::int64_t r;
+        const bool overflowed = __builtin_mul_overflow(a, b, &r);
+        return checked(call, overflowed, r);
+      });
 }
 std::vector<Tensor> div(const OpCall& c) {
-  return binary(c, [](float a, float b) { return a / b; }, int_div);
+  return binary(
+      c, [](float a, float b) { return a / b; }, int_div);
 }
 std::vector<Tensor> mod(const OpCall& c) {
   const bool fmod = c.node().get_int("fmod", 0) != 0;
-  return binary(c, [](float a, float b) { return std::fmod(a, b); },
-                [fmod](const OpCall& call, std::int64_t a, std::int64_t b) {
-                  if (b == 0) call.fail("takes an integer modulo zero");
-                  std::int64_t r = b == -1 ? 0 : a % b;
-                  if (!fmod && r != 0 && ((r < 0) != (b < 0))) r += b;  // the divisor's sign
-                  return r;
-                });
+  return binary(
+      c, [](float a, float b) { return std::fmod(a, b); },
+      [fmod](const OpCall& call, std::int64_t a, std::int64_t b) {
+        if (b == 0) call.fail("takes an integer modulo zero");
+        std::int64_t r = b == -1 ? 0 : a % b;
+        if (!fmod && r != 0 && ((r < 0) != (b < 0))) r += b;  // the divisor's sign
+        return r;
+      });
 }
 
 std::vector<Tensor> relu(const OpCall& c) {
@@ -75,7 +83,8 @@ std::vector<Tensor> clip(const OpCall& c) {
     for (int k : {1, 2}) {
       const Tensor* t = c.optional(k);
       if (!t) continue;
-      if (!t->is_float() || t->size() != 1) c.fail("takes a float scalar as its " + std::string(k == 1 ? "min" : "max"));
+      if (!t->is_float() || t->size() != 1)
+        c.fail("takes a float scalar as its " + std::string(k == 1 ? "min" : "max"));
       (k == 1 ? lo : hi) = t->f[0];
     }
   }

@@ -6,26 +6,30 @@
 namespace cim::ops {
 
 Shape bounded(const OpCall& c, Shape s) {
-  if (element_count(s) > kMaxElements) c.fail("makes a tensor of " + to_string(s) + ", more than 2^28 values");
+  if (element_count(s) > kMaxElements)
+    c.fail("makes a tensor of " + to_string(s) + ", more than 2^28 values");
   return s;
 }
 
 std::vector<std::int64_t> strides_of(const Shape& s) {
   std::vector<std::int64_t> st(s.size(), 1);
-  for (int d = int(s.size()) - 2; d >= 0; --d) st[std::size_t(d)] = st[std::size_t(d) + 1] * s[std::size_t(d) + 1];
+  for (int d = int(s.size()) - 2; d >= 0; --d)
+    st[std::size_t(d)] = st[std::size_t(d) + 1] * s[std::size_t(d) + 1];
   return st;
 }
 
 int axis_of(const OpCall& c, std::int64_t axis, int rank) {
   if (axis < -rank || axis >= rank) {
-    c.fail("has axis " + std::to_string(axis) + " outside a rank-" + std::to_string(rank) + " tensor");
+    c.fail("has axis " + std::to_string(axis) + " outside a rank-" + std::to_string(rank) +
+           " tensor");
   }
   return int(axis < 0 ? axis + rank : axis);
 }
 
 const Tensor& float_input(const OpCall& c, int k) {
   const Tensor& t = c.in(k);
-  if (!t.is_float()) c.fail("takes a float tensor as input " + std::to_string(k) + ", not integers");
+  if (!t.is_float())
+    c.fail("takes a float tensor as input " + std::to_string(k) + ", not integers");
   return t;
 }
 
@@ -77,7 +81,8 @@ std::vector<std::int64_t> broadcast_index(const Shape& in, const Shape& out) {
 
 const Tensor& nchw_input(const OpCall& c) {
   const Tensor& x = float_input(c, 0);
-  if (x.rank() != 4) c.fail("takes a 4-D NCHW input, not " + to_string(x.shape) + " (only 2-D images)");
+  if (x.rank() != 4)
+    c.fail("takes a 4-D NCHW input, not " + to_string(x.shape) + " (only 2-D images)");
   return x;
 }
 
@@ -86,8 +91,10 @@ Tensor mean_over(const Tensor& x, const std::vector<bool>& reduce, bool keep) {
   Shape out, kept;
   for (std::size_t d = 0; d < x.shape.size(); ++d) {
     kept.push_back(reduce[d] ? 1 : x.shape[d]);
-    if (!reduce[d]) out.push_back(x.shape[d]);
-    else if (keep) out.push_back(1);
+    if (!reduce[d])
+      out.push_back(x.shape[d]);
+    else if (keep)
+      out.push_back(1);
   }
   const std::int64_t n = element_count(kept);
   std::vector<double> sum(std::size_t(n), 0.0);
@@ -117,9 +124,12 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
   }
   // Bounded so that no window arithmetic below can overflow (an image is far smaller).
   constexpr std::int64_t kMax = std::int64_t(1) << 20;
-  for (std::int64_t v : s) if (v < 1 || v > kMax) c.fail("has a stride outside 1..2^20");
-  for (std::int64_t v : d) if (v < 1 || v > kMax) c.fail("has a dilation outside 1..2^20");
-  for (std::int64_t v : p) if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
+  for (std::int64_t v : s)
+    if (v < 1 || v > kMax) c.fail("has a stride outside 1..2^20");
+  for (std::int64_t v : d)
+    if (v < 1 || v > kMax) c.fail("has a dilation outside 1..2^20");
+  for (std::int64_t v : p)
+    if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
   if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
   Window w{kh, kw, s[0], s[1], d[0], d[1], p[0], p[1], p[2], p[3], 0, 0};
   const std::int64_t h = x[2], wd = x[3];
@@ -144,10 +154,12 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
   }
   const std::int64_t ph = h + w.pt + w.pb, pw = wd + w.pl + w.pr;
   if (ph < ekh || pw < ekw) {
-    c.fail("has a " + std::to_string(ekh) + "x" + std::to_string(ekw) + " kernel (dilated) larger than its padded " +
-           std::to_string(ph) + "x" + std::to_string(pw) + " input");
+    c.fail("has a " + std::to_string(ekh) + "x" + std::to_string(ekw) +
+           " kernel (dilated) larger than its padded " + std::to_string(ph) + "x" +
+           std::to_string(pw) + " input");
   }
-  auto out = [&](std::int64_t padded, std::int64_t ek, std::int64_t st, std::int64_t in, std::int64_t begin) {
+  auto out = [&](std::int64_t padded, std::int64_t ek, std::int64_t st, std::int64_t in,
+                 std::int64_t begin) {
     std::int64_t o = ceil_mode ? (padded - ek + st - 1) / st + 1 : (padded - ek) / st + 1;
     if (ceil_mode && (o - 1) * st >= in + begin) --o;  // the last window starts inside the input
     return o;

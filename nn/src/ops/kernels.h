@@ -45,15 +45,18 @@ std::vector<Tensor> binary(const OpCall& c, F on_float, I on_int) {
   const Tensor& b = c.in(1);
   if (a.is_float() != b.is_float()) c.fail("mixes float and integer inputs");
   const Shape shape = bounded(c, broadcast_shape(c, a.shape, b.shape));
-  const std::vector<std::int64_t> ia = broadcast_index(a.shape, shape), ib = broadcast_index(b.shape, shape);
+  const std::vector<std::int64_t> ia = broadcast_index(a.shape, shape),
+                                  ib = broadcast_index(b.shape, shape);
   const std::size_t n = ia.size();
   if (a.is_float()) {
     std::vector<float> v(n);
-    for (std::size_t k = 0; k < n; ++k) v[k] = on_float(a.f[std::size_t(ia[k])], b.f[std::size_t(ib[k])]);
+    for (std::size_t k = 0; k < n; ++k)
+      v[k] = on_float(a.f[std::size_t(ia[k])], b.f[std::size_t(ib[k])]);
     return {Tensor::floats(shape, std::move(v))};
   }
   std::vector<std::int64_t> v(n);
-  for (std::size_t k = 0; k < n; ++k) v[k] = on_int(c, a.i[std::size_t(ia[k])], b.i[std::size_t(ib[k])]);
+  for (std::size_t k = 0; k < n; ++k)
+    v[k] = on_int(c, a.i[std::size_t(ia[k])], b.i[std::size_t(ib[k])]);
   return {Tensor::ints(shape, std::move(v))};
 }
 

@@ -8,8 +8,8 @@ namespace cim::ops {
 namespace {
 
 // C[M x N] = A[M x K] x B[K x N], in double.
-std::vector<float> matmul2d(const float* a, const float* b, std::int64_t m, std::int64_t k, std::int64_t n,
-                            bool ta, bool tb) {
+std::vector<float> matmul2d(const float* a, const float* b, std::int64_t m, std::int64_t k,
+                            std::int64_t n, bool ta, bool tb) {
   std::vector<float> y(std::size_t(m * n));
   for (std::int64_t i = 0; i < m; ++i) {
     for (std::int64_t j = 0; j < n; ++j) {
@@ -26,19 +26,24 @@ std::vector<float> matmul2d(const float* a, const float* b, std::int64_t m, std:
 std::vector<Tensor> gemm(const OpCall& c) {
   const Tensor& a = float_input(c, 0);
   const Tensor& b = float_input(c, 1);
-  if (a.rank() != 2 || b.rank() != 2) c.fail("takes 2-D inputs, not " + to_string(a.shape) + " and " + to_string(b.shape));
+  if (a.rank() != 2 || b.rank() != 2)
+    c.fail("takes 2-D inputs, not " + to_string(a.shape) + " and " + to_string(b.shape));
   const bool ta = c.node().get_int("transA", 0) != 0, tb = c.node().get_int("transB", 0) != 0;
   const float alpha = c.node().get_float("alpha", 1.0f), beta = c.node().get_float("beta", 1.0f);
   const std::int64_t m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1];
   const std::int64_t kb = tb ? b.shape[1] : b.shape[0], n = tb ? b.shape[0] : b.shape[1];
-  if (k != kb) c.fail("multiplies " + std::to_string(m) + "x" + std::to_string(k) + " by " + std::to_string(kb) + "x" + std::to_string(n));
+  if (k != kb)
+    c.fail("multiplies " + std::to_string(m) + "x" + std::to_string(k) + " by " +
+           std::to_string(kb) + "x" + std::to_string(n));
   bounded(c, {m, n});
   std::vector<float> y = matmul2d(a.f.data(), b.f.data(), m, k, n, ta, tb);
   for (float& v : y) v *= alpha;
   if (const Tensor* bias = c.optional(2)) {
     if (!bias->is_float()) c.fail("takes a float C");
     const Shape out{m, n};
-    if (broadcast_shape(c, bias->shape, out) != out) c.fail("has a C of " + to_string(bias->shape) + " that does not broadcast to " + to_string(out));
+    if (broadcast_shape(c, bias->shape, out) != out)
+      c.fail("has a C of " + to_string(bias->shape) + " that does not broadcast to " +
+             to_string(out));
     const std::vector<std::int64_t> ib = broadcast_index(bias->shape, out);
     for (std::size_t q = 0; q < y.size(); ++q) y[q] += beta * bias->f[std::size_t(ib[q])];
   }
@@ -48,7 +53,9 @@ std::vector<Tensor> gemm(const OpCall& c) {
 std::vector<Tensor> matmul(const OpCall& c) {
   const Tensor& a = float_input(c, 0);
   const Tensor& b = float_input(c, 1);
-  if (b.rank() != 2 || a.rank() < 1) c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape) + " (only a 2-D right operand here)");
+  if (b.rank() != 2 || a.rank() < 1)
+    c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape) +
+           " (only a 2-D right operand here)");
   const std::int64_t k = a.shape.back(), n = b.shape[1];
   if (k != b.shape[0]) c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape));
   const std::int64_t m = a.size() / std::max<std::int64_t>(k, 1);

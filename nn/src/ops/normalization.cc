@@ -16,8 +16,8 @@ std::vector<Tensor> batch_norm(const OpCall& c) {
   const std::int64_t ch = x.shape[1];
   for (int k = 1; k <= 4; ++k) {
     if (float_input(c, k).size() != ch) {
-      c.fail("has input " + std::to_string(k) + " of " + std::to_string(c.in(k).size()) + " values for " +
-             std::to_string(ch) + " channels");
+      c.fail("has input " + std::to_string(k) + " of " + std::to_string(c.in(k).size()) +
+             " values for " + std::to_string(ch) + " channels");
     }
   }
   const float eps = c.node().get_float("epsilon", 1e-5f);
@@ -26,7 +26,8 @@ std::vector<Tensor> batch_norm(const OpCall& c) {
   for (std::int64_t q = 0; q < x.size(); ++q) {
     const std::size_t k = std::size_t((q / inner) % ch);
     const double scale = double(c.in(1).f[k]) / std::sqrt(double(c.in(4).f[k]) + double(eps));
-    y.f[std::size_t(q)] = float((double(x.f[std::size_t(q)]) - c.in(3).f[k]) * scale + c.in(2).f[k]);
+    y.f[std::size_t(q)] =
+        float((double(x.f[std::size_t(q)]) - c.in(3).f[k]) * scale + c.in(2).f[k]);
   }
   return {std::move(y)};
 }
@@ -40,7 +41,6 @@ std::vector<Tensor> reduce_mean(const OpCall& c) {
   for (std::int64_t a : axes) reduce[std::size_t(axis_of(c, a, x.rank()))] = true;
   return {mean_over(x, reduce, keep)};
 }
-
 
 std::vector<Tensor> softmax_like(const OpCall& c, bool log) {
   const Tensor& x = float_input(c, 0);
@@ -60,7 +60,9 @@ std::vector<Tensor> softmax_like(const OpCall& c, bool log) {
   const std::int64_t outer = x.size() / std::max<std::int64_t>(dim * inner, 1);
   for (std::int64_t o = 0; o < outer; ++o) {
     for (std::int64_t i = 0; i < inner; ++i) {
-      auto at = [&](std::int64_t j) -> float& { return y.f[std::size_t((o * dim + j) * inner + i)]; };
+      auto at = [&](std::int64_t j) -> float& {
+        return y.f[std::size_t((o * dim + j) * inner + i)];
+      };
       double m = -std::numeric_limits<double>::infinity(), s = 0;
       for (std::int64_t j = 0; j < dim; ++j) m = std::max(m, double(at(j)));
       for (std::int64_t j = 0; j < dim; ++j) s += std::exp(double(at(j)) - m);

@@ -13,13 +13,15 @@ namespace {
 std::vector<Tensor> identity(const OpCall& c) { return {c.in(0)}; }
 
 std::vector<Tensor> dropout(const OpCall& c) {
-  if (c.node().outputs.size() > 1 && !c.node().outputs[1].empty()) c.fail("asks for its mask (inference takes none)");
+  if (c.node().outputs.size() > 1 && !c.node().outputs[1].empty())
+    c.fail("asks for its mask (inference takes none)");
   return {c.in(0)};
 }
 
 std::vector<Tensor> constant(const OpCall& c) {
   const GraphNode& n = c.node();
-  if (n.has("value") && !n.attributes.at("value").tensor.empty()) return {n.attributes.at("value").tensor.front()};
+  if (n.has("value") && !n.attributes.at("value").tensor.empty())
+    return {n.attributes.at("value").tensor.front()};
   if (n.has("value_float")) return {Tensor::floats({}, {n.get_float("value_float", 0)})};
   if (n.has("value_int")) return {Tensor::ints({}, {n.get_int("value_int", 0)})};
   if (n.has("value_floats")) {
@@ -45,7 +47,8 @@ std::vector<Tensor> cast(const OpCall& c) {
     if (!x.is_float()) return {x};
     std::vector<std::int64_t> v;
     for (float f : x.f) {
-      if (!std::isfinite(f) || std::fabs(f) > 9.2e18f) c.fail("casts a value that is not a 64-bit integer");
+      if (!std::isfinite(f) || std::fabs(f) > 9.2e18f)
+        c.fail("casts a value that is not a 64-bit integer");
       v.push_back(std::int64_t(f));
     }
     return {Tensor::ints(x.shape, std::move(v))};
@@ -78,12 +81,15 @@ std::vector<Tensor> gather(const OpCall& c) {
   Tensor t = data.is_float() ? Tensor::floats(out, {}) : Tensor::ints(out, {});
   for (std::int64_t o = 0; o < outer; ++o) {
     for (std::int64_t j : idx) {
-      if (j < -dim || j >= dim) c.fail("gathers index " + std::to_string(j) + " of an axis of " + std::to_string(dim));
+      if (j < -dim || j >= dim)
+        c.fail("gathers index " + std::to_string(j) + " of an axis of " + std::to_string(dim));
       const std::int64_t k = j < 0 ? j + dim : j;
       for (std::int64_t i = 0; i < inner; ++i) {
         const std::size_t src = std::size_t((o * dim + k) * inner + i);
-        if (data.is_float()) t.f.push_back(data.f[src]);
-        else t.i.push_back(data.i[src]);
+        if (data.is_float())
+          t.f.push_back(data.f[src]);
+        else
+          t.i.push_back(data.i[src]);
       }
     }
   }
@@ -101,8 +107,10 @@ Tensor pick(const Tensor& x, const std::vector<std::vector<std::int64_t>>& at) {
   for (std::int64_t k = 0; k < n; ++k) {
     std::int64_t src = 0;
     for (std::size_t d = 0; d < out.size(); ++d) src += at[d][std::size_t(pos[d])] * st[d];
-    if (x.is_float()) t.f.push_back(x.f[std::size_t(src)]);
-    else t.i.push_back(x.i[std::size_t(src)]);
+    if (x.is_float())
+      t.f.push_back(x.f[std::size_t(src)]);
+    else
+      t.i.push_back(x.i[std::size_t(src)]);
     for (int d = int(out.size()) - 1; d >= 0; --d) {
       if (++pos[std::size_t(d)] < out[std::size_t(d)]) break;
       pos[std::size_t(d)] = 0;
@@ -114,15 +122,20 @@ Tensor pick(const Tensor& x, const std::vector<std::vector<std::int64_t>>& at) {
 std::vector<Tensor> slice(const OpCall& c) {
   const Tensor& x = c.in(0);
   const bool attrs = c.opset() < 10;
-  const std::vector<std::int64_t> starts = attrs ? c.node().get_ints("starts", {}) : ints_of(c, c.in(1), "starts");
-  const std::vector<std::int64_t> ends = attrs ? c.node().get_ints("ends", {}) : ints_of(c, c.in(2), "ends");
+  const std::vector<std::int64_t> starts =
+      attrs ? c.node().get_ints("starts", {}) : ints_of(c, c.in(1), "starts");
+  const std::vector<std::int64_t> ends =
+      attrs ? c.node().get_ints("ends", {}) : ints_of(c, c.in(2), "ends");
   std::vector<std::int64_t> axes(starts.size());
   std::iota(axes.begin(), axes.end(), 0);
-  if (attrs) axes = c.node().get_ints("axes", axes);
-  else if (const Tensor* a = c.optional(3)) axes = ints_of(c, *a, "axes");
+  if (attrs)
+    axes = c.node().get_ints("axes", axes);
+  else if (const Tensor* a = c.optional(3))
+    axes = ints_of(c, *a, "axes");
   std::vector<std::int64_t> steps(starts.size(), 1);
   if (const Tensor* s = attrs ? nullptr : c.optional(4)) steps = ints_of(c, *s, "steps");
-  if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size()) {
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size()) {
     c.fail("has starts, ends, axes and steps of different lengths");
   }
   std::vector<std::vector<std::int64_t>> at;
@@ -159,10 +172,12 @@ std::vector<Tensor> concat(const OpCall& c) {
   out[std::size_t(axis)] = 0;
   for (int k = 0; k < c.inputs(); ++k) {
     const Tensor& t = c.in(k);
-    if (t.is_float() != first.is_float() || t.rank() != first.rank()) c.fail("joins tensors of different types or ranks");
+    if (t.is_float() != first.is_float() || t.rank() != first.rank())
+      c.fail("joins tensors of different types or ranks");
     for (int d = 0; d < t.rank(); ++d) {
       if (d != axis && t.shape[std::size_t(d)] != first.shape[std::size_t(d)]) {
-        c.fail("joins " + to_string(first.shape) + " and " + to_string(t.shape) + " on axis " + std::to_string(axis));
+        c.fail("joins " + to_string(first.shape) + " and " + to_string(t.shape) + " on axis " +
+               std::to_string(axis));
       }
     }
     out[std::size_t(axis)] += t.shape[std::size_t(axis)];
@@ -175,8 +190,10 @@ std::vector<Tensor> concat(const OpCall& c) {
     for (int k = 0; k < c.inputs(); ++k) {
       const Tensor& t = c.in(k);
       const std::int64_t chunk = t.size() / std::max<std::int64_t>(outer, 1);
-      if (t.is_float()) r.f.insert(r.f.end(), t.f.begin() + o * chunk, t.f.begin() + (o + 1) * chunk);
-      else r.i.insert(r.i.end(), t.i.begin() + o * chunk, t.i.begin() + (o + 1) * chunk);
+      if (t.is_float())
+        r.f.insert(r.f.end(), t.f.begin() + o * chunk, t.f.begin() + (o + 1) * chunk);
+      else
+        r.i.insert(r.i.end(), t.i.begin() + o * chunk, t.i.begin() + (o + 1) * chunk);
     }
   }
   return {std::move(r)};
@@ -210,7 +227,9 @@ std::vector<Tensor> squeeze(const OpCall& c) {
   std::vector<bool> drop(x.shape.size(), false);
   for (std::int64_t a : axes) {
     const int k = axis_of(c, a, x.rank());
-    if (x.shape[std::size_t(k)] != 1) c.fail("squeezes axis " + std::to_string(a) + " of size " + std::to_string(x.shape[std::size_t(k)]));
+    if (x.shape[std::size_t(k)] != 1)
+      c.fail("squeezes axis " + std::to_string(a) + " of size " +
+             std::to_string(x.shape[std::size_t(k)]));
     drop[std::size_t(k)] = true;
   }
   Shape out;
@@ -230,7 +249,8 @@ std::vector<Tensor> reshape(const OpCall& c) {
   for (std::size_t d = 0; d < want.size(); ++d) {
     std::int64_t v = want[d];
     if (v == 0 && !allow_zero) {
-      if (d >= x.shape.size()) c.fail("copies dimension " + std::to_string(d) + " the input does not have");
+      if (d >= x.shape.size())
+        c.fail("copies dimension " + std::to_string(d) + " the input does not have");
       v = x.shape[d];
     }
     if (v == -1) {
@@ -240,22 +260,27 @@ std::vector<Tensor> reshape(const OpCall& c) {
       continue;
     }
     if (v < 0) c.fail("has dimension " + std::to_string(v));
-    if (v > 0 && known > (std::int64_t(1) << 40) / v) c.fail("has a shape of more than 2^40 elements");
+    if (v > 0 && known > (std::int64_t(1) << 40) / v)
+      c.fail("has a shape of more than 2^40 elements");
     out.push_back(v);
     known *= v;
   }
   if (infer >= 0) {
-    if (known == 0 || x.size() % known != 0) c.fail("cannot reshape " + to_string(x.shape) + " to " + to_string(want));
+    if (known == 0 || x.size() % known != 0)
+      c.fail("cannot reshape " + to_string(x.shape) + " to " + to_string(want));
     out[std::size_t(infer)] = x.size() / known;
   }
-  if (element_count(out) != x.size()) c.fail("cannot reshape " + to_string(x.shape) + " to " + to_string(want));
+  if (element_count(out) != x.size())
+    c.fail("cannot reshape " + to_string(x.shape) + " to " + to_string(want));
   return {reshaped(x, out)};
 }
 
 std::vector<Tensor> flatten(const OpCall& c) {
   const Tensor& x = c.in(0);
   const std::int64_t a = c.node().get_int("axis", 1);
-  if (a < -x.rank() || a > x.rank()) c.fail("has axis " + std::to_string(a) + " outside a rank-" + std::to_string(x.rank()) + " tensor");
+  if (a < -x.rank() || a > x.rank())
+    c.fail("has axis " + std::to_string(a) + " outside a rank-" + std::to_string(x.rank()) +
+           " tensor");
   const int axis = int(a < 0 ? a + x.rank() : a);
   std::int64_t outer = 1;
   for (int d = 0; d < axis; ++d) outer *= x.shape[std::size_t(d)];
@@ -267,7 +292,9 @@ std::vector<Tensor> transpose(const OpCall& c) {
   std::vector<std::int64_t> perm(x.shape.size());
   std::iota(perm.rbegin(), perm.rend(), 0);
   perm = c.node().get_ints("perm", perm);
-  if (perm.size() != x.shape.size()) c.fail("has a perm of " + std::to_string(perm.size()) + " axes for a rank-" + std::to_string(x.rank()) + " tensor");
+  if (perm.size() != x.shape.size())
+    c.fail("has a perm of " + std::to_string(perm.size()) + " axes for a rank-" +
+           std::to_string(x.rank()) + " tensor");
   std::vector<bool> seen(perm.size(), false);
   Shape out;
   for (std::int64_t p : perm) {
@@ -282,9 +309,12 @@ std::vector<Tensor> transpose(const OpCall& c) {
   std::vector<std::int64_t> pos(out.size(), 0);
   for (std::int64_t k = 0; k < n; ++k) {
     std::int64_t src = 0;
-    for (std::size_t d = 0; d < out.size(); ++d) src += pos[d] * st[std::size_t(perm[d] < 0 ? perm[d] + x.rank() : perm[d])];
-    if (x.is_float()) t.f.push_back(x.f[std::size_t(src)]);
-    else t.i.push_back(x.i[std::size_t(src)]);
+    for (std::size_t d = 0; d < out.size(); ++d)
+      src += pos[d] * st[std::size_t(perm[d] < 0 ? perm[d] + x.rank() : perm[d])];
+    if (x.is_float())
+      t.f.push_back(x.f[std::size_t(src)]);
+    else
+      t.i.push_back(x.i[std::size_t(src)]);
     for (int d = int(out.size()) - 1; d >= 0; --d) {
       if (++pos[std::size_t(d)] < out[std::size_t(d)]) break;
       pos[std::size_t(d)] = 0;

@@ -35,8 +35,9 @@ AdcCalibration parse_adc_calibration(const std::string& name);
 // inner), every column pair's (col x slices + slice). `inputs` (M x K) are the layer's requests'
 // activations on the calibration data at precision `prec`, `weights` (K x N) its weights. With
 // kFullRange every pair gets adc_shift_for_range(p, a, 1).
-std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs, const IntMatrix& weights,
-                                                   const Precision& prec, const Params& p,
-                                                   const AnalogParams& a, AdcCalibration mode);
+std::vector<std::vector<int>> calibrate_adc_ranges(const IntMatrix& inputs,
+                                                   const IntMatrix& weights, const Precision& prec,
+                                                   const Params& p, const AnalogParams& a,
+                                                   AdcCalibration mode);
 
 }  // namespace cim

@@ -29,18 +29,19 @@ std::uint32_t raw_bits(std::int64_t v, int bits);
 // What one or more runs moved and spent. Macro figures count port bits at the request's
 // precision: a written row is COLS x wbits bits, a request ROWS x abits, a response COLS x OUTW.
 struct DataMovement {
-  std::uint64_t macs = 0;                // useful multiply-accumulates: M x K x N
-  std::uint64_t tiles = 0;               // weight tiles loaded
-  std::uint64_t rows_written = 0;        // write-port transfers
-  std::uint64_t requests = 0;            // MVM requests (= responses)
+  std::uint64_t macs = 0;          // useful multiply-accumulates: M x K x N
+  std::uint64_t tiles = 0;         // weight tiles loaded
+  std::uint64_t rows_written = 0;  // write-port transfers
+  std::uint64_t requests = 0;      // MVM requests (= responses)
   std::uint64_t weight_bits_written = 0;
   std::uint64_t activation_bits_in = 0;
   std::uint64_t result_bits_out = 0;
-  std::uint64_t reloads = 0;             // tiles loaded again (more tiles than macros to hold them)
-  std::uint64_t write_cycles = 0;        // clock cycles spent loading weights
-  std::uint64_t reload_cycles = 0;       // ... of which reloading: compute stalled for weights
-  std::uint64_t compute_cycles = 0;      // clock cycles spent streaming requests to the last response
-  std::uint64_t hidden_write_cycles = 0; // rows written while computing (weight sets): the stalls saved
+  std::uint64_t reloads = 0;         // tiles loaded again (more tiles than macros to hold them)
+  std::uint64_t write_cycles = 0;    // clock cycles spent loading weights
+  std::uint64_t reload_cycles = 0;   // ... of which reloading: compute stalled for weights
+  std::uint64_t compute_cycles = 0;  // clock cycles spent streaming requests to the last response
+  std::uint64_t hidden_write_cycles =
+      0;  // rows written while computing (weight sets): the stalls saved
   // A von Neumann MAC engine doing the same work: every weight fetched for every input vector
   // (M x K x N x wbits), each input vector read once (M x K x abits), each result written once
   // (M x N x (abits + wbits + ceil(log2 K)) bits, an exact dot product's width).

@@ -17,13 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "backend.h"
 #include "cim/adc_calibration.h"
 #include "cim/dataset.h"
 #include "cim/macro_layers.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
 #include "error_stats.h"
-#include "backend.h"
 
 namespace cim {
 
@@ -31,17 +31,18 @@ struct NetPlacement {
   std::vector<std::string> layer_backend;    // a backend name per layer
   std::map<std::string, MacroSetup> setups;  // per backend name
   std::uint64_t seed = 1;
-  bool check = true;        // lockstep with the golden twin and the mvm() scoreboard
+  bool check = true;  // lockstep with the golden twin and the mvm() scoreboard
   // A waveform of the Verilated backends (trace_path empty: none); with several backends or
   // instances, each gets its name before the extension (run.analog.fst, run.digital.m1.fst).
   ModelOptions trace;
-  std::string reproduce;    // quoted in a mismatch
+  std::string reproduce;  // quoted in a mismatch
   // Where a mismatch leaves its waveform (the caller's naming), given the backend, its setup, the
   // run's seed and the instance (-1 when there is one).
-  std::function<std::string(const Backend&, const MacroSetup&, std::uint64_t seed, int instance)> wave_path;
-  int macros = 1;           // instances of each backend
-  int jobs = 1;             // threads running them
-  int batch = 0;            // examples a pass through the network (0: all of them)
+  std::function<std::string(const Backend&, const MacroSetup&, std::uint64_t seed, int instance)>
+      wave_path;
+  int macros = 1;  // instances of each backend
+  int jobs = 1;    // threads running them
+  int batch = 0;   // examples a pass through the network (0: all of them)
   // Calibrated ADC ranges of the layers on analog backends (calibrate_adc()): per layer, per weight
   // tile in the mapper's order, every column pair's shift; empty for a layer: its setup's ranges.
   // An analog array is programmed once and its ADC ranges set with it, so a backend with
@@ -53,14 +54,14 @@ struct NetPlacement {
 struct NetRun {
   Inference golden, macro;
   std::vector<int> float_predictions;
-  std::vector<ErrorStats> layer_error;  // macro against golden, per layer
-  std::vector<DataMovement> moved;      // per layer, summed over the instances
-  double seconds = 0.0;                 // on the macros
+  std::vector<ErrorStats> layer_error;   // macro against golden, per layer
+  std::vector<DataMovement> moved;       // per layer, summed over the instances
+  double seconds = 0.0;                  // on the macros
   std::map<std::string, int> instances;  // per backend name
   // Per layer, the modelled energy of its work on analog backends (cim/analog_cost.h; zero on a
   // digital backend).
   std::vector<AnalogEnergy> layer_energy;
-  std::string mismatch;                 // empty: none
+  std::string mismatch;  // empty: none
   bool bit_exact() const { return macro.logits == golden.logits; }
   DataMovement total() const;
 };
