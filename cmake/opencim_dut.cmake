@@ -175,13 +175,18 @@ endfunction()
 # Every port and parameter the kit drives, present on the DUT's top: checked at configure time
 # (flow/dut_ports.sh: Verilator on a wrapper that connects each by name), so a missing one, or a
 # top no source declares, is named before anything is built.
-function(opencim_check_dut_ports name)
-  get_property(top GLOBAL PROPERTY OPENCIM_DUT_${name}_TOP)
-  get_property(macro GLOBAL PROPERTY OPENCIM_DUT_${name}_MACRO)
-  get_property(sources GLOBAL PROPERTY OPENCIM_DUT_${name}_SOURCES)
-  get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${name}_INCDIRS)
+# opencim_get_dut(NAME): what opencim_add_dut registered for NAME, as top, macro, sources,
+# incdirs, vargs (its VERILATOR_ARGS), storage and storage_module in the caller's scope.
+macro(opencim_get_dut name)
+  foreach(key IN ITEMS TOP MACRO SOURCES INCDIRS STORAGE STORAGE_MODULE)
+    string(TOLOWER ${key} var)
+    get_property(${var} GLOBAL PROPERTY OPENCIM_DUT_${name}_${key})
+  endforeach()
   get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${name}_VERILATOR_ARGS)
-  get_property(storage GLOBAL PROPERTY OPENCIM_DUT_${name}_STORAGE)
+endmacro()
+
+function(opencim_check_dut_ports name)
+  opencim_get_dut(${name})
   opencim_kit_layer(kit)
   set(args -I${kit})  # the configure check's wrapper is the layer's, for every DUT
   foreach(dir IN LISTS incdirs)
@@ -200,16 +205,10 @@ endfunction()
 # One Verilated model of a DUT, named V<top>_<config> like Params::name() / AnalogConfig::name();
 # VARIANT is plain, x-unique or storage (ModelVariant). Appends its entry to the model table.
 function(opencim_add_model dut variant)
-  get_property(top GLOBAL PROPERTY OPENCIM_DUT_${dut}_TOP)
+  opencim_get_dut(${dut})
   if(NOT top)
     message(FATAL_ERROR "opencim_add_model: no DUT named '${dut}' (opencim_add_dut first)")
   endif()
-  get_property(macro GLOBAL PROPERTY OPENCIM_DUT_${dut}_MACRO)
-  get_property(sources GLOBAL PROPERTY OPENCIM_DUT_${dut}_SOURCES)
-  get_property(incdirs GLOBAL PROPERTY OPENCIM_DUT_${dut}_INCDIRS)
-  get_property(vargs GLOBAL PROPERTY OPENCIM_DUT_${dut}_VERILATOR_ARGS)
-  get_property(storage_path GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE)
-  get_property(storage_module GLOBAL PROPERTY OPENCIM_DUT_${dut}_STORAGE_MODULE)
   # The kit's macros take every parameter of their kind; another DUT those that shape the ports.
   set(dut_too TRUE)
   if(top MATCHES "^(cim_macro|cim_analog_macro)$")
@@ -259,7 +258,7 @@ function(opencim_add_model dut variant)
     list(APPEND args --x-assign unique --x-initial unique)
     set(variant_enum kXUnique)
   elseif(variant STREQUAL "storage")
-    if(NOT storage_path)
+    if(NOT storage)
       message(FATAL_ERROR "DUT ${dut}: a storage build needs STORAGE (its bitcell array)")
     endif()
     string(APPEND name _st)
@@ -267,7 +266,7 @@ function(opencim_add_model dut variant)
     # STORAGE, so the one vlt serves every DUT. Its name carries what it says: Verilator reruns at
     # configure time only when its command line changes, and a rerun at build time that renames
     # the generated files would leave the model's source list stale.
-    string(REGEX MATCH "[^.]*$" var "${storage_path}")
+    string(REGEX MATCH "[^.]*$" var "${storage}")
     set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public_${storage_module}_${var}.vlt)
     configure_file(${OPENCIM_ROOT}/harness/verilated/public.vlt.in ${public} @ONLY)
     list(APPEND vlt ${public})

@@ -42,28 +42,26 @@ cmake -DOPENCIM_SV_OUT="$work" -P cmake/opencim_params.cmake || exit 1
 compare rtl/cim_pkg.sv "$work/cim_pkg.sv"
 compare rtl/cim_params.svh "$work/cim_params.svh"
 [ -n "$facts" ] || exit $fail
-"$facts" settings-svh >"$work/settings.svh"
-compare rtl/analog/cim_analog_settings.svh "$work/settings.svh"
-"$facts" settings-md >"$work/settings.md"
-splice docs/analog.md settings "$work/settings.md" >"$work/analog.md" || { echo "FAIL: docs/analog.md lacks one settings:begin/end marker pair"; exit 1; }
-compare docs/analog.md "$work/analog.md"
-"$facts" costs-md >"$work/costs.md"
-splice docs/analog.md costs "$work/costs.md" >"$work/analog2.md" || { echo "FAIL: docs/analog.md lacks one costs:begin/end marker pair"; exit 1; }
-compare docs/analog.md "$work/analog2.md"
-"$facts" devices-md >"$work/devices.md"
-splice docs/analog.md devices "$work/devices.md" >"$work/analog3.md" || { echo "FAIL: docs/analog.md lacks one devices:begin/end marker pair"; exit 1; }
-compare docs/analog.md "$work/analog3.md"
-"$facts" limits-md >"$work/limits.md"
-splice docs/macro.md limits "$work/limits.md" >"$work/macro.md" || { echo "FAIL: docs/macro.md lacks one limits:begin/end marker pair"; exit 1; }
-compare docs/macro.md "$work/macro.md"
-"$facts" operators-md >"$work/operators.md"
-splice docs/cimsim.md operators "$work/operators.md" >"$work/cimsim.md" || { echo "FAIL: docs/cimsim.md lacks one operators:begin/end marker pair"; exit 1; }
-compare docs/cimsim.md "$work/cimsim.md"
-"$facts" port-list-md >"$work/port_list.md"
-splice docs/your-macro.md port-list "$work/port_list.md" >"$work/your-macro.md" || { echo "FAIL: docs/your-macro.md lacks one port-list:begin/end marker pair"; exit 1; }
-compare docs/your-macro.md "$work/your-macro.md"
-"$facts" check-ports-svh >"$work/check_ports.svh"
-compare rtl/cim_port_check_ports.svh "$work/check_ports.svh"
-"$facts" vector-ports-svh >"$work/vector_ports.svh"
-compare flow/cim_vector_ports.svh "$work/vector_ports.svh"
+# fact_file FACT FILE: FILE is what cim_facts FACT writes.
+fact_file() {
+  "$facts" "$1" >"$work/$1"
+  compare "$2" "$work/$1"
+}
+# fact_block FACT FILE MARKER: FILE's lines between its MARKER:begin/end pair are what cim_facts
+# FACT writes.
+fact_block() {
+  "$facts" "$1" >"$work/$1"
+  splice "$2" "$3" "$work/$1" >"$work/$1.whole" \
+    || { echo "FAIL: $2 lacks one $3:begin/end marker pair"; exit 1; }
+  compare "$2" "$work/$1.whole"
+}
+fact_file settings-svh rtl/analog/cim_analog_settings.svh
+fact_block settings-md docs/analog.md settings
+fact_block costs-md docs/analog.md costs
+fact_block devices-md docs/analog.md devices
+fact_block limits-md docs/macro.md limits
+fact_block operators-md docs/cimsim.md operators
+fact_block port-list-md docs/your-macro.md port-list
+fact_file check-ports-svh rtl/cim_port_check_ports.svh
+fact_file vector-ports-svh flow/cim_vector_ports.svh
 exit $fail

@@ -7,7 +7,9 @@
 // written).
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,17 @@ std::string quoted(int argc, char** argv) {
   return line;
 }
 
+// The subcommands, in --help's order: each adds its options to the app and returns its run.
+struct Subcommand {
+  const char* name;
+  std::function<int()> (*add)(CLI::App& app, const std::string& command_line);
+};
+constexpr Subcommand kSubcommands[] = {
+    {"random", cim::add_random_command}, {"mvm", cim::add_mvm_command},
+    {"net", cim::add_net_command},       {"train", cim::add_train_command},
+    {"sweep", cim::add_sweep_command},   {"vectors", cim::add_vectors_command},
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,12 +59,8 @@ int main(int argc, char** argv) {
       "cimsim --list-devices lists the analog device presets (--device)."};
   app.require_subcommand(0, 1);
   const std::string command_line = quoted(argc, argv);
-  const std::function<int()> random = cim::add_random_command(app, command_line);
-  const std::function<int()> mvm = cim::add_mvm_command(app, command_line);
-  const std::function<int()> net = cim::add_net_command(app, command_line);
-  const std::function<int()> train = cim::add_train_command(app, command_line);
-  const std::function<int()> sweep = cim::add_sweep_command(app, command_line);
-  const std::function<int()> vectors = cim::add_vectors_command(app, command_line);
+  std::map<std::string, std::function<int()>> runs;
+  for (const Subcommand& c : kSubcommands) runs[c.name] = c.add(app, command_line);
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -69,12 +78,7 @@ int main(int argc, char** argv) {
     // The simulating subcommands stop at the next cycle on Ctrl-C (training stops at once, as
     // before: it writes nothing until it is done).
     if (!app.got_subcommand("train")) cim::stop_on_interrupt();
-    if (app.got_subcommand("random")) return random();
-    if (app.got_subcommand("mvm")) return mvm();
-    if (app.got_subcommand("net")) return net();
-    if (app.got_subcommand("train")) return train();
-    if (app.got_subcommand("sweep")) return sweep();
-    if (app.got_subcommand("vectors")) return vectors();
+    for (const CLI::App* cmd : app.get_subcommands()) return runs.at(cmd->get_name())();
     return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

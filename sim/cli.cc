@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <regex>
 
+#include "cim/array_file.h"
+
 namespace cim::cli {
 namespace {
 
@@ -184,29 +186,7 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed,
   s.params.wbits = std::stoi(m[3]);
   s.params.abits = std::stoi(m[4]);
   s.params.abits_per_cycle = m[5].matched ? std::stoi(m[5]) : 1;
-  if (only_this_backend) {
-    for (const CLI::Option* o : app_->get_options()) {
-      if (o->count() == 0) continue;
-      if (!b.analog() && o->get_group().rfind("Analog", 0) == 0) {
-        throw CLI::ValidationError(o->get_name(), "only for the analog backends");
-      }
-      if (b.analog() && o->get_group() == "Digital macro") {
-        throw CLI::ValidationError(o->get_name(), "only for the digital backends");
-      }
-    }
-    // A parameter of the kit's macro only (rtl/cim_params.txt's MACROS without dut): another
-    // DUT does not take it.
-    const bool kit_macro = b.name() == "digital" || b.name() == "analog";
-    if (b.dut() && !kit_macro) {
-      for (const ParamValue& v : params.values()) {
-        if (!(v.info->takers & kParamOfDut) && app_->count(v.info->cimsim) > 0) {
-          throw CLI::ValidationError(
-              v.info->cimsim,
-              std::string("a parameter of the kit's macro: ") + b.name() + " does not take it");
-        }
-      }
-    }
-  }
+  if (only_this_backend) refuse_options_not_for(b);
   s.analog.params = analog_params;
   // A DUT built at other sizes than the default: without --macro, its first compiled set.
   if (app_->count("--macro") == 0 && b.verilated() && !b.available(s)) {
@@ -235,6 +215,41 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed,
   } catch (const std::invalid_argument& e) {
     throw CLI::ValidationError(option_named_in(e.what()), e.what());
   }
+  read_setting_files(s);
+  if (!b.available(s)) {
+    try {
+      b.make(s);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--macro", e.what());
+    }
+  }
+  return s;
+}
+
+void MacroOptions::refuse_options_not_for(const Backend& b) const {
+  for (const CLI::Option* o : app_->get_options()) {
+    if (o->count() == 0) continue;
+    if (!b.analog() && o->get_group().rfind("Analog", 0) == 0) {
+      throw CLI::ValidationError(o->get_name(), "only for the analog backends");
+    }
+    if (b.analog() && o->get_group() == "Digital macro") {
+      throw CLI::ValidationError(o->get_name(), "only for the digital backends");
+    }
+  }
+  // A parameter of the kit's macro only (rtl/cim_params.txt's MACROS without dut): another
+  // DUT does not take it.
+  const bool kit_macro = b.name() == "digital" || b.name() == "analog";
+  if (b.dut() && !kit_macro) {
+    for (const ParamValue& v : params.values()) {
+      if (!(v.info->takers & kParamOfDut) && app_->count(v.info->cimsim) > 0) {
+        throw CLI::ValidationError(v.info->cimsim, std::string("a parameter of the kit's macro: ") +
+                                                       b.name() + " does not take it");
+      }
+    }
+  }
+}
+
+void MacroOptions::read_setting_files(MacroSetup& s) const {
   if (!fault_map.empty()) {
     try {
       s.analog.settings.faults = read_fault_map(fault_map, s.params, s.analog.params);
@@ -250,14 +265,6 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed,
       throw CLI::ValidationError("--adc-ranges", e.what());
     }
   }
-  if (!b.available(s)) {
-    try {
-      b.make(s);
-    } catch (const std::invalid_argument& e) {
-      throw CLI::ValidationError("--macro", e.what());
-    }
-  }
-  return s;
 }
 
 void PrecisionOptions::add_to(CLI::App& app) {
@@ -425,6 +432,31 @@ void print_device_presets(std::ostream& os) {
       os << "  --" << option << " " << v.value << "  (" << v.source << ")\n";
     }
   }
+}
+
+EnvironmentOptions environment_options(const Backend& b, const MacroSetup& s, std::uint64_t seed,
+                                       const TraceOptions* trace, const std::string& command) {
+  EnvironmentOptions eo;
+  eo.backend = b.name();
+  eo.setup = s;
+  eo.seed = seed;
+  if (trace) {
+    trace->apply(eo.model);
+    eo.wave_path = mismatch_wave(b, s, seed);
+  }
+  eo.reproduce = command;
+  return eo;
+}
+
+nlohmann::json json_head(const std::string& schema, const Backend& b, const MacroSetup& s) {
+  return {{"schema", schema},
+          {"backend", b.name()},
+          {"config", b.config_name(s)},
+          {"params", params_json(b, s)}};
+}
+
+void write_json(const std::string& path, const nlohmann::json& j) {
+  write_file_atomically(path, j.dump(2) + "\n");
 }
 
 }  // namespace cim::cli

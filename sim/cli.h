@@ -11,6 +11,7 @@
 #include <string>
 
 #include "backend.h"
+#include "environment.h"
 
 namespace cim::cli {
 
@@ -49,6 +50,12 @@ struct MacroOptions {
   MacroSetup setup_for(const Backend& b, std::uint64_t seed, bool only_this_backend) const;
 
  private:
+  // Throws CLI::ValidationError naming an option given that `b` does not take: the other kind's
+  // options, or a parameter of the kit's macro for another DUT.
+  void refuse_options_not_for(const Backend& b) const;
+  // The fault map and ADC range files into s's analog settings, read against its parameters.
+  void read_setting_files(MacroSetup& s) const;
+
   CLI::App* app_ = nullptr;
 };
 
@@ -82,6 +89,12 @@ struct TraceOptions {
   CLI::App* app_ = nullptr;
 };
 
+// The environment a subcommand's run is checked in: backend `b` on `s` and `seed`, the waveform
+// `trace` asks for (none when null), a mismatch's waveform where mismatch_wave() puts it, and
+// `command`, which reproduces the run, quoted in a failure.
+EnvironmentOptions environment_options(const Backend& b, const MacroSetup& s, std::uint64_t seed,
+                                       const TraceOptions* trace, const std::string& command);
+
 // --seed, a decimal whole number of 64 bits, default as given.
 void add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& what);
 // --json FILE: the summary as JSON (docs/cimsim.md).
@@ -98,6 +111,10 @@ std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t s
                           int instance = -1);
 // The parameters of the macro, as --json reports them.
 nlohmann::json params_json(const Backend& b, const MacroSetup& s);
+// The head of a subcommand's --json: its schema, the backend, its configuration and parameters.
+nlohmann::json json_head(const std::string& schema, const Backend& b, const MacroSetup& s);
+// Writes a --json summary to `path`, atomically, as every subcommand writes it.
+void write_json(const std::string& path, const nlohmann::json& j);
 // cimsim --list-devices: every device preset, its values and their sources.
 void print_device_presets(std::ostream& os);
 nlohmann::json precision_json(const Precision& prec);

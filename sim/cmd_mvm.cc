@@ -57,6 +57,67 @@ void check(MvmJob& job) {
   }
 }
 
+// What a run computed, for the summary and its JSON.
+struct MvmOutcome {
+  IntMatrix y;
+  std::string failure;  // empty: every check held
+  double seconds = 0.0;
+  ErrorStats error;  // against the exact integer product
+};
+
+// Runs x times w through the mapper, checked, and compares the result with the exact product.
+MvmOutcome compute(Environment& env, Mapper& mapper, const IntMatrix& w, const IntMatrix& x) {
+  MvmOutcome o;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    o.y = mapper.run(w, x);
+  } catch (const CheckFailure& m) {
+    o.failure = m.what();
+  }
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (o.failure.empty()) {
+    const IntMatrix exact = multiply(x, w);
+    o.error.add(exact.values(), o.y.values());
+    if (env.checks_mvm() && !(o.y == exact)) {
+      o.failure = "the result differs from the exact integer product (largest error " +
+                  std::to_string(o.error.max_error()) + ")";
+    }
+  }
+  return o;
+}
+
+void print_summary(const MvmJob& job, const Backend& b, const DataMovement& d, const IntMatrix& w,
+                   const IntMatrix& x, const MvmOutcome& o) {
+  const Params& p = job.setup.params;
+  std::cout << "summary:\n"
+            << "  result             " << (o.failure.empty() ? job.out : "not written") << " ("
+            << x.rows() << " x " << w.cols() << ")\n"
+            << "  tiles              " << d.tiles << " of " << p.rows << " x " << p.cols
+            << " (K = " << w.rows() << ", N = " << w.cols() << ")\n"
+            << "  cycles             " << d.write_cycles << " writing weights, " << d.compute_cycles
+            << " computing"
+            << (d.hidden_write_cycles
+                    ? " (and " + std::to_string(d.hidden_write_cycles) +
+                          " rows written while computing: stall cycles saved by weight sets)"
+                    : std::string())
+            << "\n"
+            << "  MACs per cycle     " << d.macs_per_compute_cycle() << " while computing (peak "
+            << double(p.rows) * p.cols / b.compute_cycles(job.setup, job.prec.abits) << ")\n"
+            << "  simulated MVM/s    " << (o.seconds > 0 ? double(d.requests) / o.seconds : 0.0)
+            << "\n";
+  print_movement(d);
+  if (o.failure.empty()) {
+    std::cout << "  vs exact product   "
+              << (o.error.rmse() == 0 ? "exact" : "RMSE " + std::to_string(o.error.rmse()))
+              << " over " << o.error.outputs() << " outputs";
+    if (o.error.rmse() != 0) {
+      std::cout << ", max |error| " << o.error.max_error() << ", SNR " << o.error.snr_db() << " dB";
+    }
+    std::cout << "\n";
+  }
+  if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
+}
+
 int run(const MvmJob& job) {
   const Backend& b = job.macro.backend_checked();
   // Every file is read and checked before anything runs.
@@ -69,91 +130,34 @@ int run(const MvmJob& job) {
     throw InputError(job.inputs + ": " + std::to_string(x.cols()) + " values a line, but " +
                      job.weights + " has K = " + std::to_string(w.rows()) + " rows");
   }
-
-  EnvironmentOptions eo;
-  eo.backend = b.name();
-  eo.setup = job.setup;
-  eo.seed = job.seed;
-  job.trace.apply(eo.model);
-  eo.wave_path = cli::mismatch_wave(b, job.setup, job.seed);
-  eo.reproduce = job.command;
   std::cout << "cimsim mvm: " << x.rows() << " x " << w.rows() << " inputs times " << w.rows()
             << " x " << w.cols() << " weights on the " << cli::describe(b, job.setup) << ", "
             << cli::describe(job.prec) << ", seed " << job.seed << "\n";
-  Environment env(eo);
+  Environment env(cli::environment_options(b, job.setup, job.seed, &job.trace, job.command));
   Mapper mapper(env.drv(), job.prec);
-  const auto start = std::chrono::steady_clock::now();
-  std::string failure;
-  IntMatrix y;
-  try {
-    y = mapper.run(w, x);
-  } catch (const CheckFailure& m) {
-    failure = m.what();
-  }
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const MvmOutcome o = compute(env, mapper, w, x);
   const DataMovement& d = mapper.movement();
-  ErrorStats err;
-  if (failure.empty()) {
-    const IntMatrix exact = multiply(x, w);
-    err.add(exact.values(), y.values());
-    if (env.checks_mvm() && !(y == exact)) {
-      failure = "the result differs from the exact integer product (largest error " +
-                std::to_string(err.max_error()) + ")";
-    }
-  }
-  if (!failure.empty()) {
-    std::cout << "MISMATCH: " << failure << "\n";
+  if (!o.failure.empty()) {
+    std::cout << "MISMATCH: " << o.failure << "\n";
   } else {
-    write_array(job.out, y, rank);
+    write_array(job.out, o.y, rank);
   }
-  std::cout << "summary:\n"
-            << "  result             " << (failure.empty() ? job.out : "not written") << " ("
-            << x.rows() << " x " << w.cols() << ")\n"
-            << "  tiles              " << d.tiles << " of " << job.setup.params.rows << " x "
-            << job.setup.params.cols << " (K = " << w.rows() << ", N = " << w.cols() << ")\n"
-            << "  cycles             " << d.write_cycles << " writing weights, " << d.compute_cycles
-            << " computing"
-            << (d.hidden_write_cycles
-                    ? " (and " + std::to_string(d.hidden_write_cycles) +
-                          " rows written while computing: stall cycles saved by weight sets)"
-                    : std::string())
-            << "\n"
-            << "  MACs per cycle     " << d.macs_per_compute_cycle() << " while computing (peak "
-            << double(job.setup.params.rows) * job.setup.params.cols /
-                   b.compute_cycles(job.setup, job.prec.abits)
-            << ")\n"
-            << "  simulated MVM/s    " << (secs > 0 ? double(d.requests) / secs : 0.0) << "\n";
-  print_movement(d);
-  if (failure.empty()) {
-    std::cout << "  vs exact product   "
-              << (err.rmse() == 0 ? "exact" : "RMSE " + std::to_string(err.rmse())) << " over "
-              << err.outputs() << " outputs";
-    if (err.rmse() != 0)
-      std::cout << ", max |error| " << err.max_error() << ", SNR " << err.snr_db() << " dB";
-    std::cout << "\n";
-  }
-  if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
+  print_summary(job, b, d, w, x, o);
   if (!job.json.empty()) {
-    nlohmann::json j = {
-        {"schema", "opencim.cimsim.mvm/1"},
-        {"backend", b.name()},
-        {"config", b.config_name(job.setup)},
-        {"params", cli::params_json(b, job.setup)},
+    nlohmann::json j = cli::json_head("opencim.cimsim.mvm/1", b, job.setup);
+    j.update({
         {"precision", cli::precision_json(job.prec)},
         {"seed", job.seed},
         {"shape", {{"M", x.rows()}, {"K", w.rows()}, {"N", w.cols()}}},
-        {"output", failure.empty() ? nlohmann::json(job.out) : nlohmann::json(nullptr)},
+        {"output", o.failure.empty() ? nlohmann::json(job.out) : nlohmann::json(nullptr)},
         {"movement", movement_json(d)},
-        {"simulated_mvm_per_s", secs > 0 ? double(d.requests) / secs : 0.0},
-        {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
-    };
-    if (failure.empty()) {
-      j["accuracy"] = error_json(err);
-    }
-    write_file_atomically(job.json, j.dump(2) + "\n");
+        {"simulated_mvm_per_s", o.seconds > 0 ? double(d.requests) / o.seconds : 0.0},
+        {"mismatch", o.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.failure)},
+    });
+    if (o.failure.empty()) j["accuracy"] = error_json(o.error);
+    cli::write_json(job.json, j);
   }
-  return failure.empty() ? 0 : 1;
+  return o.failure.empty() ? 0 : 1;
 }
 
 }  // namespace

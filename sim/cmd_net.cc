@@ -126,18 +126,15 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
           {"layers", layers}};
 }
 
-int run(NetJob& job) {
-  NetOptions& o = job.net;
+// The run's first lines: the network, the data, and each layer where it runs.
+void print_head(const NetOptions& o, const QuantizedNetwork& q, int examples) {
   const Graph& net = o.nets.front();
-  const QuantizedNetwork q = quantize(net, o.calibration.inputs, o.abits, o.wbits);
-  calibrate_adc(q, o.calibration.inputs, o.adc_calibration, o.placement);
-  const int m = o.eval.size();
   std::cout << "cimsim net: " << o.models[0] << " (" << to_string(net.input_shape()) << " -> "
             << to_string(net.output_shape()) << ", " << q.layers.size()
             << (q.layers.size() == 1 ? " layer" : " layers") << " on the macros, "
             << net.nodes().size() - q.layers.size()
             << (net.nodes().size() - q.layers.size() == 1 ? " node" : " nodes")
-            << " in the periphery), " << m << " examples of " << o.data << " (" << o.split
+            << " in the periphery), " << examples << " examples of " << o.data << " (" << o.split
             << " split), " << o.abits << "-bit activations x " << o.wbits
             << "-bit signed weights, seed " << o.seed << "\n";
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
@@ -149,41 +146,43 @@ int run(NetJob& job) {
     if (ql.utilisation < 1)
       std::cout << ", " << int(std::lround(100 * ql.utilisation)) << " % of the matrix used";
     std::cout << ", " << (ql.input_signed ? "signed" : "unsigned") << " inputs, on the "
-              << cli::describe(find_backend(b), o.placement.setups[b]) << "\n";
+              << cli::describe(find_backend(b), o.placement.setups.at(b)) << "\n";
     if (const std::string r = adc_range_summary(o, l); !r.empty()) std::cout << "    " << r << "\n";
   }
-  NetRun r;
-  {
-    ProgressBar bar(net_requests(q, m, o.placement), !job.no_progress);
-    r = run_net(q, o.eval, o.placement, [&bar](std::uint64_t done) { bar.update(done); });
-  }
-  if (!r.mismatch.empty()) {
-    std::cout << "MISMATCH: " << r.mismatch << "\n";
-    return 1;
-  }
-  const std::vector<int>& labels = o.eval.labels;
-  const double acc_float = accuracy_percent(r.float_predictions, labels);
-  const double acc_golden = accuracy_percent(r.golden.predictions, labels);
-  const double acc_macro = accuracy_percent(r.macro.predictions, labels);
-  const int classes = std::max(o.eval.classes(), int(element_count(net.output_shape())));
-  std::vector<std::vector<int>> confusion(std::size_t(classes),
-                                          std::vector<int>(std::size_t(classes), 0));
-  for (int i = 0; i < m; ++i) {
-    ++confusion[std::size_t(labels[std::size_t(i)])]
-               [std::size_t(r.macro.predictions[std::size_t(i)])];
-  }
-  const DataMovement all = r.total();
+}
 
-  std::cout
-      << "summary:\n"
-      << std::fixed << std::setprecision(2) << "  accuracy           float " << acc_float
-      << " %, quantized golden " << acc_golden << " %, on the macro " << acc_macro << " % ("
-      << int(std::lround(acc_macro * m / 100.0)) << " of " << m << ")\n"
-      << "  logits             "
-      << (r.bit_exact() ? "equal to the quantized golden model's, bit for bit"
-                        : "differ from the quantized golden model's")
-      << "\n  per layer, against the quantized golden model (each layer fed by the one before):\n"
-      << "    layer  backend          outputs        RMSE   max |error|     SNR dB\n";
+// A run's accuracies and confusion matrix (rows: label, columns: the macro's prediction).
+struct NetScore {
+  double float_acc, golden_acc, macro_acc;
+  std::vector<std::vector<int>> confusion;
+
+  NetScore(const NetOptions& o, const NetRun& r) {
+    const std::vector<int>& labels = o.eval.labels;
+    float_acc = accuracy_percent(r.float_predictions, labels);
+    golden_acc = accuracy_percent(r.golden.predictions, labels);
+    macro_acc = accuracy_percent(r.macro.predictions, labels);
+    const int classes =
+        std::max(o.eval.classes(), int(element_count(o.nets.front().output_shape())));
+    confusion.assign(std::size_t(classes), std::vector<int>(std::size_t(classes), 0));
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      ++confusion[std::size_t(labels[i])][std::size_t(r.macro.predictions[i])];
+    }
+  }
+};
+
+void print_accuracy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
+                    const NetScore& score, int m) {
+  std::cout << "summary:\n"
+            << std::fixed << std::setprecision(2) << "  accuracy           float "
+            << score.float_acc << " %, quantized golden " << score.golden_acc << " %, on the macro "
+            << score.macro_acc << " % (" << int(std::lround(score.macro_acc * m / 100.0)) << " of "
+            << m << ")\n"
+            << "  logits             "
+            << (r.bit_exact() ? "equal to the quantized golden model's, bit for bit"
+                              : "differ from the quantized golden model's")
+            << "\n  per layer, against the quantized golden model (each layer fed by the one "
+               "before):\n"
+            << "    layer  backend          outputs        RMSE   max |error|     SNR dB\n";
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
     const ErrorStats& e = r.layer_error[l];
     std::cout << "    " << std::left << std::setw(7) << l << std::setw(15)
@@ -194,14 +193,87 @@ int run(NetJob& job) {
               << "\n";
   }
   std::cout << "  confusion matrix (rows: label, columns: predicted)\n       ";
+  const int classes = int(score.confusion.size());
   for (int c = 0; c < classes; ++c) std::cout << std::setw(5) << c;
   std::cout << "\n";
   for (int row = 0; row < classes; ++row) {
     std::cout << "    " << std::setw(3) << row;
     for (int c = 0; c < classes; ++c)
-      std::cout << std::setw(5) << confusion[std::size_t(row)][std::size_t(c)];
+      std::cout << std::setw(5) << score.confusion[std::size_t(row)][std::size_t(c)];
     std::cout << "\n";
   }
+}
+
+nlohmann::json layers_json(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t l = 0; l < q.layers.size(); ++l) {
+    const std::string& b = o.placement.layer_backend[l];
+    layers.push_back({{"name", q.layers[l].name},
+                      {"op", q.layers[l].op},
+                      {"positions", q.layers[l].positions},
+                      {"inputs", q.layers[l].weight.rows()},
+                      {"outputs", q.layers[l].weight.cols()},
+                      {"backend", b},
+                      {"config", find_backend(b).config_name(o.placement.setups.at(b))},
+                      {"input_signed", q.layers[l].input_signed},
+                      {"adc_shifts", l < o.placement.adc_shifts.size()
+                                         ? nlohmann::json(o.placement.adc_shifts[l])
+                                         : nlohmann::json::array()},
+                      {"error", error_json(r.layer_error[l])},
+                      {"movement", movement_json(r.moved[l])}});
+  }
+  return layers;
+}
+
+nlohmann::json summary_json(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
+                            const NetScore& score, int m, const nlohmann::json& energy) {
+  const DataMovement all = r.total();
+  return {
+      {"schema", "opencim.cimsim.net/1"},
+      {"model", o.models[0]},
+      {"data", o.data},
+      {"split", o.split},
+      {"examples", m},
+      {"seed", o.seed},
+      {"precision", {{"abits", o.abits}, {"wbits", o.wbits}}},
+      {"accuracy",
+       {{"float", score.float_acc},
+        {"quantized_golden", score.golden_acc},
+        {"macro", score.macro_acc}}},
+      {"logits_bit_exact", r.bit_exact()},
+      {"confusion", score.confusion},
+      {"layers", layers_json(o, q, r)},
+      {"movement", movement_json(all)},
+      {"simulated_mvm_per_s", r.seconds > 0 ? double(all.requests) / r.seconds : 0.0},
+      {"checked", o.placement.check},
+      {"array",
+       {{"macros", o.placement.macros},
+        {"instances", r.instances},
+        {"jobs", o.placement.jobs},
+        {"batch", o.placement.batch}}},
+      {"adc_calibration", adc_calibration_name(o.adc_calibration)},
+      {"energy", energy},
+  };
+}
+
+int run(NetJob& job) {
+  NetOptions& o = job.net;
+  const QuantizedNetwork q = quantize(o.nets.front(), o.calibration.inputs, o.abits, o.wbits);
+  calibrate_adc(q, o.calibration.inputs, o.adc_calibration, o.placement);
+  const int m = o.eval.size();
+  print_head(o, q, m);
+  NetRun r;
+  {
+    ProgressBar bar(net_requests(q, m, o.placement), !job.no_progress);
+    r = run_net(q, o.eval, o.placement, [&bar](std::uint64_t done) { bar.update(done); });
+  }
+  if (!r.mismatch.empty()) {
+    std::cout << "MISMATCH: " << r.mismatch << "\n";
+    return 1;
+  }
+  const NetScore score(o, r);
+  print_accuracy(o, q, r, score, m);
+  const DataMovement all = r.total();
   const double mvm_per_s = r.seconds > 0 ? double(all.requests) / r.seconds : 0.0;
   std::cout << std::defaultfloat << std::setprecision(6) << "  cycles             "
             << all.write_cycles << " writing weights, " << all.compute_cycles << " computing, "
@@ -213,51 +285,7 @@ int run(NetJob& job) {
             << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
   print_movement(all);
   const nlohmann::json energy = print_energy(o, q, r, m);
-
-  if (!job.json.empty()) {
-    nlohmann::json layers = nlohmann::json::array();
-    for (std::size_t l = 0; l < q.layers.size(); ++l) {
-      const std::string& b = o.placement.layer_backend[l];
-      layers.push_back({{"name", q.layers[l].name},
-                        {"op", q.layers[l].op},
-                        {"positions", q.layers[l].positions},
-                        {"inputs", q.layers[l].weight.rows()},
-                        {"outputs", q.layers[l].weight.cols()},
-                        {"backend", b},
-                        {"config", find_backend(b).config_name(o.placement.setups[b])},
-                        {"input_signed", q.layers[l].input_signed},
-                        {"adc_shifts", l < o.placement.adc_shifts.size()
-                                           ? nlohmann::json(o.placement.adc_shifts[l])
-                                           : nlohmann::json::array()},
-                        {"error", error_json(r.layer_error[l])},
-                        {"movement", movement_json(r.moved[l])}});
-    }
-    const nlohmann::json j = {
-        {"schema", "opencim.cimsim.net/1"},
-        {"model", o.models[0]},
-        {"data", o.data},
-        {"split", o.split},
-        {"examples", m},
-        {"seed", o.seed},
-        {"precision", {{"abits", o.abits}, {"wbits", o.wbits}}},
-        {"accuracy",
-         {{"float", acc_float}, {"quantized_golden", acc_golden}, {"macro", acc_macro}}},
-        {"logits_bit_exact", r.bit_exact()},
-        {"confusion", confusion},
-        {"layers", layers},
-        {"movement", movement_json(all)},
-        {"simulated_mvm_per_s", mvm_per_s},
-        {"checked", o.placement.check},
-        {"array",
-         {{"macros", o.placement.macros},
-          {"instances", r.instances},
-          {"jobs", o.placement.jobs},
-          {"batch", o.placement.batch}}},
-        {"adc_calibration", adc_calibration_name(o.adc_calibration)},
-        {"energy", energy},
-    };
-    write_file_atomically(job.json, j.dump(2) + "\n");
-  }
+  if (!job.json.empty()) cli::write_json(job.json, summary_json(o, q, r, score, m, energy));
   return 0;
 }
 

@@ -136,48 +136,31 @@ std::string describe_traffic(const RandomJob& job) {
   return t;
 }
 
-int run(const RandomJob& job) {
-  const Backend& b = job.macro.backend_checked();
+// What a run measured, for the summary and its JSON.
+struct RandomOutcome {
+  std::string failure;  // empty: every check held
+  double seconds = 0.0;
+  std::uint64_t load_end = 0, end = 0;  // cycles: weights loaded, last
+  std::uint64_t responses = 0, errors = 0, resets = 0;
+
+  std::uint64_t mvm_cycles() const { return end - load_end; }
+  std::uint64_t computed() const { return responses - errors; }
+};
+
+// Drives the traffic until `job.count` responses are checked (or a check fails: `failure`),
+// stopping with an error when nothing is answered for a timeout or past --max-cycles.
+void drive(const RandomJob& job, Environment& env, RandomTraffic& traffic, RandomOutcome& o) {
   const Params& p = job.setup.params;
-  EnvironmentOptions eo;
-  eo.backend = b.name();
-  eo.setup = job.setup;
-  eo.seed = job.seed;
-  job.trace.apply(eo.model);
-  eo.wave_path = cli::mismatch_wave(b, job.setup, job.seed);
-  eo.reproduce = job.command;
-  eo.check = job.check;
-  eo.max_latency = job.max_latency;
-  eo.model.plusargs = job.plusargs;
-
-  std::cout << "cimsim: " << job.count << " MVMs on the " << cli::describe(b, job.setup) << ", "
-            << describe_traffic(job) << ", seed " << job.seed << ", checked "
-            << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
-  Environment env(eo);
-  // The modelled energy of the analog macro's work (its weights programmed, its MVMs).
-  std::optional<AnalogEnergyMeter> energy;
-  if (b.analog()) {
-    energy.emplace(p, job.setup.analog.params, job.setup.analog.settings, job.setup.analog.cost);
-    env.drv().add_observer(
-        [&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
-  }
-  env.load_random_weights();
-  const std::uint64_t load_end = env.lockstep().cycle();
-
-  // Activity covers the MVMs only, with the weights already in place, as in inference.
-  ActivityCounter activity(p);
-  env.drv().add_observer(
-      [&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
-  RandomTraffic traffic(env.drv(), env.rng(), job.mix);
-
-  const std::uint64_t phases = b.analog() ? std::uint64_t(job.setup.analog.params.adc_share) : 1;
+  const Backend& b = job.macro.backend_checked();
   const std::uint64_t max_cycles =
       job.max_cycles
           ? job.max_cycles
-          : 100 * job.count * (std::uint64_t(p.compute_cycles(p.abits)) * phases + 1) + 100000;
+          : 100 * job.count *
+                    (std::uint64_t(p.compute_cycles(p.abits)) * std::uint64_t(b.phases(job.setup)) +
+                     1) +
+                100000;
   ProgressBar bar(job.count, !job.no_progress);
   const auto start = std::chrono::steady_clock::now();
-  std::string failure;
   bool warned = false;
   std::uint64_t idle = 0, last_responses = 0;
   try {
@@ -192,7 +175,7 @@ int run(const RandomJob& job) {
         throw std::runtime_error("no response accepted in " + std::to_string(idle) +
                                  " cycles, at cycle " + std::to_string(cycle));
       }
-      if (cycle - load_end >= max_cycles) {
+      if (cycle - o.load_end >= max_cycles) {
         throw std::runtime_error("stopped at --max-cycles " + std::to_string(max_cycles) +
                                  " with " + std::to_string(done) + " of " +
                                  std::to_string(job.count) + " MVMs done");
@@ -207,38 +190,35 @@ int run(const RandomJob& job) {
       }
     }
   } catch (const CheckFailure& m) {
-    failure = m.what();
+    o.failure = m.what();
   }
   bar.finish();
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const std::uint64_t end = env.lockstep().cycle();
-  const std::uint64_t mvm_cycles = end - load_end;
-  const std::uint64_t responses = env.scoreboard().responses_checked();
-  const std::uint64_t errors = env.scoreboard().errors_checked();
-  const std::uint64_t computed = responses - errors;
-  const double macs = double(computed) * p.rows * p.cols;
-  const ErrorStats& acc = env.accuracy();
-  const LatencyMonitor& lat = env.latency();
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  o.end = env.lockstep().cycle();
+  o.responses = env.scoreboard().responses_checked();
+  o.errors = env.scoreboard().errors_checked();
+  o.resets = traffic.resets();
+}
 
-  // An inexact analog DUT is measured, and fails past the tolerance the user set.
-  if (failure.empty() && job.max_rmse >= 0.0 && acc.outputs() && acc.rmse() > job.max_rmse) {
-    failure = "RMSE " + std::to_string(acc.rmse()) + " against mvm() over " +
-              std::to_string(acc.outputs()) + " outputs is above --max-rmse " +
-              std::to_string(job.max_rmse) + " (" + env.context() + ")";
-  }
-  if (!failure.empty()) std::cout << "MISMATCH: " << failure << "\n";
+void print_summary(const RandomJob& job, const Environment& env, const RandomOutcome& o) {
+  const Params& p = job.setup.params;
+  const double macs = double(o.computed()) * p.rows * p.cols;
+  const LatencyMonitor& lat = env.latency();
+  if (!o.failure.empty()) std::cout << "MISMATCH: " << o.failure << "\n";
   std::cout << "summary:\n"
-            << "  MVMs checked       " << responses;
-  if (errors) std::cout << " (" << errors << " answered rsp_err_o, left out below)";
-  std::cout << "\n  cycles             " << end << " from reset: weights loaded by cycle "
-            << load_end << ", MVMs in " << mvm_cycles << "\n"
-            << "  mismatches         " << (failure.empty() ? 0 : 1)
-            << (failure.empty() ? "" : " (run stopped at the first)") << "\n"
-            << "  MACs per cycle     " << (mvm_cycles ? macs / double(mvm_cycles) : 0.0) << "\n"
-            << "  simulated MVM/s    " << (secs > 0 ? double(responses) / secs : 0.0) << "\n"
-            << "  simulated cycles/s " << (secs > 0 ? double(mvm_cycles) / secs : 0.0) << "\n";
-  if (traffic.resets()) std::cout << "  resets             " << traffic.resets() << "\n";
+            << "  MVMs checked       " << o.responses;
+  if (o.errors) std::cout << " (" << o.errors << " answered rsp_err_o, left out below)";
+  std::cout << "\n  cycles             " << o.end << " from reset: weights loaded by cycle "
+            << o.load_end << ", MVMs in " << o.mvm_cycles() << "\n"
+            << "  mismatches         " << (o.failure.empty() ? 0 : 1)
+            << (o.failure.empty() ? "" : " (run stopped at the first)") << "\n"
+            << "  MACs per cycle     " << (o.mvm_cycles() ? macs / double(o.mvm_cycles()) : 0.0)
+            << "\n"
+            << "  simulated MVM/s    " << (o.seconds > 0 ? double(o.responses) / o.seconds : 0.0)
+            << "\n"
+            << "  simulated cycles/s " << (o.seconds > 0 ? double(o.mvm_cycles()) / o.seconds : 0.0)
+            << "\n";
+  if (o.resets) std::cout << "  resets             " << o.resets << "\n";
   if (lat.responses()) {
     std::cout << "  latency (cycles)   min " << lat.histogram().begin()->first << ", median "
               << lat.percentile(0.5) << ", 99% " << lat.percentile(0.99) << ", max "
@@ -247,48 +227,135 @@ int run(const RandomJob& job) {
     if (lat.max_latency()) std::cout << ", bound " << lat.max_latency();
     std::cout << "\n  MVMs per cycle     " << lat.throughput() << "\n";
   }
+}
+
+// The energy of the MVMs priced with the --synth-report's measured energy per cycle (and the
+// modelled crossbar's, on the analog macro), printed; as JSON, or null without a report.
+nlohmann::json priced_energy(const RandomJob& job, const RandomOutcome& o,
+                             const AnalogEnergyMeter* energy) {
+  if (!job.measured || o.computed() == 0) return nullptr;
+  const Params& p = job.setup.params;
+  const double macs = double(o.computed()) * p.rows * p.cols;
+  // The measured energy of the MVMs' cycles, and the modelled crossbar's, per MVM computed.
+  const double measured_pj =
+      job.measured->pj_per_cycle * double(o.mvm_cycles()) / double(o.computed());
+  // The modelled parts per MVM the meter saw accepted (a request still computing at the end
+  // included), as printed above.
+  const double metered = energy && energy->energy().mvms ? double(energy->energy().mvms) : 1.0;
+  const double modelled_pj = energy ? energy->energy().modelled_pj() / metered : 0.0;
+  const double adc_pj = energy ? energy->energy().adc_pj / metered : 0.0;
+  const double total = measured_pj + modelled_pj;
+  const double ops = 2.0 * macs / double(o.computed());
+  std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
+            << " pJ: " << measured_pj << " measured (" << job.measured->pj_per_cycle
+            << " pJ a cycle, " << job.synth_report << ")";
+  if (energy) {
+    std::cout << " + " << modelled_pj << " modelled; ADC "
+              << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
+  }
+  std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
+  if (job.measured->tops_per_mm2 > 0) {
+    std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2
+              << " TOPS/mm2 (make synth)";
+  }
+  std::cout << "\n" << std::defaultfloat << std::setprecision(6);
+  return {{"measured_pj_per_mvm", measured_pj},
+          {"modelled_pj_per_mvm", modelled_pj},
+          {"total_pj_per_mvm", total},
+          {"adc_share", total > 0 ? adc_pj / total : 0.0},
+          {"tops_per_w", ops / total},
+          {"synth_report", job.synth_report},
+          {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0
+                                    ? nlohmann::json(job.measured->tops_per_mm2)
+                                    : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json summary_json(const RandomJob& job, const Environment& env, const RandomOutcome& o,
+                            const AnalogEnergyMeter* energy) {
+  const Backend& b = job.macro.backend_checked();
+  const Params& p = job.setup.params;
+  const double macs = double(o.computed()) * p.rows * p.cols;
+  const LatencyMonitor& lat = env.latency();
+  nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
+  for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
+  nlohmann::json j = cli::json_head("opencim.cimsim.random/1", b, job.setup);
+  j.update({
+      {"seed", job.seed},
+      {"count", job.count},
+      {"precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random")},
+      {"traffic", job.traffic},
+      {"backpressure", 1.0 - job.mix.p_rsp_ready},
+      {"check", check_mode_name(job.check)},
+      {"resets", o.resets},
+      {"latency",
+       {{"histogram", histogram},
+        {"mean", lat.mean()},
+        {"reference_mean", lat.reference_mean()},
+        {"max_allowed",
+         lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
+      {"mvms_per_cycle", lat.throughput()},
+      {"mvms_checked", o.responses},
+      {"error_responses", o.errors},
+      {"cycles", {{"total", o.end}, {"weights_loaded", o.load_end}, {"mvms", o.mvm_cycles()}}},
+      {"macs_per_cycle", o.mvm_cycles() ? macs / double(o.mvm_cycles()) : 0.0},
+      {"simulated_mvm_per_s", o.seconds > 0 ? double(o.responses) / o.seconds : 0.0},
+      {"mismatch", o.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.failure)},
+      {"waveform",
+       job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
+  });
+  if (energy) {
+    j["accuracy"] = error_json(env.accuracy());
+    j["analog_energy"] =
+        analog_energy_json(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
+  }
+  return j;
+}
+
+int run(const RandomJob& job) {
+  const Backend& b = job.macro.backend_checked();
+  const Params& p = job.setup.params;
+  EnvironmentOptions eo = cli::environment_options(b, job.setup, job.seed, &job.trace, job.command);
+  eo.check = job.check;
+  eo.max_latency = job.max_latency;
+  eo.model.plusargs = job.plusargs;
+  std::cout << "cimsim: " << job.count << " MVMs on the " << cli::describe(b, job.setup) << ", "
+            << describe_traffic(job) << ", seed " << job.seed << ", checked "
+            << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
+  Environment env(eo);
+  // The modelled energy of the analog macro's work (its weights programmed, its MVMs).
+  std::optional<AnalogEnergyMeter> energy;
   if (b.analog()) {
+    energy.emplace(p, job.setup.analog.params, job.setup.analog.settings, job.setup.analog.cost);
+    env.drv().add_observer(
+        [&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
+  }
+  env.load_random_weights();
+  RandomOutcome o;
+  o.load_end = env.lockstep().cycle();
+  // Activity covers the MVMs only, with the weights already in place, as in inference.
+  ActivityCounter activity(p);
+  env.drv().add_observer(
+      [&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
+  RandomTraffic traffic(env.drv(), env.rng(), job.mix);
+  drive(job, env, traffic, o);
+  // An inexact analog DUT is measured, and fails past the tolerance the user set.
+  const ErrorStats& acc = env.accuracy();
+  if (o.failure.empty() && job.max_rmse >= 0.0 && acc.outputs() && acc.rmse() > job.max_rmse) {
+    o.failure = "RMSE " + std::to_string(acc.rmse()) + " against mvm() over " +
+                std::to_string(acc.outputs()) + " outputs is above --max-rmse " +
+                std::to_string(job.max_rmse) + " (" + env.context() + ")";
+  }
+  print_summary(job, env, o);
+  if (energy) {
     std::cout << "  accuracy vs exact integer MVM (" << acc.outputs() << " outputs):\n"
               << "    RMSE             " << acc.rmse() << "\n"
               << "    max |error|      " << acc.max_error() << "\n"
               << "    SNR              " << acc.snr_db() << " dB\n";
     print_analog_energy(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
   }
-  nlohmann::json priced = nullptr;
-  if (job.measured && computed > 0) {
-    // The measured energy of the MVMs' cycles, and the modelled crossbar's, per MVM computed.
-    const double measured_pj = job.measured->pj_per_cycle * double(mvm_cycles) / double(computed);
-    // The modelled parts per MVM the meter saw accepted (a request still computing at the end
-    // included), as printed above.
-    const double metered = energy && energy->energy().mvms ? double(energy->energy().mvms) : 1.0;
-    const double modelled_pj = energy ? energy->energy().modelled_pj() / metered : 0.0;
-    const double adc_pj = energy ? energy->energy().adc_pj / metered : 0.0;
-    const double total = measured_pj + modelled_pj;
-    const double ops = 2.0 * macs / double(computed);
-    std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
-              << " pJ: " << measured_pj << " measured (" << job.measured->pj_per_cycle
-              << " pJ a cycle, " << job.synth_report << ")";
-    if (energy)
-      std::cout << " + " << modelled_pj << " modelled; ADC "
-                << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
-    std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
-    if (job.measured->tops_per_mm2 > 0) {
-      std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2
-                << " TOPS/mm2 (make synth)";
-    }
-    std::cout << "\n" << std::defaultfloat << std::setprecision(6);
-    priced = {{"measured_pj_per_mvm", measured_pj},
-              {"modelled_pj_per_mvm", modelled_pj},
-              {"total_pj_per_mvm", total},
-              {"adc_share", total > 0 ? adc_pj / total : 0.0},
-              {"tops_per_w", ops / total},
-              {"synth_report", job.synth_report},
-              {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0
-                                        ? nlohmann::json(job.measured->tops_per_mm2)
-                                        : nlohmann::json(nullptr)}};
-  }
+  const nlohmann::json priced = priced_energy(job, o, energy ? &*energy : nullptr);
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
-  if (failure.empty() && !job.activity.empty()) {
+  if (o.failure.empty() && !job.activity.empty()) {
     std::ofstream out(job.activity);
     activity.write_sta(out);
     if (!out) throw std::runtime_error("cannot write activity file " + job.activity);
@@ -296,45 +363,11 @@ int run(const RandomJob& job) {
               << " cycles)\n";
   }
   if (!job.json.empty()) {
-    nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
-    for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
-    nlohmann::json j = {
-        {"schema", "opencim.cimsim.random/1"},
-        {"backend", b.name()},
-        {"config", b.config_name(job.setup)},
-        {"params", cli::params_json(b, job.setup)},
-        {"seed", job.seed},
-        {"count", job.count},
-        {"precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random")},
-        {"traffic", job.traffic},
-        {"backpressure", 1.0 - job.mix.p_rsp_ready},
-        {"check", check_mode_name(job.check)},
-        {"resets", traffic.resets()},
-        {"latency",
-         {{"histogram", histogram},
-          {"mean", lat.mean()},
-          {"reference_mean", lat.reference_mean()},
-          {"max_allowed",
-           lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
-        {"mvms_per_cycle", lat.throughput()},
-        {"mvms_checked", responses},
-        {"error_responses", errors},
-        {"cycles", {{"total", end}, {"weights_loaded", load_end}, {"mvms", mvm_cycles}}},
-        {"macs_per_cycle", mvm_cycles ? macs / double(mvm_cycles) : 0.0},
-        {"simulated_mvm_per_s", secs > 0 ? double(responses) / secs : 0.0},
-        {"mismatch", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)},
-        {"waveform",
-         job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
-    };
+    nlohmann::json j = summary_json(job, env, o, energy ? &*energy : nullptr);
     j["energy"] = priced;
-    if (b.analog()) {
-      j["accuracy"] = error_json(acc);
-      j["analog_energy"] = analog_energy_json(energy->energy(), energy->parts(), "MVM",
-                                              double(energy->energy().mvms));
-    }
-    write_file_atomically(job.json, j.dump(2) + "\n");
+    cli::write_json(job.json, j);
   }
-  return failure.empty() ? 0 : 1;
+  return o.failure.empty() ? 0 : 1;
 }
 
 }  // namespace

@@ -260,121 +260,149 @@ void read_done_runs(const std::string& path, const std::string& vary,
   }
 }
 
-int run(SweepJob& job, const std::string& command_line) {
-  NetOptions& o = job.net;
-  // Every point's placement is built (and so checked) before the first run.
+std::string value_text(double v) {
+  std::ostringstream t;
+  t << v;
+  return t.str();
+}
+
+// What a sweep runs: every point's placement per seed (built, and so checked, before the first
+// run), each point's precision, the runs done already (--resume, --merge) and how many of the
+// rest are this shard's.
+struct SweepPlan {
   std::vector<std::vector<NetPlacement>> placements;
   std::vector<std::pair<int, int>> precisions;
-  for (double v : job.values) {
-    placements.emplace_back();
-    for (int s = 1; s <= job.seeds; ++s) {
-      int a = 0, w = 0;
-      placements.back().push_back(point_placement(job, v, std::uint64_t(s), a, w));
-      placements.back().back().reproduce = command_line;
-      if (s == 1) precisions.emplace_back(a, w);
-    }
-  }
-  const std::size_t runs = job.values.size() * o.nets.size() * std::size_t(job.seeds);
-  // The runs done already (--resume, --merge), and this shard's share of the rest.
   std::map<std::string, std::string> done_runs;
-  if (job.resume && std::filesystem::exists(job.out)) read_done_runs(job.out, job.name, done_runs);
-  for (const std::string& m : job.merge) read_done_runs(m, job.name, done_runs);
-  const auto value_text = [](double v) {
-    std::ostringstream t;
-    t << v;
-    return t.str();
-  };
-  std::size_t to_run = 0, index = 0;
-  for (double v : job.values) {
-    for (const std::string& m : o.models) {
-      for (int s = 1; s <= job.seeds; ++s, ++index) {
-        const bool mine = int(index % std::size_t(job.shard_count)) == job.shard_index;
-        to_run += mine &&
-                  !done_runs.count(run_key(value_text(v), std::filesystem::path(m).stem().string(),
-                                           std::to_string(s)));
+  std::size_t to_run = 0;
+
+  SweepPlan(const SweepJob& job, const std::string& command_line) {
+    for (double v : job.values) {
+      placements.emplace_back();
+      for (int s = 1; s <= job.seeds; ++s) {
+        int a = 0, w = 0;
+        placements.back().push_back(point_placement(job, v, std::uint64_t(s), a, w));
+        placements.back().back().reproduce = command_line;
+        if (s == 1) precisions.emplace_back(a, w);
+      }
+    }
+    if (job.resume && std::filesystem::exists(job.out)) {
+      read_done_runs(job.out, job.name, done_runs);
+    }
+    for (const std::string& m : job.merge) read_done_runs(m, job.name, done_runs);
+    std::size_t index = 0;
+    for (double v : job.values) {
+      for (const std::string& m : job.net.models) {
+        for (int s = 1; s <= job.seeds; ++s, ++index) {
+          to_run += mine(job, index) && !done_runs.count(run_key(
+                                            value_text(v), std::filesystem::path(m).stem().string(),
+                                            std::to_string(s)));
+        }
       }
     }
   }
+  // Whether run `index` (in the sweep's order) is this shard's.
+  static bool mine(const SweepJob& job, std::size_t index) {
+    return int(index % std::size_t(job.shard_count)) == job.shard_index;
+  }
+};
+
+void print_head(const SweepJob& job, const SweepPlan& plan) {
+  const NetOptions& o = job.net;
+  const std::size_t runs = job.values.size() * o.nets.size() * std::size_t(job.seeds);
   std::cout << "cimsim sweep: " << job.name << " over " << job.values.size() << " points x "
             << o.nets.size() << " model(s) x " << job.seeds << " device seeds = " << runs
             << " runs of " << o.eval.size() << " examples (" << o.split << " split), "
             << (job.no_check ? "unchecked (--no-check)" : "each checked against its golden model");
-  if (!done_runs.empty()) std::cout << "; " << done_runs.size() << " done already";
-  if (job.shard_count > 1) std::cout << "; shard " << job.shard << " runs " << to_run << " of them";
-  std::cout << "\n";
-
-  std::vector<Point> points;
-  // Written after every run: an interrupted sweep keeps what it finished (--resume goes on).
-  std::string csv = kCsvHeader;
-  double total_seconds = 0;
-  std::uint64_t total_requests = 0;
-  ProgressBar bar(to_run, !job.no_progress);
-  std::size_t done = 0;
-  index = 0;
-  for (std::size_t i = 0; i < job.values.size(); ++i) {
-    for (std::size_t mi = 0; mi < o.nets.size(); ++mi) {
-      std::optional<QuantizedNetwork> q;
-      Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
-      for (int s = 1; s <= job.seeds; ++s, ++index) {
-        const NetPlacement& place = placements[i][std::size_t(s - 1)];
-        const auto have =
-            done_runs.find(run_key(value_text(job.values[i]), pt.model, std::to_string(s)));
-        if (have != done_runs.end()) {
-          csv += have->second;
-          std::stringstream cells(have->second);
-          std::vector<std::string> f;
-          for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
-          pt.backends = f[4];
-          pt.accuracy.push_back(std::strtod(f[5].c_str(), nullptr));
-          continue;
-        }
-        if (int(index % std::size_t(job.shard_count)) != job.shard_index) continue;
-        if (!q)
-          q = quantize(o.nets[mi], o.calibration.inputs, precisions[i].first, precisions[i].second);
-        const QuantizedNetwork& net =
-            job.knob == Knob::kWeightBer
-                ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s))
-                : *q;
-        NetPlacement calibrated = place;
-        calibrate_adc(net, o.calibration.inputs, o.adc_calibration, calibrated);
-        const NetRun r = run_net(net, o.eval, calibrated);
-        if (!r.mismatch.empty()) {
-          bar.finish();
-          std::cout << "MISMATCH at " << job.name << " = " << job.values[i] << ", seed " << s
-                    << ": " << r.mismatch << "\n";
-          return 1;
-        }
-        std::string backends;
-        for (std::size_t l = 0; l < place.layer_backend.size(); ++l) {
-          backends += (l ? "+" : "") + place.layer_backend[l];
-        }
-        pt.backends = backends;
-        const double acc = accuracy_percent(r.macro.predictions, o.eval.labels);
-        pt.accuracy.push_back(acc);
-        total_seconds += r.seconds;
-        total_requests += r.total().requests;
-        std::ostringstream line;
-        line << job.name << "," << job.values[i] << "," << pt.model << "," << s << "," << backends
-             << "," << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
-             << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
-             << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0);
-        LayerEnergy energy;
-        for (std::size_t l = 0; l < place.layer_backend.size(); ++l)
-          energy += o.layer_energy(r, calibrated, l, o.eval.size());
-        line << "," << energy.array << "," << energy.dac << "," << energy.adc << ","
-             << (energy.priced ? std::to_string(energy.measured) : "") << ","
-             << (energy.priced ? std::to_string(energy.total()) : "") << "\n";
-        csv += line.str();
-        write_file_atomically(job.out, csv);
-        bar.update(++done);
-      }
-      if (!pt.accuracy.empty()) points.push_back(pt);
-    }
+  if (!plan.done_runs.empty()) std::cout << "; " << plan.done_runs.size() << " done already";
+  if (job.shard_count > 1) {
+    std::cout << "; shard " << job.shard << " runs " << plan.to_run << " of them";
   }
-  bar.finish();
-  write_file_atomically(job.out, csv);
+  std::cout << "\n";
+}
 
-  // The plot's data: per model a block of value, mean, standard deviation.
+// One run's CSV line (kCsvHeader's columns).
+std::string csv_line(const SweepJob& job, double value, const Point& pt, int seed, const NetRun& r,
+                     const NetPlacement& calibrated, double acc) {
+  const NetOptions& o = job.net;
+  std::ostringstream line;
+  line << job.name << "," << value << "," << pt.model << "," << seed << "," << pt.backends << ","
+       << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
+       << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
+       << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0);
+  LayerEnergy energy;
+  for (std::size_t l = 0; l < calibrated.layer_backend.size(); ++l)
+    energy += o.layer_energy(r, calibrated, l, o.eval.size());
+  line << "," << energy.array << "," << energy.dac << "," << energy.adc << ","
+       << (energy.priced ? std::to_string(energy.measured) : "") << ","
+       << (energy.priced ? std::to_string(energy.total()) : "") << "\n";
+  return line.str();
+}
+
+// The sweep's runs: the CSV (written after every run, so an interrupted sweep keeps what it
+// finished and --resume goes on), the points' accuracies, the MVMs simulated and their time.
+struct SweepRuns {
+  std::vector<Point> points;
+  std::string csv = kCsvHeader;
+  double seconds = 0;
+  std::uint64_t requests = 0;
+  std::string mismatch;  // empty: none
+};
+
+// Runs the seeds of point `i` on model `mi` (those done already taken from the plan).
+void run_point(const SweepJob& job, const SweepPlan& plan, std::size_t i, std::size_t mi,
+               std::size_t& index, ProgressBar& bar, std::size_t& done, SweepRuns& runs) {
+  const NetOptions& o = job.net;
+  std::optional<QuantizedNetwork> q;
+  Point pt{job.values[i], std::filesystem::path(o.models[mi]).stem().string(), "", {}};
+  for (int s = 1; s <= job.seeds; ++s, ++index) {
+    const NetPlacement& place = plan.placements[i][std::size_t(s - 1)];
+    const auto have =
+        plan.done_runs.find(run_key(value_text(job.values[i]), pt.model, std::to_string(s)));
+    if (have != plan.done_runs.end()) {
+      runs.csv += have->second;
+      std::stringstream cells(have->second);
+      std::vector<std::string> f;
+      for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+      pt.backends = f[4];
+      pt.accuracy.push_back(std::strtod(f[5].c_str(), nullptr));
+      continue;
+    }
+    if (!SweepPlan::mine(job, index)) continue;
+    if (!q) {
+      q = quantize(o.nets[mi], o.calibration.inputs, plan.precisions[i].first,
+                   plan.precisions[i].second);
+    }
+    const QuantizedNetwork& net = job.knob == Knob::kWeightBer
+                                      ? with_weight_bit_flips(*q, job.values[i], std::uint64_t(s))
+                                      : *q;
+    NetPlacement calibrated = place;
+    calibrate_adc(net, o.calibration.inputs, o.adc_calibration, calibrated);
+    const NetRun r = run_net(net, o.eval, calibrated);
+    if (!r.mismatch.empty()) {
+      runs.mismatch = "MISMATCH at " + job.name + " = " + value_text(job.values[i]) + ", seed " +
+                      std::to_string(s) + ": " + r.mismatch;
+      return;
+    }
+    pt.backends.clear();
+    for (std::size_t l = 0; l < place.layer_backend.size(); ++l) {
+      pt.backends += (l ? "+" : "") + place.layer_backend[l];
+    }
+    const double acc = accuracy_percent(r.macro.predictions, o.eval.labels);
+    pt.accuracy.push_back(acc);
+    runs.seconds += r.seconds;
+    runs.requests += r.total().requests;
+    runs.csv += csv_line(job, job.values[i], pt, s, r, calibrated, acc);
+    write_file_atomically(job.out, runs.csv);
+    bar.update(++done);
+  }
+  if (!pt.accuracy.empty()) runs.points.push_back(pt);
+}
+
+// The plot's data (per model a block of value, mean, standard deviation) beside --out, and the
+// plot drawn by sim/sweep.gp; whether gnuplot drew it.
+bool plot(const SweepJob& job, const std::vector<Point>& points, const std::string& dat_path,
+          const std::string& png) {
+  const NetOptions& o = job.net;
   std::string dat;
   for (std::size_t mi = 0; mi < o.nets.size(); ++mi) {
     dat += "\"" + std::filesystem::path(o.models[mi]).stem().string() + "\"\n";
@@ -387,10 +415,6 @@ int run(SweepJob& job, const std::string& command_line) {
     }
     dat += "\n\n";
   }
-  const std::string plot = job.plot.empty()
-                               ? std::filesystem::path(job.out).replace_extension(".png").string()
-                               : job.plot;
-  const std::string dat_path = std::filesystem::path(job.out).replace_extension(".dat").string();
   write_file_atomically(dat_path, dat);
   const std::string title = job.name + " (" + std::to_string(o.eval.size()) + " examples, " +
                             std::to_string(job.seeds) +
@@ -402,24 +426,24 @@ int run(SweepJob& job, const std::string& command_line) {
     for (char c : t) q += c == '\'' ? std::string("''") : std::string(1, c);
     return q + "'";
   };
-  const bool plotted = run_program(
-      {"gnuplot", "-e",
-       "dat=" + quoted(dat_path) + "; png=" + quoted(plot) + "; xlabel=" + quoted(job.name) +
-           "; plot_title=" + quoted(title) + "; models=" + std::to_string(o.nets.size()),
-       CIM_SWEEP_GP});
+  return run_program({"gnuplot", "-e",
+                      "dat=" + quoted(dat_path) + "; png=" + quoted(png) +
+                          "; xlabel=" + quoted(job.name) + "; plot_title=" + quoted(title) +
+                          "; models=" + std::to_string(o.nets.size()),
+                      CIM_SWEEP_GP});
+}
 
+void print_table(const SweepJob& job, const std::vector<Point>& points) {
   std::cout << "summary (accuracy %, mean ± standard deviation over " << job.seeds << " seeds):\n"
             << "  " << std::left << std::setw(12) << job.name;
-  for (const std::string& m : o.models)
+  for (const std::string& m : job.net.models)
     std::cout << std::setw(20) << std::filesystem::path(m).stem().string();
   std::cout << "backends\n";
-  for (std::size_t i = 0; i < job.values.size(); ++i) {
-    std::ostringstream v;
-    v << job.values[i];
-    std::cout << "  " << std::setw(12) << v.str();
+  for (double value : job.values) {
+    std::cout << "  " << std::setw(12) << value_text(value);
     std::string backends;
     for (const Point& pt : points) {
-      if (pt.value != job.values[i]) continue;
+      if (pt.value != value) continue;
       const MeanStd a = mean_std(pt.accuracy);
       std::ostringstream c;
       c << std::fixed << std::setprecision(2) << a.mean << " ± " << a.std;
@@ -428,38 +452,67 @@ int run(SweepJob& job, const std::string& command_line) {
     }
     std::cout << backends << "\n";
   }
-  if (!job.json.empty()) {
-    nlohmann::json pts = nlohmann::json::array();
-    for (const Point& pt : points) {
-      const MeanStd a = mean_std(pt.accuracy);
-      pts.push_back({{"value", pt.value},
-                     {"model", pt.model},
-                     {"backends", pt.backends},
-                     {"accuracy", pt.accuracy},
-                     {"mean", a.mean},
-                     {"std", a.std}});
-    }
-    const nlohmann::json j = {
-        {"schema", "opencim.cimsim.sweep/1"},
-        {"vary", job.name},
-        {"values", job.values},
-        {"models", o.models},
-        {"seeds", job.seeds},
-        {"examples", o.eval.size()},
-        {"split", o.split},
-        {"checked", !job.no_check},
-        {"points", pts},
-        {"runs_csv", job.out},
-        {"plot", plotted ? nlohmann::json(plot) : nlohmann::json(nullptr)},
-        {"simulated_mvm_per_s", total_seconds > 0 ? double(total_requests) / total_seconds : 0.0},
-    };
-    write_file_atomically(job.json, j.dump(2) + "\n");
+}
+
+nlohmann::json summary_json(const SweepJob& job, const SweepRuns& runs, bool plotted,
+                            const std::string& png) {
+  nlohmann::json pts = nlohmann::json::array();
+  for (const Point& pt : runs.points) {
+    const MeanStd a = mean_std(pt.accuracy);
+    pts.push_back({{"value", pt.value},
+                   {"model", pt.model},
+                   {"backends", pt.backends},
+                   {"accuracy", pt.accuracy},
+                   {"mean", a.mean},
+                   {"std", a.std}});
   }
+  return {
+      {"schema", "opencim.cimsim.sweep/1"},
+      {"vary", job.name},
+      {"values", job.values},
+      {"models", job.net.models},
+      {"seeds", job.seeds},
+      {"examples", job.net.eval.size()},
+      {"split", job.net.split},
+      {"checked", !job.no_check},
+      {"points", pts},
+      {"runs_csv", job.out},
+      {"plot", plotted ? nlohmann::json(png) : nlohmann::json(nullptr)},
+      {"simulated_mvm_per_s", runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0},
+  };
+}
+
+int run(SweepJob& job, const std::string& command_line) {
+  const SweepPlan plan(job, command_line);
+  print_head(job, plan);
+  SweepRuns runs;
+  {
+    ProgressBar bar(plan.to_run, !job.no_progress);
+    std::size_t done = 0, index = 0;
+    for (std::size_t i = 0; i < job.values.size() && runs.mismatch.empty(); ++i) {
+      for (std::size_t mi = 0; mi < job.net.nets.size() && runs.mismatch.empty(); ++mi) {
+        run_point(job, plan, i, mi, index, bar, done, runs);
+      }
+    }
+    bar.finish();
+  }
+  if (!runs.mismatch.empty()) {
+    std::cout << runs.mismatch << "\n";
+    return 1;
+  }
+  write_file_atomically(job.out, runs.csv);
+  const std::string png = job.plot.empty()
+                              ? std::filesystem::path(job.out).replace_extension(".png").string()
+                              : job.plot;
+  const std::string dat_path = std::filesystem::path(job.out).replace_extension(".dat").string();
+  const bool plotted = plot(job, runs.points, dat_path, png);
+  print_table(job, runs.points);
+  if (!job.json.empty()) cli::write_json(job.json, summary_json(job, runs, plotted, png));
+  const double mvm_per_s = runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0;
   std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path
             << "\n"
-            << "  plot               " << (plotted ? plot : "not drawn (gnuplot failed)") << "\n"
-            << "  simulated MVM/s    "
-            << (total_seconds > 0 ? double(total_requests) / total_seconds : 0.0)
+            << "  plot               " << (plotted ? png : "not drawn (gnuplot failed)") << "\n"
+            << "  simulated MVM/s    " << mvm_per_s
             << (job.no_check ? " (unchecked)" : " (checked)") << "\n";
   return plotted ? 0 : 1;
 }

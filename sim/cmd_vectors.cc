@@ -179,11 +179,7 @@ int replay(const VectorsJob& job) {
 int run(const VectorsJob& job) {
   const Backend& b = job.macro.backend_checked();
   const Params& p = job.setup.params;
-  EnvironmentOptions eo;
-  eo.backend = b.name();
-  eo.setup = job.setup;
-  eo.seed = job.seed;
-  eo.reproduce = job.command;
+  EnvironmentOptions eo = cli::environment_options(b, job.setup, job.seed, nullptr, job.command);
   Environment env(eo);
 
   std::string plusargs;

@@ -95,7 +95,36 @@ LayerEnergy NetOptions::layer_energy(const NetRun& r, const NetPlacement& place,
 }
 
 void NetOptions::resolve() {
-  const Backend& main_backend = macro.backend_checked();
+  read_models();
+  const Graph& net = nets.front();
+  const int layers = macro_layers(net);
+  read_data(element_count(net.input_shape()));
+  placement.seed = seed;
+  placement.macros = macros;
+  placement.jobs = jobs;
+  placement.batch = batch;
+  placement.wave_path = [](const Backend& b, const MacroSetup& s, std::uint64_t run_seed,
+                           int instance) { return cli::mismatch_wave(b, s, run_seed, instance); };
+  place_layers(layers);
+  bool any_analog = false;
+  for (const std::string& b : placement.layer_backend)
+    any_analog = any_analog || find_backend(b).analog();
+  adc_calibration = parse_adc_calibration(adc_calibrate);
+  read_synth_reports();
+  if (adc_calibration != AdcCalibration::kFullRange && !any_analog) {
+    throw CLI::ValidationError("--adc-calibrate", "no layer runs on an analog backend");
+  }
+  for (const std::string& name : placement.layer_backend) {
+    if (!placement.setups.count(name)) {
+      placement.setups[name] = macro.setup_for(find_backend(name), seed, !any_analog);
+    }
+  }
+  resolve_trace();
+  resolve_precision();
+}
+
+void NetOptions::read_models() {
+  macro.backend_checked();
   for (const std::string& m : models) {
     nets.push_back(read_onnx_graph(m));
     if (macro_layers(nets.back()) == 0)
@@ -109,11 +138,10 @@ void NetOptions::resolve() {
                        "the models need the same inputs and number of layers)");
     }
   }
-  const Graph& net = nets.front();
-  const int layers = macro_layers(net);
-  const std::int64_t width = element_count(net.input_shape());
+}
 
-  // The evaluated examples; the test split is calibrated on the train split.
+// The evaluated examples; the test split is calibrated on the train split.
+void NetOptions::read_data(std::int64_t width) {
   const Dataset all = labels.empty() ? read_dataset(data) : read_dataset(data, labels);
   if (split == "all") {
     eval = calibration = all;
@@ -130,44 +158,39 @@ void NetOptions::resolve() {
   if (eval.inputs.cols() != width) {
     throw InputError(data + ": " + std::to_string(eval.inputs.cols()) + " inputs an example, but " +
                      models[0] + " takes " + std::to_string(width) + " (" +
-                     to_string(net.input_shape()) + ")");
+                     to_string(nets.front().input_shape()) + ")");
   }
+}
 
-  placement.seed = seed;
-  placement.macros = macros;
-  placement.jobs = jobs;
-  placement.batch = batch;
-  placement.wave_path = [](const Backend& b, const MacroSetup& s, std::uint64_t run_seed,
-                           int instance) { return cli::mismatch_wave(b, s, run_seed, instance); };
-  placement.layer_backend.assign(std::size_t(layers), main_backend.name());
-  if (!place.empty()) {
-    static const std::regex item(R"((\d{1,4}):([a-z-]+))");
-    std::size_t start = 0;
-    while (start <= place.size()) {
-      std::size_t end = place.find(',', start);
-      if (end == std::string::npos) end = place.size();
-      const std::string one = place.substr(start, end - start);
-      std::smatch m;
-      if (!std::regex_match(one, m, item)) {
-        throw CLI::ValidationError("--place", "'" + one + "' is not LAYER:BACKEND (e.g. 0:analog)");
-      }
-      const int layer = std::stoi(m[1]);
-      if (layer >= layers) {
-        throw CLI::ValidationError("--place", "layer " + std::to_string(layer) + ": " + models[0] +
-                                                  " has layers 0.." + std::to_string(layers - 1));
-      }
-      try {
-        placement.layer_backend[std::size_t(layer)] = find_backend(m[2]).name();
-      } catch (const std::invalid_argument& e) {
-        throw CLI::ValidationError("--place", e.what());
-      }
-      start = end + 1;
+// Every layer on --backend, but those --place puts elsewhere.
+void NetOptions::place_layers(int layers) {
+  placement.layer_backend.assign(std::size_t(layers), macro.backend_checked().name());
+  if (place.empty()) return;
+  static const std::regex item(R"((\d{1,4}):([a-z-]+))");
+  std::size_t start = 0;
+  while (start <= place.size()) {
+    std::size_t end = place.find(',', start);
+    if (end == std::string::npos) end = place.size();
+    const std::string one = place.substr(start, end - start);
+    std::smatch m;
+    if (!std::regex_match(one, m, item)) {
+      throw CLI::ValidationError("--place", "'" + one + "' is not LAYER:BACKEND (e.g. 0:analog)");
     }
+    const int layer = std::stoi(m[1]);
+    if (layer >= layers) {
+      throw CLI::ValidationError("--place", "layer " + std::to_string(layer) + ": " + models[0] +
+                                                " has layers 0.." + std::to_string(layers - 1));
+    }
+    try {
+      placement.layer_backend[std::size_t(layer)] = find_backend(m[2]).name();
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--place", e.what());
+    }
+    start = end + 1;
   }
-  bool any_analog = false;
-  for (const std::string& b : placement.layer_backend)
-    any_analog = any_analog || find_backend(b).analog();
-  adc_calibration = parse_adc_calibration(adc_calibrate);
+}
+
+void NetOptions::read_synth_reports() {
   for (const std::string& r : synth_reports) {
     MacroKind kind = MacroKind::kDigital;
     MeasuredEnergy m = read_synth_report(r, kind);
@@ -178,14 +201,9 @@ void NetOptions::resolve() {
                                 " macro");
     }
   }
-  if (adc_calibration != AdcCalibration::kFullRange && !any_analog) {
-    throw CLI::ValidationError("--adc-calibrate", "no layer runs on an analog backend");
-  }
-  for (const std::string& name : placement.layer_backend) {
-    if (!placement.setups.count(name)) {
-      placement.setups[name] = macro.setup_for(find_backend(name), seed, !any_analog);
-    }
-  }
+}
+
+void NetOptions::resolve_trace() {
   if (!trace.path.empty()) {
     bool verilated = false;
     for (const auto& [name, setup] : placement.setups)
@@ -198,6 +216,10 @@ void NetOptions::resolve() {
   } else if (!several_models_) {
     trace.check(macro.backend_checked());  // a window without --trace
   }
+}
+
+// --abits and --wbits against the macros' (the macro's own when not given).
+void NetOptions::resolve_precision() {
   const Params& p = placement.setups.begin()->second.params;
   if (abits > p.abits) {
     throw CLI::ValidationError(

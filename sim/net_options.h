@@ -54,6 +54,15 @@ struct NetOptions {
   NetPlacement placement;  // its seed is `seed`; check on
   AdcCalibration adc_calibration = AdcCalibration::kFullRange;
   std::map<MacroKind, MeasuredEnergy> measured;  // from --synth-report, by macro
+
+ private:
+  // The steps of resolve(), in its order.
+  void read_models();
+  void read_data(std::int64_t width);
+  void place_layers(int layers);
+  void read_synth_reports();
+  void resolve_trace();
+  void resolve_precision();
 };
 
 }  // namespace cim

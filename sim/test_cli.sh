@@ -132,7 +132,10 @@ else echo "ok: --max-rmse bounds the analog error"; fi
 # closed whole (an FST's header holds its end time only once the writer closes it).
 "$cimsim" --count 100000000 --no-progress --trace "$work/int.fst" >"$work/int.out" 2>"$work/int.err" &
 pid=$!
-sleep 2
+# Interrupted once it runs (its waveform open: the handler is in place by then), not after a fixed
+# time, which a loaded machine may spend starting it.
+for _ in $(seq 300); do [ -s "$work/int.fst" ] && break; sleep 0.1; done
+sleep 1
 kill -INT "$pid"
 wait "$pid"; rc=$?
 if [ $rc -ne 130 ] || ! grep -q "interrupted by SIGINT" "$work/int.err"; then

@@ -130,89 +130,26 @@ class ArrayRun {
   }
 
   IntMatrix layer(int l, const IntMatrix& x, const IntMatrix& w) {
-    const std::string& name = place_.layer_backend[std::size_t(l)];
-    MacroPool& pool = pool_of(name);
-    const Params& p = place_.setups.at(name).params;
+    MacroPool& pool = pool_of(place_.layer_backend[std::size_t(l)]);
     const int n_macros = int(pool.instances.size());
-    const std::int64_t total = tiles_[name];
-    const int replicas = n_macros >= total ? int(n_macros / total) : 1;
-    // Each instance's work in this layer: its tiles (or its replica's share of a tile's rows).
-    struct Work {
-      int k0, n0, first, count;
-      std::int64_t id;
-    };
-    std::vector<std::vector<Work>> work(static_cast<std::size_t>(n_macros));
-    std::int64_t id = first_tile_[std::size_t(l)];
-    for (int n0 = 0; n0 < w.cols(); n0 += p.cols) {
-      for (int k0 = 0; k0 < w.rows(); k0 += p.rows) {
-        for (int k = 0; k < replicas; ++k) {
-          const int first = int(std::int64_t(x.rows()) * k / replicas);
-          const int last = int(std::int64_t(x.rows()) * (k + 1) / replicas);
-          const std::int64_t instance = replicas > 1 ? id + k * total : id % n_macros;
-          if (last > first)
-            work[std::size_t(instance)].push_back({k0, n0, first, last - first, id});
-        }
-        ++id;
-      }
-    }
+    const std::vector<std::vector<Work>> work = assign(l, x, w, n_macros);
     Mapper checker(pool.instances.front()->drv(), layer_precision(q_, l));
     checker.check_product(w, x);
     std::vector<IntMatrix> partial(static_cast<std::size_t>(n_macros));
     std::vector<DataMovement> moved(static_cast<std::size_t>(n_macros));
     std::vector<std::exception_ptr> failed(static_cast<std::size_t>(n_macros));
-    auto run_instance = [&](int i) {
-      try {
-        MacroInstance& m = *pool.instances[std::size_t(i)];
-        const AnalogEnergy before = m.energy();
-        Mapper mapper(m.drv(), layer_precision(q_, l));
-        IntMatrix& sum = partial[std::size_t(i)];
-        sum = IntMatrix(x.rows(), w.cols());
-        for (const Work& t : work[std::size_t(i)]) {
-          if (m.resident != t.id) {
-            bool again;
-            {
-              std::lock_guard<std::mutex> lock(mu_);
-              again = !loaded_.insert({t.id, i}).second;
-            }
-            mapper.load_tile(w, t.k0, t.n0, again);
-            m.resident = t.id;
-          }
-          IntMatrix slice(t.count, w.cols());
-          mapper.stream_tile(row_slice(x, t.first, t.count), t.k0, t.n0, slice);
-          for (int r = 0; r < t.count; ++r) {
-            for (int c = 0; c < w.cols(); ++c) sum.at(t.first + r, c) += slice.at(r, c);
-          }
-          if (progress_) {
-            std::lock_guard<std::mutex> lock(mu_);
-            requests_ += std::uint64_t(t.count);
-            progress_(requests_);
-          }
-        }
-        moved[std::size_t(i)] = mapper.movement();
-        AnalogEnergy spent = m.energy();
-        spent -= before;
-        std::lock_guard<std::mutex> lock(mu_);
-        energy_[std::size_t(l)] += spent;
-      } catch (...) {
-        failed[std::size_t(i)] = std::current_exception();
-      }
-    };
     std::vector<int> busy;
     for (int i = 0; i < n_macros; ++i) {
       if (!work[std::size_t(i)].empty()) busy.push_back(i);
     }
-    const int jobs = std::max(1, std::min(place_.jobs, int(busy.size())));
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t k = next++; k < busy.size(); k = next++) run_instance(busy[k]);
-    };
-    if (jobs == 1) {
-      worker();
-    } else {
-      std::vector<std::thread> threads;
-      for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
-      for (std::thread& t : threads) t.join();
-    }
+    run_in_parallel(busy, place_.jobs, [&](int i) {
+      try {
+        run_instance(l, *pool.instances[std::size_t(i)], i, work[std::size_t(i)], x, w,
+                     partial[std::size_t(i)], moved[std::size_t(i)]);
+      } catch (...) {
+        failed[std::size_t(i)] = std::current_exception();
+      }
+    });
     for (int i : busy) {
       if (failed[std::size_t(i)])
         std::rethrow_exception(failed[std::size_t(i)]);  // the lowest instance's
@@ -240,6 +177,90 @@ class ArrayRun {
   }
 
  private:
+  // A tile's share of an instance's work: the weight tile at (k0, n0), streamed with `count`
+  // examples from `first`; `id` the tile's number in the network.
+  struct Work {
+    int k0, n0, first, count;
+    std::int64_t id;
+  };
+
+  // Each instance's work in layer l: its tiles, or, with more instances than the backend has
+  // tiles, its replica's share of a tile's examples.
+  std::vector<std::vector<Work>> assign(int l, const IntMatrix& x, const IntMatrix& w,
+                                        int n_macros) const {
+    const std::string& name = place_.layer_backend[std::size_t(l)];
+    const Params& p = place_.setups.at(name).params;
+    const std::int64_t total = tiles_.at(name);
+    const int replicas = n_macros >= total ? int(n_macros / total) : 1;
+    std::vector<std::vector<Work>> work(static_cast<std::size_t>(n_macros));
+    std::int64_t id = first_tile_[std::size_t(l)];
+    for (int n0 = 0; n0 < w.cols(); n0 += p.cols) {
+      for (int k0 = 0; k0 < w.rows(); k0 += p.rows) {
+        for (int k = 0; k < replicas; ++k) {
+          const int first = int(std::int64_t(x.rows()) * k / replicas);
+          const int last = int(std::int64_t(x.rows()) * (k + 1) / replicas);
+          const std::int64_t instance = replicas > 1 ? id + k * total : id % n_macros;
+          if (last > first)
+            work[std::size_t(instance)].push_back({k0, n0, first, last - first, id});
+        }
+        ++id;
+      }
+    }
+    return work;
+  }
+
+  // Instance i's work in layer l: its tiles loaded (unless resident) and streamed, their results
+  // summed into `sum`, its data movement into `moved`, its modelled energy into the layer's.
+  void run_instance(int l, MacroInstance& m, int i, const std::vector<Work>& work,
+                    const IntMatrix& x, const IntMatrix& w, IntMatrix& sum, DataMovement& moved) {
+    const AnalogEnergy before = m.energy();
+    Mapper mapper(m.drv(), layer_precision(q_, l));
+    sum = IntMatrix(x.rows(), w.cols());
+    for (const Work& t : work) {
+      if (m.resident != t.id) {
+        bool again;
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          again = !loaded_.insert({t.id, i}).second;
+        }
+        mapper.load_tile(w, t.k0, t.n0, again);
+        m.resident = t.id;
+      }
+      IntMatrix slice(t.count, w.cols());
+      mapper.stream_tile(row_slice(x, t.first, t.count), t.k0, t.n0, slice);
+      for (int r = 0; r < t.count; ++r) {
+        for (int c = 0; c < w.cols(); ++c) sum.at(t.first + r, c) += slice.at(r, c);
+      }
+      if (progress_) {
+        std::lock_guard<std::mutex> lock(mu_);
+        requests_ += std::uint64_t(t.count);
+        progress_(requests_);
+      }
+    }
+    moved = mapper.movement();
+    AnalogEnergy spent = m.energy();
+    spent -= before;
+    std::lock_guard<std::mutex> lock(mu_);
+    energy_[std::size_t(l)] += spent;
+  }
+
+  // Runs fn(i) for every i of `busy` on up to `jobs` threads (on this one when one is enough).
+  static void run_in_parallel(const std::vector<int>& busy, int jobs,
+                              const std::function<void(int)>& fn) {
+    jobs = std::max(1, std::min(jobs, int(busy.size())));
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t k = next++; k < busy.size(); k = next++) fn(busy[k]);
+    };
+    if (jobs == 1) {
+      worker();
+      return;
+    }
+    std::vector<std::thread> threads;
+    for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
+    for (std::thread& t : threads) t.join();
+  }
+
   MacroPool& pool_of(const std::string& name) {
     MacroPool& pool = pools_[name];
     if (!pool.instances.empty()) return pool;
