@@ -39,15 +39,33 @@ std::string quoted(int argc, char** argv) {
   return line;
 }
 
-// The subcommands, in --help's order: each adds its options to the app and returns its run.
+// The subcommands, in --help's order: each adds its options to its CLI11 app and returns its run.
 struct Subcommand {
   const char* name;
-  std::function<int()> (*add)(CLI::App& app, const std::string& command_line);
+  const char* description;
+  std::function<int()> (*add)(CLI::App* cmd, const std::string& command_line);
 };
 constexpr Subcommand kSubcommands[] = {
-    {"random", cim::add_random_command}, {"mvm", cim::add_mvm_command},
-    {"net", cim::add_net_command},       {"train", cim::add_train_command},
-    {"sweep", cim::add_sweep_command},   {"vectors", cim::add_vectors_command},
+    {"random",
+     "random MVMs through a backend, checked cycle by cycle against the golden model "
+     "(the default subcommand)",
+     cim::add_random_command},
+    {"mvm", "a K x N integer matrix times input vectors (CSV or .npy files), tiled onto the macro",
+     cim::add_mvm_command},
+    {"net",
+     "a trained network (ONNX) on the macros, layer by layer: accuracy, per-layer error, "
+     "data movement",
+     cim::add_net_command},
+    {"train", "train a perceptron or a CNN on the train split of a data set and write it as ONNX",
+     cim::add_train_command},
+    {"sweep",
+     "a network's accuracy against one setting, over device seeds, models side by side: "
+     "CSV and a PNG plot",
+     cim::add_sweep_command},
+    {"vectors",
+     "write a cycle-by-cycle stimulus and the golden model's outputs, for running the "
+     "RTL in another simulator (tb/icarus/)",
+     cim::add_vectors_command},
 };
 
 }  // namespace
@@ -60,7 +78,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   const std::string command_line = quoted(argc, argv);
   std::map<std::string, std::function<int()>> runs;
-  for (const Subcommand& c : kSubcommands) runs[c.name] = c.add(app, command_line);
+  for (const Subcommand& c : kSubcommands) {
+    runs[c.name] = c.add(app.add_subcommand(c.name, c.description), command_line);
+  }
 
   // No subcommand (or only options): the default job, as `cimsim random ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -162,11 +162,8 @@ int run(const MvmJob& job) {
 
 }  // namespace
 
-std::function<int()> add_mvm_command(CLI::App& app, const std::string& command_line) {
+std::function<int()> add_mvm_command(CLI::App* cmd, const std::string& command_line) {
   auto job = std::make_shared<MvmJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "mvm",
-      "a K x N integer matrix times input vectors (CSV or .npy files), tiled onto the macro");
   cmd->add_option("--weights", job->weights, "K x N weights, one row of N a line (.csv or .npy)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -291,12 +291,8 @@ int run(NetJob& job) {
 
 }  // namespace
 
-std::function<int()> add_net_command(CLI::App& app, const std::string& command_line) {
+std::function<int()> add_net_command(CLI::App* cmd, const std::string& command_line) {
   auto job = std::make_shared<NetJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "net",
-      "a trained network (ONNX) on the macros, layer by layer: accuracy, per-layer error, "
-      "data movement");
   job->net.add_to(*cmd, false);
   cli::add_json_option(*cmd, job->json);
   cmd->add_flag("--no-progress", job->no_progress, "do not draw the progress bar");

@@ -372,12 +372,8 @@ int run(const RandomJob& job) {
 
 }  // namespace
 
-std::function<int()> add_random_command(CLI::App& app, const std::string& command_line) {
+std::function<int()> add_random_command(CLI::App* cmd, const std::string& command_line) {
   auto job = std::make_shared<RandomJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "random",
-      "random MVMs through a backend, checked cycle by cycle against the golden model "
-      "(the default subcommand)");
   job->macro.add_to(*cmd);
   cli::add_seed_option(*cmd, job->seed, "weights, activations, devices");
   cmd->add_option("--count", job->count, "MVMs to run")

@@ -10,8 +10,9 @@
 
 namespace cim {
 
-// Adds the subcommand; the returned function runs it (after parsing) and gives the exit status.
-// command_line is how it was invoked, quoted in every failure as the way to reproduce it.
-std::function<int()> add_random_command(CLI::App& app, const std::string& command_line);
+// Adds the subcommand's options to `cmd`; the returned function runs it (after parsing) and
+// gives the exit status. command_line is how it was invoked, quoted in every failure as the way
+// to reproduce it.
+std::function<int()> add_random_command(CLI::App* cmd, const std::string& command_line);
 
 }  // namespace cim

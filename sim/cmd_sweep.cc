@@ -519,12 +519,8 @@ int run(SweepJob& job, const std::string& command_line) {
 
 }  // namespace
 
-std::function<int()> add_sweep_command(CLI::App& app, const std::string& command_line) {
+std::function<int()> add_sweep_command(CLI::App* cmd, const std::string& command_line) {
   auto job = std::make_shared<SweepJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "sweep",
-      "a network's accuracy against one setting, over device seeds, models side by side: "
-      "CSV and a PNG plot");
   job->net.add_to(*cmd, true);
   cmd->add_option("--vary", job->vary,
                   "NAME=FROM:TO[:STEP]: an analog setting (" + knob_names() + ")")

@@ -128,10 +128,8 @@ int run(TrainJob& job) {
 
 }  // namespace
 
-std::function<int()> add_train_command(CLI::App& app, const std::string& /*command_line*/) {
+std::function<int()> add_train_command(CLI::App* cmd, const std::string& /*command_line*/) {
   auto job = std::make_shared<TrainJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "train", "train a perceptron or a CNN on the train split of a data set and write it as ONNX");
   cmd->add_option("--out", job->out, "the trained network (.onnx)")
       ->required()
       ->check(cli::writable_file());

@@ -10,6 +10,8 @@
 
 namespace cim {
 
-std::function<int()> add_train_command(CLI::App& app, const std::string& command_line);
+// Adds the subcommand's options to `cmd`; the returned function runs it (after parsing) and
+// gives the exit status.
+std::function<int()> add_train_command(CLI::App* cmd, const std::string& command_line);
 
 }  // namespace cim

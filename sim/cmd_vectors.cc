@@ -233,12 +233,8 @@ int run(const VectorsJob& job) {
 
 }  // namespace
 
-std::function<int()> add_vectors_command(CLI::App& app, const std::string& command_line) {
+std::function<int()> add_vectors_command(CLI::App* cmd, const std::string& command_line) {
   auto job = std::make_shared<VectorsJob>();
-  CLI::App* cmd = app.add_subcommand(
-      "vectors",
-      "write a cycle-by-cycle stimulus and the golden model's outputs, for running the "
-      "RTL in another simulator (tb/icarus/)");
   job->macro.backend = "golden";
   job->macro.add_to(*cmd);
   cli::add_seed_option(*cmd, job->seed, "weights, activations, traffic");
