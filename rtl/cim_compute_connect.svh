@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// cim_ctrl's request and response ports connected to the macro's own (cim_compute_ports.svh):
+// cim_ctrl's request and response ports connected to the macro's own (cim_compute_ports.svh), and
+// the storage-side connections both macros make alike (writes and reads, the array's ready):
 // included in the cim_ctrl instance of cim_macro and cim_analog_macro.
     .clk_i,
     .rst_ni,
@@ -14,3 +15,7 @@
     .rsp_valid_o,
     .rsp_ready_i,
     .rsp_err_o,
+    .wr_valid_i,
+    .wr_wset_i,
+    .rd_wset_i,
+    .mem_ready_o (mem_ready),

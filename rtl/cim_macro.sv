@@ -28,11 +28,7 @@ module cim_macro #(
 );
   cim_param_check #(.ANALOG(1'b0), `CIM_DIGITAL_PARAM_MAP) u_param_check ();
 
-  // In-range stand-ins behind the ports (cim_assert.svh says why).
-  localparam int Rows  = `CIM_STANDIN(ROWS, cim_pkg::RowsMin, cim_pkg::RowsMax);
-  localparam int Cols  = `CIM_STANDIN(COLS, cim_pkg::ColsMin, cim_pkg::ColsMax);
-  localparam int Wbits = `CIM_STANDIN(WBITS, cim_pkg::WbitsMin, cim_pkg::WbitsMax);
-  localparam int Abits = `CIM_STANDIN(ABITS, cim_pkg::AbitsMin, cim_pkg::AbitsMax);
+`include "cim_shape_standins.svh"
   localparam int AbitsPerCycle = (ABITS_PER_CYCLE >= 1 && ABITS_PER_CYCLE <= Abits &&
                           (ABITS_PER_CYCLE & (ABITS_PER_CYCLE - 1)) == 0) ? ABITS_PER_CYCLE : 1;
   localparam int OutW  = cim_pkg::out_w(Rows, Wbits, Abits);
@@ -64,10 +60,6 @@ module cim_macro #(
     .WSETS       (WSETS)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
-    .wr_valid_i,
-    .wr_wset_i,
-    .rd_wset_i,
-    .mem_ready_o (mem_ready),
     .wr_ready_o,
     .rd_ready_o,
     .wset_o      (cmp_wset),

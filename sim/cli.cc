@@ -281,8 +281,7 @@ bool PrecisionOptions::given() const {
   return app_->count("--abits") || app_->count("--wbits") || asigned || wsigned;
 }
 
-Precision PrecisionOptions::resolve(const Backend& b, const MacroSetup& s) const {
-  const Params& p = s.params;
+void check_bits_within(int abits, int wbits, const Params& p) {
   if (abits > p.abits) {
     throw CLI::ValidationError(
         "--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
@@ -291,6 +290,11 @@ Precision PrecisionOptions::resolve(const Backend& b, const MacroSetup& s) const
     throw CLI::ValidationError(
         "--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
   }
+}
+
+Precision PrecisionOptions::resolve(const Backend& b, const MacroSetup& s) const {
+  const Params& p = s.params;
+  check_bits_within(abits, wbits, p);
   const Precision prec{abits ? abits : p.abits, wbits ? wbits : p.wbits, asigned, wsigned};
   if (!b.supports(s, prec)) {
     throw CLI::ValidationError(

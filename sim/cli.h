@@ -59,6 +59,10 @@ struct MacroOptions {
   CLI::App* app_ = nullptr;
 };
 
+// Throws CLI::ValidationError naming --abits or --wbits when it is above the macro's ABITS or
+// WBITS (0, the macro's own, never is).
+void check_bits_within(int abits, int wbits, const Params& p);
+
 // The request precision: --abits, --wbits (0: the macro's ABITS / WBITS), --asigned, --wsigned.
 struct PrecisionOptions {
   int abits = 0, wbits = 0;

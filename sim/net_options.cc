@@ -221,14 +221,7 @@ void NetOptions::resolve_trace() {
 // --abits and --wbits against the macros' (the macro's own when not given).
 void NetOptions::resolve_precision() {
   const Params& p = placement.setups.begin()->second.params;
-  if (abits > p.abits) {
-    throw CLI::ValidationError(
-        "--abits", std::to_string(abits) + " is above ABITS=" + std::to_string(p.abits));
-  }
-  if (wbits > p.wbits) {
-    throw CLI::ValidationError(
-        "--wbits", std::to_string(wbits) + " is above WBITS=" + std::to_string(p.wbits));
-  }
+  cli::check_bits_within(abits, wbits, p);
   if (!abits) abits = p.abits;
   if (!wbits) wbits = p.wbits;
   if (wbits < 2) throw CLI::ValidationError("--wbits", "signed weights need at least 2 bits");

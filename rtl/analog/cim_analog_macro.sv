@@ -26,11 +26,7 @@ module cim_analog_macro #(
 );
   cim_param_check #(.ANALOG(1'b1), `CIM_ANALOG_PARAM_MAP) u_param_check ();
 
-  // In-range stand-ins behind the ports (cim_assert.svh says why).
-  localparam int Rows     = `CIM_STANDIN(ROWS, cim_pkg::RowsMin, cim_pkg::RowsMax);
-  localparam int Cols     = `CIM_STANDIN(COLS, cim_pkg::ColsMin, cim_pkg::ColsMax);
-  localparam int Wbits    = `CIM_STANDIN(WBITS, cim_pkg::WbitsMin, cim_pkg::WbitsMax);
-  localparam int Abits    = `CIM_STANDIN(ABITS, cim_pkg::AbitsMin, cim_pkg::AbitsMax);
+`include "cim_shape_standins.svh"
   localparam int CellBits = `CIM_STANDIN(CELL_BITS, cim_pkg::CellBitsMin, cim_pkg::CellBitsMax);
   localparam int AdcBits  = `CIM_STANDIN(ADC_BITS, cim_pkg::AdcBitsMin, cim_pkg::AdcBitsMax);
   localparam int AdcShare = `CIM_STANDIN(ADC_SHARE, cim_pkg::AdcShareMin, cim_pkg::AdcShareMax);
@@ -60,10 +56,6 @@ module cim_analog_macro #(
     .WBITS_FULL_ONLY(CellBits > 1 ? 1 : 0)
   ) u_ctrl (
 `include "cim_compute_connect.svh"
-    .wr_valid_i,
-    .wr_wset_i,
-    .rd_wset_i,
-    .mem_ready_o (mem_ready),
     .wr_ready_o  (unused_wr_ready),  // = mem_ready with one set
     .rd_ready_o  (unused_rd_ready),
     .wset_o      (unused_wset),

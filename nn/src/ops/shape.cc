@@ -96,27 +96,37 @@ std::vector<Tensor> gather(const OpCall& c) {
   return {std::move(t)};
 }
 
-// Copies the elements of `x` at the given per-axis index lists.
-Tensor pick(const Tensor& x, const std::vector<std::vector<std::int64_t>>& at) {
-  Shape out;
-  for (const auto& a : at) out.push_back(std::int64_t(a.size()));
+// A tensor of shape `out` whose element at each position (row-major) is x's element at the flat
+// index src(position).
+template <typename Source>
+Tensor gathered(const Tensor& x, const Shape& out, Source src) {
   Tensor t = x.is_float() ? Tensor::floats(out, {}) : Tensor::ints(out, {});
-  const std::vector<std::int64_t> st = strides_of(x.shape);
   const std::int64_t n = element_count(out);
   std::vector<std::int64_t> pos(out.size(), 0);
   for (std::int64_t k = 0; k < n; ++k) {
-    std::int64_t src = 0;
-    for (std::size_t d = 0; d < out.size(); ++d) src += at[d][std::size_t(pos[d])] * st[d];
+    const std::int64_t from = src(pos);
     if (x.is_float())
-      t.f.push_back(x.f[std::size_t(src)]);
+      t.f.push_back(x.f[std::size_t(from)]);
     else
-      t.i.push_back(x.i[std::size_t(src)]);
+      t.i.push_back(x.i[std::size_t(from)]);
     for (int d = int(out.size()) - 1; d >= 0; --d) {
       if (++pos[std::size_t(d)] < out[std::size_t(d)]) break;
       pos[std::size_t(d)] = 0;
     }
   }
   return t;
+}
+
+// Copies the elements of `x` at the given per-axis index lists.
+Tensor pick(const Tensor& x, const std::vector<std::vector<std::int64_t>>& at) {
+  Shape out;
+  for (const auto& a : at) out.push_back(std::int64_t(a.size()));
+  const std::vector<std::int64_t> st = strides_of(x.shape);
+  return gathered(x, out, [&](const std::vector<std::int64_t>& pos) {
+    std::int64_t src = 0;
+    for (std::size_t d = 0; d < out.size(); ++d) src += at[d][std::size_t(pos[d])] * st[d];
+    return src;
+  });
 }
 
 std::vector<Tensor> slice(const OpCall& c) {
@@ -304,23 +314,12 @@ std::vector<Tensor> transpose(const OpCall& c) {
     out.push_back(x.shape[std::size_t(a)]);
   }
   const std::vector<std::int64_t> st = strides_of(x.shape);
-  Tensor t = x.is_float() ? Tensor::floats(out, {}) : Tensor::ints(out, {});
-  const std::int64_t n = x.size();
-  std::vector<std::int64_t> pos(out.size(), 0);
-  for (std::int64_t k = 0; k < n; ++k) {
+  return {gathered(x, out, [&](const std::vector<std::int64_t>& pos) {
     std::int64_t src = 0;
     for (std::size_t d = 0; d < out.size(); ++d)
       src += pos[d] * st[std::size_t(perm[d] < 0 ? perm[d] + x.rank() : perm[d])];
-    if (x.is_float())
-      t.f.push_back(x.f[std::size_t(src)]);
-    else
-      t.i.push_back(x.i[std::size_t(src)]);
-    for (int d = int(out.size()) - 1; d >= 0; --d) {
-      if (++pos[std::size_t(d)] < out[std::size_t(d)]) break;
-      pos[std::size_t(d)] = 0;
-    }
-  }
-  return {std::move(t)};
+    return src;
+  })};
 }
 
 }  // namespace
