@@ -5,7 +5,8 @@
 #     and include guard kept: it defines every macro and guard name of the kit's RTL) passes the
 #     configure-time port check, make lint (its ports too) and make icarus cycle-exact: what the
 #     kit compiles beside it is the kit layer's (flow/kit_layer.sh), which nothing it defines hides;
-#   - a TOP that no source declares is named as such at configure time;
+#   - a TOP that no source declares is named as such at configure time; a filelist read through
+#     another (-f), and one that includes itself refused;
 #   - a DUT without rsp_err_o is refused by make lint and at configure time, naming the port, and
 #     one with a port of another width too; the port list docs/your-macro.md gives to copy passes;
 #   - a DUT that takes a name of the kit layer (a module opencim_port_checks) is refused, naming it,
@@ -43,7 +44,13 @@ CMAKE
   cmake -S "$work/cfg" -B "$work/cfg/b" >"$work/cfg.log" 2>&1
 }
 
-if configure "$work/fork.f" hx_macro; then ok "the fork passes the configure-time port check"
+# The fork's list read through another (-f), and a list that includes itself refused.
+echo "-f $work/fork.f" >"$work/outer.f"
+echo "-f $work/self.f" >"$work/self.f"
+if out=$(flow/filelist.sh "$work/self.f" "$root" 2>&1); then bad "a filelist that includes itself was read"
+else ok "a filelist that includes itself: $out"; fi
+
+if configure "$work/outer.f" hx_macro; then ok "the fork passes the configure-time port check"
 else bad "the fork at configure: $(grep -A8 'Error' "$work/cfg.log" | head -12)"; fi
 if out=$(tb/lint.sh DUT="$work/fork.f" TOP=hx_macro ROWS=16 COLS=4 2>&1); then
   ok "make lint on the fork: $(grep 'lint clean' <<<"$out" | head -1)"

@@ -1,14 +1,3 @@
 // acme_cim_pipe's sources, relative to the repository root: acme_cim's, then the stage.
-+incdir+rtl
-+incdir+examples/renamed
-rtl/cim_pkg.sv
-rtl/cim_ctrl.sv
-rtl/cim_weight_store.sv
-rtl/cim_read_reg.sv
-rtl/cim_clock_gate.sv
-rtl/cim_adder_tree.sv
-rtl/cim_wbit_combine.sv
-rtl/cim_shift_acc.sv
-examples/renamed/acme_column.sv
-examples/renamed/acme_cim.sv
+-f examples/renamed/acme_cim.f
 examples/pipelined/acme_cim_pipe.sv
