@@ -3,8 +3,10 @@
 # A DUT's filelist (docs/your-macro.md), read in one place for every flow: CMake's opencim_add_dut,
 # make lint/synth DUT=..., the Icarus runner. The format is Verilator's -f, reduced: one source
 # file a line, +incdir+DIR for a folder of headers, -f FILELIST for another list read in its
-# place, // or # comments, blank lines; relative paths from BASE. Prints "source ABSPATH" and "incdir ABSPATH" lines in the file's order; a missing file
-# or folder, an unknown option, or no source at all exits 2 naming the file and line.
+# place, // or # comments, blank lines; relative paths from BASE. Prints "source ABSPATH" and
+# "incdir ABSPATH" lines in the file's order (and "filelist ABSPATH" for each list read through -f,
+# which a build depends on too); a missing file or folder, an unknown option, a list that includes
+# itself, or no source at all exits 2 naming the file and line.
 #
 #   flow/filelist.sh FILELIST BASE
 set -uo pipefail
@@ -31,6 +33,7 @@ read_list() {
     elif [[ $line =~ ^-f[[:space:]]+(.+)$ ]]; then
       path=$(abs "${BASH_REMATCH[1]}")
       [ -f "$path" ] || die "$list:$n: filelist '${BASH_REMATCH[1]}' does not exist ($path)"
+      echo "filelist $(realpath "$path")"
       read_list "$path" $((depth + 1))
     elif [[ $line == [-+]* ]]; then
       die "$list:$n: '$line' is not a source file, +incdir+DIR or -f FILELIST (the options a DUT filelist takes)"

@@ -13,11 +13,13 @@ if [ "$mode" = apply ]; then
   echo "formatted ${#files[@]} files"
   exit 0
 fi
-fail=0
-for f in "${files[@]}"; do
-  if ! clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then
-    echo "FAIL: $f is not clang-formatted (tb/format.sh apply)"; fail=1
-  fi
-done
-[ $fail -eq 0 ] && echo "${#files[@]} C++ files clang-formatted"
-exit $fail
+# One clang-format for every file (a process each took 12 s here; one takes half a second); the
+# files it would change are named from its warnings.
+if out=$(clang-format --dry-run -Werror "${files[@]}" 2>&1); then
+  echo "${#files[@]} C++ files clang-formatted"
+  exit 0
+fi
+sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' <<<"$out" | sort -u |
+  while read -r f; do echo "FAIL: $f is not clang-formatted (tb/format.sh apply)"; done
+grep -q 'code should be clang-formatted' <<<"$out" || echo "FAIL: clang-format: $(head -3 <<<"$out")"
+exit 1
