@@ -355,6 +355,8 @@ function(opencim_finish_models)
   configure_file(${OPENCIM_ROOT}/harness/verilated/models.cc.in ${table} @ONLY)
   set(adapter ${OPENCIM_ROOT}/harness/verilated)
   target_sources(cim_models PRIVATE ${table} ${OPENCIM_ROOT}/harness/backend.cc
+                                    ${OPENCIM_ROOT}/harness/kinds/analog.cc
+                                    ${OPENCIM_ROOT}/harness/kinds/digital.cc
                                     ${adapter}/verilator_print.cc)
   if(CIM_COVERAGE)
     target_sources(cim_models PRIVATE ${adapter}/coverage_sink.cc)

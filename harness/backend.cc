@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cim/cycle_model.h"
+#include "macro_kind.h"
 
 namespace cim {
 
@@ -25,18 +26,23 @@ CheckMode parse_check_mode(const std::string& name) {
                               check_mode_name(CheckMode::kTransaction) + ")");
 }
 
+// The kinds' objects (harness/kinds/): the one place that lists them.
+const MacroKindSpec& digital_kind();
+const MacroKindSpec& analog_kind();
+
+const MacroKindSpec& macro_kind(MacroKind kind) {
+  return kind == MacroKind::kAnalog ? analog_kind() : digital_kind();
+}
+
+// Each kind's golden model first, before that kind's first DUT.
 const std::vector<Backend>& backends() {
   static const std::vector<Backend> kBackends = [] {
     std::vector<Backend> v;
     for (const Dut& d : duts()) {
-      if (d.macro == MacroKind::kDigital && v.empty()) {
-        v.emplace_back("golden", MacroKind::kDigital,
-                       "the C++ cycle model of cim_macro (any parameters)");
-      }
-      if (d.macro == MacroKind::kAnalog &&
-          std::none_of(v.begin(), v.end(), [](const Backend& b) { return b.analog(); })) {
-        v.emplace_back("analog-golden", MacroKind::kAnalog,
-                       "the C++ cycle model with the analog crossbar (any parameters)");
+      const MacroKindSpec& kind = macro_kind(d.macro);
+      if (std::none_of(v.begin(), v.end(),
+                       [&](const Backend& b) { return b.macro() == d.macro; })) {
+        v.emplace_back(kind.golden_backend(), d.macro, kind.golden_description());
       }
       v.emplace_back(d);
     }
@@ -54,39 +60,23 @@ const Backend& find_backend(const std::string& name) {
   throw std::invalid_argument("unknown backend '" + name + "' (" + names + ")");
 }
 
-void Backend::validate(const MacroSetup& s) const {
-  if (analog()) {
-    s.analog.params.validate(s.params);
-    s.analog.settings.validate();
-    adc_ranges(s.params, s.analog.params,
-               s.analog.settings);  // one shift a column pair, each in range
-    s.analog.cost.validate();
-  } else {
-    s.params.validate();
-  }
-}
+void Backend::validate(const MacroSetup& s) const { macro_kind(macro_).validate(s); }
 
 std::string Backend::config_name(const MacroSetup& s) const {
-  return analog() ? AnalogConfig{s.params, s.analog.params}.name() : s.params.name();
+  return macro_kind(macro_).config_name(s);
 }
 
 std::unique_ptr<CycleModel> Backend::make_golden(const MacroSetup& s) const {
-  if (analog()) return std::make_unique<CycleModel>(s.params, s.analog.params, s.analog.settings);
-  return std::make_unique<CycleModel>(s.params);
+  return macro_kind(macro_).make_golden(s);
 }
 
 bool Backend::supports(const MacroSetup& s, const Precision& prec) const {
-  if (!precision_in_range(s.params, prec)) return false;
-  return !analog() || analog_precision_ok(s.params, s.analog.params, prec);
+  return macro_kind(macro_).supports(s, prec);
 }
 
-bool Backend::exact(const MacroSetup& s) const {
-  if (!analog()) return true;
-  const std::vector<int> shifts = adc_ranges(s.params, s.analog.params, s.analog.settings);
-  return s.analog.settings.ideal() &&
-         s.analog.params.adc_bits >= s.analog.params.exact_adc_bits(s.params) &&
-         std::all_of(shifts.begin(), shifts.end(), [](int k) { return k == 0; });
-}
+bool Backend::exact(const MacroSetup& s) const { return macro_kind(macro_).exact(s); }
+
+int Backend::phases(const MacroSetup& s) const { return macro_kind(macro_).phases(s); }
 
 std::unique_ptr<Macro> make_digital_macro(const Params& p, const ModelOptions& opt) {
   return find_backend("digital").make(MacroSetup{p, {}}, opt);

@@ -127,7 +127,7 @@ class Backend {
   // an ADC whose LSB is one conductance level.
   bool exact(const MacroSetup& s) const;
   // Array cycles per activation bit group: the analog macro converts ADC_SHARE phases.
-  int phases(const MacroSetup& s) const { return analog() ? s.analog.params.adc_share : 1; }
+  int phases(const MacroSetup& s) const;
   // Array cycles an in-range request of `abits` occupies.
   int compute_cycles(const MacroSetup& s, int abits) const {
     return s.params.compute_cycles(abits) * phases(s);
