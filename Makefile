@@ -128,10 +128,11 @@ bench: build
 
 # Rewrites the files generated from a fact's home (flow/facts.sh; the test facts_in_sync checks them).
 facts:
-	flow/facts.sh write
 	$(MAKE) configure
+	cmake --build $(BUILD) -j $(JOBS) --target cim_records
+	flow/facts.sh write $(BUILD)/cim_records
 	cmake --build $(BUILD) -j $(JOBS) --target cim_facts
-	flow/facts.sh write $(BUILD)/cim_facts
+	flow/facts.sh write $(BUILD)/cim_records $(BUILD)/cim_facts
 
 # Area, timing and power of one parameter set on the OSU 0.18 um cells -> build/synth/<config>/.
 # A DUT (make synth DUT=my.f TOP=my_macro ROWS=...) is built as make sim builds it: its activity

@@ -16,7 +16,7 @@
 #                                            cim_handshake_checks.svh (the kit's macros, the latter
 #                                            in cim_ctrl); otherwise rtl/cim_port_checks.sv is bound
 #                 [DESCRIPTION text])
-# opencim_add_model(DUT VARIANT [NAME=VALUE...])   one parameter set of the DUT (rtl/cim_params.txt
+# opencim_add_model(DUT VARIANT [NAME=VALUE...])   one parameter set of the DUT (rtl/cim_records.jsonc
 #                           names them; one not given takes its default), VARIANT plain, x-unique
 #                           or storage
 # opencim_finish_models()   after the last model: the model table, the Verilated adapter and the

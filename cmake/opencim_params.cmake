@@ -1,22 +1,16 @@
 # SPDX-License-Identifier: Apache-2.0
-# The macros' parameters as CMake reads them from their one home, rtl/cim_params.txt (its header
-# says what each column means). Included by opencim_dut.cmake, in the kit's build and installed.
+# The macros' parameters as CMake reads them: the table cim_records writes from their one home,
+# rtl/cim_records.jsonc (opencim_params_table.cmake, beside this file). Included by
+# opencim_dut.cmake, in the kit's build and installed.
 #
-# opencim_read_params()            reads the file once; a malformed line stops the configure
-#                                  naming it. Sets global properties:
-#     OPENCIM_PARAMS                 the names, in the file's order
-#     OPENCIM_PARAM_<NAME>_<COLUMN>  MACROS (a list), LO, HI, DEFAULT, NAMED, CIMSIM, RULE, MEANING
+# opencim_read_params()            loads the table once. Sets global properties:
+#     OPENCIM_PARAMS                 the names, in the record's order
+#     OPENCIM_PARAM_<NAME>_<FIELD>   MACROS (a list), LO, HI, DEFAULT, NAMED, CIMSIM, MEANING
 # opencim_config_values(OUT MACRO DUT_TOO WHERE FIELDS...)   FIELDS (NAME=VALUE...) checked against
 #                                  the record for a macro of kind MACRO (a DUT's when DUT_TOO):
 #                                  OUT is every parameter it takes as NAME=VALUE, defaults filled
-#                                  in; a bad field stops the configure naming WHERE.
-# opencim_write_limits(FILE)       the C++ record (golden/include/cim/limits.h.in -> FILE).
-# opencim_write_sv(DIR)            DIR/cim_pkg.sv (each range and default as a package, with the
-#                                  width functions of rtl/cim_widths.svh) and DIR/cim_params.svh
-#                                  (each macro's parameter lists as macros). rtl/ holds them,
-#                                  checked in, for the flows that run without CMake: make facts
-#                                  writes them (cmake -DOPENCIM_SV_OUT=rtl -P this file), and the
-#                                  configure stops when they are not what the record says.
+#                                  in; a bad field stops the configure naming WHERE. The rules
+#                                  between parameters are the RTL's to check (cim_param_check).
 
 include_guard(GLOBAL)
 # The functions below keep the policies of their definition, 3.22's wherever they are included
@@ -24,81 +18,12 @@ include_guard(GLOBAL)
 # digital must not change what they compare), empty list elements are kept.
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.22)
-get_filename_component(OPENCIM_PARAMS_FILE "${CMAKE_CURRENT_LIST_DIR}/../rtl/cim_params.txt" ABSOLUTE)
-
 function(opencim_read_params)
   get_property(done GLOBAL PROPERTY OPENCIM_PARAMS_READ)
-  if(done)
-    return()
+  if(NOT done)
+    include(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/opencim_params_table.cmake)
+    set_property(GLOBAL PROPERTY OPENCIM_PARAMS_READ TRUE)
   endif()
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${OPENCIM_PARAMS_FILE})
-  file(STRINGS ${OPENCIM_PARAMS_FILE} lines)
-  set(names "")
-  set(n 0)
-  foreach(line IN LISTS lines)
-    math(EXPR n "${n} + 1")
-    if(line MATCHES "^[ \t]*(#|$)")
-      continue()
-    endif()
-    set(where "${OPENCIM_PARAMS_FILE}:${n}")
-    if(line MATCHES "[;\"\\\\]")
-      message(FATAL_ERROR "${where}: a parameter's line may not hold ; \" or \\")
-    endif()
-    string(REPLACE "|" ";" fields "${line}")
-    list(LENGTH fields count)
-    if(NOT count EQUAL 8)
-      message(FATAL_ERROR "${where}: want 8 '|'-separated columns (NAME | MACROS | RANGE | DEFAULT | NAMED | CIMSIM | RULE | MEANING), not ${count}")
-    endif()
-    list(TRANSFORM fields STRIP)
-    list(GET fields 0 name)
-    list(GET fields 1 macros)
-    list(GET fields 2 range)
-    list(GET fields 3 default)
-    list(GET fields 4 named)
-    list(GET fields 5 cimsim)
-    list(GET fields 6 rule)
-    list(GET fields 7 meaning)
-    if(NOT name MATCHES "^[A-Z][A-Z0-9_]*$" OR name IN_LIST names)
-      message(FATAL_ERROR "${where}: '${name}' is not a new parameter name (upper case)")
-    endif()
-    string(REGEX REPLACE "[ \t]+" ";" macros "${macros}")
-    set(kinds 0)
-    foreach(m IN LISTS macros)
-      if(m MATCHES "^(digital|analog)$")
-        math(EXPR kinds "${kinds} + 1")
-      elseif(NOT m MATCHES "^dut$")
-        message(FATAL_ERROR "${where}: MACROS '${m}' is not digital, analog or dut")
-      endif()
-    endforeach()
-    if(kinds EQUAL 0)
-      message(FATAL_ERROR "${where}: ${name} is taken by no macro (MACROS: digital and/or analog)")
-    endif()
-    if(NOT range MATCHES "^([0-9]+)\\.\\.([0-9]+)$" OR CMAKE_MATCH_1 GREATER CMAKE_MATCH_2)
-      message(FATAL_ERROR "${where}: RANGE '${range}' is not lo..hi")
-    endif()
-    set(lo ${CMAKE_MATCH_1})
-    set(hi ${CMAKE_MATCH_2})
-    if(NOT default MATCHES "^[0-9]+$" OR default LESS lo OR default GREATER hi)
-      message(FATAL_ERROR "${where}: DEFAULT '${default}' is not a number in ${range}")
-    endif()
-    if(NOT named MATCHES "^[a-z]+[?]?$")
-      message(FATAL_ERROR "${where}: NAMED '${named}' is not a lower-case tag, optionally with ?")
-    endif()
-    if(NOT "dut" IN_LIST macros AND NOT named MATCHES "[?]$")
-      # A DUT without it is named as its default: only a ? tag names the two alike.
-      message(FATAL_ERROR "${where}: ${name} is not a DUT's parameter: its NAMED tag needs a ?")
-    endif()
-    if(NOT cimsim MATCHES "^--[a-z][a-z-]*$")
-      message(FATAL_ERROR "${where}: CIMSIM '${cimsim}' is not --macro or an option name")
-    endif()
-    list(APPEND names ${name})
-    foreach(column MACROS LO HI DEFAULT NAMED CIMSIM RULE MEANING)
-      string(TOLOWER ${column} var)
-      set_property(GLOBAL PROPERTY OPENCIM_PARAM_${name}_${column} "${${var}}")
-    endforeach()
-  endforeach()
-  set_property(GLOBAL PROPERTY OPENCIM_PARAMS "${names}")
-  set_property(GLOBAL PROPERTY OPENCIM_PARAMS_READ TRUE)
 endfunction()
 
 # opencim_param_takes(OUT NAME MACRO DUT_TOO): whether a macro of kind MACRO (digital, analog; a
@@ -123,7 +48,7 @@ function(opencim_config_values out macro dut_too where)
     set(value ${CMAKE_MATCH_2})
     if(NOT name IN_LIST names)
       list(JOIN names " " known)
-      message(FATAL_ERROR "${where}: unknown parameter ${name} (rtl/cim_params.txt has ${known})")
+      message(FATAL_ERROR "${where}: unknown parameter ${name} (rtl/cim_records.jsonc has ${known})")
     endif()
     opencim_param_takes(takes ${name} ${macro} ${dut_too})
     if(NOT takes)
@@ -153,171 +78,4 @@ function(opencim_config_values out macro dut_too where)
   set(${out} "${values}" PARENT_SCOPE)
 endfunction()
 
-# kRows, kAbitsPerCycle: a parameter's C++ constant.
-function(opencim_param_constant out name)
-  string(TOLOWER ${name} lower)
-  string(REPLACE "_" ";" words ${lower})
-  set(constant k)
-  foreach(word IN LISTS words)
-    string(SUBSTRING ${word} 0 1 first)
-    string(SUBSTRING ${word} 1 -1 rest)
-    string(TOUPPER ${first} first)
-    string(APPEND constant ${first}${rest})
-  endforeach()
-  set(${out} ${constant} PARENT_SCOPE)
-endfunction()
-
-function(opencim_write_limits file)
-  opencim_read_params()
-  get_property(names GLOBAL PROPERTY OPENCIM_PARAMS)
-  set(CIM_PARAM_CONSTANTS "")
-  set(all "")
-  set(CIM_PARAM_FIELDS "")
-  set(CIM_ANALOG_PARAM_FIELDS "")
-  foreach(name IN LISTS names)
-    opencim_param_constant(constant ${name})
-    string(TOLOWER ${name} field)
-    foreach(column MACROS LO HI DEFAULT NAMED CIMSIM RULE MEANING)
-      get_property(${column} GLOBAL PROPERTY OPENCIM_PARAM_${name}_${column})
-    endforeach()
-    set(takers "")
-    foreach(m IN LISTS MACROS)
-      string(SUBSTRING ${m} 0 1 first)
-      string(SUBSTRING ${m} 1 -1 rest)
-      string(TOUPPER ${first} first)
-      list(APPEND takers kParamOf${first}${rest})
-    endforeach()
-    list(JOIN takers " | " takers)
-    set(always true)
-    if(NAMED MATCHES "[?]$")
-      set(always false)
-      string(REPLACE "?" "" NAMED ${NAMED})
-    endif()
-    string(APPEND CIM_PARAM_CONSTANTS
-      "inline constexpr ParamInfo ${constant}{\"${name}\", ${LO}, ${HI}, ${DEFAULT}, ${takers}, \"${NAMED}\", ${always},\n"
-      "                                      \"${CIMSIM}\", \"${RULE}\", \"${MEANING}\"};\n")
-    list(APPEND all ${constant})
-    if("digital" IN_LIST MACROS)
-      string(APPEND CIM_PARAM_FIELDS " \\\n  X(${constant}, ${field})")
-    else()
-      string(APPEND CIM_ANALOG_PARAM_FIELDS " \\\n  X(${constant}, ${field})")
-    endif()
-  endforeach()
-  list(JOIN all ", " CIM_PARAM_ALL)
-  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../golden/include/cim/limits.h.in ${file} @ONLY)
-endfunction()
-
-# RowsMin, AbitsPerCycleDefault: a parameter's name in cim_pkg.
-function(opencim_pkg_name out name what)
-  opencim_param_constant(constant ${name})
-  string(SUBSTRING ${constant} 1 -1 constant)
-  set(${out} ${constant}${what} PARENT_SCOPE)
-endfunction()
-
-function(opencim_write_sv dir)
-  opencim_read_params()
-  get_property(names GLOBAL PROPERTY OPENCIM_PARAMS)
-  set(pkg "// SPDX-License-Identifier: Apache-2.0
-// Generated by cmake/opencim_params.cmake (make facts) from rtl/cim_params.txt, the one home of
-// the macros' parameters: do not edit. cim_pkg: each parameter's range and default, and the
-// widths derived from them (rtl/cim_widths.svh), as OpenTitan's prim_util_pkg. Yosys 0.23 takes
-// a package by its name only (cim_pkg::vbits, no import). Guarded, so that a file using it can
-// include it (`include \"cim_pkg.sv\"): the sources then compile in any order, once.
-`ifndef CIM_PKG_SV
-`define CIM_PKG_SV
-package cim_pkg;
-  // A package offers: not every module takes every constant.
-  /* verilator lint_off UNUSEDPARAM */
-")
-  foreach(name IN LISTS names)
-    get_property(meaning GLOBAL PROPERTY OPENCIM_PARAM_${name}_MEANING)
-    string(APPEND pkg "  // ${name}: ${meaning}\n")
-    foreach(what Min Max Default)
-      string(TOUPPER ${what} column)
-      if(column STREQUAL "MIN")
-        set(column LO)
-      elseif(column STREQUAL "MAX")
-        set(column HI)
-      endif()
-      get_property(value GLOBAL PROPERTY OPENCIM_PARAM_${name}_${column})
-      opencim_pkg_name(pname ${name} ${what})
-      string(APPEND pkg "  localparam int ${pname} = ${value};\n")
-    endforeach()
-  endforeach()
-  string(APPEND pkg "  /* verilator lint_on UNUSEDPARAM */\n\n`include \"cim_widths.svh\"\nendpackage\n\n`endif  // CIM_PKG_SV\n")
-  file(WRITE ${dir}/cim_pkg.sv "${pkg}")
-
-  set(svh "// SPDX-License-Identifier: Apache-2.0
-// Generated by cmake/opencim_params.cmake (make facts) from rtl/cim_params.txt, the one home of
-// the macros' parameters: do not edit. Each macro's parameters as lists, so that a new parameter
-// reaches every module, testbench and check that passes them on:
-//   `CIM_<M>_PARAMS         the declarations, defaults from cim_pkg (in #(...), no comma after)
-//   `CIM_<M>_PARAM_MAP      .ROWS(ROWS), ...: passing them on by name
-//   `CIM_<M>_DUT_PARAM_MAP  those a DUT of the kind takes too (docs/your-macro.md)
-//   `CIM_<M>_PARAM_RANGES   each one's range check (cim_param_check; cim_assert.svh)
-//   `CIM_<M>_PARAM_TEXT     \"ROWS=64 COLS=16 ...\": a vector file's parameter line
-// with <M> DIGITAL (cim_macro), ANALOG (cim_analog_macro) or ALL (every parameter).
-`ifndef CIM_PARAMS_SVH
-`define CIM_PARAMS_SVH
-`include \"cim_pkg.sv\"  // the defaults
-")
-  foreach(kind DIGITAL ANALOG ALL)
-    set(decls "")
-    set(map "")
-    set(dut_map "")
-    set(ranges "")
-    set(format "")
-    set(values "")
-    foreach(name IN LISTS names)
-      get_property(macros GLOBAL PROPERTY OPENCIM_PARAM_${name}_MACROS)
-      string(TOLOWER ${kind} k)
-      if(NOT kind STREQUAL "ALL" AND NOT k IN_LIST macros)
-        continue()
-      endif()
-      get_property(lo GLOBAL PROPERTY OPENCIM_PARAM_${name}_LO)
-      get_property(hi GLOBAL PROPERTY OPENCIM_PARAM_${name}_HI)
-      opencim_pkg_name(default ${name} Default)
-      list(APPEND decls "parameter int ${name} = cim_pkg::${default}")
-      list(APPEND map ".${name}(${name})")
-      if("dut" IN_LIST macros)
-        list(APPEND dut_map ".${name}(${name})")
-      endif()
-      # Numbers, not cim_pkg's names: the check's message shows the range as written here.
-      list(APPEND ranges "`CIM_PARAM_RANGE(${name}, ${lo}, ${hi})")
-      list(APPEND format "${name}=%0d")
-      string(APPEND values ", ${name}")
-    endforeach()
-    string(APPEND svh "\n")
-    foreach(list_name PARAMS PARAM_MAP DUT_PARAM_MAP PARAM_RANGES)
-      if(list_name STREQUAL "PARAMS")
-        set(items "${decls}")
-      elseif(list_name STREQUAL "PARAM_MAP")
-        set(items "${map}")
-      elseif(list_name STREQUAL "DUT_PARAM_MAP")
-        set(items "${dut_map}")
-      else()
-        set(items "${ranges}")
-      endif()
-      set(separator ",")
-      if(list_name STREQUAL "PARAM_RANGES")
-        set(separator "")
-      endif()
-      list(JOIN items "${separator} \\\n  " body)
-      string(APPEND svh "`define CIM_${kind}_${list_name} \\\n  ${body}\n")
-    endforeach()
-    list(JOIN format " " format)
-    string(APPEND svh "`define CIM_${kind}_PARAM_TEXT $sformatf(\"${format}\"${values})\n")
-  endforeach()
-  string(APPEND svh "\n`endif  // CIM_PARAMS_SVH\n")
-  file(WRITE ${dir}/cim_params.svh "${svh}")
-endfunction()
-
 cmake_policy(POP)
-
-# cmake -DOPENCIM_SV_OUT=DIR -P cmake/opencim_params.cmake: the SystemVerilog files into DIR.
-if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
-  if(NOT OPENCIM_SV_OUT)
-    message(FATAL_ERROR "usage: cmake -DOPENCIM_SV_OUT=DIR -P cmake/opencim_params.cmake")
-  endif()
-  opencim_write_sv(${OPENCIM_SV_OUT})
-endif()

@@ -7,26 +7,18 @@
 //   cim_facts settings-md    docs/analog.md's settings table
 //   cim_facts costs-md       docs/analog.md's cost model table (analog_costs())
 //   cim_facts devices-md     docs/analog.md's device preset table (device_presets())
-//   cim_facts limits-md      docs/macro.md's parameter table, from rtl/cim_params.txt (CMake made
-//                            it cim/limits.h; cmake/opencim_params.cmake writes its RTL files)
-//   cim_facts check-ports-svh   rtl/cim_port_check_ports.svh: every port as an input of the
-//                            port checker a DUT is bound to (rtl/cim_port_checks.sv)
-//   cim_facts vector-ports-svh  flow/cim_vector_ports.svh: the port list of a vector line
-//                            (cimsim vectors) for the Icarus testbench, from golden's port list
+//   cim_facts operators-md   docs/cimsim.md's operator table (the operator table)
+// The macros' records (parameters, rules, widths, ports) have a generator of their own,
+// cim_records (flow/records/), which needs no generated header.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <map>
 #include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "cim/analog.h"
 #include "cim/analog_cost.h"
-#include "cim/limits.h"
 #include "cim/operators.h"
-#include "cim/ports.h"
 
 namespace cim {
 namespace {
@@ -115,22 +107,6 @@ void devices_md(std::ostream& os) {
   }
 }
 
-void limits_md(std::ostream& os) {
-  os << "| parameter | default | range | macros | meaning |\n|---|---|---|---|---|\n";
-  for (const ParamInfo& r : limits::kAll) {
-    const std::string rule = *r.rule ? std::string(", ") + r.rule : "";
-    const std::string macros = r.taken_by_digital() && r.taken_by_analog() ? "both"
-                               : r.taken_by_digital()                      ? "digital"
-                                                                           : "analog";
-    os << "| `" << r.name << "` | " << r.def << " | " << r.lo << ".." << r.hi << rule << " | "
-       << macros << ((r.takers & kParamOfDut) ? ", a DUT's too" : "") << " | " << r.meaning
-       << " |\n";
-  }
-  os << "| `OUTW` (derived) | " << Params{}.outw()
-     << " | | | `ABITS + WBITS + $clog2(ROWS) + 1`, "
-        "bits per result |\n";
-}
-
 void operators_md(std::ostream& os) {
   os << "| operator | runs | opsets |\n|---|---|---|\n";
   for (const ops::Operator& o : ops::operators()) {
@@ -139,161 +115,6 @@ void operators_md(std::ostream& os) {
                                                   : "periphery, float32")
        << " | " << o.min_opset << ".." << o.max_opset << " |\n";
   }
-}
-
-// A port's width in the RTL's names, from the C++ expressions CIM_INPUT_PORTS / CIM_OUTPUT_PORTS
-// give (stringified): fields x bits.
-std::string sv_width(const std::string& fields, const std::string& bits) {
-  static const std::map<std::string, std::string> names = {{"1", "1"},
-                                                           {"p.rows", "ROWS"},
-                                                           {"p.cols", "COLS"},
-                                                           {"p.wbits", "WBITS"},
-                                                           {"p.abits", "ABITS"},
-                                                           {"p.row_addr_bits()", "RowW"},
-                                                           {"p.wset_bits()", "SetW"},
-                                                           {"p.abits_port_bits()", "AbW"},
-                                                           {"p.wbits_port_bits()", "WbW"},
-                                                           {"p.outw()", "OUTW"}};
-  const auto name = [&](const std::string& e) {
-    const auto it = names.find(e);
-    if (it == names.end()) throw std::runtime_error("no RTL name for the port width '" + e + "'");
-    return it->second;
-  };
-  const std::string f = name(fields), b = name(bits);
-  return f == "1" ? b : b == "1" ? f : f + "*" + b;
-}
-
-// A digital DUT's top as a user can copy it: its parameters, the port widths written out from
-// them, and every port of the one port list with its width (a DUT has one weight set: the set
-// ports are 1 bit).
-void port_list_md(std::ostream& os) {
-  // The widths' formulas, as rtl/cim_widths.svh computes them (cim_pkg's functions written out:
-  // a DUT needs none of the kit's files).
-  static const std::vector<std::pair<std::string, std::string>> widths = {
-      {"RowW", "(ROWS > 1) ? $clog2(ROWS) : 1"},
-      {"AbW", "$clog2(ABITS + 1)"},
-      {"WbW", "$clog2(WBITS + 1)"},
-      {"OUTW", "ABITS + WBITS + $clog2(ROWS) + 1"}};
-  os << "```systemverilog\nmodule my_macro #(\n";
-  for (const ParamInfo& r : limits::kAll) {
-    if (!r.taken_by_digital() || !(r.takers & kParamOfDut)) continue;
-    os << "  parameter int " << r.name << std::string(16 - std::string(r.name).size(), ' ') << "= "
-       << r.def << ",\n";
-  }
-  for (std::size_t i = 0; i < widths.size(); ++i) {
-    os << "  localparam int " << widths[i].first << std::string(5 - widths[i].first.size(), ' ')
-       << "= " << widths[i].second << (i + 1 < widths.size() ? "," : "") << "\n";
-  }
-  os << ") (\n";
-  std::vector<std::string> lines = {"input  logic clk_i"};
-  const auto add = [&](const char* dir, const std::string& name, const std::string& width) {
-    const std::string w = width == "SetW" ? "1" : width;
-    lines.push_back(std::string(dir) + " logic " + (w == "1" ? "" : "[" + w + "-1:0] ") + name);
-  };
-#define CIM_PORT_LINE(port_name, member, fields, bits, what, is_signed) \
-  add(dir, #port_name, sv_width(#fields, #bits));
-  const char* dir = "input ";
-  CIM_INPUT_PORTS(CIM_PORT_LINE)
-  dir = "output";
-  CIM_OUTPUT_PORTS(CIM_PORT_LINE)
-#undef CIM_PORT_LINE
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    os << "  " << lines[i] << (i + 1 < lines.size() ? "," : "") << "\n";
-  }
-  os << ");\n  // your design\nendmodule\n```\n";
-}
-
-void check_ports_svh(std::ostream& os) {
-  std::vector<std::pair<std::string, std::string>> ports = {{"clk_i", "1"}};
-#define CIM_PORT_NAME(port_name, member, fields, bits, what, is_signed) \
-  ports.emplace_back(#port_name, sv_width(#fields, #bits));
-  CIM_INPUT_PORTS(CIM_PORT_NAME)
-  CIM_OUTPUT_PORTS(CIM_PORT_NAME)
-#undef CIM_PORT_NAME
-  os << "// SPDX-License-Identifier: Apache-2.0\n"
-        "// Generated by cim_facts check-ports-svh (make facts) from CIM_INPUT_PORTS and\n"
-        "// CIM_OUTPUT_PORTS in golden/include/cim/ports.h, the one home of the port list: do not\n"
-        "// edit. Every port of a CIM macro as an input of rtl/cim_port_checks.sv, which is bound "
-        "to\n"
-        "// a DUT and connected by name. Expects ROWS, COLS, WBITS, ABITS, RowW, AbW, WbW, OUTW.\n";
-  for (std::size_t i = 0; i < ports.size(); ++i) {
-    os << "  input logic [" << ports[i].second << "-1:0] " << ports[i].first
-       << (i + 1 < ports.size() ? ",\n" : "\n");
-  }
-}
-
-void vector_ports_svh(std::ostream& os) {
-  struct Port {
-    std::string name, width;
-    std::string fields, bits;  // RTL names: how many values and the width of each
-    std::string what;          // what one value is ("channel"), "" for a plain port
-    bool is_signed;
-  };
-  std::vector<Port> in, out;
-#define CIM_PORT(list, port_name, fields, bits, what, is_signed)                \
-  list.push_back({#port_name, sv_width(#fields, #bits), sv_width("1", #fields), \
-                  sv_width("1", #bits), what, is_signed});
-#define CIM_PORT_IN(port_name, member, fields, bits, what, is_signed) \
-  CIM_PORT(in, port_name, fields, bits, what, is_signed)
-#define CIM_PORT_OUT(port_name, member, fields, bits, what, is_signed) \
-  CIM_PORT(out, port_name, fields, bits, what, is_signed)
-  CIM_INPUT_PORTS(CIM_PORT_IN)
-  CIM_OUTPUT_PORTS(CIM_PORT_OUT)
-#undef CIM_PORT_IN
-#undef CIM_PORT_OUT
-#undef CIM_PORT
-  os << "// SPDX-License-Identifier: Apache-2.0\n"
-        "// Generated by cim_facts vector-ports-svh (make facts) from CIM_INPUT_PORTS and\n"
-        "// CIM_OUTPUT_PORTS in golden/include/cim/ports.h, the one home of the port list: do not\n"
-        "// edit. Included by tb/icarus/cim_vectors_tb.sv. A vector line (cimsim vectors) is "
-        "every\n"
-        "// input, then every output as the golden model computed it, one hex number each, in "
-        "this\n"
-        "// order; want_<output> holds the golden model's value.\n";
-  for (const Port& p : in) os << "  logic [" << p.width << "-1:0] " << p.name << ";\n";
-  for (const Port& p : out) {
-    os << "  logic [" << p.width << "-1:0] " << p.name << ", want_" << p.name << ";\n";
-  }
-  os << "  localparam int VectorFields = " << in.size() + out.size()
-     << ";\n"
-        "`define CIM_VECTOR_CONNECT \\\n    .clk_i(clk_i)";
-  for (const Port& p : in) os << ", \\\n    ." << p.name << "(" << p.name << ")";
-  for (const Port& p : out) os << ", \\\n    ." << p.name << "(" << p.name << ")";
-  os << "\n\n";
-  os << "  // The fields read from a line: VectorFields when it is whole.\n"
-        "  task automatic read_vector(input string line, output int fields);\n"
-        "    fields = $sscanf(line, \"";
-  for (std::size_t i = 0; i < in.size() + out.size(); ++i) os << (i ? " " : "") << "%h";
-  os << "\",\n";
-  for (const Port& p : in) os << "                     " << p.name << ",\n";
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    os << "                     want_" << out[i].name << (i + 1 < out.size() ? ",\n" : ");\n");
-  }
-  os << "  endtask\n\n"
-        "  // Every output against the golden model's value, 4-state: an X or Z differs. A bus is\n"
-        "  // compared field by field (\"rsp_data_o[channel 3]\"), values in decimal; first_diff\n"
-        "  // keeps the first differing cycle.\n"
-        "  task automatic check_outputs(input longint cycle, inout longint mismatches,\n"
-        "                               inout longint unknown, inout longint first_diff);\n";
-  for (const Port& p : out) {
-    os << "    if ($isunknown(" << p.name << ")) unknown++;\n";
-    const bool bus = !p.what.empty();
-    const std::string index = bus ? "[i*" + p.bits + " +: " + p.bits + "]" : "";
-    const std::string got = p.name + index, want = "want_" + p.name + index;
-    const std::string shown =
-        p.is_signed ? "$signed(" + got + "), $signed(" + want + ")" : got + ", " + want;
-    const std::string indent = bus ? "      " : "    ";
-    if (bus) os << "    for (int i = 0; i < " << p.fields << "; i++) begin\n";
-    os << indent << "if (" << got << " !== " << want << ") begin\n"
-       << indent << "  mismatches++;\n"
-       << indent << "  if (first_diff < 0) first_diff = cycle;\n"
-       << indent << "  if (mismatches <= 10) $display(\"cycle %0d: " << p.name
-       << (bus ? "[" + p.what + " %0d]" : "") << " is %0d, the golden model's is %0d\", cycle, "
-       << (bus ? "i, " : "") << shown << ");\n"
-       << indent << "end\n";
-    if (bus) os << "    end\n";
-  }
-  os << "  endtask\n";
 }
 
 }  // namespace
@@ -310,21 +131,11 @@ int main(int argc, char** argv) {
       cim::devices_md(std::cout);
     } else if (what == "costs-md") {
       cim::costs_md(std::cout);
-    } else if (what == "limits-md") {
-      cim::limits_md(std::cout);
-    } else if (what == "port-list-md") {
-      cim::port_list_md(std::cout);
     } else if (what == "operators-md") {
       cim::operators_md(std::cout);
-    } else if (what == "check-ports-svh") {
-      cim::check_ports_svh(std::cout);
-    } else if (what == "vector-ports-svh") {
-      cim::vector_ports_svh(std::cout);
     } else {
-      std::cerr
-          << "usage: cim_facts "
-             "settings-svh|settings-md|costs-md|devices-md|limits-md|operators-md|port-list-md|"
-             "check-ports-svh|vector-ports-svh\n";
+      std::cerr << "usage: cim_facts "
+                   "settings-svh|settings-md|costs-md|devices-md|operators-md\n";
       return 2;
     }
   } catch (const std::exception& e) {

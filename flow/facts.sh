@@ -1,18 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Files generated from a fact's one home must match it. Usage: flow/facts.sh check|write [CIM_FACTS]
-# (without CIM_FACTS only the two RTL files of the parameter record, which need no build)
+# Files generated from a fact's one home must match it. Usage: flow/facts.sh check|write
+# CIM_RECORDS [CIM_FACTS] (make facts builds both and writes; the test facts_in_sync checks)
+#   every file cim_records lists     <- rtl/cim_records.jsonc (flow/records/main.cc lists them)
 #   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
 #   docs/analog.md, between settings markers  <- the same
-#   docs/macro.md, between limits markers     <- rtl/cim_params.txt (through CMake's cim/limits.h)
 #   docs/cimsim.md, between operators markers <- the operator table (nn/include/cim/operators.h)
-#   docs/your-macro.md, between port-list markers <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS
-#   rtl/cim_pkg.sv, rtl/cim_params.svh         <- the same, by cmake/opencim_params.cmake
-#   flow/cim_vector_ports.svh           <- CIM_INPUT_PORTS / CIM_OUTPUT_PORTS (golden ports.h)
-#   rtl/cim_port_check_ports.svh             <- the same
-# check fails naming each file that drifted; write (make facts) rewrites them.
+# check fails naming each file that drifted; write rewrites them.
 set -euo pipefail
-mode=$1 facts=${2:+$(realpath "$2")}
+mode=$1 records=$(realpath "$2") facts=${3:+$(realpath "$3")}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,6 +24,11 @@ splice() {
     END { if (found != 1) exit 3 }' "$1"
 }
 
+compare_block() {  # FILE MARKER GENERATED: FILE's MARKER block against GENERATED
+  splice "$1" "$2" "$3" >"$3.whole" || { echo "FAIL: $1 lacks one $2:begin/end marker pair"; exit 1; }
+  compare "$1" "$3.whole"
+}
+
 compare() {  # FILE WANT
   if [ ! -f "$1" ] && [ "$mode" = write ]; then cp "$2" "$1"; echo "wrote $1"
   elif ! cmp -s "$1" "$2"; then
@@ -38,9 +39,14 @@ compare() {  # FILE WANT
   fi
 }
 
-cmake -DOPENCIM_SV_OUT="$work" -P cmake/opencim_params.cmake || exit 1
-compare rtl/cim_pkg.sv "$work/cim_pkg.sv"
-compare rtl/cim_params.svh "$work/cim_params.svh"
+"$records" rtl/cim_records.jsonc "$work/records" >"$work/records.list" || exit 1
+while read -r kind file marker; do
+  if [ "$kind" = file ]; then
+    compare "$file" "$work/records/$file"
+  else
+    compare_block "$file" "$marker" "$work/records/blocks/$marker"
+  fi
+done <"$work/records.list"
 [ -n "$facts" ] || exit $fail
 # fact_file FACT FILE: FILE is what cim_facts FACT writes.
 fact_file() {
@@ -51,17 +57,11 @@ fact_file() {
 # FACT writes.
 fact_block() {
   "$facts" "$1" >"$work/$1"
-  splice "$2" "$3" "$work/$1" >"$work/$1.whole" \
-    || { echo "FAIL: $2 lacks one $3:begin/end marker pair"; exit 1; }
-  compare "$2" "$work/$1.whole"
+  compare_block "$2" "$3" "$work/$1"
 }
 fact_file settings-svh rtl/analog/cim_analog_settings.svh
 fact_block settings-md docs/analog.md settings
 fact_block costs-md docs/analog.md costs
 fact_block devices-md docs/analog.md devices
-fact_block limits-md docs/macro.md limits
 fact_block operators-md docs/cimsim.md operators
-fact_block port-list-md docs/your-macro.md port-list
-fact_file check-ports-svh rtl/cim_port_check_ports.svh
-fact_file vector-ports-svh flow/cim_vector_ports.svh
 exit $fail

@@ -3,7 +3,7 @@
 # Macro parameters given as NAME=VALUE (make sim/test/synth ROWS=48 ...), read once for every
 # entry point: sourced by synth/synth.sh, run by the Makefile. Values are decimal whole numbers
 # (no sign, no leading zero: "010" is refused rather than read as octal 8 or decimal 10); names,
-# ranges and defaults come from rtl/cim_params.txt. A bad one exits 2 with a message naming it,
+# ranges, defaults and rules come from the record (rtl/cim_records.jsonc). A bad one exits 2 with a message naming it,
 # before any work.
 #
 #   flow/params.sh config-line WHO NAME=VALUE...   the flow/configs.txt line of that macro
@@ -24,20 +24,10 @@ cim_dut_names="DUT TOP CHECK STORAGE STORAGE_MODULE"
 
 cim_params_die() { echo "$1: $2" >&2; exit 2; }
 
-# The record, rtl/cim_params.txt (its header says what each column means): cim_names lists the
-# parameters in its order; cim_lo, cim_hi, cim_default, cim_macros, cim_tag, cim_option hold the
-# columns by name.
-declare -A cim_lo=() cim_hi=() cim_default=() cim_macros=() cim_tag=() cim_option=()
-cim_names=""
-while IFS='|' read -r name macros range default tag option _; do
-  name=${name//[[:space:]]/}
-  [[ -z "$name" || "$name" == \#* ]] && continue
-  read -r range <<<"$range"; read -r default <<<"$default"; read -r tag <<<"$tag"
-  read -r option <<<"$option"; read -r macros <<<"$macros"
-  cim_names+="${cim_names:+ }$name"
-  cim_lo[$name]=${range%..*} cim_hi[$name]=${range#*..} cim_default[$name]=$default
-  cim_macros[$name]=" $macros " cim_tag[$name]=$tag cim_option[$name]=$option
-done <"$cim_params_dir/rtl/cim_params.txt"
+# The record's tables and rules (cim_names, cim_lo, cim_hi, cim_default, cim_macros, cim_tag,
+# cim_option, cim_check_rules), generated from rtl/cim_records.jsonc.
+# shellcheck source=flow/params_table.sh
+source "$cim_params_dir/flow/params_table.sh"
 cim_param_names="MACRO $cim_names"
 
 # cim_takes NAME [dut]: whether the macro cim_param[MACRO] names (a DUT of it with dut) takes NAME.
@@ -75,21 +65,7 @@ cim_params_parse() {
       cim_params_die "$who" "$name applies to MACRO=$takers only"
     fi
   done
-  # The rules between parameters (rtl/cim_params.txt's RULE), as cim_param_check states them.
-  local apc=${cim_param[ABITS_PER_CYCLE]} abits=${cim_param[ABITS]}
-  if [ "${cim_param[MACRO]}" = analog ]; then
-    (( apc == 1 )) || cim_params_die "$who" "ABITS_PER_CYCLE=$apc is out of range (the analog macro drives 1 bit per cycle)"
-    local cell=${cim_param[CELL_BITS]}
-    local pairs=$(( cim_param[COLS] * ((cim_param[WBITS] - 1 + cell - 1) / cell + 1) ))
-    (( cim_param[ADC_SHARE] <= pairs )) \
-      || cim_params_die "$who" "ADC_SHARE=${cim_param[ADC_SHARE]} is out of range (at most the $pairs column pairs)"
-  else
-    (( apc <= abits && (apc & (apc - 1)) == 0 )) \
-      || cim_params_die "$who" "ABITS_PER_CYCLE=$apc is out of range (a power of two, 1..ABITS=$abits)"
-    local wsets=${cim_param[WSETS]}
-    (( (wsets & (wsets - 1)) == 0 )) \
-      || cim_params_die "$who" "WSETS=$wsets is out of range (a power of two: 1, 2 or 4)"
-  fi
+  cim_check_rules "$who"
 }
 
 # cim_assignments [dut]: "ROWS=64 COLS=16 ...", every parameter the macro (a DUT of it) takes.

@@ -236,7 +236,7 @@ void MacroOptions::refuse_options_not_for(const Backend& b) const {
       throw CLI::ValidationError(o->get_name(), "only for the digital backends");
     }
   }
-  // A parameter of the kit's macro only (rtl/cim_params.txt's MACROS without dut): another
+  // A parameter of the kit's macro only (the record's macros without dut): another
   // DUT does not take it.
   const bool kit_macro = b.name() == "digital" || b.name() == "analog";
   if (b.dut() && !kit_macro) {

@@ -32,14 +32,14 @@ void refuse_outputs_over_inputs(const CLI::App& cmd);
 struct MacroOptions {
   std::string backend = "digital";
   std::string macro = "64x16x8x8";
-  // The parameters with an option of their own (rtl/cim_params.txt's CIMSIM), not --macro's.
+  // The parameters with an option of their own (the record's cimsim), not --macro's.
   Params params;
   AnalogParams analog_params;
   AnalogSettings settings;
   std::string fault_map, adc_ranges, device;
   AnalogCost cost;
 
-  // Adds --backend, --macro, an option per parameter outside the shape (rtl/cim_params.txt's
+  // Adds --backend, --macro, an option per parameter outside the shape (rtl/cim_records.jsonc's
   // CIMSIM) and the analog options (one per analog_settings() entry).
   void add_to(CLI::App& app);
   // The backend and its setup, checked: throws CLI::ValidationError naming the option.

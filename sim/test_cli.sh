@@ -53,7 +53,7 @@ check "'infinity' is not a number" --backend analog-golden --read-sigma infinity
 check --adc-bits --backend analog-golden --adc-bits 15
 check --adc-share --backend analog-golden --adc-share 1000000
 check --adc-share --backend analog-golden --adc-share 81
-# A parameter with an option of its own (rtl/cim_params.txt's CIMSIM): its range, the macro that
+# A parameter with an option of its own (the record's cimsim): its range, the macro that
 # takes it, and a DUT that does not.
 check --scm --scm 2
 check --scm --backend analog --scm 1

@@ -23,7 +23,7 @@ else
   sed 's/^module cim_macro(/module cim_macro_gl(/' "$dir/netlist.v" >"$dir/netlist_gl.v"
   mapfile -t rtl < rtl/cim_macro.f
 fi
-iverilog -g2012 -Irtl -s gls_tb -o "$dir/gls.vvp" "${params[@]}" \
+iverilog -g2012 -Irtl -Iflow -s gls_tb -o "$dir/gls.vvp" "${params[@]}" \
   "${rtl[@]}" "$cells" "$dir/netlist_gl.v" synth/gls_tb.sv 2>"$dir/gls_build.log" \
   || { echo "gls: iverilog failed; log: $dir/gls_build.log" >&2; exit 1; }
 vvp -n "$dir/gls.vvp" "$@" | tee "$dir/gls.log"

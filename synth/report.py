@@ -241,7 +241,7 @@ def main():
                     help="the library's LEF: the footprint of a cell the liberty gives no area")
     ap.add_argument("--macro", required=True, choices=sorted(TOPS))
     ap.add_argument("--param", action="append", required=True, metavar="NAME=VALUE",
-                    help="each parameter the macro takes (rtl/cim_params.txt), checked by make synth")
+                    help="each parameter the macro takes (rtl/cim_records.jsonc), checked by make synth")
     ap.add_argument("--clock-target-ns", required=True, type=float)
     ap.add_argument("--period-ns", required=True, type=float)
     ap.add_argument("--activity-backend", required=True)

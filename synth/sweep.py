@@ -15,20 +15,15 @@ from pathlib import Path
 SHAPE = ("ROWS", "COLS", "WBITS", "ABITS", "ABITS_PER_CYCLE")
 
 
-def option_defaults(record):
+def option_defaults(table):
     """The digital macro's parameters beyond the shape (SCM, CSA, ...) and their defaults, from
-    rtl/cim_params.txt (the record's columns: NAME | MACROS | RANGE | DEFAULT | ...)."""
-    defaults = {}
-    for line in record.read_text().splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        name, macros, _, default = (f.strip() for f in line.split("|")[:4])
-        if name not in SHAPE and "digital" in macros.split():
-            defaults[name] = int(default)
-    return defaults
+    the record's table for Python (flow/params.json, generated from rtl/cim_records.jsonc)."""
+    params = json.loads(table.read_text())["params"]
+    return {p["name"]: p["default"] for p in params
+            if p["name"] not in SHAPE and "digital" in p["macros"]}
 
 
-OPTIONS = option_defaults(Path(__file__).resolve().parent.parent / "rtl" / "cim_params.txt")
+OPTIONS = option_defaults(Path(__file__).resolve().parent.parent / "flow" / "params.json")
 
 COLUMNS = [*SHAPE, *OPTIONS, "area_um2", "area_ge", "storage_pct", "adder_pct",
            "critical_path_ns", "fmax_mhz", "cycles_per_mvm", "mvm_per_s", "power_mw", "energy_per_mvm_pj", "pj_per_mac", "tops",

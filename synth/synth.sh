@@ -13,7 +13,7 @@
 # MVM are measured (the activity run's back-to-back throughput) rather than the reference's.
 #
 # Usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]
-#   NAME: MACRO, the macro parameters (rtl/cim_params.txt), CLOCK_NS, DUT TOP CHECK
+#   NAME: MACRO, the macro parameters (rtl/cim_records.jsonc), CLOCK_NS, DUT TOP CHECK
 #   --check: validate the parameters and stop (make synth does this before building anything).
 set -euo pipefail
 here=$PWD  # a DUT's paths are from where make runs
@@ -26,7 +26,7 @@ if [ "${1:-}" = --check ]; then check_only=true; shift; fi
 [ $# -ge 1 ] || die "usage: synth/synth.sh [--check] BUILD_DIR [NAME=VALUE ...]"
 build=$1; shift
 
-# The macro parameters are read and checked by flow/params.sh (from rtl/cim_params.txt);
+# The macro parameters are read and checked by flow/params.sh (from rtl/cim_records.jsonc);
 # CLOCK_NS is make synth's own.
 source flow/params.sh
 cim_params_parse "make synth" "CLOCK_NS $cim_dut_names" "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Out-of-range parameters must stop elaboration in every tool, with a message naming the parameter:
-# each bound of rtl/cim_params.txt one step outside, and the rules between parameters.
+# each bound of rtl/cim_records.jsonc one step outside, and the rules between parameters.
 # Run from the repository root. Cases run two at a time (the tools are single-threaded).
 set -uo pipefail
 cd "$(dirname "$0")/.."

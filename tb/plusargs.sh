@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mapfile -t files < rtl/analog/cim_analog_macro.f
-iverilog -g2012 -Irtl -s plusargs_tb -o "$work/tb.vvp" "${files[@]}" tb/plusargs_tb.sv || exit 1
+iverilog -g2012 -Irtl -Iflow -s plusargs_tb -o "$work/tb.vvp" "${files[@]}" tb/plusargs_tb.sv || exit 1
 printf '# a comment line\n1 1 0 - max  # the G- device of row 1, column 1\n\n' >"$work/faults.txt"
 printf '1 1 0 x max\n' >"$work/bad_sign.txt"
 printf '0 0 0 + min\n9 0 0 + min\n' >"$work/bad_row.txt"

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // A small cim_analog_macro for tb/plusargs.sh: prints what the crossbar made of its +plusargs.
+`include "cim_tb_ports.svh"
+
 module plusargs_tb;
   // Everything idle: the crossbar reads its settings at time 0.
   cim_analog_macro #(.ROWS(4), .COLS(2), .WBITS(4), .ABITS(4), .ADC_BITS(2)) u_dut (
-    .clk_i(1'b0), .rst_ni(1'b0),
-    .wr_valid_i(1'b0), .wr_ready_o(), .wr_wset_i(1'b0), .wr_row_i(2'd0), .wr_data_i(8'd0),
-    .rd_valid_i(1'b0), .rd_ready_o(), .rd_wset_i(1'b0), .rd_row_i(2'd0), .rd_data_o(),
-    .rd_data_valid_o(),
-    .req_valid_i(1'b0), .req_ready_o(), .req_act_i(16'd0), .req_abits_i(3'd0),
-    .req_wbits_i(3'd0), .req_asigned_i(1'b0), .req_wsigned_i(1'b0), .req_wset_i(1'b0),
-    .rsp_valid_o(), .rsp_ready_i(1'b1), .rsp_data_o(), .rsp_err_o()
+    `CIM_TB_IDLE  // every port from the record (flow/cim_tb_ports.svh)
   );
   initial begin
     #1;

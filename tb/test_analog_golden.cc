@@ -313,7 +313,7 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
   // No more ADC phases than column pairs: 4 columns x 5 slices of 2-bit cells.
   EXPECT_NE(message([&] {
               AnalogParams{2, 8, 21}.validate(p);
-            }).find("ADC_SHARE=21 is out of range (at most the 20 column pairs"),
+            }).find("ADC_SHARE=21 is out of range (at most the column pairs COLS x slices = 20)"),
             std::string::npos);
   EXPECT_EQ(message([&] { AnalogParams{2, 8, 20}.validate(p); }), "");
   // Every setting's range, from the settings table: just outside fails naming it, the bound passes.

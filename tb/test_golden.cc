@@ -64,7 +64,7 @@ TEST(Golden, ParamsValidateNamesTheParameter) {
   EXPECT_NE(message({64, 16, 8, 8, 3}).find("ABITS_PER_CYCLE=3"), std::string::npos);
   EXPECT_NE(message({64, 16, 8, 2, 4}).find("ABITS_PER_CYCLE=4"), std::string::npos);
   EXPECT_NE(message({64, 16, 8, 8, 0}).find("ABITS_PER_CYCLE=0"), std::string::npos);
-  // The upper bounds of rtl/cim_params.txt, named with the size.
+  // The upper bounds of rtl/cim_records.jsonc, named with the size.
   EXPECT_NE(message({limits::kRows.hi + 1, 16, 8, 8}).find("ROWS=1025 is out of range (2..1024)"),
             std::string::npos);
   EXPECT_NE(message({64, limits::kCols.hi + 1, 8, 8}).find("COLS=513 is out of range"),

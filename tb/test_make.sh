@@ -31,10 +31,10 @@ expect "ROWS=9999999 is out of range (2..1024)" -- synth ROWS=9999999
 expect "ROWS set in the environment" ROWS=16 -- synth
 expect "ROWS=010 is not a decimal whole number" -- sim ROWS=010
 expect "COLS=0 is out of range" -- test COLS=0
-# A parameter of one macro only (rtl/cim_params.txt's MACROS), and of the kit's macro only.
+# A parameter of one macro only (the record's macros), and of the kit's macro only.
 expect "SCM=2 is out of range (0..1)" -- synth SCM=2
 expect "SCM applies to MACRO=digital only" -- sim MACRO=analog SCM=1
-expect "WSETS=3 is out of range (a power of two: 1, 2 or 4)" -- sim WSETS=3
+expect "WSETS=3 is out of range (a power of two: every value of the set ports names a set)" -- sim WSETS=3
 expect "WSETS applies to MACRO=digital only" -- synth MACRO=analog WSETS=2
 expect "CELL_BITS applies to MACRO=analog only" -- test CELL_BITS=3
 expect "SCM is a parameter of the kit's macro; a DUT does not take it" -- test DUT=examples/renamed/acme_cim.f TOP=acme_cim SCM=1

@@ -68,12 +68,6 @@ int whole_field(const std::string& where, const std::string& text, const char* n
 }  // namespace
 
 void AnalogParams::validate(const Params& p) const {
-  p.validate();
-  if (p.abits_per_cycle != 1) {
-    fail(
-        "parameter ABITS_PER_CYCLE=" + std::to_string(p.abits_per_cycle) +
-        " is out of range for the analog macro (its 1-bit DACs take one activation bit per cycle)");
-  }
   for (const ParamValue& v : p.values()) {
     if (!v.info->taken_by_analog() && v.value != v.info->def) {
       fail("parameter " + std::string(v.info->name) + "=" + std::to_string(v.value) +
@@ -81,12 +75,9 @@ void AnalogParams::validate(const Params& p) const {
            std::to_string(v.info->def) + ")");
     }
   }
-  for (const ParamValue& v : values()) check_range(*v.info, v.value);
-  if (adc_share > p.cols * slices(p)) {
-    fail("parameter ADC_SHARE=" + std::to_string(adc_share) + " is out of range (at most the " +
-         std::to_string(p.cols * slices(p)) + " column pairs of COLS=" + std::to_string(p.cols) +
-         " x " + std::to_string(slices(p)) + " slices)");
-  }
+  const std::vector<ParamValue> all = macro_values(p);
+  for (const ParamValue& v : all) check_range(*v.info, v.value);
+  check_rules(kParamOfAnalog, all);
 }
 
 std::vector<ParamValue> AnalogParams::values() const {
@@ -106,9 +97,7 @@ std::vector<ParamValue> AnalogParams::macro_values(const Params& p) const {
   return all;
 }
 
-int AnalogParams::slices(const Params& p) const {
-  return (p.wbits - 1 + cell_bits - 1) / cell_bits + 1;
-}
+int AnalogParams::slices(const Params& p) const { return records::slices(p.wbits, cell_bits); }
 
 int AnalogParams::exact_adc_bits(const Params& p) const {
   return Params::clog2(std::uint64_t(p.rows) * ((1u << cell_bits) - 1) + 1);

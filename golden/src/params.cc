@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cim/params.h"
 
+#include <iterator>
 #include <stdexcept>
 
 #include "cim/limits.h"
@@ -38,26 +39,44 @@ std::vector<ParamValue> Params::values() const {
   };
 }
 
-void Params::validate() const {
-  // ABITS_PER_CYCLE's range is its rule's: checked below, once ABITS is known to be in range.
-  for (const ParamValue& v : values()) {
-    if (v.info != &limits::kAbitsPerCycle) check_range(*v.info, v.value);
-  }
-  const int apc = abits_per_cycle;
-  if (apc < 1 || apc > abits || (apc & (apc - 1)) != 0) {
-    throw std::invalid_argument(
-        "parameter ABITS_PER_CYCLE=" + std::to_string(apc) +
-        " is out of range (a power of two, 1..ABITS=" + std::to_string(abits) + ")");
-  }
-  if ((wsets & (wsets - 1)) != 0) {  // every value of the set ports names a set
-    throw std::invalid_argument("parameter WSETS=" + std::to_string(wsets) +
-                                " is out of range (a power of two: 1, 2 or 4)");
+void check_rules(unsigned macro, const std::vector<ParamValue>& values) {
+  // Every parameter's value in limits::kAll's order, the ones `values` lacks at their defaults.
+  constexpr std::size_t kCount = std::size(limits::kAll);
+  int v[kCount];
+  const auto at = [](const ParamInfo* info) {
+    std::size_t i = 0;
+    while (i < kCount && std::string(limits::kAll[i].name) != info->name) ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < kCount; ++i) v[i] = limits::kAll[i].def;
+  for (const ParamValue& pv : values) v[at(pv.info)] = pv.value;
+  for (const ParamRule& rule : limits::kRules) {
+    if (!(rule.takers & macro)) continue;
+    std::string shown;
+    bool in_range = true;
+    for (const ParamInfo* const* read = rule.reads; *read; ++read) {
+      in_range = in_range && (*read)->contains(v[at(*read)]);
+      if (*read != rule.param && !rule.bound) {
+        shown += (shown.empty() ? ", with " : " ") + std::string((*read)->name) + "=" +
+                 std::to_string(v[at(*read)]);
+      }
+    }
+    if (!in_range || rule.holds(v)) continue;
+    if (rule.bound) shown = " = " + std::to_string(rule.bound(v));
+    throw std::invalid_argument("parameter " + std::string(rule.param->name) + "=" +
+                                std::to_string(v[at(rule.param)]) + " is out of range (" +
+                                rule.says + shown + ")");
   }
 }
 
-int Params::outw() const { return abits + wbits + clog2(rows) + 1; }
+void Params::validate() const {
+  for (const ParamValue& v : values()) check_range(*v.info, v.value);
+  check_rules(kParamOfDigital, values());
+}
 
-int Params::row_addr_bits() const { return rows > 1 ? clog2(rows) : 1; }
+int Params::outw() const { return records::out_w(rows, wbits, abits); }
+
+int Params::row_addr_bits() const { return records::vbits(rows); }
 
 std::string config_name(const std::vector<ParamValue>& values) {
   std::string name;

@@ -19,9 +19,10 @@
 namespace cim {
 
 // Compile-time parameters of the analog macro beyond the digital ones.
-// The parameters only cim_analog_macro takes: one field per line of rtl/cim_params.txt whose
-// MACROS has analog but not digital (cell_bits: weight bits per device; adc_bits: the bipolar ADC's
-// resolution; adc_share: column pairs per ADC, each bit taking adc_share conversion cycles).
+// The parameters only cim_analog_macro takes: one field per parameter of the record
+// (rtl/cim_records.jsonc) that analog takes and digital does not (cell_bits: weight bits per
+// device; adc_bits: the bipolar ADC's resolution; adc_share: column pairs per ADC, each bit taking
+// adc_share conversion cycles).
 struct AnalogParams {
 #define CIM_FIELD(constant, field) int field = limits::constant.def;
   CIM_ANALOG_PARAM_FIELDS(CIM_FIELD)
