@@ -15,22 +15,29 @@
 
 namespace cim {
 
-class AnalogPlusargs {
+// A macro's run-time +plusargs, and what they name (temporary files), kept while it lives.
+class Plusargs {
+ public:
+  virtual ~Plusargs() = default;
+  const std::vector<std::string>& args() const { return args_; }
+
+ protected:
+  std::vector<std::string> args_;
+};
+
+class AnalogPlusargs final : public Plusargs {
  public:
   // Validates s first (its ADC ranges against the parameters too).
   AnalogPlusargs(const Params& p, const AnalogParams& a, const AnalogSettings& s);
-  ~AnalogPlusargs();
+  ~AnalogPlusargs() override;
   AnalogPlusargs(const AnalogPlusargs&) = delete;
   AnalogPlusargs& operator=(const AnalogPlusargs&) = delete;
-
-  const std::vector<std::string>& args() const { return args_; }
 
  private:
   // A new temporary file (mkstemp's pattern) that `write` fills; deleted with this object.
   std::string temporary(const char* pattern, const std::function<void(std::ostream&)>& write);
 
   std::vector<std::string> files_;
-  std::vector<std::string> args_;
 };
 
 }  // namespace cim

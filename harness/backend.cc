@@ -30,8 +30,23 @@ CheckMode parse_check_mode(const std::string& name) {
 const MacroKindSpec& digital_kind();
 const MacroKindSpec& analog_kind();
 
+const std::vector<MacroKind>& macro_kinds() {
+  static const std::vector<MacroKind> kKinds = {MacroKind::kDigital, MacroKind::kAnalog};
+  return kKinds;
+}
+
 const MacroKindSpec& macro_kind(MacroKind kind) {
-  return kind == MacroKind::kAnalog ? analog_kind() : digital_kind();
+  static const MacroKindSpec* const kSpecs[] = {&digital_kind(), &analog_kind()};
+  return *kSpecs[static_cast<int>(kind)];
+}
+
+MacroKind macro_kind_named(const std::string& name) {
+  std::string names;
+  for (MacroKind k : macro_kinds()) {
+    if (name == macro_kind(k).name()) return k;
+    names += (names.empty() ? "" : ", ") + std::string(macro_kind(k).name());
+  }
+  throw std::invalid_argument("unknown macro kind '" + name + "' (" + names + ")");
 }
 
 // Each kind's golden model first, before that kind's first DUT.

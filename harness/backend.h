@@ -22,6 +22,7 @@
 #include "cim/analog_cost.h"
 #include "cim/cycle_model.h"
 #include "cim/macro.h"
+#include "macro_kind.h"
 
 namespace cim {
 
@@ -105,7 +106,8 @@ class Backend {
   const std::string& name() const { return name_; }
   const std::string& description() const { return description_; }
   MacroKind macro() const { return macro_; }
-  bool analog() const { return macro_ == MacroKind::kAnalog; }
+  // What its kind of macro answers (harness/macro_kind.h).
+  const MacroKindSpec& kind() const { return macro_kind(macro_); }
   // A compiled RTL model: it has signals to trace, and exists for the compiled parameter sets only.
   bool verilated() const { return model_ == Model::kVerilated; }
   // The RTL behind it (a Verilated backend), else null.

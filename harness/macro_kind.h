@@ -7,8 +7,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "analog_plusargs.h"
+#include "cim/analog_cost.h"
 #include "cim/cycle_model.h"
+#include "cim/params.h"
 #include "cim/ports.h"
 
 namespace cim {
@@ -35,9 +39,37 @@ class MacroKindSpec {
   virtual bool exact(const MacroSetup& s) const = 0;
   // Array cycles per activation bit group.
   virtual int phases(const MacroSetup& s) const = 0;
+
+  // Its name, as make's MACRO= and a synthesis report's config write it ("digital").
+  virtual const char* name() const = 0;
+  // What `make synth` measures of it ("the digital macro").
+  virtual const char* synthesized_part() const = 0;
+  // The section of its synthesis report that holds the whole macro's peak density.
+  virtual const char* density_section() const = 0;
+  // The prefix of the cimsim option groups that are its own ("Digital macro").
+  virtual const char* option_group() const = 0;
+  // Every parameter its macro takes, in the record's order.
+  virtual std::vector<ParamValue> param_values(const MacroSetup& s) const = 0;
+  // What a one-line description adds after the shape ("", ", SCM=1", ", 2-bit cells, ...").
+  virtual std::string describe(const MacroSetup& s) const = 0;
+  // Whether its requests take the full weight precision only (multi-bit analog cells).
+  virtual bool full_wbits_only(const MacroSetup& s) const = 0;
+  // Whether it converts through ADCs (their calibration, ranges and device settings apply).
+  virtual bool has_adc() const = 0;
+  // Whether its weights are stored as bits (bit flips and the storage hook's faults apply).
+  virtual bool stores_bits() const = 0;
+  // The +plusargs its RTL reads for the setup's settings (and the files they name, while the
+  // object lives).
+  virtual std::unique_ptr<Plusargs> plusargs(const MacroSetup& s) const = 0;
+  // The modelled energy of its work, observed at the ports (the analog cost model); null where
+  // its energy comes from a synthesis report only.
+  virtual std::unique_ptr<AnalogEnergyMeter> make_energy_meter(const MacroSetup& s) const = 0;
 };
 
-// The object of a kind.
+// The object of a kind; every kind, in MacroKind's order.
 const MacroKindSpec& macro_kind(MacroKind kind);
+const std::vector<MacroKind>& macro_kinds();
+// The kind of that name() ("analog"); throws std::invalid_argument naming the kinds.
+MacroKind macro_kind_named(const std::string& name);
 
 }  // namespace cim

@@ -229,11 +229,13 @@ MacroSetup MacroOptions::setup_for(const Backend& b, std::uint64_t seed,
 void MacroOptions::refuse_options_not_for(const Backend& b) const {
   for (const CLI::Option* o : app_->get_options()) {
     if (o->count() == 0) continue;
-    if (!b.analog() && o->get_group().rfind("Analog", 0) == 0) {
-      throw CLI::ValidationError(o->get_name(), "only for the analog backends");
-    }
-    if (b.analog() && o->get_group() == "Digital macro") {
-      throw CLI::ValidationError(o->get_name(), "only for the digital backends");
+    // An option of another kind's group (its group starts with that kind's option_group()).
+    for (MacroKind k : macro_kinds()) {
+      const MacroKindSpec& other = macro_kind(k);
+      if (k != b.macro() && o->get_group().rfind(other.option_group(), 0) == 0) {
+        throw CLI::ValidationError(o->get_name(),
+                                   std::string("only for the ") + other.name() + " backends");
+      }
     }
   }
   // A parameter of the kit's macro only (the record's macros without dut): another
@@ -379,40 +381,17 @@ std::string mismatch_wave(const Backend& b, const MacroSetup& s, std::uint64_t s
 
 std::string describe(const Backend& b, const MacroSetup& s) {
   const Params& p = s.params;
-  std::string analog;
-  if (b.analog()) {
-    const AnalogParams& a = s.analog.params;
-    const AnalogSettings& st = s.analog.settings;
-    std::string on;
-    for (const SettingInfo& info : analog_settings()) {
-      if (info.flag && st.*info.flag) on += " " + std::string(info.name);
-    }
-    if (st.stuck_rate > 0 || !st.faults.empty()) on += " stuck";
-    if (st.r_wire > 0) on += " IR-drop";
-    if (st.adc_offset_sigma > 0 || st.adc_gain_sigma > 0) on += " ADC-offset/gain";
-    analog = ", " + std::to_string(a.cell_bits) + "-bit cells, " + std::to_string(a.adc_bits) +
-             "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
-             (st.ideal() ? "ideal devices" : "non-idealities:" + on);
-  }
-  // The digital macro's options away from their defaults (SCM=1, CSA=1, ...).
-  std::string options;
-  for (const ParamValue& v : p.values()) {
-    if (!b.analog() && std::string(v.info->cimsim) != "--macro" && v.value != v.info->def) {
-      options += ", " + std::string(v.info->name) + "=" + std::to_string(v.value);
-    }
-  }
   return b.name() + " macro " + std::to_string(p.rows) + "x" + std::to_string(p.cols) + " (WBITS " +
          std::to_string(p.wbits) + ", ABITS " + std::to_string(p.abits) +
          (p.abits_per_cycle == 1
               ? ""
               : ", " + std::to_string(p.abits_per_cycle) + " activation bits per cycle") +
-         options + analog + ")";
+         b.kind().describe(s) + ")";
 }
 
 nlohmann::json params_json(const Backend& b, const MacroSetup& s) {
   nlohmann::json j = nlohmann::json::object();
-  for (const ParamValue& v :
-       b.analog() ? s.analog.params.macro_values(s.params) : s.params.values()) {
+  for (const ParamValue& v : b.kind().param_values(s)) {
     j[v.info->name] = v.value;
   }
   return j;

@@ -28,7 +28,7 @@ struct NetJob {
 // for a layer on a digital backend.
 std::string adc_range_summary(const NetOptions& o, std::size_t l) {
   const std::string& b = o.placement.layer_backend[l];
-  if (!find_backend(b).analog()) return {};
+  if (!find_backend(b).kind().has_adc()) return {};
   const MacroSetup& s = o.placement.setups.at(b);
   const int full = adc_shift_for_range(s.params, s.analog.params, 1.0);
   std::ostringstream t;
@@ -96,10 +96,8 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
   line("all", "", all);
   std::cout << std::defaultfloat << std::setprecision(6);
   for (const auto& [kind, m] : o.measured) {
-    std::cout << "    measured: "
-              << (kind == MacroKind::kAnalog ? "the analog periphery" : "the digital macro") << ", "
-              << m.pj_per_cycle << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz
-              << " MHz)";
+    std::cout << "    measured: " << macro_kind(kind).synthesized_part() << ", " << m.pj_per_cycle
+              << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)";
     if (m.tops_per_mm2 > 0)
       std::cout << "; the whole macro's peak " << m.tops_per_mm2 << " TOPS/mm2";
     std::cout << "\n";

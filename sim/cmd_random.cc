@@ -81,7 +81,7 @@ void check(RandomJob& job) {
                                "bounds a DUT checked by transaction "
                                "(--check transaction); cycle-exact checks every cycle");
   }
-  if (job.max_rmse >= 0.0 && !b.analog()) {
+  if (job.max_rmse >= 0.0 && !b.kind().has_adc()) {
     throw CLI::ValidationError("--max-rmse", "bounds an analog macro's error; " + b.name() +
                                                  "'s answers are compared exactly");
   }
@@ -94,17 +94,16 @@ void check(RandomJob& job) {
     }
   }
   if (!job.synth_report.empty()) {
-    MacroKind kind = MacroKind::kDigital;
+    MacroKind kind{};  // read_synth_report sets it
     job.measured = read_synth_report(job.synth_report, kind);
     if (kind != b.macro()) {
-      throw CLI::ValidationError("--synth-report",
-                                 job.synth_report + " is a report of the " +
-                                     (kind == MacroKind::kAnalog ? "analog" : "digital") +
-                                     " macro, not of " + b.name() + "'s");
+      throw CLI::ValidationError("--synth-report", job.synth_report + " is a report of the " +
+                                                       macro_kind(kind).name() + " macro, not of " +
+                                                       b.name() + "'s");
     }
   }
   job.mix.prec = job.prec;
-  job.mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
+  job.mix.full_wbits = b.kind().full_wbits_only(job.setup);
   const bool backpressure_given = job.backpressure_option->count() > 0;
   job.mix.p_rsp_ready = 1.0 - (full && !backpressure_given ? kFullBackpressure : job.backpressure);
   if (full) {
@@ -323,9 +322,8 @@ int run(const RandomJob& job) {
             << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
   Environment env(eo);
   // The modelled energy of the analog macro's work (its weights programmed, its MVMs).
-  std::optional<AnalogEnergyMeter> energy;
-  if (b.analog()) {
-    energy.emplace(p, job.setup.analog.params, job.setup.analog.settings, job.setup.analog.cost);
+  const std::unique_ptr<AnalogEnergyMeter> energy = b.kind().make_energy_meter(job.setup);
+  if (energy) {
     env.drv().add_observer(
         [&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
   }

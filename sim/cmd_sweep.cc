@@ -126,7 +126,7 @@ void resolve_vary(SweepJob& job) {
   }
   bool analog = false;
   for (const std::string& b : job.net.placement.layer_backend)
-    analog = analog || find_backend(b).analog();
+    analog = analog || find_backend(b).kind().has_adc();
   if ((job.setting || job.knob == Knob::kCellBits || job.knob == Knob::kAdcBits ||
        job.knob == Knob::kAdcShare) &&
       !analog) {

@@ -29,7 +29,7 @@ struct TrainJob {
 
 void check(TrainJob& job, const CLI::App& cmd) {
   if (job.noise_aware) {
-    if (!job.macro.backend_checked().analog()) {
+    if (!job.macro.backend_checked().kind().has_adc()) {
       throw CLI::ValidationError("--noise-aware", "needs an analog backend (--backend analog)");
     }
     // Noise-aware with neither noise named: both, at the settings given (or their defaults).

@@ -101,8 +101,7 @@ bool unhex(const std::string& text, int fields, int bits, Set set) {
 // The parameter line vectors of this setup carry: every parameter of the macro (the testbench
 // writes the same from cim_params.svh's CIM_<M>_PARAM_TEXT).
 std::string params_line(const Backend& b, const MacroSetup& s) {
-  return "# params " +
-         assignments(b.analog() ? s.analog.params.macro_values(s.params) : s.params.values());
+  return "# params " + assignments(b.kind().param_values(s));
 }
 
 // --replay: the file's inputs through the backend alone (no golden model beside it), every
@@ -183,10 +182,8 @@ int run(const VectorsJob& job) {
   Environment env(eo);
 
   std::string plusargs;
-  if (b.analog()) {
-    const AnalogPlusargs args(job.setup.params, job.setup.analog.params, job.setup.analog.settings);
-    for (const std::string& arg : args.args()) plusargs += " " + arg;
-  }
+  const std::unique_ptr<Plusargs> args = b.kind().plusargs(job.setup);
+  for (const std::string& arg : args->args()) plusargs += " " + arg;
   std::string body;
   std::uint64_t cycles = 0;
   env.drv().add_observer([&](std::uint64_t, const Inputs& in, const Outputs& out) {
@@ -207,7 +204,7 @@ int run(const VectorsJob& job) {
   mix.p_request = 0.7;
   mix.p_rsp_ready = 0.67;
   mix.p_bad_precision = 0.05;
-  mix.full_wbits = b.analog() && job.setup.analog.params.cell_bits > 1;
+  mix.full_wbits = b.kind().full_wbits_only(job.setup);
   mix.include_missing_rows = true;
   RandomTraffic traffic(env.drv(), env.rng(), mix);
   std::uint64_t idle = 0, last = 0;

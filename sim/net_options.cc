@@ -108,7 +108,7 @@ void NetOptions::resolve() {
   place_layers(layers);
   bool any_analog = false;
   for (const std::string& b : placement.layer_backend)
-    any_analog = any_analog || find_backend(b).analog();
+    any_analog = any_analog || find_backend(b).kind().has_adc();
   adc_calibration = parse_adc_calibration(adc_calibrate);
   read_synth_reports();
   if (adc_calibration != AdcCalibration::kFullRange && !any_analog) {
@@ -192,13 +192,12 @@ void NetOptions::place_layers(int layers) {
 
 void NetOptions::read_synth_reports() {
   for (const std::string& r : synth_reports) {
-    MacroKind kind = MacroKind::kDigital;
+    MacroKind kind{};  // read_synth_report sets it
     MeasuredEnergy m = read_synth_report(r, kind);
     if (!measured.emplace(kind, m).second) {
       throw CLI::ValidationError(
-          "--synth-report", r + ": a second report of the " +
-                                std::string(kind == MacroKind::kAnalog ? "analog" : "digital") +
-                                " macro");
+          "--synth-report",
+          r + ": a second report of the " + std::string(macro_kind(kind).name()) + " macro");
     }
   }
 }

@@ -71,8 +71,7 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
         eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
         j.at("power").at("at_mhz").get<double>()};
     const std::string kind = j.at("config").at("MACRO").get<std::string>();
-    if (kind != "digital" && kind != "analog") throw std::invalid_argument("MACRO " + kind);
-    macro = kind == "analog" ? MacroKind::kAnalog : MacroKind::kDigital;
+    macro = macro_kind_named(kind);
     for (const auto& [k, v] : j.at("config").items()) {
       if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
     }
@@ -80,8 +79,8 @@ MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
       throw std::invalid_argument("energy or clock not above 0");
     // The whole macro's peak density: the analog report's with its crossbar modelled, the digital
     // one's.
-    const nlohmann::json& whole =
-        macro == MacroKind::kAnalog ? j.value("whole_macro", nlohmann::json::object()) : eff;
+    const nlohmann::json whole =
+        j.value(macro_kind(macro).density_section(), nlohmann::json::object());
     if (whole.contains("tops_per_mm2")) m.tops_per_mm2 = whole.at("tops_per_mm2").get<double>();
     return m;
   } catch (const std::exception& e) {

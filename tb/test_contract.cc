@@ -51,7 +51,7 @@ class Contract : public ::testing::TestWithParam<Case> {
 
   // A random precision the backend computes (the analog macro with multi-bit cells: wbits = WBITS).
   Precision computable_precision() {
-    return tb_.stimulus().precision(backend_.analog() && setup_.analog.params.cell_bits > 1);
+    return tb_.stimulus().precision(backend_.kind().full_wbits_only(setup_));
   }
 };
 
@@ -164,7 +164,7 @@ TEST_P(Resets, ThousandAtRandomAtEveryReadyDutyCycle) {
                    .p_request = 0.8,
                    .p_rsp_ready = duties[std::size_t(i) % duties.size()],
                    .p_bad_precision = 0.05,
-                   .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
+                   .full_wbits = backend_.kind().full_wbits_only(setup_)};
     RandomTraffic traffic(tb_.drv(), rng, mix);
     const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
     for (int c = run_length(rng); c > 0; --c) traffic.cycle();
@@ -182,9 +182,8 @@ TEST_P(Resets, ThousandAtRandomAtEveryReadyDutyCycle) {
   EXPECT_GE(during_compute, 300) << "too few resets landed in a compute";
   // No reset any more: requests at full rate, then drained with rsp_ready_i high.
   const std::size_t accepted = log.accepted.size(), responded = log.responded.size();
-  TrafficMix mix{.p_request = 1.0,
-                 .p_rsp_ready = 0.5,
-                 .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1};
+  TrafficMix mix{
+      .p_request = 1.0, .p_rsp_ready = 0.5, .full_wbits = backend_.kind().full_wbits_only(setup_)};
   RandomTraffic traffic(tb_.drv(), rng, mix);
   for (int c = 0; c < 20 * n; ++c) traffic.cycle();
   Inputs& in = tb_.drv().in();
@@ -240,7 +239,7 @@ TEST_P(Contract, WritesAndReadsStallDuringCompute) {
                        .p_read = 0.3,
                        .p_request = 0.8,
                        .p_rsp_ready = 0.8,
-                       .full_wbits = backend_.analog() && setup_.analog.params.cell_bits > 1,
+                       .full_wbits = backend_.kind().full_wbits_only(setup_),
                        .include_missing_rows = true};
   RandomTraffic traffic(tb_.drv(), tb_.rng(), mix);
   for (int i = 0; i < 3000; ++i) traffic.cycle();
@@ -318,7 +317,7 @@ TEST_P(Contract, ResponseTakenAfterEveryWaitLength) {
 class Extremes : public Contract {};
 
 TEST_P(Extremes, FullScaleOnEveryRow) {
-  const bool full_wbits_only = backend_.analog() && setup_.analog.params.cell_bits > 1;
+  const bool full_wbits_only = backend_.kind().full_wbits_only(setup_);
   for (int k = 1; k <= std::max(p_.abits, p_.wbits); ++k) {
     const int ka = std::min(k, p_.abits), kw = full_wbits_only ? p_.wbits : std::min(k, p_.wbits);
     const std::int64_t rows = p_.rows;

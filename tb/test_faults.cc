@@ -160,7 +160,7 @@ TEST_P(BitFlips, TheGoldenModelWithTheSameFlipsPredictsEveryOutput) {
 std::vector<BackendCase> storage_cases(bool kit) {
   std::vector<BackendCase> v;
   for (const Backend& b : backends()) {
-    if (!b.verilated() || b.analog() || is_kit_dut(b) != kit) continue;
+    if (!b.verilated() || !b.kind().stores_bits() || is_kit_dut(b) != kit) continue;
     for (const MacroSetup& s : dut_configs(b, ModelVariant::kStorageAccess))
       v.push_back({b.name(), s});
   }
@@ -189,7 +189,7 @@ TEST_P(NoStorageHook, FaultTestsSkipped) {
 std::vector<std::string> duts_without_storage() {
   std::vector<std::string> v;
   for (const Backend& b : backends()) {
-    if (b.verilated() && !b.analog() && !b.dut()->has_storage()) v.push_back(b.name());
+    if (b.verilated() && b.kind().stores_bits() && !b.dut()->has_storage()) v.push_back(b.name());
   }
   return v;
 }

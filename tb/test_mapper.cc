@@ -27,8 +27,7 @@ class Mapping : public ::testing::TestWithParam<BackendCase> {
  protected:
   Testbench tb_{GetParam().backend, GetParam().setup};
   const Params& p_ = GetParam().setup.params;
-  bool full_wbits_ =
-      find_backend(GetParam().backend).analog() && GetParam().setup.analog.params.cell_bits > 1;
+  bool full_wbits_ = find_backend(GetParam().backend).kind().full_wbits_only(GetParam().setup);
 };
 
 // Shapes around the tile edges (one row or column, exactly one tile, one past it, several tiles),

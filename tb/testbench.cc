@@ -76,7 +76,7 @@ std::vector<BackendCase> backend_cases(bool exact_only) {
     const bool kit = is_kit_dut(b);
     for (const MacroSetup& s : dut_configs(b)) {
       if (exact_only && !b.exact(s)) continue;
-      if (kit) v.push_back({b.analog() ? "analog-golden" : "golden", s});
+      if (kit) v.push_back({b.kind().golden_backend(), s});
       v.push_back({b.name(), s});
     }
   }
@@ -97,7 +97,7 @@ std::vector<BackendCase> kit_digital_cases() {
 std::vector<BackendCase> other_digital_dut_cases() {
   std::vector<BackendCase> v;
   for (const Backend& b : backends()) {
-    if (!b.verilated() || b.analog() || is_kit_dut(b)) continue;
+    if (!b.verilated() || !b.kind().stores_bits() || is_kit_dut(b)) continue;
     for (const MacroSetup& s : dut_configs(b)) v.push_back({b.name(), s});
   }
   return v;

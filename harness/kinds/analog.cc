@@ -4,6 +4,7 @@
 // full-range ADCs.
 #include <algorithm>
 
+#include "analog_plusargs.h"
 #include "backend.h"
 #include "macro_kind.h"
 
@@ -39,6 +40,40 @@ class AnalogKind final : public MacroKindSpec {
            std::all_of(shifts.begin(), shifts.end(), [](int k) { return k == 0; });
   }
   int phases(const MacroSetup& s) const override { return s.analog.params.adc_share; }
+
+  const char* name() const override { return "analog"; }
+  const char* synthesized_part() const override { return "the analog periphery"; }
+  // Its report prices the periphery; the whole macro's figures model the crossbar too.
+  const char* density_section() const override { return "whole_macro"; }
+  const char* option_group() const override { return "Analog"; }
+  std::vector<ParamValue> param_values(const MacroSetup& s) const override {
+    return s.analog.params.macro_values(s.params);
+  }
+  std::string describe(const MacroSetup& s) const override {
+    const AnalogParams& a = s.analog.params;
+    const AnalogSettings& st = s.analog.settings;
+    std::string on;
+    for (const SettingInfo& info : analog_settings()) {
+      if (info.flag && st.*info.flag) on += " " + std::string(info.name);
+    }
+    if (st.stuck_rate > 0 || !st.faults.empty()) on += " stuck";
+    if (st.r_wire > 0) on += " IR-drop";
+    if (st.adc_offset_sigma > 0 || st.adc_gain_sigma > 0) on += " ADC-offset/gain";
+    return ", " + std::to_string(a.cell_bits) + "-bit cells, " + std::to_string(a.adc_bits) +
+           "-bit ADC per " + std::to_string(a.adc_share) + " pair(s), " +
+           (st.ideal() ? "ideal devices" : "non-idealities:" + on);
+  }
+  // A multi-bit cell stores a weight's bits in slices of the full word.
+  bool full_wbits_only(const MacroSetup& s) const override { return s.analog.params.cell_bits > 1; }
+  bool has_adc() const override { return true; }
+  bool stores_bits() const override { return false; }
+  std::unique_ptr<Plusargs> plusargs(const MacroSetup& s) const override {
+    return std::make_unique<AnalogPlusargs>(s.params, s.analog.params, s.analog.settings);
+  }
+  std::unique_ptr<AnalogEnergyMeter> make_energy_meter(const MacroSetup& s) const override {
+    return std::make_unique<AnalogEnergyMeter>(s.params, s.analog.params, s.analog.settings,
+                                               s.analog.cost);
+  }
 };
 
 }  // namespace

@@ -22,6 +22,33 @@ class DigitalKind final : public MacroKindSpec {
   }
   bool exact(const MacroSetup&) const override { return true; }
   int phases(const MacroSetup&) const override { return 1; }
+
+  const char* name() const override { return "digital"; }
+  const char* synthesized_part() const override { return "the digital macro"; }
+  const char* density_section() const override { return "efficiency"; }
+  const char* option_group() const override { return "Digital macro"; }
+  std::vector<ParamValue> param_values(const MacroSetup& s) const override {
+    return s.params.values();
+  }
+  std::string describe(const MacroSetup& s) const override {
+    // Its options away from their defaults (SCM=1, CSA=1, ...).
+    std::string options;
+    for (const ParamValue& v : s.params.values()) {
+      if (std::string(v.info->cimsim) != "--macro" && v.value != v.info->def) {
+        options += ", " + std::string(v.info->name) + "=" + std::to_string(v.value);
+      }
+    }
+    return options;
+  }
+  bool full_wbits_only(const MacroSetup&) const override { return false; }
+  bool has_adc() const override { return false; }
+  bool stores_bits() const override { return true; }
+  std::unique_ptr<Plusargs> plusargs(const MacroSetup&) const override {
+    return std::make_unique<Plusargs>();
+  }
+  std::unique_ptr<AnalogEnergyMeter> make_energy_meter(const MacroSetup&) const override {
+    return nullptr;
+  }
 };
 
 }  // namespace

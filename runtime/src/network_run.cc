@@ -53,9 +53,8 @@ class MacroInstance {
       drv_ = std::make_unique<Driver>(*bare_);
       drv_->reset();
     }
-    if (b.analog()) {
-      meter_ = std::make_unique<AnalogEnergyMeter>(setup.params, setup.analog.params,
-                                                   setup.analog.settings, setup.analog.cost);
+    meter_ = b.kind().make_energy_meter(setup);
+    if (meter_) {
       drv().add_observer([m = meter_.get()](std::uint64_t, const Inputs& in, const Outputs& out) {
         m->observe(in, out);
       });
@@ -363,7 +362,7 @@ void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, Adc
   if (mode == AdcCalibration::kFullRange) return;
   infer(q, calibration, [&](int l, const IntMatrix& x, const IntMatrix& w) {
     const MacroSetup& s = place.setups.at(place.layer_backend[std::size_t(l)]);
-    if (find_backend(place.layer_backend[std::size_t(l)]).analog()) {
+    if (find_backend(place.layer_backend[std::size_t(l)]).kind().has_adc()) {
       place.adc_shifts[std::size_t(l)] =
           calibrate_adc_ranges(x, w, layer_precision(q, l), s.params, s.analog.params, mode);
     }
