@@ -9,6 +9,8 @@
 //   `CIM_<M>_PARAM_RULES    the rules between them, each checked once the parameters it reads
 //                           are in range (so that a bad value is reported as itself)
 //   `CIM_<M>_PARAM_TEXT     "ROWS=64 COLS=16 ...": a vector file's parameter line
+//   `CIM_<M>_WIDTH_STANDINS before cim_port_widths.svh: each parameter the widths read that <M>
+//                           does not take, as a localparam at its default (DUT too)
 // with <M> DIGITAL (cim_macro), ANALOG (cim_analog_macro) or ALL (every parameter; no rules).
 `ifndef CIM_PARAMS_SVH
 `define CIM_PARAMS_SVH
@@ -153,5 +155,10 @@
   `CIM_PARAM_RANGE(PIPE, 0, 1) \
   `CIM_PARAM_RANGE(WSETS, 1, 4)
 `define CIM_ALL_PARAM_TEXT $sformatf("ROWS=%0d COLS=%0d WBITS=%0d ABITS=%0d ABITS_PER_CYCLE=%0d CELL_BITS=%0d ADC_BITS=%0d ADC_SHARE=%0d SCM=%0d CSA=%0d PIPE=%0d WSETS=%0d", ROWS, COLS, WBITS, ABITS, ABITS_PER_CYCLE, CELL_BITS, ADC_BITS, ADC_SHARE, SCM, CSA, PIPE, WSETS)
+`define CIM_DIGITAL_WIDTH_STANDINS
+`define CIM_ANALOG_WIDTH_STANDINS \
+  localparam int WSETS = cim_pkg::WsetsDefault,
+`define CIM_DUT_WIDTH_STANDINS \
+  localparam int WSETS = cim_pkg::WsetsDefault,
 
 `endif  // CIM_PARAMS_SVH

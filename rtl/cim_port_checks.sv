@@ -8,7 +8,7 @@
 // macros, which include the checks themselves, the handshakes in their cim_ctrl). Every port is
 // an input here (cim_port_check_ports.svh, generated from the one port list), connected by name
 // to the DUT's. Its one register counts the requests taken and not yet answered.
-`include "cim_pkg.sv"  // its width functions
+`include "cim_params.svh"  // the width functions, the stand-ins
 `include "cim_assert.svh"
 
 module cim_port_checks #(
@@ -16,7 +16,7 @@ module cim_port_checks #(
   parameter int COLS  = 16,
   parameter int WBITS = 8,
   parameter int ABITS = 8,
-  parameter int WSETS = 1,  // a DUT has one weight set
+  `CIM_DUT_WIDTH_STANDINS  // what the widths read and a DUT does not take (one weight set)
 `include "cim_port_widths.svh"
 ) (
 `include "cim_port_check_ports.svh"

@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 roots=(golden/include nn/include runtime/include harness harness/verilated sim tb)
+# The headers cim_records writes into the build from the record (flow/records/main.cc), golden's.
+mapfile -t built < <(sed -n 's/.*{"\(cim\/[a-z_]*\.h\)".*/\1/p' flow/records/main.cc)
 fail=0
 
 room() {  # FILE: sets `room`
@@ -47,9 +49,9 @@ resolve() {  # FILE NAME: sets `resolved` (no subshells: a few hundred includes)
     fail=1; return
   fi
   if [ -f "${1%/*}/$2" ]; then resolved=${1%/*}/$2; return; fi
+  if [[ " ${built[*]} " == *" $2 "* ]]; then resolved=golden/include/$2; return; fi
   for r in "${roots[@]}"; do
     if [ -f "$r/$2" ]; then resolved=$r/$2; return; fi
-    if [ -f "$r/$2.in" ]; then resolved=$r/$2.in; return; fi
   done
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 namespace cim::records {
 namespace {
@@ -19,6 +20,15 @@ int precedence(const std::string& op) {
   return 0;
 }
 constexpr int kUnaryPrecedence = 11;
+
+Expr node(Expr::Kind kind, long long number, std::string text, std::vector<Expr> args) {
+  Expr e;
+  e.kind = kind;
+  e.number = number;
+  e.text = std::move(text);
+  e.args = std::move(args);
+  return e;
+}
 
 class Parser {
  public:
@@ -61,7 +71,7 @@ class Parser {
     Expr then = ternary();
     if (!take(":")) fail("want ':'");
     Expr otherwise = ternary();
-    return {Expr::Kind::kTernary, 0, "?:", {condition, then, otherwise}};
+    return node(Expr::Kind::kTernary, 0, "?:", {condition, then, otherwise});
   }
 
   Expr binary(int min_precedence) {
@@ -72,13 +82,13 @@ class Parser {
       if (p < min_precedence) return left;
       pos_ += op.size();
       Expr right = binary(p + 1);
-      left = {Expr::Kind::kBinary, 0, op, {left, right}};
+      left = node(Expr::Kind::kBinary, 0, op, {left, right});
     }
   }
 
   Expr unary() {
     for (const char* op : {"!", "~", "-"}) {
-      if (take(op)) return {Expr::Kind::kUnary, 0, op, {unary()}};
+      if (take(op)) return node(Expr::Kind::kUnary, 0, op, {unary()});
     }
     return primary();
   }
@@ -94,7 +104,7 @@ class Parser {
     if (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
       while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
       if (pos_ - start > 9) fail("a number of more than 9 digits");
-      return {Expr::Kind::kNumber, std::stoll(text_.substr(start, pos_ - start)), "", {}};
+      return node(Expr::Kind::kNumber, std::stoll(text_.substr(start, pos_ - start)), "", {});
     }
     while (pos_ < text_.size() &&
            (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
@@ -102,8 +112,8 @@ class Parser {
     }
     if (pos_ == start) fail("want a number, a name or '('");
     std::string name = text_.substr(start, pos_ - start);
-    if (!take("(")) return {Expr::Kind::kName, 0, name, {}};
-    Expr call{Expr::Kind::kCall, 0, name, {}};
+    if (!take("(")) return node(Expr::Kind::kName, 0, name, {});
+    Expr call = node(Expr::Kind::kCall, 0, name, {});
     if (!take(")")) {
       do call.args.push_back(ternary());
       while (take(","));
@@ -183,7 +193,11 @@ long long binary_value(const std::string& op, long long a, long long b) {
 
 }  // namespace
 
-Expr parse_expr(const std::string& text) { return Parser(text).whole(); }
+Expr parse_expr(const std::string& text) {
+  Expr e = Parser(text).whole();
+  e.source = text;
+  return e;
+}
 
 std::string print(const Expr& e, const Spelling& spelling) { return print_with(e, spelling, 0); }
 

@@ -16,6 +16,7 @@ struct Expr {
   long long number = 0;
   std::string text;        // the name, operator or function
   std::vector<Expr> args;  // operands, or the call's arguments
+  std::string source;      // the text it was parsed from (a whole expression's only)
 };
 
 // Throws std::invalid_argument "'TEXT': WHAT at column N".

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
@@ -92,148 +93,111 @@ class Entry {
   std::set<std::string> read_;
 };
 
-const json& list(const json& root, const std::string& path, const char* key) {
+// Reads every entry of the list `key` with `read`, which takes its fields; the entry then may hold
+// no other. An entry is named in messages by its place, and by its "name" where it has one.
+void read_list(const Record& r, const json& root, const char* key,
+               const std::function<void(Entry&)>& read) {
   const auto it = root.find(key);
   if (it == root.end() || !it->is_array()) {
-    throw std::invalid_argument(path + ": want a list \"" + key + "\"");
+    throw std::invalid_argument(r.path + ": want a list \"" + key + "\"");
   }
-  return *it;
-}
-
-std::string where(const std::string& path, const char* list, std::size_t i,
-                  const std::string& name) {
-  return path + ": " + list + "[" + std::to_string(i) + "]" +
-         (name.empty() ? "" : " (" + name + ")");
-}
-
-void read_params(Record& r, const json& root) {
-  const std::regex name_re("[A-Z][A-Z0-9_]*"), tag_re("[a-z]+"), option_re("--[a-z][a-z-]*");
-  const json& items = list(root, r.path, "params");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const json& item = items[i];
-    const bool has_name = item.is_object() && item.contains("name") && item["name"].is_string();
-    Entry named(item, where(r.path, "params", i, has_name ? item["name"].get<std::string>() : ""));
-    Param p;
-    p.name = named.text("name");
-    if (!std::regex_match(p.name, name_re) || r.param(p.name)) {
-      named.fail("is not a new parameter name (upper case)");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& item = (*it)[i];
+    std::string where = r.path + ": " + key + "[" + std::to_string(i) + "]";
+    if (item.is_object() && item.contains("name") && item["name"].is_string()) {
+      where += " (" + item["name"].get<std::string>() + ")";
     }
-    p.macros = named.texts("macros");
-    for (const std::string& m : p.macros) {
-      if (m != "digital" && m != "analog" && m != "dut") {
-        named.fail("macros: '" + m + "' is not digital, analog or dut");
-      }
-    }
-    if (!p.takes("digital") && !p.takes("analog")) named.fail("is taken by no macro");
-    const std::vector<long long> range = named.numbers("range");
-    if (range.size() != 2 || range[0] > range[1] || range[0] < 0 || range[1] > 999999999) {
-      named.fail("range is not [lo, hi] with 0 <= lo <= hi");
-    }
-    p.lo = range[0];
-    p.hi = range[1];
-    p.def = named.number("default");
-    if (p.def < p.lo || p.def > p.hi) named.fail("default is not in its range");
-    p.tag = named.text("tag");
-    if (!std::regex_match(p.tag, tag_re)) named.fail("tag is not lower-case letters");
-    p.tag_always = named.flag("tag_always");
-    if (!p.takes("dut") && p.tag_always) {
-      named.fail("is not a DUT's parameter: its tag must not be shown always (tag_always false)");
-    }
-    p.cimsim = named.text("cimsim");
-    if (!std::regex_match(p.cimsim, option_re)) named.fail("cimsim is not --macro or an option");
-    p.meaning = named.text("meaning");
-    if (p.meaning.find_first_of("\"\\$`;") != std::string::npos) {
-      named.fail("meaning holds a quote, backslash, $, ` or ;");
-    }
-    named.done();
-    r.params.push_back(p);
-  }
-}
-
-void read_functions(Record& r, const json& root) {
-  const json& items = list(root, r.path, "functions");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Entry e(items[i], where(r.path, "functions", i, ""));
-    Function f;
-    f.name = e.text("name");
-    f.args = e.texts("args");
-    f.expr_text = e.text("expr");
-    f.expr = e.expr("expr");
-    f.says = e.text("says");
+    Entry e(item, where);
+    read(e);
     e.done();
-    if (is_builtin(f.name) || r.function(f.name))
-      e.fail("'" + f.name + "' is not a new function name");
-    r.functions.push_back(f);
   }
 }
 
-void read_rules(Record& r, const json& root) {
-  const json& items = list(root, r.path, "rules");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Entry e(items[i], where(r.path, "rules", i, ""));
-    Rule rule;
-    rule.macros = e.texts("macros");
-    rule.param = e.text("param");
-    rule.check_text = e.text("check");
-    rule.check = e.expr("check");
-    rule.says = e.text("says");
-    rule.has_bound = !e.text("bound", "").empty();
-    if (rule.has_bound) rule.bound = e.expr("bound");
-    e.done();
-    if (rule.says.find_first_of(",\"`\\$") != std::string::npos) {
-      e.fail("says holds a comma, quote, backslash, $ or `");
-    }
-    if (!r.param(rule.param)) e.fail("param '" + rule.param + "' is not a parameter");
-    r.rules.push_back(rule);
+void read_param(Record& r, Entry& e) {
+  static const std::regex name_re("[A-Z][A-Z0-9_]*"), tag_re("[a-z]+"), option_re("--[a-z][a-z-]*");
+  Param p;
+  p.name = e.text("name");
+  if (!std::regex_match(p.name, name_re) || r.param(p.name)) {
+    e.fail("is not a new parameter name (upper case)");
   }
+  p.macros = e.texts("macros");
+  for (const std::string& m : p.macros) {
+    if (m != "digital" && m != "analog" && m != "dut") {
+      e.fail("macros: '" + m + "' is not digital, analog or dut");
+    }
+  }
+  if (!p.takes("digital") && !p.takes("analog")) e.fail("is taken by no macro");
+  const std::vector<long long> range = e.numbers("range");
+  if (range.size() != 2 || range[0] > range[1] || range[0] < 0 || range[1] > 999999999) {
+    e.fail("range is not [lo, hi] with 0 <= lo <= hi");
+  }
+  p.lo = range[0];
+  p.hi = range[1];
+  p.def = e.number("default");
+  if (p.def < p.lo || p.def > p.hi) e.fail("default is not in its range");
+  p.tag = e.text("tag");
+  if (!std::regex_match(p.tag, tag_re)) e.fail("tag is not lower-case letters");
+  p.tag_always = e.flag("tag_always");
+  if (!p.takes("dut") && p.tag_always) {
+    e.fail("is not a DUT's parameter: its tag must not be shown always (tag_always false)");
+  }
+  p.cimsim = e.text("cimsim");
+  if (!std::regex_match(p.cimsim, option_re)) e.fail("cimsim is not --macro or an option");
+  p.meaning = e.text("meaning");
+  if (p.meaning.find_first_of("\"\\$`;") != std::string::npos) {
+    e.fail("meaning holds a quote, backslash, $, ` or ;");
+  }
+  r.params.push_back(p);
 }
 
-void read_widths(Record& r, const json& root) {
-  const json& items = list(root, r.path, "widths");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Entry e(items[i], where(r.path, "widths", i, ""));
-    Width w;
-    w.name = e.text("name");
-    w.expr_text = e.text("expr");
-    w.expr = e.expr("expr");
-    w.says = e.text("says");
-    e.done();
-    if (r.param(w.name) || r.width(w.name)) e.fail("'" + w.name + "' is not a new name");
-    r.widths.push_back(w);
-  }
+void read_function(Record& r, Entry& e) {
+  const Function f{e.text("name"), e.texts("args"), e.expr("expr"), e.text("says")};
+  if (is_builtin(f.name) || r.function(f.name)) e.fail("is not a new function name");
+  r.functions.push_back(f);
 }
 
-void read_ports(Record& r, const json& root) {
-  const std::regex name_re("[a-z][a-z0-9_]*_(i|o|ni)"), member_re("[a-z][a-z0-9_]*");
-  const json& items = list(root, r.path, "ports");
-  std::set<std::string> names, members;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Entry e(items[i], where(r.path, "ports", i, ""));
-    Port p;
-    p.name = e.text("name");
-    const std::string dir = e.text("dir");
-    if (dir != "input" && dir != "output") e.fail("dir is not input or output");
-    p.input = dir == "input";
-    p.clock = e.flag("clock");
-    p.member = e.text("member", "");
-    p.fields = e.expr("fields", "1");
-    p.bits = e.expr("bits", "1");
-    p.what = e.text("what", "");
-    p.is_signed = e.flag("signed");
-    p.compute = e.flag("compute");
-    if (p.input) p.idle = e.number("idle", 0);
-    p.says = e.text("says", "");
-    e.done();
-    if (!std::regex_match(p.name, name_re) || !names.insert(p.name).second) {
-      e.fail("'" + p.name + "' is not a new port name ending in _i, _ni or _o");
-    }
-    if (p.clock != p.member.empty()) e.fail("wants a member (the clock alone has none)");
-    if (!p.clock && (!std::regex_match(p.member, member_re) || !members.insert(p.member).second)) {
-      e.fail("member '" + p.member + "' is not a new C++ name");
-    }
-    if (p.bus() == p.what.empty()) e.fail("what: a bus says what one value is, a plain port not");
-    r.ports.push_back(p);
+void read_rule(Record& r, Entry& e) {
+  Rule rule{e.texts("macros"), e.text("param"), e.expr("check"), e.text("says")};
+  rule.has_bound = !e.text("bound", "").empty();
+  if (rule.has_bound) rule.bound = e.expr("bound");
+  if (rule.says.find_first_of(",\"`\\$") != std::string::npos) {
+    e.fail("says holds a comma, quote, backslash, $ or `");
   }
+  if (!r.param(rule.param)) e.fail("param '" + rule.param + "' is not a parameter");
+  r.rules.push_back(rule);
+}
+
+void read_width(Record& r, Entry& e) {
+  const Width w{e.text("name"), e.expr("expr"), e.text("says")};
+  if (r.param(w.name) || r.width(w.name)) e.fail("is not a new name");
+  r.widths.push_back(w);
+}
+
+void read_port(Record& r, Entry& e) {
+  static const std::regex name_re("[a-z][a-z0-9_]*_(i|o|ni)"), member_re("[a-z][a-z0-9_]*");
+  Port p;
+  p.name = e.text("name");
+  const std::string dir = e.text("dir");
+  if (dir != "input" && dir != "output") e.fail("dir is not input or output");
+  p.input = dir == "input";
+  p.clock = e.flag("clock");
+  p.member = e.text("member", "");
+  p.fields = e.expr("fields", "1");
+  p.bits = e.expr("bits", "1");
+  p.what = e.text("what", "");
+  p.is_signed = e.flag("signed");
+  p.compute = e.flag("compute");
+  if (p.input) p.idle = e.number("idle", 0);
+  p.says = e.text("says", "");
+  for (const Port& q : r.ports) {
+    if (q.name == p.name) e.fail("is not a new port name");
+    if (!p.clock && q.member == p.member) e.fail("member '" + p.member + "' is taken");
+  }
+  if (!std::regex_match(p.name, name_re)) e.fail("does not end in _i, _ni or _o");
+  if (p.clock != p.member.empty()) e.fail("wants a member (the clock alone has none)");
+  if (!p.clock && !std::regex_match(p.member, member_re)) e.fail("member is not a C++ name");
+  if (p.bus() == p.what.empty()) e.fail("what: a bus says what one value is, a plain port not");
+  r.ports.push_back(p);
 }
 
 // Every name an expression reads is known where it stands, and every call has its arguments.
@@ -324,6 +288,16 @@ std::string Param::field() const {
   return f;
 }
 
+bool Rule::applies_to(const std::string& macro) const {
+  return std::find(macros.begin(), macros.end(), macro) != macros.end();
+}
+
+std::vector<std::string> Record::param_names() const {
+  std::vector<std::string> names;
+  for (const Param& p : params) names.push_back(p.name);
+  return names;
+}
+
 const Param* Record::param(const std::string& name) const {
   for (const Param& p : params) {
     if (p.name == name) return &p;
@@ -380,11 +354,12 @@ Record read_record(const std::string& path) {
   }
   Record r;
   r.path = path;
-  read_params(r, root);
-  read_functions(r, root);
-  read_rules(r, root);
-  read_widths(r, root);
-  read_ports(r, root);
+  r.params_json = root.value("params", json::array()).dump();
+  read_list(r, root, "params", [&r](Entry& e) { read_param(r, e); });
+  read_list(r, root, "functions", [&r](Entry& e) { read_function(r, e); });
+  read_list(r, root, "rules", [&r](Entry& e) { read_rule(r, e); });
+  read_list(r, root, "widths", [&r](Entry& e) { read_width(r, e); });
+  read_list(r, root, "ports", [&r](Entry& e) { read_port(r, e); });
   for (const auto& [key, value] : root.items()) {
     if (key != "params" && key != "rules" && key != "functions" && key != "widths" &&
         key != "ports") {

@@ -26,24 +26,22 @@ struct Param {
 struct Rule {
   std::vector<std::string> macros;  // digital, analog
   std::string param;                // the parameter a failure names
-  std::string check_text;
   Expr check;
   std::string says;
   bool has_bound = false;
-  Expr bound;  // the limit a failure shows, if any
+  Expr bound = {};  // the limit a failure shows, if any
+  bool applies_to(const std::string& macro) const;
 };
 
 struct Function {
   std::string name;
   std::vector<std::string> args;
-  std::string expr_text;
   Expr expr;
   std::string says;
 };
 
 struct Width {
   std::string name;  // RowW
-  std::string expr_text;
   Expr expr;
   std::string says;
 };
@@ -63,13 +61,15 @@ struct Port {
 };
 
 struct Record {
-  std::string path;  // as given, for messages and the generated files' headers
+  std::string path;         // as given, for messages and the generated files' headers
+  std::string params_json;  // the list of parameters as the record writes it (JSON)
   std::vector<Param> params;
   std::vector<Rule> rules;
   std::vector<Function> functions;
   std::vector<Width> widths;
   std::vector<Port> ports;
 
+  std::vector<std::string> param_names() const;
   const Param* param(const std::string& name) const;
   const Function* function(const std::string& name) const;
   const Width* width(const std::string& name) const;

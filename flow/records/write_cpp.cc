@@ -65,13 +65,13 @@ std::string param_rules_text(const Record& r, const Param& p) {
   return text;
 }
 
-std::string takers(const Param& p) {
-  std::string t;
-  for (const std::string& m : p.macros) {
-    t +=
-        (t.empty() ? "" : " | ") + std::string("kParamOf") + char(std::toupper(m[0])) + m.substr(1);
+// The ParamTakers bits of the macros listed: "kParamOfDigital | kParamOfDut".
+std::string takers(const std::vector<std::string>& macros) {
+  std::vector<std::string> bits;
+  for (const std::string& m : macros) {
+    bits.push_back("kParamOf" + std::string(1, char(std::toupper(m[0]))) + m.substr(1));
   }
-  return t;
+  return joined(bits, " | ");
 }
 
 // The C++ member of a port: a bus a vector of its fields, a 1-bit port a bool.
@@ -113,9 +113,7 @@ std::string port_struct(const Record& r, bool input) {
 }  // namespace
 
 std::string cpp_limits(const Record& r) {
-  std::string s = generated_header(r, "//",
-                                   "The C++ record: each parameter as a ParamInfo, the rules "
-                                   "between them, and the functions of cim_pkg as their twins.");
+  std::string s;
   s += R"(#pragma once
 
 namespace cim {
@@ -176,29 +174,23 @@ constexpr int ceil_div(int a, int b) { return (a + b - 1) / b; }
          "; }\n";
   }
   s += "}  // namespace records\n\nnamespace limits {\n";
-  std::string all;
+  std::vector<std::string> all;
   for (const Param& p : r.params) {
     s += "inline constexpr ParamInfo " + p.constant() + "{" + quoted(p.name) + ", " +
          std::to_string(p.lo) + ", " + std::to_string(p.hi) + ", " + std::to_string(p.def) + ", " +
-         takers(p) + ", " + quoted(p.tag) + ", " + (p.tag_always ? "true" : "false") + ",\n    " +
-         quoted(p.cimsim) + ", " + quoted(param_rules_text(r, p)) + ",\n    " + quoted(p.meaning) +
-         "};\n";
-    all += (all.empty() ? "" : ", ") + p.constant();
+         takers(p.macros) + ", " + quoted(p.tag) + ", " + (p.tag_always ? "true" : "false") +
+         ",\n    " + quoted(p.cimsim) + ", " + quoted(param_rules_text(r, p)) + ",\n    " +
+         quoted(p.meaning) + "};\n";
+    all.push_back(p.constant());
   }
-  s += "inline constexpr ParamInfo kAll[] = {" + all + "};\n\n";
+  s += "inline constexpr ParamInfo kAll[] = {" + joined(all, ", ") + "};\n\n";
   s += "inline constexpr ParamRule kRules[] = {\n";
   for (const Rule& rule : r.rules) {
-    std::string takers_bits, reads;
-    for (const std::string& m : rule.macros) {
-      takers_bits += (takers_bits.empty() ? "" : " | ") + std::string("kParamOf") +
-                     char(std::toupper(m[0])) + m.substr(1);
-    }
-    const std::vector<std::string> names = names_in(rule.check);
-    if (names.size() > 7) throw std::invalid_argument(r.path + ": a rule reads more than 7");
-    for (const std::string& n : names)
-      reads += (reads.empty() ? "&" : ", &") + r.param(n)->constant();
-    s += "    {&" + r.param(rule.param)->constant() + ", " + takers_bits + ", " +
-         quoted(rule.says) + ",\n     " + quoted(rule.check_text) + ", {" + reads +
+    std::vector<std::string> reads;
+    for (const std::string& n : names_in(rule.check)) reads.push_back("&" + r.param(n)->constant());
+    if (reads.size() > 7) throw std::invalid_argument(r.path + ": a rule reads more than 7");
+    s += "    {&" + r.param(rule.param)->constant() + ", " + takers(rule.macros) + ", " +
+         quoted(rule.says) + ",\n     " + quoted(rule.check.source) + ", {" + joined(reads, ", ") +
          "},\n     [](const int* v) -> bool { return " + rule_check(r, rule.check) + "; },\n     " +
          (rule.has_bound ? "[](const int* v) -> int { return " + rule_check(r, rule.bound) + "; }"
                          : std::string("nullptr")) +
@@ -217,16 +209,7 @@ constexpr int ceil_div(int a, int b) { return (a + b - 1) / b; }
 }
 
 std::string cpp_port_list(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "The macro's ports but the clock, in the RTL's order, inputs and outputs apart: the C++ "
-      "port list. Each entry is X(port, member, fields, bits, what, is_signed): port, the RTL "
-      "name; member, the Inputs / Outputs member holding it; fields, how many values the port "
-      "carries and bits, the width of each (expressions of `p`, the Params); what, what one "
-      "value is (\"row\", \"channel\"; \"\" for a plain port); is_signed, values are "
-      "sign-extended. The Verilated adapter packs and unpacks ports from it, the lockstep "
-      "compares and names them from it, and the activity counter walks it. Inputs and Outputs "
-      "hold a cycle's values, a member per port.");
+  std::string s;
   s += "#pragma once\n\n#include <cstdint>\n#include <vector>\n\n#include \"cim/params.h\"\n";
   for (bool input : {true, false}) {
     s += std::string("\n#define ") + (input ? "CIM_INPUT_PORTS(X)" : "CIM_OUTPUT_PORTS(X)");

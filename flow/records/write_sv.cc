@@ -84,13 +84,7 @@ std::string sv_width(const Port& p) {
 }
 
 std::string sv_pkg(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "cim_pkg: each parameter's range and default, and the record's functions, as OpenTitan's "
-      "prim_util_pkg. Yosys 0.23 takes a package by its name only (cim_pkg::vbits, no import); a "
-      "function assigns its own name (no return in a constant function). Guarded, so that a file "
-      "using it can include it (`include \"cim_pkg.sv\"): the sources then compile in any order, "
-      "once.");
+  std::string s;
   s += "`ifndef CIM_PKG_SV\n`define CIM_PKG_SV\npackage cim_pkg;\n"
        "  // A package offers: not every module takes every constant.\n"
        "  /* verilator lint_off UNUSEDPARAM */\n";
@@ -119,22 +113,8 @@ std::string sv_pkg(const Record& r) {
 }
 
 std::string sv_params(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "Each macro's parameters as lists, so that a new parameter reaches every module, testbench "
-      "and check that passes them on:");
-  s += "//   `CIM_<M>_PARAMS         the declarations, defaults from cim_pkg (in #(...), no comma "
-       "after)\n"
-       "//   `CIM_<M>_PARAM_MAP      .ROWS(ROWS), ...: passing them on by name\n"
-       "//   `CIM_<M>_DUT_PARAM_MAP  those a DUT of the kind takes too (docs/your-macro.md)\n"
-       "//   `CIM_<M>_PARAM_RANGES   each one's range check (cim_param_check; cim_assert.svh)\n"
-       "//   `CIM_<M>_PARAM_RULES    the rules between them, each checked once the parameters it "
-       "reads\n"
-       "//                           are in range (so that a bad value is reported as itself)\n"
-       "//   `CIM_<M>_PARAM_TEXT     \"ROWS=64 COLS=16 ...\": a vector file's parameter line\n"
-       "// with <M> DIGITAL (cim_macro), ANALOG (cim_analog_macro) or ALL (every parameter; no "
-       "rules).\n"
-       "`ifndef CIM_PARAMS_SVH\n`define CIM_PARAMS_SVH\n`include \"cim_pkg.sv\"  // the defaults\n";
+  std::string s =
+      "`ifndef CIM_PARAMS_SVH\n`define CIM_PARAMS_SVH\n`include \"cim_pkg.sv\"  // the defaults\n";
   int rule_number = 0;
   for (const std::string kind : {"digital", "analog", "all"}) {
     std::vector<std::string> decls, map, dut_map, ranges, format, rules;
@@ -151,7 +131,7 @@ std::string sv_params(const Record& r) {
       values += ", " + p.name;
     }
     for (const Rule& rule : r.rules) {
-      if (std::find(rule.macros.begin(), rule.macros.end(), kind) == rule.macros.end()) continue;
+      if (!rule.applies_to(kind)) continue;
       std::string guard;
       for (const std::string& n : names_in(rule.check)) {
         const Param& p = *r.param(n);
@@ -172,15 +152,31 @@ std::string sv_params(const Record& r) {
     for (const std::string& f : format) text += (text.empty() ? "" : " ") + f;
     s += "`define " + m + "_PARAM_TEXT $sformatf(\"" + text + "\"" + values + ")\n";
   }
+  // What a macro of a kind (a DUT too) declares before the port widths: each parameter they read
+  // that it does not take, at its default.
+  for (const std::string kind : {"digital", "analog", "dut"}) {
+    std::vector<std::string> standins;
+    std::vector<const Expr*> sizes;  // the widths and the ports' sizes
+    for (const Width& w : r.widths) sizes.push_back(&w.expr);
+    for (const Port& port : r.ports) sizes.insert(sizes.end(), {&port.fields, &port.bits});
+    for (const Expr* size : sizes) {
+      for (const std::string& n : names_in(*size)) {
+        if (!r.param(n)) continue;  // a width
+        const Param& p = *r.param(n);
+        const std::string line =
+            "localparam int " + n + " = cim_pkg::" + pkg_name(p, "Default") + ",";
+        if (!p.takes(kind) && std::find(standins.begin(), standins.end(), line) == standins.end()) {
+          standins.push_back(line);
+        }
+      }
+    }
+    s += define("CIM_" + upper(kind) + "_WIDTH_STANDINS", standins, "");
+  }
   return s + "\n`endif  // CIM_PARAMS_SVH\n";
 }
 
 std::string sv_port_widths(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "The port widths of a CIM macro, from its parameters: included inside a parameter list, "
-      "last, after the macro's own (`CIM_DIGITAL_PARAMS, `CIM_ANALOG_PARAMS of cim_params.svh; "
-      "WSETS too: a macro without weight sets, and cim_port_checks, declare it 1).");
+  std::string s;
   std::size_t width = 0;
   for (const Width& w : r.widths) width = std::max(width, w.name.size());
   for (std::size_t i = 0; i < r.widths.size(); ++i) {
@@ -195,11 +191,7 @@ std::string sv_port_widths(const Record& r) {
 std::string sv_macro_ports(const Record& r) {
   std::vector<const Port*> ports;
   for (const Port& p : r.ports) ports.push_back(&p);
-  return generated_header(r, "//",
-                          "The port list of a CIM macro top, shared by cim_macro and "
-                          "cim_analog_macro (docs/macro.md describes each port). Expects the "
-                          "parameters and the widths of cim_port_widths.svh.") +
-         port_list(ports, false);
+  return port_list(ports, false);
 }
 
 std::string sv_compute_ports(const Record& r) {
@@ -207,19 +199,11 @@ std::string sv_compute_ports(const Record& r) {
   for (const Port& p : r.ports) {
     if (p.compute) ports.push_back(&p);
   }
-  return generated_header(r, "//",
-                          "The request and response handshake ports (the record's compute "
-                          "ports), which cim_ctrl sequences: included inside its port list, "
-                          "every one followed by a comma. Expects the parameters and the widths "
-                          "of cim_port_widths.svh.") +
-         port_list(ports, true);
+  return port_list(ports, true);
 }
 
 std::string sv_check_ports(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "Every port of a CIM macro as an input of rtl/cim_port_checks.sv, which is bound to a DUT "
-      "and connected by name. Expects the parameters and the widths of cim_port_widths.svh.");
+  std::string s;
   const std::vector<const Port*> ports = clock_inputs_outputs(r);
   for (std::size_t i = 0; i < ports.size(); ++i) {
     s += "  input logic [" + sv_width(*ports[i]) + "-1:0] " + ports[i]->name +
@@ -229,19 +213,7 @@ std::string sv_check_ports(const Record& r) {
 }
 
 std::string sv_tb_ports(const Record& r) {
-  std::string s = generated_header(
-      r, "//",
-      "A testbench's view of a CIM macro's ports (synth/gls_tb.sv, tb/plusargs_tb.sv), after "
-      "the parameters and the widths of cim_port_widths.svh:");
-  s += "//   `CIM_TB_INPUTS        every input but the clock as a signal of the port's name, 0 at "
-       "time 0\n"
-       "//   `CIM_TB_OUTPUTS(S)    every output as S_<port>, one side's view\n"
-       "//   `CIM_TB_ALL_OUTPUTS(S) side S's outputs as one concatenation, in the port list's "
-       "order\n"
-       "//   `CIM_TB_CONNECT(S)    a macro's ports by name: the clock to clk_i, every input to its "
-       "signal,\n"
-       "//                        every output to side S's\n"
-       "//   `CIM_TB_IDLE          every input 0 and every output open: a macro only elaborated\n";
+  std::string s;
   std::vector<std::string> inputs, outputs, all, connect, idle;
   for (const Port& p : r.ports) {
     const std::string w = sv_width(p);
@@ -261,9 +233,7 @@ std::string sv_tb_ports(const Record& r) {
   s += "`ifndef CIM_TB_PORTS_SVH\n`define CIM_TB_PORTS_SVH\n";
   s += define("CIM_TB_INPUTS", inputs, "");
   s += define("CIM_TB_OUTPUTS(S)", outputs, "");
-  std::string joined;
-  for (const std::string& a : all) joined += (joined.empty() ? "" : ", ") + a;
-  s += "`define CIM_TB_ALL_OUTPUTS(S) {" + joined + "}\n";
+  s += "`define CIM_TB_ALL_OUTPUTS(S) {" + joined(all, ", ") + "}\n";
   s += define("CIM_TB_CONNECT(S)", connect, ",");
   s += define("CIM_TB_IDLE", idle, ",");
   return s + "`endif  // CIM_TB_PORTS_SVH\n";

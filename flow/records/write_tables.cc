@@ -12,12 +12,6 @@ namespace {
 // away from its default.
 std::string tag_text(const Param& p) { return p.tag + (p.tag_always ? "" : "?"); }
 
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string s;
-  for (const std::string& i : items) s += (s.empty() ? "" : separator) + i;
-  return s;
-}
-
 // Bash arithmetic: a parameter is cim_param[NAME], a function's argument its local variable;
 // clog2 and the record's functions are shell functions (cim_fn_NAME), the other builtins inline.
 Spelling shell_spelling(bool in_function) {
@@ -35,17 +29,9 @@ Spelling shell_spelling(bool in_function) {
 }  // namespace
 
 std::string shell_table(const Record& r) {
-  std::string s = generated_header(
-      r, "#",
-      "The record as bash reads it, sourced by flow/params.sh: cim_names lists the parameters in "
-      "the record's order; cim_lo, cim_hi, cim_default, cim_macros (\" digital analog dut \"), "
-      "cim_tag (a trailing ? when named only away from its default) and cim_option (how cimsim "
-      "selects it) hold each one's fields; cim_check_rules WHO checks the rules between them "
-      "for the macro cim_param[MACRO] names, once every range has been checked.");
-  std::vector<std::string> names;
-  for (const Param& p : r.params) names.push_back(p.name);
+  std::string s;
   s += "# shellcheck disable=SC2034  # read by flow/params.sh\n";
-  s += "cim_names=\"" + joined(names, " ") + "\"\n";
+  s += "cim_names=\"" + joined(r.param_names(), " ") + "\"\n";
   const auto table = [&](const char* var, auto value) {
     s += std::string("declare -gA ") + var + "=(";
     for (std::size_t i = 0; i < r.params.size(); ++i) {
@@ -73,7 +59,7 @@ std::string shell_table(const Record& r) {
   for (const char* macro : {"digital", "analog"}) {
     s += std::string("    ") + macro + ")\n";
     for (const Rule& rule : r.rules) {
-      if (std::find(rule.macros.begin(), rule.macros.end(), macro) == rule.macros.end()) continue;
+      if (!rule.applies_to(macro)) continue;
       std::string shown;
       if (rule.has_bound) {
         shown = " = $(( " + print(rule.bound, shell_spelling(false)) + " ))";
@@ -95,15 +81,8 @@ std::string shell_table(const Record& r) {
 }
 
 std::string cmake_table(const Record& r) {
-  std::string s = generated_header(
-      r, "#",
-      "The record as CMake reads it, included by cmake/opencim_params.cmake: global properties "
-      "OPENCIM_PARAMS (the names, in the record's order) and OPENCIM_PARAM_<NAME>_<FIELD> with "
-      "FIELD MACROS (a list), LO, HI, DEFAULT, NAMED (the tag, a trailing ? when named only "
-      "away from its default), CIMSIM and MEANING.");
-  std::vector<std::string> names;
-  for (const Param& p : r.params) names.push_back(p.name);
-  s += "set_property(GLOBAL PROPERTY OPENCIM_PARAMS \"" + joined(names, ";") + "\")\n";
+  std::string s;
+  s += "set_property(GLOBAL PROPERTY OPENCIM_PARAMS \"" + joined(r.param_names(), ";") + "\")\n";
   for (const Param& p : r.params) {
     const std::string prefix = "set_property(GLOBAL PROPERTY OPENCIM_PARAM_" + p.name + "_";
     s += prefix + "MACROS \"" + joined(p.macros, ";") + "\")\n";
@@ -118,20 +97,10 @@ std::string cmake_table(const Record& r) {
 }
 
 std::string json_table(const Record& r) {
-  nlohmann::ordered_json params = nlohmann::ordered_json::array();
-  for (const Param& p : r.params) {
-    params.push_back({{"name", p.name},
-                      {"macros", p.macros},
-                      {"lo", p.lo},
-                      {"hi", p.hi},
-                      {"default", p.def},
-                      {"tag", p.tag},
-                      {"tag_always", p.tag_always},
-                      {"cimsim", p.cimsim}});
-  }
+  // The record's own entries: Python reads their fields by the names the record gives them.
   const nlohmann::ordered_json j = {
       {"generated", "by cim_records (make facts) from " + r.path + ": do not edit"},
-      {"params", params}};
+      {"params", nlohmann::ordered_json::parse(r.params_json)}};
   return j.dump(2) + "\n";
 }
 

@@ -22,11 +22,7 @@ std::string sv_vector_ports(const Record& r) {
         .push_back(
             {p.name, sv_width(p), sv_width(one_field), sv_width(one_bit), p.what, p.is_signed});
   }
-  std::string s = generated_header(
-      r, "//",
-      "Included by tb/icarus/cim_vectors_tb.sv. A vector line (cimsim vectors) is every input, "
-      "then every output as the golden model computed it, one hex number each, in this order; "
-      "want_<output> holds the golden model's value.");
+  std::string s;
   for (const Shown& p : in) s += "  logic [" + p.width + "-1:0] " + p.name + ";\n";
   for (const Shown& p : out) {
     s += "  logic [" + p.width + "-1:0] " + p.name + ", want_" + p.name + ";\n";

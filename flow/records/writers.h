@@ -13,6 +13,8 @@ namespace cim::records {
 Spelling sv_spelling(bool in_package);
 // The width of a port in SystemVerilog: fields x bits.
 std::string sv_width(const Port& p);
+// The items with `separator` between them.
+std::string joined(const std::vector<std::string>& items, const std::string& separator);
 // The header every generated file starts with, as comment lines of `prefix`.
 std::string generated_header(const Record& r, const std::string& prefix, const std::string& what);
 
@@ -25,8 +27,8 @@ std::string sv_check_ports(const Record& r);    // rtl/cim_port_check_ports.svh
 std::string sv_vector_ports(const Record& r);   // flow/cim_vector_ports.svh
 std::string sv_tb_ports(const Record& r);       // flow/cim_tb_ports.svh
 
-std::string cpp_limits(const Record& r);     // golden/include/cim/limits.h
-std::string cpp_port_list(const Record& r);  // golden/include/cim/port_list.h
+std::string cpp_limits(const Record& r);     // cim/limits.h (in the build)
+std::string cpp_port_list(const Record& r);  // cim/port_list.h (in the build)
 
 std::string shell_table(const Record& r);  // flow/params_table.sh
 std::string cmake_table(const Record& r);  // cmake/opencim_params_table.cmake

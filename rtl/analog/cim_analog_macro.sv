@@ -19,7 +19,9 @@
 
 module cim_analog_macro #(
   `CIM_ANALOG_PARAMS,
-  localparam int WSETS = 1,  // one weight set: the set ports are there, and ignored
+  // What its port widths read and it does not take, at the defaults (one weight set: the set
+  // ports are there, and ignored).
+  `CIM_ANALOG_WIDTH_STANDINS
 `include "cim_port_widths.svh"
 ) (
 `include "cim_macro_ports.svh"
