@@ -2,7 +2,7 @@
 // cim_dut_check: what the kit needs of a DUT's top (docs/your-macro.md), checked before anything is
 // built (cmake/opencim_dut.cmake lints it with Verilator). It instantiates `CIM_DUT_TOP with every
 // parameter the kit sets and every port the kit drives or reads, each connected by name
-// (CIM_VECTOR_CONNECT, generated from the one port list in golden/include/cim/ports.h), so a
+// (CIM_VECTOR_CONNECT, generated from the record's port list, rtl/cim_records.jsonc), so a
 // missing port or parameter is an elaboration error that names it. A DUT that names a storage hook
 // (STORAGE=[INSTANCE.]VARIABLE) is checked to have it below its top.
 `include "cim_params.svh"
