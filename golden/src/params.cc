@@ -8,11 +8,8 @@
 
 namespace cim {
 
-int Params::clog2(std::uint64_t n) {
-  int bits = 0;
-  while ((std::uint64_t{1} << bits) < n) ++bits;
-  return bits;
-}
+// The record's clog2 (cim/limits.h), for the sizes the macros hold (far below 2^62).
+int Params::clog2(std::uint64_t n) { return records::clog2(static_cast<long long>(n)); }
 
 void check_range(const ParamInfo& r, long long v) {
   if (!r.contains(v)) {
