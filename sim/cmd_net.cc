@@ -63,7 +63,7 @@ std::string instances_text(const NetRun& r) {
 nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
                             int examples) {
   const double n = examples > 0 ? examples : 1;
-  LayerEnergy all;
+  PricedEnergy all;
   nlohmann::json layers = nlohmann::json::array();
   std::cout
       << "  energy per inference, pJ (modelled: analog array, row drive, ADCs, docs/analog.md; "
@@ -71,7 +71,7 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
       << "    layer  backend          array      row drive        ADC   measured      total   ADC "
          "%\n"
       << std::fixed;
-  auto line = [&](const std::string& name, const std::string& backend, const LayerEnergy& e) {
+  auto line = [&](const std::string& name, const std::string& backend, const PricedEnergy& e) {
     const double t = e.total();
     std::cout << "    " << std::left << std::setw(7) << name << std::setw(11) << backend
               << std::right << std::setprecision(1) << std::setw(11) << e.array << std::setw(15)
@@ -83,7 +83,7 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
               << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * e.adc / t : 0.0) << "\n";
   };
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
-    const LayerEnergy e = o.layer_energy(r, o.placement, l, examples);
+    const PricedEnergy e = price_layer(r, o.placement, l, o.pricer, examples);
     all += e;
     line(std::to_string(l), o.placement.layer_backend[l], e);
     layers.push_back(
@@ -95,7 +95,7 @@ nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, cons
   }
   line("all", "", all);
   std::cout << std::defaultfloat << std::setprecision(6);
-  for (const auto& [kind, m] : o.measured) {
+  for (const auto& [kind, m] : o.pricer.reports()) {
     std::cout << "    measured: " << macro_kind(kind).synthesized_part() << ", " << m.pj_per_cycle
               << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)";
     if (m.tops_per_mm2 > 0)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_random.h"
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -13,11 +12,10 @@
 
 #include "activity.h"
 #include "cim/array_file.h"
+#include "cim/random_run.h"
 #include "cli.h"
-#include "environment.h"
 #include "progress.h"
 #include "reports.h"
-#include "traffic.h"
 
 namespace cim {
 namespace {
@@ -40,7 +38,7 @@ struct RandomJob {
   std::vector<std::string> plusargs;
   cli::TraceOptions trace;
   std::string activity, json, synth_report;
-  std::optional<MeasuredEnergy> measured;  // from --synth-report
+  EnergyPricer pricer;  // --synth-report's
   std::uint64_t max_cycles = 0;
   bool no_progress = false;
   std::string command;  // the command line, for "reproduce with"
@@ -94,8 +92,9 @@ void check(RandomJob& job) {
     }
   }
   if (!job.synth_report.empty()) {
-    MacroKind kind{};  // read_synth_report sets it
-    job.measured = read_synth_report(job.synth_report, kind);
+    SynthReport report = read_synth_report(job.synth_report);
+    const MacroKind kind = report.macro;
+    job.pricer.add(std::move(report));
     if (kind != b.macro()) {
       throw CLI::ValidationError("--synth-report", job.synth_report + " is a report of the " +
                                                        macro_kind(kind).name() + " macro, not of " +
@@ -135,74 +134,10 @@ std::string describe_traffic(const RandomJob& job) {
   return t;
 }
 
-// What a run measured, for the summary and its JSON.
-struct RandomOutcome {
-  std::string failure;  // empty: every check held
-  double seconds = 0.0;
-  std::uint64_t load_end = 0, end = 0;  // cycles: weights loaded, last
-  std::uint64_t responses = 0, errors = 0, resets = 0;
-
-  std::uint64_t mvm_cycles() const { return end - load_end; }
-  std::uint64_t computed() const { return responses - errors; }
-};
-
-// Drives the traffic until `job.count` responses are checked (or a check fails: `failure`),
-// stopping with an error when nothing is answered for a timeout or past --max-cycles.
-void drive(const RandomJob& job, Environment& env, RandomTraffic& traffic, RandomOutcome& o) {
-  const Params& p = job.setup.params;
-  const Backend& b = job.macro.backend_checked();
-  const std::uint64_t max_cycles =
-      job.max_cycles
-          ? job.max_cycles
-          : 100 * job.count *
-                    (std::uint64_t(p.compute_cycles(p.abits)) * std::uint64_t(b.phases(job.setup)) +
-                     1) +
-                100000;
-  ProgressBar bar(job.count, !job.no_progress);
-  const auto start = std::chrono::steady_clock::now();
-  bool warned = false;
-  std::uint64_t idle = 0, last_responses = 0;
-  try {
-    while (env.scoreboard().responses_checked() < job.count) {
-      traffic.cycle();
-      const std::uint64_t done = env.scoreboard().responses_checked();
-      bar.update(done);
-      idle = done == last_responses ? idle + 1 : 0;
-      last_responses = done;
-      const std::uint64_t cycle = env.lockstep().cycle();
-      if (idle == Driver::kTimeoutCycles) {
-        throw std::runtime_error("no response accepted in " + std::to_string(idle) +
-                                 " cycles, at cycle " + std::to_string(cycle));
-      }
-      if (cycle - o.load_end >= max_cycles) {
-        throw std::runtime_error("stopped at --max-cycles " + std::to_string(max_cycles) +
-                                 " with " + std::to_string(done) + " of " +
-                                 std::to_string(job.count) + " MVMs done");
-      }
-      if (!job.trace.path.empty() && !warned && cycle % 65536 == 0 &&
-          std::filesystem::exists(job.trace.path) &&
-          std::filesystem::file_size(job.trace.path) > kTraceWarnBytes) {
-        bar.finish();
-        std::cerr << "cimsim: warning: waveform " << job.trace.path << " has passed 1 GiB at cycle "
-                  << cycle << "; narrow it with --trace-from and --trace-cycles\n";
-        warned = true;
-      }
-    }
-  } catch (const CheckFailure& m) {
-    o.failure = m.what();
-  }
-  bar.finish();
-  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  o.end = env.lockstep().cycle();
-  o.responses = env.scoreboard().responses_checked();
-  o.errors = env.scoreboard().errors_checked();
-  o.resets = traffic.resets();
-}
-
-void print_summary(const RandomJob& job, const Environment& env, const RandomOutcome& o) {
+void print_summary(const RandomJob& job, const RandomSummary& o) {
   const Params& p = job.setup.params;
   const double macs = double(o.computed()) * p.rows * p.cols;
-  const LatencyMonitor& lat = env.latency();
+  const LatencyMonitor& lat = o.latency;
   if (!o.failure.empty()) std::cout << "MISMATCH: " << o.failure << "\n";
   std::cout << "summary:\n"
             << "  MVMs checked       " << o.responses;
@@ -230,31 +165,28 @@ void print_summary(const RandomJob& job, const Environment& env, const RandomOut
 
 // The energy of the MVMs priced with the --synth-report's measured energy per cycle (and the
 // modelled crossbar's, on the analog macro), printed; as JSON, or null without a report.
-nlohmann::json priced_energy(const RandomJob& job, const RandomOutcome& o,
-                             const AnalogEnergyMeter* energy) {
-  if (!job.measured || o.computed() == 0) return nullptr;
+nlohmann::json priced_energy(const RandomJob& job, const RandomSummary& o) {
+  if (!o.energy || o.computed() == 0) return nullptr;
   const Params& p = job.setup.params;
   const double macs = double(o.computed()) * p.rows * p.cols;
-  // The measured energy of the MVMs' cycles, and the modelled crossbar's, per MVM computed.
-  const double measured_pj =
-      job.measured->pj_per_cycle * double(o.mvm_cycles()) / double(o.computed());
-  // The modelled parts per MVM the meter saw accepted (a request still computing at the end
-  // included), as printed above.
-  const double metered = energy && energy->energy().mvms ? double(energy->energy().mvms) : 1.0;
-  const double modelled_pj = energy ? energy->energy().modelled_pj() / metered : 0.0;
-  const double adc_pj = energy ? energy->energy().adc_pj / metered : 0.0;
+  // The measured energy of the MVMs' cycles per MVM computed, and the modelled parts per MVM the
+  // meter saw accepted (a request still computing at the end included), as printed above.
+  const double measured_pj = o.energy->measured / double(o.computed());
+  const double metered = o.modelled && o.modelled->mvms ? double(o.modelled->mvms) : 1.0;
+  const double modelled_pj = o.energy->modelled() / metered;
+  const double adc_pj = o.energy->adc / metered;
   const double total = measured_pj + modelled_pj;
   const double ops = 2.0 * macs / double(o.computed());
   std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
-            << " pJ: " << measured_pj << " measured (" << job.measured->pj_per_cycle
-            << " pJ a cycle, " << job.synth_report << ")";
-  if (energy) {
+            << " pJ: " << measured_pj << " measured (" << o.report->pj_per_cycle
+            << " pJ a cycle, " << o.report->path << ")";
+  if (o.modelled) {
     std::cout << " + " << modelled_pj << " modelled; ADC "
               << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
   }
   std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
-  if (job.measured->tops_per_mm2 > 0) {
-    std::cout << std::setprecision(4) << "; the whole macro's peak " << job.measured->tops_per_mm2
+  if (o.report->tops_per_mm2 > 0) {
+    std::cout << std::setprecision(4) << "; the whole macro's peak " << o.report->tops_per_mm2
               << " TOPS/mm2 (make synth)";
   }
   std::cout << "\n" << std::defaultfloat << std::setprecision(6);
@@ -263,18 +195,18 @@ nlohmann::json priced_energy(const RandomJob& job, const RandomOutcome& o,
           {"total_pj_per_mvm", total},
           {"adc_share", total > 0 ? adc_pj / total : 0.0},
           {"tops_per_w", ops / total},
-          {"synth_report", job.synth_report},
-          {"tops_per_mm2_peak", job.measured->tops_per_mm2 > 0
-                                    ? nlohmann::json(job.measured->tops_per_mm2)
+          {"synth_report", o.report->path},
+          {"tops_per_mm2_peak", o.report->tops_per_mm2 > 0
+                                    ? nlohmann::json(o.report->tops_per_mm2)
                                     : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json summary_json(const RandomJob& job, const Environment& env, const RandomOutcome& o,
-                            const AnalogEnergyMeter* energy) {
+nlohmann::json summary_json(const RandomJob& job, const RandomSummary& o,
+                            const nlohmann::json& priced) {
   const Backend& b = job.macro.backend_checked();
   const Params& p = job.setup.params;
   const double macs = double(o.computed()) * p.rows * p.cols;
-  const LatencyMonitor& lat = env.latency();
+  const LatencyMonitor& lat = o.latency;
   nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
   for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
   nlohmann::json j = cli::json_head("opencim.cimsim.random/1", b, job.setup);
@@ -302,56 +234,66 @@ nlohmann::json summary_json(const RandomJob& job, const Environment& env, const 
       {"waveform",
        job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
   });
-  if (energy) {
-    j["accuracy"] = error_json(env.accuracy());
-    j["analog_energy"] =
-        analog_energy_json(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
+  if (o.modelled) {
+    j["accuracy"] = error_json(o.accuracy);
+    j["analog_energy"] = analog_energy_json(*o.modelled, *o.parts, "MVM", double(o.modelled->mvms));
   }
+  j["energy"] = priced;
   return j;
+}
+
+// The run's spec: the environment, the traffic, the limits, and the hooks that draw the
+// progress bar, warn of a growing waveform and count the MVMs' activity.
+RandomRunSpec run_spec(const RandomJob& job, ProgressBar& bar, ActivityCounter& activity) {
+  const Backend& b = job.macro.backend_checked();
+  RandomRunSpec spec;
+  spec.env = cli::environment_options(b, job.setup, job.seed, &job.trace, job.command);
+  spec.mix = job.mix;
+  spec.count = job.count;
+  spec.max_cycles = job.max_cycles;
+  spec.max_rmse = job.max_rmse;
+  spec.pricer = &job.pricer;
+  spec.env.check = job.check;
+  spec.env.max_latency = job.max_latency;
+  spec.env.model.plusargs = job.plusargs;
+  // Activity covers the MVMs only, with the weights already in place, as in inference.
+  spec.on_weights_loaded = [&activity](Environment& env) {
+    env.drv().add_observer(
+        [&activity](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
+  };
+  spec.on_cycle = [&job, &bar, warned = false](std::uint64_t done, std::uint64_t cycle) mutable {
+    bar.update(done);
+    if (!job.trace.path.empty() && !warned && cycle % 65536 == 0 &&
+        std::filesystem::exists(job.trace.path) &&
+        std::filesystem::file_size(job.trace.path) > kTraceWarnBytes) {
+      bar.finish();
+      std::cerr << "cimsim: warning: waveform " << job.trace.path << " has passed 1 GiB at cycle "
+                << cycle << "; narrow it with --trace-from and --trace-cycles\n";
+      warned = true;
+    }
+  };
+  return spec;
 }
 
 int run(const RandomJob& job) {
   const Backend& b = job.macro.backend_checked();
-  const Params& p = job.setup.params;
-  EnvironmentOptions eo = cli::environment_options(b, job.setup, job.seed, &job.trace, job.command);
-  eo.check = job.check;
-  eo.max_latency = job.max_latency;
-  eo.model.plusargs = job.plusargs;
   std::cout << "cimsim: " << job.count << " MVMs on the " << cli::describe(b, job.setup) << ", "
             << describe_traffic(job) << ", seed " << job.seed << ", checked "
             << (job.check == CheckMode::kTransaction ? "by transaction" : "cycle-exact") << "\n";
-  Environment env(eo);
-  // The modelled energy of the analog macro's work (its weights programmed, its MVMs).
-  const std::unique_ptr<AnalogEnergyMeter> energy = b.kind().make_energy_meter(job.setup);
-  if (energy) {
-    env.drv().add_observer(
-        [&](std::uint64_t, const Inputs& in, const Outputs& out) { energy->observe(in, out); });
-  }
-  env.load_random_weights();
-  RandomOutcome o;
-  o.load_end = env.lockstep().cycle();
-  // Activity covers the MVMs only, with the weights already in place, as in inference.
-  ActivityCounter activity(p);
-  env.drv().add_observer(
-      [&](std::uint64_t, const Inputs& in, const Outputs&) { activity.observe(in); });
-  RandomTraffic traffic(env.drv(), env.rng(), job.mix);
-  drive(job, env, traffic, o);
-  // An inexact analog DUT is measured, and fails past the tolerance the user set.
-  const ErrorStats& acc = env.accuracy();
-  if (o.failure.empty() && job.max_rmse >= 0.0 && acc.outputs() && acc.rmse() > job.max_rmse) {
-    o.failure = "RMSE " + std::to_string(acc.rmse()) + " against mvm() over " +
-                std::to_string(acc.outputs()) + " outputs is above --max-rmse " +
-                std::to_string(job.max_rmse) + " (" + env.context() + ")";
-  }
-  print_summary(job, env, o);
-  if (energy) {
+  ActivityCounter activity(job.setup.params);
+  ProgressBar bar(job.count, !job.no_progress);
+  const RandomSummary o = run_random(run_spec(job, bar, activity));
+  bar.finish();
+  print_summary(job, o);
+  if (o.modelled) {
+    const ErrorStats& acc = o.accuracy;
     std::cout << "  accuracy vs exact integer MVM (" << acc.outputs() << " outputs):\n"
               << "    RMSE             " << acc.rmse() << "\n"
               << "    max |error|      " << acc.max_error() << "\n"
               << "    SNR              " << acc.snr_db() << " dB\n";
-    print_analog_energy(energy->energy(), energy->parts(), "MVM", double(energy->energy().mvms));
+    print_analog_energy(*o.modelled, *o.parts, "MVM", double(o.modelled->mvms));
   }
-  const nlohmann::json priced = priced_energy(job, o, energy ? &*energy : nullptr);
+  const nlohmann::json priced = priced_energy(job, o);
   if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
   if (o.failure.empty() && !job.activity.empty()) {
     std::ofstream out(job.activity);
@@ -360,11 +302,7 @@ int run(const RandomJob& job) {
     std::cout << "  activity           " << job.activity << " (" << activity.cycles()
               << " cycles)\n";
   }
-  if (!job.json.empty()) {
-    nlohmann::json j = summary_json(job, env, o, energy ? &*energy : nullptr);
-    j["energy"] = priced;
-    cli::write_json(job.json, j);
-  }
+  if (!job.json.empty()) cli::write_json(job.json, summary_json(job, o, priced));
   return o.failure.empty() ? 0 : 1;
 }
 

@@ -329,9 +329,9 @@ std::string csv_line(const SweepJob& job, double value, const Point& pt, int see
        << acc << "," << accuracy_percent(r.float_predictions, o.eval.labels) << ","
        << accuracy_percent(r.golden.predictions, o.eval.labels) << ","
        << (r.seconds > 0 ? double(r.total().requests) / r.seconds : 0.0);
-  LayerEnergy energy;
+  PricedEnergy energy;
   for (std::size_t l = 0; l < calibrated.layer_backend.size(); ++l)
-    energy += o.layer_energy(r, calibrated, l, o.eval.size());
+    energy += price_layer(r, calibrated, l, o.pricer, int(o.eval.size()));
   line << "," << energy.array << "," << energy.dac << "," << energy.adc << ","
        << (energy.priced ? std::to_string(energy.measured) : "") << ","
        << (energy.priced ? std::to_string(energy.total()) : "") << "\n";

@@ -74,26 +74,6 @@ void NetOptions::add_to(CLI::App& app, bool several_models) {
   if (!several_models) trace.add_to(app);
 }
 
-LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
-  array += o.array;
-  dac += o.dac;
-  adc += o.adc;
-  measured += o.measured;
-  priced = priced && o.priced;
-  return *this;
-}
-
-LayerEnergy NetOptions::layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l,
-                                     int examples) const {
-  const double n = examples > 0 ? examples : 1;
-  const AnalogEnergy& e = r.layer_energy[l];
-  LayerEnergy out{e.array_pj / n, e.dac_pj / n, e.adc_pj / n, 0, true};
-  const auto m = measured.find(find_backend(place.layer_backend[l]).macro());
-  out.priced = m != measured.end();
-  if (out.priced) out.measured = m->second.pj_per_cycle * double(r.moved[l].compute_cycles) / n;
-  return out;
-}
-
 void NetOptions::resolve() {
   read_models();
   const Graph& net = nets.front();
@@ -192,9 +172,9 @@ void NetOptions::place_layers(int layers) {
 
 void NetOptions::read_synth_reports() {
   for (const std::string& r : synth_reports) {
-    MacroKind kind{};  // read_synth_report sets it
-    MeasuredEnergy m = read_synth_report(r, kind);
-    if (!measured.emplace(kind, m).second) {
+    SynthReport report = read_synth_report(r);
+    const MacroKind kind = report.macro;
+    if (!pricer.add(std::move(report))) {
       throw CLI::ValidationError(
           "--synth-report",
           r + ": a second report of the " + std::string(macro_kind(kind).name()) + " macro");

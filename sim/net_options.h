@@ -5,7 +5,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -17,14 +16,6 @@
 
 namespace cim {
 
-// A layer's (or an inference's) energy, pJ: the analog parts modelled, the rest measured.
-struct LayerEnergy {
-  double array = 0, dac = 0, adc = 0, measured = 0;
-  bool priced = true;  // every cycle priced by a make synth report
-  double total() const { return array + dac + adc + measured; }
-  LayerEnergy& operator+=(const LayerEnergy& o);
-};
-
 struct NetOptions {
   cli::MacroOptions macro;
   std::vector<std::string> models;
@@ -35,10 +26,6 @@ struct NetOptions {
   int macros = 1, jobs = 1, batch = 0;  // an array of macros (cim/network_run.h)
   std::string adc_calibrate = adc_calibration_name(AdcCalibration::kFullRange);
   std::vector<std::string> synth_reports;
-
-  // Layer l's energy in run r on placement `place`, divided by `examples`.
-  LayerEnergy layer_energy(const NetRun& r, const NetPlacement& place, std::size_t l,
-                           int examples) const;
 
   // Adds the options; `several_models`: --model may be given more than once.
   void add_to(CLI::App& app, bool several_models);
@@ -53,7 +40,7 @@ struct NetOptions {
   Dataset eval, calibration;
   NetPlacement placement;  // its seed is `seed`; check on
   AdcCalibration adc_calibration = AdcCalibration::kFullRange;
-  std::map<MacroKind, MeasuredEnergy> measured;  // from --synth-report, by macro
+  EnergyPricer pricer;  // --synth-report's
 
  private:
   // The steps of resolve(), in its order.

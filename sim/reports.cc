@@ -60,34 +60,6 @@ nlohmann::json error_json(const ErrorStats& e) {
 
 namespace cim {
 
-MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro) {
-  nlohmann::json j;
-  try {
-    std::ifstream in(path);
-    j = nlohmann::json::parse(in);
-    const nlohmann::json& eff = j.at("efficiency");
-    MeasuredEnergy m{
-        path, "",
-        eff.at("energy_per_mvm_pj").get<double>() / eff.at("cycles_per_mvm").get<double>(),
-        j.at("power").at("at_mhz").get<double>()};
-    const std::string kind = j.at("config").at("MACRO").get<std::string>();
-    macro = macro_kind_named(kind);
-    for (const auto& [k, v] : j.at("config").items()) {
-      if (k != "MACRO") m.config += (m.config.empty() ? "" : " ") + k + "=" + v.dump();
-    }
-    if (!(m.pj_per_cycle > 0) || !(m.at_mhz > 0))
-      throw std::invalid_argument("energy or clock not above 0");
-    // The whole macro's peak density: the analog report's with its crossbar modelled, the digital
-    // one's.
-    const nlohmann::json whole =
-        j.value(macro_kind(macro).density_section(), nlohmann::json::object());
-    if (whole.contains("tops_per_mm2")) m.tops_per_mm2 = whole.at("tops_per_mm2").get<double>();
-    return m;
-  } catch (const std::exception& e) {
-    throw InputError(path + ": not a make synth report.json (" + e.what() + ")");
-  }
-}
-
 nlohmann::json analog_energy_json(const AnalogEnergy& e, const AnalogPartCosts& k,
                                   const std::string& unit, double units) {
   const double n = units > 0 ? units : 1.0;

@@ -7,6 +7,7 @@
 
 #include "backend.h"
 #include "cim/analog_cost.h"
+#include "cim/energy.h"
 #include "cim/mapper.h"
 #include "error_stats.h"
 
@@ -17,16 +18,6 @@ nlohmann::json movement_json(const DataMovement& d);
 void print_movement(const DataMovement& d);
 // outputs, rmse, max_error, snr_db (null when exact).
 nlohmann::json error_json(const ErrorStats& e);
-
-// A macro's energy measured by make synth (its report.json): the whole digital macro, or the
-// analog macro's digital periphery, per clock cycle of the report's activity run.
-struct MeasuredEnergy {
-  std::string path, config;
-  double pj_per_cycle = 0, at_mhz = 0;
-  double tops_per_mm2 = 0;  // the whole macro's, peak (0: not in the report)
-};
-// Reads a make synth report.json; `macro` says whose. Throws InputError naming the file.
-MeasuredEnergy read_synth_report(const std::string& path, MacroKind& macro);
 
 // The modelled energy of an analog macro's work (cim/analog_cost.h): in all, per `unit` (MVM,
 // inference) over `units` of them, the ADC's share, and the part costs it came from.

@@ -370,6 +370,14 @@ void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, Adc
   });
 }
 
+PricedEnergy price_layer(const NetRun& r, const NetPlacement& place, std::size_t l,
+                         const EnergyPricer& pricer, int examples) {
+  return pricer
+      .price(find_backend(place.layer_backend[l]).macro(), r.moved[l].compute_cycles,
+             r.layer_energy[l])
+      .per(examples > 0 ? examples : 1);
+}
+
 double accuracy_percent(const std::vector<int>& predicted, const std::vector<int>& labels) {
   int hits = 0;
   for (std::size_t i = 0; i < labels.size(); ++i) hits += predicted[i] == labels[i];

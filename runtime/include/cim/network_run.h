@@ -20,6 +20,7 @@
 #include "backend.h"
 #include "cim/adc_calibration.h"
 #include "cim/dataset.h"
+#include "cim/energy.h"
 #include "cim/macro_layers.h"
 #include "cim/mapper.h"
 #include "cim/quantized_network.h"
@@ -79,6 +80,11 @@ NetRun run_net(const QuantizedNetwork& q, const Dataset& data, const NetPlacemen
 // them: what quantize() calibrated its activations on); kFullRange clears them.
 void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, AdcCalibration mode,
                    NetPlacement& place);
+
+// Layer l's energy in run `r` on `place`: its cycles priced by `pricer`'s report of the layer's
+// macro kind (unpriced without one), its modelled crossbar energy added, per one of `examples`.
+PricedEnergy price_layer(const NetRun& r, const NetPlacement& place, std::size_t l,
+                         const EnergyPricer& pricer, int examples);
 
 // Percent of predictions equal to the labels.
 double accuracy_percent(const std::vector<int>& predicted, const std::vector<int>& labels);
