@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_mvm.h"
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -10,9 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cim/array_file.h"
-#include "cim/mapper.h"
+#include "cim/matrix_run.h"
 #include "cli.h"
-#include "environment.h"
 #include "reports.h"
 
 namespace cim {
@@ -57,38 +55,10 @@ void check(MvmJob& job) {
   }
 }
 
-// What a run computed, for the summary and its JSON.
-struct MvmOutcome {
-  IntMatrix y;
-  std::string failure;  // empty: every check held
-  double seconds = 0.0;
-  ErrorStats error;  // against the exact integer product
-};
-
-// Runs x times w through the mapper, checked, and compares the result with the exact product.
-MvmOutcome compute(Environment& env, Mapper& mapper, const IntMatrix& w, const IntMatrix& x) {
-  MvmOutcome o;
-  const auto start = std::chrono::steady_clock::now();
-  try {
-    o.y = mapper.run(w, x);
-  } catch (const CheckFailure& m) {
-    o.failure = m.what();
-  }
-  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (o.failure.empty()) {
-    const IntMatrix exact = multiply(x, w);
-    o.error.add(exact.values(), o.y.values());
-    if (env.checks_mvm() && !(o.y == exact)) {
-      o.failure = "the result differs from the exact integer product (largest error " +
-                  std::to_string(o.error.max_error()) + ")";
-    }
-  }
-  return o;
-}
-
-void print_summary(const MvmJob& job, const Backend& b, const DataMovement& d, const IntMatrix& w,
-                   const IntMatrix& x, const MvmOutcome& o) {
+void print_summary(const MvmJob& job, const Backend& b, const IntMatrix& w, const IntMatrix& x,
+                   const MatrixRun& o) {
   const Params& p = job.setup.params;
+  const DataMovement& d = o.moved;
   std::cout << "summary:\n"
             << "  result             " << (o.failure.empty() ? job.out : "not written") << " ("
             << x.rows() << " x " << w.cols() << ")\n"
@@ -133,16 +103,16 @@ int run(const MvmJob& job) {
   std::cout << "cimsim mvm: " << x.rows() << " x " << w.rows() << " inputs times " << w.rows()
             << " x " << w.cols() << " weights on the " << cli::describe(b, job.setup) << ", "
             << cli::describe(job.prec) << ", seed " << job.seed << "\n";
-  Environment env(cli::environment_options(b, job.setup, job.seed, &job.trace, job.command));
-  Mapper mapper(env.drv(), job.prec);
-  const MvmOutcome o = compute(env, mapper, w, x);
-  const DataMovement& d = mapper.movement();
+  const MatrixRun o =
+      run_matrix(cli::environment_options(b, job.setup, job.seed, &job.trace, job.command),
+                 job.prec, w, x);
+  const DataMovement& d = o.moved;
   if (!o.failure.empty()) {
     std::cout << "MISMATCH: " << o.failure << "\n";
   } else {
     write_array(job.out, o.y, rank);
   }
-  print_summary(job, b, d, w, x, o);
+  print_summary(job, b, w, x, o);
   if (!job.json.empty()) {
     nlohmann::json j = cli::json_head("opencim.cimsim.mvm/1", b, job.setup);
     j.update({
