@@ -303,19 +303,15 @@ function(opencim_add_model dut variant)
     # (the $stable of a wide request port) when it splits the function ('__Vilp' not declared).
     VERILATOR_ARGS --assert --reloop-limit 1000000 ${args} ${CIM_COVERAGE_ARGS} ${vargs}
     OPT_FAST ${CIM_OPT_FAST}
-    OPT_SLOW -O0)  # constructors and trace declarations run once: compile time is what counts
+    # Constructors and trace declarations run once: compile time is what counts (-O1, not -O0:
+    # the shared precompiled header below is valid only for an optimizing compile).
+    OPT_SLOW -O1)
   # verilate() adds the Verilator runtime (verilated.cpp, the FST writer, ...) to every model:
   # it is compiled once, in cim_verilator_runtime.
-  get_target_property(all_sources ${prefix} SOURCES)
-  set(model_sources "")
-  set(runtime_sources "")
-  foreach(src IN LISTS all_sources)
-    if(src MATCHES "^${VERILATOR_ROOT}/include/")
-      list(APPEND runtime_sources ${src})
-    else()
-      list(APPEND model_sources ${src})
-    endif()
-  endforeach()
+  get_target_property(model_sources ${prefix} SOURCES)
+  set(runtime_sources ${model_sources})
+  list(FILTER runtime_sources INCLUDE REGEX "^${VERILATOR_ROOT}/include/")
+  list(FILTER model_sources EXCLUDE REGEX "^${VERILATOR_ROOT}/include/")
   set_property(TARGET ${prefix} PROPERTY SOURCES "${model_sources}")
   if(NOT TARGET cim_verilator_runtime)
     add_library(cim_verilator_runtime OBJECT ${runtime_sources})
@@ -326,7 +322,7 @@ function(opencim_add_model dut variant)
     opencim_route_verilator_messages(cim_verilator_runtime)
     target_link_libraries(cim_models PRIVATE cim_verilator_runtime)
   endif()
-  opencim_route_verilator_messages(${prefix})
+  opencim_share_verilated_pch(${prefix})
   target_link_libraries(cim_models PRIVATE ${prefix})
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_INCLUDES "#include \"${prefix}.h\"\n")
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_ENTRIES
@@ -343,6 +339,27 @@ set(OPENCIM_VM_DEFINES VM_COVERAGE=$<BOOL:${CIM_COVERAGE}> VM_SC=0 VM_TRACE=1 VM
 function(opencim_route_verilator_messages target)
   target_compile_definitions(${target} PRIVATE VL_PRINTF=cim_verilator_printf)
   target_compile_options(${target} PRIVATE -include ${OPENCIM_ROOT}/harness/verilated/verilator_print.h)
+endfunction()
+
+# Every model's files start with Verilator's headers (and the message routing), parsed once into a
+# precompiled header all the models share (harness/verilated/verilated_pch.h): that halves the
+# compile time of a clean build's models. -Winvalid-pch says so if the compiler passes it over.
+function(opencim_share_verilated_pch target)
+  if(NOT TARGET cim_verilated_pch)
+    set(empty ${CMAKE_CURRENT_BINARY_DIR}/generated/verilated_pch.cc)
+    file(CONFIGURE OUTPUT ${empty} CONTENT "// the precompiled header's own target: no code\n")
+    add_library(cim_verilated_pch OBJECT ${empty})
+    target_include_directories(cim_verilated_pch PRIVATE ${OPENCIM_ROOT}/harness/verilated
+                               ${VERILATOR_ROOT}/include ${VERILATOR_ROOT}/include/vltstd)
+    target_compile_definitions(cim_verilated_pch PRIVATE ${OPENCIM_VM_DEFINES}
+                                                         VL_PRINTF=cim_verilator_printf)
+    target_precompile_headers(cim_verilated_pch PRIVATE
+                              ${OPENCIM_ROOT}/harness/verilated/verilated_pch.h)
+  endif()
+  target_compile_definitions(${target} PRIVATE VL_PRINTF=cim_verilator_printf)
+  target_include_directories(${target} PRIVATE ${OPENCIM_ROOT}/harness/verilated)
+  target_precompile_headers(${target} REUSE_FROM cim_verilated_pch)
+  target_compile_options(${target} PRIVATE -Winvalid-pch)
 endfunction()
 
 # The model table (harness/verilated/models.cc.in: every DUT and every model), the Verilated

@@ -20,13 +20,29 @@ namespace cim {
 struct MacroSetup;
 enum class MacroKind;
 
+// What a kind is called, and where: constant text, one kind's given to its constructor.
+struct MacroKindNames {
+  const char* name;                // make's MACRO=, a synthesis report's config ("digital")
+  const char* golden_backend;      // its golden cycle model as a backend ("golden")
+  const char* golden_description;  // that backend's description
+  const char* synthesized_part;    // what make synth measures of it ("the digital macro")
+  const char* density_section;     // its synthesis report's section with the whole macro's peak
+                                   // density ("efficiency")
+  const char* option_group;        // the prefix of its own cimsim option groups ("Digital macro")
+};
+
 class MacroKindSpec {
  public:
+  explicit MacroKindSpec(const MacroKindNames& names) : names_(names) {}
   virtual ~MacroKindSpec() = default;
 
-  // The kind's golden cycle model as a backend: its name ("golden") and description.
-  virtual const char* golden_backend() const = 0;
-  virtual const char* golden_description() const = 0;
+  const char* name() const { return names_.name; }
+  const char* golden_backend() const { return names_.golden_backend; }
+  const char* golden_description() const { return names_.golden_description; }
+  const char* synthesized_part() const { return names_.synthesized_part; }
+  const char* density_section() const { return names_.density_section; }
+  const char* option_group() const { return names_.option_group; }
+
   // Throws std::invalid_argument naming the parameter or setting out of range.
   virtual void validate(const MacroSetup& s) const = 0;
   // The configuration's name ("r64_c16_w8_a8").
@@ -40,14 +56,6 @@ class MacroKindSpec {
   // Array cycles per activation bit group.
   virtual int phases(const MacroSetup& s) const = 0;
 
-  // Its name, as make's MACRO= and a synthesis report's config write it ("digital").
-  virtual const char* name() const = 0;
-  // What `make synth` measures of it ("the digital macro").
-  virtual const char* synthesized_part() const = 0;
-  // The section of its synthesis report that holds the whole macro's peak density.
-  virtual const char* density_section() const = 0;
-  // The prefix of the cimsim option groups that are its own ("Digital macro").
-  virtual const char* option_group() const = 0;
   // Every parameter its macro takes, in the record's order.
   virtual std::vector<ParamValue> param_values(const MacroSetup& s) const = 0;
   // What a one-line description adds after the shape ("", ", SCM=1", ", 2-bit cells, ...").
@@ -64,6 +72,9 @@ class MacroKindSpec {
   // The modelled energy of its work, observed at the ports (the analog cost model); null where
   // its energy comes from a synthesis report only.
   virtual std::unique_ptr<AnalogEnergyMeter> make_energy_meter(const MacroSetup& s) const = 0;
+
+ private:
+  MacroKindNames names_;
 };
 
 // The object of a kind; every kind, in MacroKind's order.

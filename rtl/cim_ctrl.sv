@@ -40,6 +40,7 @@
 // hold (proved by induction in formal/), and cover points for every precision and sign mode.
 `include "cim_pkg.sv"  // its width functions
 `include "cim_assert.svh"
+`include "cim_flop.svh"
 
 module cim_ctrl #(
   parameter int ROWS  = 64,
@@ -195,13 +196,7 @@ module cim_ctrl #(
         phase_d = last_phase ? '0 : phase_q + 1'b1;
       end
     end
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        phase_q <= '0;
-      end else begin
-        phase_q <= phase_d;
-      end
-    end
+    `CIM_FLOP(phase_q, phase_d, '0)
   end else begin : g_one_phase
     assign last_phase = 1'b1;
     assign phase_q    = '0;
@@ -333,13 +328,7 @@ module cim_ctrl #(
   // what the controller holds, the one computing and the one waiting, which is also what makes
   // the response properties inductive.
   logic [2:0] pending_q;  // 3 with PIPE: a response, a last group in the register, a request
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      pending_q <= '0;
-    end else begin
-      pending_q <= pending_q + {2'b0, accept} - {2'b0, rsp_taken};
-    end
-  end
+  `CIM_FLOP(pending_q, pending_q + {2'b0, accept} - {2'b0, rsp_taken}, '0)
   `CIM_ASSERT(RspOnlyForARequest, !rsp_valid_o || pending_q != '0)
   `CIM_ASSERT(RspOneCycleAfterLastGroup, !rsp_valid_o || $past(rsp_waits) || $past(acc_done))
   // Held: the request on the array, one whose last group is in the pipeline register, a response.

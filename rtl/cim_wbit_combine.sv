@@ -6,6 +6,8 @@
 // controller says which columns take part (en_i: the low wbits columns) and which terms weigh
 // negative (neg_i: a two's-complement MSB of the weight or of the activation, not both), so the
 // partial sum leaving here is already signed for the shift-accumulator. Combinational.
+`include "cim_signed_sum.svh"
+
 module cim_wbit_combine #(
   parameter int WBITS           = 8,
   parameter int ABITS_PER_CYCLE = 1,
@@ -27,17 +29,10 @@ module cim_wbit_combine #(
       localparam int T = p * WBITS + j;
       logic [PartialW-1:0] shifted;
       assign shifted = PartialW'(pop_i[T*PW +: PW]) << (j + p);
-      assign terms[T*PartialW +: PartialW] =
-          !en_i[j] ? '0 : neg_i[T] ? -shifted : shifted;
+      assign terms[T*PartialW +: PartialW] = `CIM_SIGNED_TERM(en_i[j], neg_i[T], shifted);
     end
   end
 
-  // Summed here rather than in a cim_adder_tree instance: the shifted-in zeros of every term are
-  // constant, and synthesis folds constants away only inside one module.
-  always_comb begin
-    partial_o = '0;
-    for (int t = 0; t < Terms; t++) begin
-      partial_o = partial_o + terms[t*PartialW +: PartialW];
-    end
-  end
+  // Summed here rather than in a cim_adder_tree instance: see cim_signed_sum.svh.
+  `CIM_SUM_TERMS(partial_o, terms, Terms, PartialW)
 endmodule

@@ -26,6 +26,7 @@
 //            half-cycle path, the read multiplexer) and for computes from cycle k+2: cim_macro
 //            takes no request in a cycle that takes a write (req_hold_i of cim_ctrl).
 `include "cim_pkg.sv"  // its width functions
+`include "cim_flop.svh"
 module cim_weight_store #(
   parameter int ROWS  = 64,
   parameter int COLS  = 16,
@@ -82,13 +83,7 @@ module cim_weight_store #(
     always_ff @(posedge wdata_clk) begin
       wdata_q <= wr_data_i;
     end
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        row_wr_q <= '0;
-      end else begin
-        row_wr_q <= wr_word;
-      end
-    end
+    `CIM_FLOP(row_wr_q, wr_word, '0)
     for (genvar r = 0; r < Words; r++) begin : g_row
       logic row_clk;
       cim_clock_gate #(

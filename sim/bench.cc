@@ -47,20 +47,23 @@ void run_macro(benchmark::State& state, Macro& macro) {
       benchmark::Counter(double(macro.cycle() - start), benchmark::Counter::kIsRate);
 }
 
+// Every benchmark: milliseconds, five repetitions reported as their aggregates; the analog ones
+// ideal (0) and noisy (1).
+void repeated(benchmark::internal::Benchmark* b) {
+  b->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+}
+void ideal_and_noisy(benchmark::internal::Benchmark* b) { repeated(b->Arg(0)->Arg(1)); }
 void BM_VerilatedMacro(benchmark::State& state) {
   std::unique_ptr<Macro> macro = make_digital_macro(kDefault);
   run_macro(state, *macro);
 }
-BENCHMARK(BM_VerilatedMacro)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_VerilatedMacro)->Apply(repeated);
 
 void BM_GoldenCycleModel(benchmark::State& state) {
   CycleModel macro(kDefault);
   run_macro(state, macro);
 }
-BENCHMARK(BM_GoldenCycleModel)
-    ->Unit(benchmark::kMillisecond)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly();
+BENCHMARK(BM_GoldenCycleModel)->Apply(repeated);
 
 // The analog macro as the default (64 x 16, 2-bit cells, 8-bit ADC), ideal or with programming
 // and read noise.
@@ -74,23 +77,13 @@ void BM_VerilatedAnalog(benchmark::State& state) {
   std::unique_ptr<Macro> macro = find_backend("analog").make(analog_setup(state.range(0)));
   run_macro(state, *macro);
 }
-BENCHMARK(BM_VerilatedAnalog)
-    ->Arg(0)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly();
+BENCHMARK(BM_VerilatedAnalog)->Apply(ideal_and_noisy);
 
 void BM_GoldenAnalogCycleModel(benchmark::State& state) {
   std::unique_ptr<Macro> macro = find_backend("analog-golden").make(analog_setup(state.range(0)));
   run_macro(state, *macro);
 }
-BENCHMARK(BM_GoldenAnalogCycleModel)
-    ->Arg(0)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly();
+BENCHMARK(BM_GoldenAnalogCycleModel)->Apply(ideal_and_noisy);
 
 // Checked: the Verilated macro in lockstep with its golden twin, as cimsim runs it.
 void run_checked(benchmark::State& state, const std::string& backend, const MacroSetup& setup) {
@@ -108,17 +101,12 @@ void run_checked(benchmark::State& state, const std::string& backend, const Macr
 }
 
 void BM_CheckedDigital(benchmark::State& state) { run_checked(state, "digital", {kDefault, {}}); }
-BENCHMARK(BM_CheckedDigital)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_CheckedDigital)->Apply(repeated);
 
 void BM_CheckedAnalog(benchmark::State& state) {
   run_checked(state, "analog", analog_setup(state.range(0)));
 }
-BENCHMARK(BM_CheckedAnalog)
-    ->Arg(0)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly();
+BENCHMARK(BM_CheckedAnalog)->Apply(ideal_and_noisy);
 
 void BM_GoldenMvm(benchmark::State& state) {
   std::mt19937_64 rng(1);
@@ -130,7 +118,7 @@ void BM_GoldenMvm(benchmark::State& state) {
   }
   state.SetItemsProcessed(std::int64_t(state.iterations()) * kBatch);
 }
-BENCHMARK(BM_GoldenMvm)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_GoldenMvm)->Apply(repeated);
 
 // Keeps the median MVM/s of each benchmark for the side-by-side summary.
 class MedianCollector : public benchmark::ConsoleReporter {

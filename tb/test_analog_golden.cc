@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <utility>
 
 #include "cim/analog.h"
 #include "testbench.h"
@@ -298,23 +299,15 @@ TEST(AnalogGolden, BadSettingsAndFaultMapsNameTheProblem) {
 
   const Params p{16, 4, 8, 4};
   const AnalogParams a{2, 6, 1};
-  EXPECT_NE(message([&] {
-              AnalogParams{0, 8, 1}.validate(p);
-            }).find("CELL_BITS"),
-            std::string::npos);
-  EXPECT_NE(message([&] {
-              AnalogParams{2, 15, 1}.validate(p);
-            }).find("ADC_BITS"),
-            std::string::npos);
-  EXPECT_NE(message([&] {
-              AnalogParams{2, 8, 0}.validate(p);
-            }).find("ADC_SHARE"),
-            std::string::npos);
-  // No more ADC phases than column pairs: 4 columns x 5 slices of 2-bit cells.
-  EXPECT_NE(message([&] {
-              AnalogParams{2, 8, 21}.validate(p);
-            }).find("ADC_SHARE=21 is out of range (at most the column pairs COLS x slices = 20)"),
-            std::string::npos);
+  const std::pair<AnalogParams, const char*> out_of_range[] = {
+      {{0, 8, 1}, "CELL_BITS"},
+      {{2, 15, 1}, "ADC_BITS"},
+      {{2, 8, 0}, "ADC_SHARE"},
+      // No more ADC phases than column pairs: 4 columns x 5 slices of 2-bit cells.
+      {{2, 8, 21}, "ADC_SHARE=21 is out of range (at most the column pairs COLS x slices = 20)"}};
+  for (const auto& [bad, named] : out_of_range) {
+    EXPECT_NE(message([&] { bad.validate(p); }).find(named), std::string::npos) << named;
+  }
   EXPECT_EQ(message([&] { AnalogParams{2, 8, 20}.validate(p); }), "");
   // Every setting's range, from the settings table: just outside fails naming it, the bound passes.
   for (const SettingInfo& info : analog_settings()) {

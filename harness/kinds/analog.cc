@@ -13,10 +13,16 @@ namespace {
 
 class AnalogKind final : public MacroKindSpec {
  public:
-  const char* golden_backend() const override { return "analog-golden"; }
-  const char* golden_description() const override {
-    return "the C++ cycle model with the analog crossbar (any parameters)";
-  }
+  AnalogKind()
+      : MacroKindSpec(
+            {.name = "analog",
+             .golden_backend = "analog-golden",
+             .golden_description = "the C++ cycle model with the analog crossbar (any parameters)",
+             // Its report prices the periphery; the whole macro's figures model the
+             // crossbar too.
+             .synthesized_part = "the analog periphery",
+             .density_section = "whole_macro",
+             .option_group = "Analog"}) {}
   void validate(const MacroSetup& s) const override {
     s.analog.params.validate(s.params);
     s.analog.settings.validate();
@@ -41,11 +47,6 @@ class AnalogKind final : public MacroKindSpec {
   }
   int phases(const MacroSetup& s) const override { return s.analog.params.adc_share; }
 
-  const char* name() const override { return "analog"; }
-  const char* synthesized_part() const override { return "the analog periphery"; }
-  // Its report prices the periphery; the whole macro's figures model the crossbar too.
-  const char* density_section() const override { return "whole_macro"; }
-  const char* option_group() const override { return "Analog"; }
   std::vector<ParamValue> param_values(const MacroSetup& s) const override {
     return s.analog.params.macro_values(s.params);
   }

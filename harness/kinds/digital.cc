@@ -8,10 +8,13 @@ namespace {
 
 class DigitalKind final : public MacroKindSpec {
  public:
-  const char* golden_backend() const override { return "golden"; }
-  const char* golden_description() const override {
-    return "the C++ cycle model of cim_macro (any parameters)";
-  }
+  DigitalKind()
+      : MacroKindSpec({.name = "digital",
+                       .golden_backend = "golden",
+                       .golden_description = "the C++ cycle model of cim_macro (any parameters)",
+                       .synthesized_part = "the digital macro",
+                       .density_section = "efficiency",
+                       .option_group = "Digital macro"}) {}
   void validate(const MacroSetup& s) const override { s.params.validate(); }
   std::string config_name(const MacroSetup& s) const override { return s.params.name(); }
   std::unique_ptr<CycleModel> make_golden(const MacroSetup& s) const override {
@@ -23,10 +26,6 @@ class DigitalKind final : public MacroKindSpec {
   bool exact(const MacroSetup&) const override { return true; }
   int phases(const MacroSetup&) const override { return 1; }
 
-  const char* name() const override { return "digital"; }
-  const char* synthesized_part() const override { return "the digital macro"; }
-  const char* density_section() const override { return "efficiency"; }
-  const char* option_group() const override { return "Digital macro"; }
   std::vector<ParamValue> param_values(const MacroSetup& s) const override {
     return s.params.values();
   }

@@ -187,6 +187,42 @@ void fit(Model& model, const torch::Tensor& x, const torch::Tensor& y, const Tra
   model->eval();
 }
 
+// The trained models as Networks: the first layer takes the input's scale.
+void export_into(Perceptron& m, Network& net, double input_scale) {
+  net.layers.push_back(export_layer(m->fc1, "/fc1/Gemm", true, input_scale));
+  net.layers.push_back(export_layer(m->fc2, "/fc2/Gemm", false, 1.0));
+}
+
+void export_into(Cnn& m, Network& net, double input_scale) {
+  net.channels = 1;
+  net.image = m->image;
+  net.convs.push_back(export_conv(m->c1, m->b1, "/conv1/Conv", true, input_scale));
+  net.convs.push_back(export_conv(m->c2, m->b2, "/conv2/Conv", false, 1.0));
+  net.layers.push_back(export_layer(m->fc, "/fc1/Gemm", false, 1.0));
+}
+
+void export_into(ResNet& m, Network& net, double input_scale) {
+  net.channels = 1;
+  net.image = m->image;
+  net.convs.push_back(export_conv(m->stem, m->bs, "/stem/Conv", false, input_scale));
+  net.convs.push_back(export_conv(m->a, m->ba, "/block/a/Conv", false, 1.0));
+  net.convs.push_back(export_conv(m->b, m->bb, "/block/b/Conv", false, 1.0));
+  net.convs.back().add_from = 0;
+  net.global_pool = true;
+  net.layers.push_back(export_layer(m->fc, "/fc1/Gemm", false, 1.0));
+}
+
+// Fits `model` and exports it.
+template <typename Model>
+Network trained(Model model, const torch::Tensor& x, const torch::Tensor& y,
+                const TrainOptions& opt, const TrainProgress& progress, double input_scale) {
+  fit(model, x, y, opt, progress);
+  torch::NoGradGuard no_grad;
+  Network net;
+  export_into(model, net, input_scale);
+  return net;
+}
+
 }  // namespace
 
 Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress& progress) {
@@ -213,38 +249,11 @@ Network train(const Dataset& data, const TrainOptions& opt, const TrainProgress&
   const torch::Tensor y = torch::from_blob(ys.data(), {n}, torch::kLong).clone();
   const int classes = *std::max_element(data.labels.begin(), data.labels.end()) + 1;
 
-  Network net;
-  if (opt.arch == "cnn") {
-    Cnn model(side, opt.channels, classes);
-    fit(model, x, y, opt, progress);
-    torch::NoGradGuard no_grad;
-    net.channels = 1;
-    net.image = side;
-    net.convs.push_back(export_conv(model->c1, model->b1, "/conv1/Conv", true, input_scale));
-    net.convs.push_back(export_conv(model->c2, model->b2, "/conv2/Conv", false, 1.0));
-    net.layers.push_back(export_layer(model->fc, "/fc1/Gemm", false, 1.0));
-    return net;
-  }
-  if (opt.arch == "resnet") {
-    ResNet model(side, opt.channels, classes);
-    fit(model, x, y, opt, progress);
-    torch::NoGradGuard no_grad;
-    net.channels = 1;
-    net.image = side;
-    net.convs.push_back(export_conv(model->stem, model->bs, "/stem/Conv", false, input_scale));
-    net.convs.push_back(export_conv(model->a, model->ba, "/block/a/Conv", false, 1.0));
-    net.convs.push_back(export_conv(model->b, model->bb, "/block/b/Conv", false, 1.0));
-    net.convs.back().add_from = 0;
-    net.global_pool = true;
-    net.layers.push_back(export_layer(model->fc, "/fc1/Gemm", false, 1.0));
-    return net;
-  }
-  Perceptron model(k, opt.hidden, classes);
-  fit(model, x, y, opt, progress);
-  torch::NoGradGuard no_grad;
-  net.layers.push_back(export_layer(model->fc1, "/fc1/Gemm", true, input_scale));
-  net.layers.push_back(export_layer(model->fc2, "/fc2/Gemm", false, 1.0));
-  return net;
+  if (opt.arch == "cnn")
+    return trained(Cnn(side, opt.channels, classes), x, y, opt, progress, input_scale);
+  if (opt.arch == "resnet")
+    return trained(ResNet(side, opt.channels, classes), x, y, opt, progress, input_scale);
+  return trained(Perceptron(k, opt.hidden, classes), x, y, opt, progress, input_scale);
 }
 
 }  // namespace cim

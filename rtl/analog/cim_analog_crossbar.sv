@@ -145,19 +145,27 @@ module cim_analog_crossbar #(
     return (drift_t > drift_t0) ? drift_t : drift_t0;
   endfunction
 
-  // The next line of file fd, its '#' comment cut off, as a string; got 0 at the end of the file.
+  // Opens a file of the settings for reading, or stops the simulation naming it.
+  task automatic open_or_stop(input string path, input string what, output int fd);
+    fd = $fopen(path, "r");
+    if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open %0s %0s", what, path);
+  endtask
+
+  // The next line of file fd, its '#' comment cut off, as a string, and its number (counting
+  // from the 1 of the first call); got 0 at the end of the file.
   // $fgets leaves the line in a reg, last character in the low byte and NUL bytes above it: the
   // $sscanf of Verilator stops at them (matching nothing), that of Icarus skips them; the string
   // has none. (A task: Icarus takes no output argument of a function.)
   // (Verilator 5.006's lint counts the fd that $fgets reads as unused.)
   /* verilator lint_off UNUSEDSIGNAL */
-  task automatic next_line(input int fd, output int got, output string line);
+  task automatic next_line(input int fd, output int got, output string line, inout int number);
   /* verilator lint_on UNUSEDSIGNAL */
     logic [8*256-1:0] text;  // Icarus' $fgets wants a reg
     int comment;
     text = '0;
     line = "";
     got = $fgets(text, fd);
+    number = number + 1;
     comment = -1;
     for (int i = 0; i < 256; i++) begin
       if (text[8*i +: 8] == "#") comment = i;  // the highest byte is the first '#'
@@ -174,12 +182,10 @@ module cim_analog_crossbar #(
     int fd, got, n, line, row, col, slice;
     string text;
     logic [31:0] sign, state;
-    fd = $fopen(fault_map, "r");
-    if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open fault map %s", fault_map);
+    open_or_stop(fault_map, "fault map", fd);
     line = 0;
-    next_line(fd, got, text);
+    next_line(fd, got, text, line);
     while (got != 0) begin
-      line = line + 1;
       sign = '0;
       state = '0;
       n = $sscanf(text, "%d %d %d %s %s", row, col, slice, sign, state);
@@ -189,7 +195,7 @@ module cim_analog_crossbar #(
                fault_map, line, text);
       end
       if (n == 5) stuck[device(row, col, slice, (sign == "-") ? 1 : 0)] = (state == "min") ? 8'd1 : 8'd2;
-      next_line(fd, got, text);
+      next_line(fd, got, text, line);
     end
     $fclose(fd);
   endtask
@@ -200,12 +206,10 @@ module cim_analog_crossbar #(
   task automatic read_adc_shifts(int most);
     int fd, got, n, line, col, slice, k;
     string text;
-    fd = $fopen(adc_shift_file, "r");
-    if (fd == 0) $fatal(1, "cim_analog_crossbar: cannot open ADC range file %s", adc_shift_file);
+    open_or_stop(adc_shift_file, "ADC range file", fd);
     line = 0;
-    next_line(fd, got, text);
+    next_line(fd, got, text, line);
     while (got != 0) begin
-      line = line + 1;
       n = $sscanf(text, "%d %d %d", col, slice, k);
       if (n > 0 && (n != 3 || col < 0 || col >= COLS || slice < 0 || slice >= Slices || k < 0 ||
           k > most)) begin
@@ -213,7 +217,7 @@ module cim_analog_crossbar #(
                adc_shift_file, line, most, text);
       end
       if (n == 3) shift[col * Slices + slice] = k;
-      next_line(fd, got, text);
+      next_line(fd, got, text, line);
     end
     $fclose(fd);
   endtask

@@ -5,6 +5,8 @@
 // 2^lsb(s); a slice takes part when its lsb is below the request's wbits (en_i) and is negative
 // when the request treats its lowest bit as a negative MSB, or the activation MSB of a signed
 // activation is on the wordlines, but not both (neg_i). Combinational.
+`include "cim_signed_sum.svh"
+
 module cim_slice_combine #(
   parameter int WBITS     = 8,
   parameter int CELL_BITS = 2,
@@ -23,13 +25,8 @@ module cim_slice_combine #(
     localparam int Lsb = (s == Slices - 1) ? WBITS - 1 : s * CELL_BITS;
     logic [PartialW-1:0] shifted;
     assign shifted = PartialW'(codes_i[s*CODEW +: CODEW]) << Lsb;
-    assign terms[s*PartialW +: PartialW] = !en_i[s] ? '0 : neg_i[s] ? -shifted : shifted;
+    assign terms[s*PartialW +: PartialW] = `CIM_SIGNED_TERM(en_i[s], neg_i[s], shifted);
   end
 
-  always_comb begin
-    partial_o = '0;
-    for (int s = 0; s < Slices; s++) begin
-      partial_o = partial_o + terms[s*PartialW +: PartialW];
-    end
-  end
+  `CIM_SUM_TERMS(partial_o, terms, Slices, PartialW)
 endmodule

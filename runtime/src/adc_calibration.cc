@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 #include "cim/mapper.h"
 
@@ -50,22 +51,22 @@ int best_shift(const std::vector<double>& hist, int most, std::int64_t code_max)
 
 }  // namespace
 
+// Each calibration with its one spelling.
+constexpr std::pair<AdcCalibration, const char*> kCalibrationNames[] = {
+    {AdcCalibration::kFullRange, "full"},
+    {AdcCalibration::kLayer, "layer"},
+    {AdcCalibration::kColumn, "column"}};
+
 const char* adc_calibration_name(AdcCalibration c) {
-  switch (c) {
-    case AdcCalibration::kFullRange:
-      return "full";
-    case AdcCalibration::kLayer:
-      return "layer";
-    case AdcCalibration::kColumn:
-      return "column";
+  for (const auto& [calibration, name] : kCalibrationNames) {
+    if (calibration == c) return name;
   }
   return "full";
 }
 
 AdcCalibration parse_adc_calibration(const std::string& name) {
-  for (AdcCalibration c :
-       {AdcCalibration::kFullRange, AdcCalibration::kLayer, AdcCalibration::kColumn}) {
-    if (name == adc_calibration_name(c)) return c;
+  for (const auto& [calibration, spelling] : kCalibrationNames) {
+    if (name == spelling) return calibration;
   }
   throw std::invalid_argument("ADC calibration '" + name + "' is not full, layer or column");
 }
