@@ -103,9 +103,8 @@ int run(const MvmJob& job) {
   std::cout << "cimsim mvm: " << x.rows() << " x " << w.rows() << " inputs times " << w.rows()
             << " x " << w.cols() << " weights on the " << cli::describe(b, job.setup) << ", "
             << cli::describe(job.prec) << ", seed " << job.seed << "\n";
-  const MatrixRun o =
-      run_matrix(cli::environment_options(b, job.setup, job.seed, &job.trace, job.command),
-                 job.prec, w, x);
+  const MatrixRun o = run_matrix(
+      cli::environment_options(b, job.setup, job.seed, &job.trace, job.command), job.prec, w, x);
   const DataMovement& d = o.moved;
   if (!o.failure.empty()) {
     std::cout << "MISMATCH: " << o.failure << "\n";

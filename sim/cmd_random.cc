@@ -178,8 +178,8 @@ nlohmann::json priced_energy(const RandomJob& job, const RandomSummary& o) {
   const double total = measured_pj + modelled_pj;
   const double ops = 2.0 * macs / double(o.computed());
   std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
-            << " pJ: " << measured_pj << " measured (" << o.report->pj_per_cycle
-            << " pJ a cycle, " << o.report->path << ")";
+            << " pJ: " << measured_pj << " measured (" << o.report->pj_per_cycle << " pJ a cycle, "
+            << o.report->path << ")";
   if (o.modelled) {
     std::cout << " + " << modelled_pj << " modelled; ADC "
               << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
@@ -196,9 +196,8 @@ nlohmann::json priced_energy(const RandomJob& job, const RandomSummary& o) {
           {"adc_share", total > 0 ? adc_pj / total : 0.0},
           {"tops_per_w", ops / total},
           {"synth_report", o.report->path},
-          {"tops_per_mm2_peak", o.report->tops_per_mm2 > 0
-                                    ? nlohmann::json(o.report->tops_per_mm2)
-                                    : nlohmann::json(nullptr)}};
+          {"tops_per_mm2_peak", o.report->tops_per_mm2 > 0 ? nlohmann::json(o.report->tops_per_mm2)
+                                                           : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json summary_json(const RandomJob& job, const RandomSummary& o,

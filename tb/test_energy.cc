@@ -17,9 +17,8 @@ namespace {
 class ReportFile {
  public:
   explicit ReportFile(const std::string& text)
-      : path_(std::filesystem::temp_directory_path() /
-              ("cim_energy_" + std::to_string(getpid()) + "_" + std::to_string(count_++) +
-               ".json")) {
+      : path_(std::filesystem::temp_directory_path() / ("cim_energy_" + std::to_string(getpid()) +
+                                                        "_" + std::to_string(count_++) + ".json")) {
     std::ofstream(path_) << text;
   }
   ~ReportFile() { std::filesystem::remove(path_); }

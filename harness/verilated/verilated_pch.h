@@ -7,6 +7,6 @@
 
 // clang-format off
 #include "verilator_print.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
+#include <verilated.h>
+#include <verilated_fst_c.h>
 // clang-format on

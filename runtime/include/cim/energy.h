@@ -31,7 +31,7 @@ struct PricedEnergy {
   bool priced = true;  // every cycle priced by a make synth report (else `measured` is 0)
   double modelled() const { return array + dac + adc; }
   double total() const { return array + dac + adc + measured; }
-  double adc_share() const;  // of the total; 0 when it is 0
+  double adc_share() const;              // of the total; 0 when it is 0
   PricedEnergy per(double units) const;  // each part divided by `units`
   PricedEnergy& operator+=(const PricedEnergy& o);
 };

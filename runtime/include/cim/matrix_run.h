@@ -17,7 +17,7 @@ struct MatrixRun {
   IntMatrix y;
   std::string failure;  // empty: every check held
   double seconds = 0.0;
-  ErrorStats error;     // against the exact integer product (when no check failed)
+  ErrorStats error;  // against the exact integer product (when no check failed)
   DataMovement moved;
 };
 

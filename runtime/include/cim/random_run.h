@@ -37,9 +37,9 @@ struct RandomSummary {
   std::uint64_t load_end = 0, end = 0;  // cycles: weights loaded, last
   std::uint64_t responses = 0, errors = 0, resets = 0;
   LatencyMonitor latency;
-  ErrorStats accuracy;                     // every computed result against mvm()
-  std::optional<AnalogEnergy> modelled;    // the crossbar's work (a kind with a meter)
-  std::optional<AnalogPartCosts> parts;    // the parts it was priced with
+  ErrorStats accuracy;                   // every computed result against mvm()
+  std::optional<AnalogEnergy> modelled;  // the crossbar's work (a kind with a meter)
+  std::optional<AnalogPartCosts> parts;  // the parts it was priced with
   // With a report of its kind: the MVMs' cycles measured, the crossbar's work modelled (as
   // `modelled`), for the whole run; and the report.
   std::optional<PricedEnergy> energy;
