@@ -91,10 +91,11 @@ workloads: build
 pareto: build
 	experiments/pareto.sh $(BUILD)
 
-# The kit's sets marked lint, the C++ include rules and format; or a DUT, its ports checked too
+# The kit's sets marked lint and lint-deep (make test lints those marked lint), the C++ include
+# rules and format; or a DUT, its ports checked too
 # (make lint DUT=my.f TOP=my_macro ROWS=16 COLS=4).
 lint:
-	tb/lint.sh $(macro_params)
+	tb/lint.sh $(if $(strip $(macro_params)),$(macro_params),--deep)
 	$(if $(strip $(macro_params)),,tb/include_rules.sh && tb/format.sh check)
 
 # Every proof of formal/proofs.txt, then every seeded bug of formal/seeded_bugs.txt found: about

@@ -6,9 +6,13 @@
 # -assert (the crossbar is empty under SYNTHESIS). Sets run two at a time (the tools are single-
 # threaded). Run from the repository root (make lint does); exits non-zero if any tool complains.
 #
+#   tb/lint.sh [--deep]                                 the sets marked lint (make test), and with
+#                                                       --deep those marked lint-deep (make lint)
 #   tb/lint.sh [DUT=FILELIST TOP=MODULE ROWS=... ...]   a DUT instead (make lint DUT=...), at that
 #                                                       size, and its ports (flow/dut_ports.sh)
 set -uo pipefail
+deep=0
+if [ "${1:-}" = --deep ]; then deep=1; shift; fi
 source "$(dirname "$0")/../flow/params.sh"
 cim_params_parse "make lint" "$cim_dut_names" "$@"
 cim_dut_parse "make lint"
@@ -77,6 +81,9 @@ if [ -n "$dut_top" ]; then
   sets=("dut $(cim_assignments dut)")
 else
   mapfile -t sets < <(flow/params.sh sets lint) || exit 2
+  if [ $deep -eq 1 ]; then
+    mapfile -t -O "${#sets[@]}" sets < <(flow/params.sh sets lint-deep) || exit 2
+  fi
 fi
 source flow/parallel.sh
 fail=0

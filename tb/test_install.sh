@@ -4,8 +4,7 @@
 # (the golden model, the harness, their headers, the CMake package, the pkg-config file, the RTL),
 # then tb/outside/ builds against it twice, with find_package(opencim) and with pkg-config, and
 # runs; tb/outside_dut/ verifies a DUT of its own through the package (opencim_add_dut); and
-# tb/outside/ builds a third time with the kit's source tree as a subdirectory (add_subdirectory;
-# the harness alone, so without the kit's models).
+# tb/outside/ builds a third time with the kit's source tree as a subdirectory (add_subdirectory).
 # Usage: tb/test_install.sh BUILD
 set -uo pipefail
 build=$(realpath "$1")
@@ -59,8 +58,7 @@ add_subdirectory("$src" opencim)
 add_executable(outside "$src/tb/outside/main.cc")
 target_link_libraries(outside PRIVATE cim_harness)
 CMAKE
-if cmake -S "$work/sub" -B "$work/sub/b" -DCMAKE_BUILD_TYPE=Release -DCIM_EXAMPLES=OFF \
-     -DCIM_KIT_MODELS=OFF >"$work/sub.log" 2>&1 \
+if cmake -S "$work/sub" -B "$work/sub/b" -DCMAKE_BUILD_TYPE=Release -DCIM_EXAMPLES=OFF >"$work/sub.log" 2>&1 \
    && cmake --build "$work/sub/b" --target outside -j2 >>"$work/sub.log" 2>&1 \
    && out=$("$work/sub/b/outside"); then
   echo "ok: add_subdirectory: $out"
