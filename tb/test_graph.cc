@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "cim/array_file.h"
 #include "cim/graph.h"
@@ -32,17 +34,16 @@ std::vector<std::string> fixture_models() {
   return v;
 }
 
-// The largest difference from onnxruntime's outputs, relative to each row's largest magnitude.
-double worst_relative_error(const Graph& g, const std::string& model) {
-  const RealMatrix x = read_real_array((kFixtures / "probe_inputs.npy").string());
-  const RealMatrix want = read_real_array((kFixtures / (model + ".probe_logits.npy")).string());
+// The largest difference of g's outputs on the rows of x from `want` (another tool's outputs on
+// them), relative to each row's largest magnitude.
+double worst_relative_error(const Graph& g, const RealMatrix& x, const RealMatrix& want) {
   EXPECT_EQ(x.rows(), want.rows());
   double worst = 0;
-  for (int r = 0; r < x.rows(); ++r) {
+  for (int r = 0; r < x.rows() && r < want.rows(); ++r) {
     std::vector<float> example(x.values().begin() + std::ptrdiff_t(r) * x.cols(),
                                x.values().begin() + std::ptrdiff_t(r + 1) * x.cols());
     const Tensor y = g.run(example);
-    EXPECT_EQ(y.size(), want.cols()) << model;
+    EXPECT_EQ(y.size(), want.cols());
     double scale = 0;
     for (int c = 0; c < want.cols(); ++c) scale = std::max(scale, std::fabs(want.at(r, c)));
     for (int c = 0; c < want.cols() && c < y.size(); ++c) {
@@ -51,6 +52,13 @@ double worst_relative_error(const Graph& g, const std::string& model) {
     }
   }
   return worst;
+}
+
+// The same against onnxruntime's outputs for the fixture's probe inputs.
+double worst_relative_error(const Graph& g, const std::string& model) {
+  return worst_relative_error(
+      g, read_real_array((kFixtures / "probe_inputs.npy").string()),
+      read_real_array((kFixtures / (model + ".probe_logits.npy")).string()));
 }
 
 class TorchExport : public ::testing::TestWithParam<std::string> {};
@@ -170,14 +178,24 @@ TEST_F(BadGraph, VersionsOutsideWhatItChecksAreRefused) {
 TEST_F(BadGraph, NodesItCannotRunAreNamed) {
   onnx::ModelProto m = load("mlp.torchscript");
   onnx::NodeProto* relu = nullptr;
+  onnx::NodeProto* gemm = nullptr;
   for (onnx::NodeProto& n : *m.mutable_graph()->mutable_node()) {
     if (n.op_type() == "Relu") relu = &n;
+    if (n.op_type() == "Gemm" && !gemm) gemm = &n;
   }
   ASSERT_NE(relu, nullptr);
-  relu->set_op_type("Sigmoid");
-  EXPECT_NE(error(save(m)).find("node '" + relu->name() +
-                                "' (Sigmoid) is not supported (supported: Add,"),
+  ASSERT_NE(gemm, nullptr);
+  relu->set_op_type("LSTM");
+  EXPECT_NE(
+      error(save(m)).find("node '" + relu->name() + "' (LSTM) is not supported (supported: Add,"),
+      std::string::npos);
+  // Every node it cannot run, at once: a user fixes them together.
+  gemm->set_op_type("GRU");
+  EXPECT_NE(error(save(m)).find("2 nodes cannot run here: node '" + gemm->name() +
+                                "' (GRU) is not supported; node '" + relu->name() +
+                                "' (LSTM) is not supported (supported: Add,"),
             std::string::npos);
+  gemm->set_op_type("Gemm");
   relu->set_op_type("Relu");
   relu->set_domain("com.microsoft");
   EXPECT_NE(error(save(m)).find("is of domain 'com.microsoft'"), std::string::npos);
@@ -235,6 +253,79 @@ TEST_F(BadGraph, DimensionsWhoseProductOverflowsAreRefused) {
   EXPECT_NE(error(save(m)).find("has more than 2^40 elements"), std::string::npos)
       << error(save(m));
 }
+
+// Networks of today from Debian's PyTorch 1.13 (tb/fixtures/torch113/, its PROVENANCE.md): a
+// network whose operators are all in the table runs, its float logits PyTorch's on the whole test
+// split; any other is refused, naming every operator it holds that the table lacks, at once.
+const fs::path kTorch113 = fs::path(CIM_FIXTURES) / "torch113";
+
+nlohmann::json torch113_manifest() {
+  std::ifstream in(kTorch113 / "manifest.json");
+  return nlohmann::json::parse(in);
+}
+
+std::vector<std::string> torch113_models() {
+  const nlohmann::json manifest = torch113_manifest();
+  std::vector<std::string> names;
+  for (const nlohmann::json& m : manifest.at("models")) names.push_back(m.at("name"));
+  return names;
+}
+
+// Networks whose operators are all in the table in a form the table does not take yet, and what
+// the refusal says.
+const std::map<std::string, std::string> kFormNotTaken = {
+    {"seq_conv1d", "(Conv) takes a 4-D NCHW input, not [1, 8, 8] (only 2-D images)"}};
+
+std::string load_error(const std::string& file) {
+  try {
+    read_onnx_graph(file);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+class Torch113 : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Torch113, RunsWithPyTorchsLogitsOrNamesEveryOperatorItLacks) {
+  const nlohmann::json manifest = torch113_manifest();
+  nlohmann::json m;
+  for (const nlohmann::json& each : manifest.at("models")) {
+    if (each.at("name") == GetParam()) m = each;
+  }
+  ASSERT_FALSE(m.is_null()) << GetParam();
+  const std::string file = (kTorch113 / m.at("file").get<std::string>()).string();
+  const std::vector<std::string> have = supported_operators();
+  std::vector<std::string> lacking;
+  for (const std::string& op : m.at("operators")) {
+    if (!std::binary_search(have.begin(), have.end(), op)) lacking.push_back(op);
+  }
+  if (!lacking.empty()) {
+    const std::string message = load_error(file);
+    for (const std::string& op : lacking) {
+      EXPECT_NE(message.find("(" + op + ") is not supported"), std::string::npos)
+          << op << " not named: " << message;
+    }
+    return;
+  }
+  if (kFormNotTaken.count(GetParam())) {
+    EXPECT_NE(load_error(file).find(kFormNotTaken.at(GetParam())), std::string::npos)
+        << load_error(file);
+    return;
+  }
+  const RealMatrix x = read_real_array((kTorch113 / "digits_test.npy").string());
+  const double worst = worst_relative_error(
+      read_onnx_graph(file), x,
+      read_real_array((kTorch113 / m.at("logits").get<std::string>()).string()));
+  std::cout << GetParam() << ": largest difference from PyTorch " << worst
+            << " of the row's largest logit over " << x.rows() << " examples\n";
+  EXPECT_LT(worst, 1e-4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Torch113, ::testing::ValuesIn(torch113_models()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 TEST(GraphReader, ListsTheOperatorsItTakes) {
   const std::vector<std::string> ops = supported_operators();

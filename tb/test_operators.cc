@@ -234,6 +234,91 @@ TEST_F(OneNode, ClipAndLeakyRelu) {
   EXPECT_EQ(run({-4, 4}).f, (std::vector<float>{-2, 4}));
 }
 
+// Each element of `got` within 1e-6 of `want`.
+void expect_near(const std::vector<float>& got, const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t k = 0; k < got.size(); ++k) EXPECT_NEAR(got[k], want[k], 1e-6) << "at " << k;
+}
+
+// The activations of torch.nn, on values whose answers are worked by hand: ln 3 and ln 2 make
+// e^x a small integer.
+TEST_F(OneNode, ActivationsOnHandWorkedValues) {
+  const double ln2 = std::log(2.0), ln3 = std::log(3.0);
+  struct Case {
+    const char* op;
+    int opset;
+    std::vector<float> x;
+    std::vector<double> want;
+  };
+  const Case cases[] = {
+      {"Sigmoid", 13, {0, float(ln3)}, {0.5, 0.75}},
+      {"Tanh", 13, {0, float(ln2)}, {0, 0.6}},
+      {"HardSigmoid", 13, {-3, 1, 3}, {0, 0.7, 1}},  // alpha 0.2, beta 0.5
+      {"HardSwish", 14, {-3, 1, 3}, {0, 1.0 * (1.0 / 6 + 0.5), 3}},
+      {"Softplus", 13, {0, float(ln3), 100}, {ln2, std::log(4.0), 100}},  // no overflow
+      {"Softsign", 13, {1, -3}, {0.5, -0.75}},
+      {"Elu", 13, {float(-ln2), 3}, {-0.5, 3}},
+      {"Selu", 13, {1, 0}, {1.05070102519989013671875, 0}},
+      {"Celu", 13, {float(-ln2), 2}, {-0.5, 2}},
+      {"Mish", 18, {0, float(ln3)}, {0, ln3 * 15.0 / 17.0}},  // tanh(ln 4) = 15/17
+      {"Gelu", 20, {0, 1, -1}, {0, 0.841344746068543, -0.158655253931457}},
+      {"Erf", 13, {0, 1}, {0, 0.842700792949715}},
+      {"Sqrt", 13, {4, 2.25}, {2, 1.5}},
+      {"Exp", 13, {0, float(ln3)}, {1, 3}},
+      {"Log", 13, {1, 4}, {0, 2 * ln2}},
+      {"Reciprocal", 13, {4, -0.5}, {0.25, -2}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.op);
+    model_.Clear();
+    g_ = model_.mutable_graph();
+    make(c.op, {1, std::int64_t(c.x.size())}, c.opset);
+    expect_near(run(c.x).f, c.want);
+  }
+}
+
+TEST_F(OneNode, ActivationAttributesAndForms) {
+  make("HardSigmoid", {1, 2});  // torch's Hardsigmoid: x / 6 + 1/2
+  attr_f("alpha", 1.0f / 6);
+  attr_f("beta", 0.5f);
+  expect_near(run({0, 3}).f, {0.5, 1});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Elu", {1, 1});
+  attr_f("alpha", 2);
+  expect_near(run({float(-std::log(2.0))}).f, {-1});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Gelu", {1, 1}, 20);
+  attr_s("approximate", "tanh");
+  expect_near(run({1}).f, {0.841191990607477});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Gelu", {1, 1}, 20);
+  attr_s("approximate", "erfc");
+  EXPECT_NE(error().find("takes approximate 'none' or 'tanh', not 'erfc'"), std::string::npos);
+  // An operator before the opset that defines it is refused, naming the opsets.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("HardSwish", {1, 1}, 13);
+  EXPECT_NE(error().find("(HardSwish) is taken at opsets 14 to 21, not the model's 13"),
+            std::string::npos)
+      << error();
+}
+
+// PRelu's slope broadcasts per channel (torch writes it C x 1 x 1); Pow squares (LayerNorm
+// below opset 17).
+TEST_F(OneNode, PReluPerChannelAndPow) {
+  make("PRelu", {1, 2, 2});
+  floats("slope", {2, 1}, {0.5f, 0.25f});
+  expect_near(run({-2, 2, -4, 4}).f, {-1, 2, -1, 4});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Pow", {1, 3});
+  floats("two", {}, {2});
+  expect_near(run({-3, 0.5f, 2}).f, {9, 0.25, 4});
+}
+
 TEST_F(OneNode, BroadcastingArithmetic) {
   make("Sub", {1, 2, 3});
   floats("c", {3}, {1, 2, 3});

@@ -322,6 +322,7 @@ class GraphReader {
 
   std::vector<GraphNode> read_nodes(const onnx::GraphProto& gp, int opset) const {
     std::vector<GraphNode> nodes;
+    std::vector<std::string> refused;  // every node this reader cannot run, reported at once
     for (int k = 0; k < gp.node_size(); ++k) {
       const onnx::NodeProto& np = gp.node(k);
       GraphNode n;
@@ -330,15 +331,18 @@ class GraphReader {
       if (n.name.empty())
         n.name = std::string("#").append(std::to_string(k)).append(" ").append(n.op);
       const std::string who = "node '" + n.name + "' (" + n.op + ")";
-      if (!np.domain().empty() && np.domain() != "ai.onnx") {
-        fail(who + " is of domain '" + np.domain() + "' (only the default ONNX domain here)");
-      }
       const ops::Operator* op = ops::find_operator(n.op);
-      if (!op) fail(who + " is not supported (supported: " + joined_operators() + ")");
-      if (opset < op->min_opset || opset > op->max_opset) {
-        fail(who + " is taken at opsets " + std::to_string(op->min_opset) + " to " +
-             std::to_string(op->max_opset) + ", not the model's " + std::to_string(opset));
+      if (!np.domain().empty() && np.domain() != "ai.onnx") {
+        refused.push_back(who + " is of domain '" + np.domain() +
+                          "' (only the default ONNX domain here)");
+      } else if (!op) {
+        refused.push_back(who + " is not supported");
+      } else if (opset < op->min_opset || opset > op->max_opset) {
+        refused.push_back(who + " is taken at opsets " + std::to_string(op->min_opset) + " to " +
+                          std::to_string(op->max_opset) + ", not the model's " +
+                          std::to_string(opset));
       }
+      if (!refused.empty()) continue;  // the rest is read once every node can run
       n.inputs.assign(np.input().begin(), np.input().end());
       n.outputs.assign(np.output().begin(), np.output().end());
       for (const onnx::AttributeProto& a : np.attribute()) {
@@ -369,7 +373,16 @@ class GraphReader {
       }
       nodes.push_back(std::move(n));
     }
+    if (!refused.empty()) fail(refusal(refused));
     return nodes;
+  }
+
+  // Every node refused in one message, so that a user meets them all at once, not one by one.
+  static std::string refusal(const std::vector<std::string>& refused) {
+    std::string s;
+    if (refused.size() > 1) s = std::to_string(refused.size()) + " nodes cannot run here: ";
+    for (std::size_t k = 0; k < refused.size(); ++k) s += (k ? "; " : "") + refused[k];
+    return s + " (supported: " + joined_operators() + ")";
   }
 
   static std::string joined_operators() {

@@ -13,6 +13,7 @@ namespace cim::ops {
 // The families (nn/src/ops/*.cc).
 std::vector<Operator> shape_operators();
 std::vector<Operator> elementwise_operators();
+std::vector<Operator> activation_operators();
 std::vector<Operator> linear_operators();
 std::vector<Operator> convolution_operators();
 std::vector<Operator> normalization_operators();
@@ -33,8 +34,8 @@ void OpCall::fail(const std::string& what) const {
 const std::vector<Operator>& operators() {
   static const std::vector<Operator> kTable = [] {
     std::vector<Operator> t;
-    for (auto family : {shape_operators, elementwise_operators, linear_operators,
-                        convolution_operators, normalization_operators}) {
+    for (auto family : {shape_operators, elementwise_operators, activation_operators,
+                        linear_operators, convolution_operators, normalization_operators}) {
       for (Operator& o : family()) t.push_back(std::move(o));
     }
     std::sort(t.begin(), t.end(),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Element-wise operators: arithmetic on floats (and, checked, on the integers of shape
-// arithmetic), broadcast; the activations.
+// arithmetic), broadcast, and the float functions exporters decompose layers into (Erf of exact
+// GELU, Pow and Sqrt of LayerNorm below opset 17). The activations are activations.cc.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -65,30 +66,29 @@ std::vector<Tensor> mod(const OpCall& c) {
       });
 }
 
-std::vector<Tensor> relu(const OpCall& c) {
-  return unary(c, [](float x) { return x < 0 ? 0.0f : x; });
+// Pow: float base and exponent, broadcast (LayerNorm below opset 17 squares with it).
+std::vector<Tensor> pow(const OpCall& c) {
+  return binary(
+      c, [](float a, float b) { return std::pow(a, b); },
+      [](const OpCall& call, std::int64_t, std::int64_t) -> std::int64_t {
+        call.fail("takes float inputs");
+      });
 }
 
-std::vector<Tensor> leaky_relu(const OpCall& c) {
-  const float alpha = c.node().get_float("alpha", 0.01f);
-  return unary(c, [alpha](float x) { return x < 0 ? alpha * x : x; });
+std::vector<Tensor> sqrt(const OpCall& c) {
+  return unary(c, [](float x) { return std::sqrt(x); });
 }
-
-std::vector<Tensor> clip(const OpCall& c) {
-  float lo = -std::numeric_limits<float>::infinity(), hi = std::numeric_limits<float>::infinity();
-  if (c.opset() < 11) {
-    lo = c.node().get_float("min", lo);
-    hi = c.node().get_float("max", hi);
-  } else {
-    for (int k : {1, 2}) {
-      const Tensor* t = c.optional(k);
-      if (!t) continue;
-      if (!t->is_float() || t->size() != 1)
-        c.fail("takes a float scalar as its " + std::string(k == 1 ? "min" : "max"));
-      (k == 1 ? lo : hi) = t->f[0];
-    }
-  }
-  return unary(c, [lo, hi](float x) { return std::min(std::max(x, lo), hi); });
+std::vector<Tensor> exp(const OpCall& c) {
+  return unary(c, [](float x) { return std::exp(x); });
+}
+std::vector<Tensor> log(const OpCall& c) {
+  return unary(c, [](float x) { return std::log(x); });
+}
+std::vector<Tensor> erf(const OpCall& c) {
+  return unary(c, [](float x) { return std::erf(x); });
+}
+std::vector<Tensor> reciprocal(const OpCall& c) {
+  return unary(c, [](float x) { return 1.0f / x; });
 }
 
 }  // namespace
@@ -96,12 +96,15 @@ std::vector<Tensor> clip(const OpCall& c) {
 std::vector<Operator> elementwise_operators() {
   return {
       {"Add", add, {}, Placement::kPeriphery},
-      {"Clip", clip, {1, 2}, Placement::kPeriphery},
       {"Div", div, {}, Placement::kPeriphery},
-      {"LeakyRelu", leaky_relu, {}, Placement::kPeriphery},
+      {"Erf", erf, {}, Placement::kPeriphery},
+      {"Exp", exp, {}, Placement::kPeriphery},
+      {"Log", log, {}, Placement::kPeriphery},
       {"Mod", mod, {}, Placement::kPeriphery, 10},
       {"Mul", mul, {}, Placement::kPeriphery},
-      {"Relu", relu, {}, Placement::kPeriphery},
+      {"Pow", pow, {}, Placement::kPeriphery},
+      {"Reciprocal", reciprocal, {}, Placement::kPeriphery},
+      {"Sqrt", sqrt, {}, Placement::kPeriphery},
       {"Sub", sub, {}, Placement::kPeriphery},
   };
 }
