@@ -9,8 +9,6 @@
 namespace cim::records {
 namespace {
 
-const char* const kMacros[] = {"digital", "analog"};
-
 std::string upper(std::string s) {
   for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
   return s;
