@@ -2,7 +2,6 @@
 #include "reports.h"
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 
