@@ -17,8 +17,10 @@
 #                                            in cim_ctrl); otherwise rtl/cim_port_checks.sv is bound
 #                 [DESCRIPTION text])
 # opencim_add_model(DUT VARIANT [NAME=VALUE...])   one parameter set of the DUT (rtl/cim_records.jsonc
-#                           names them; one not given takes its default), VARIANT plain, x-unique
-#                           or storage
+#                           names them; one not given takes its default), VARIANT plain, x-unique,
+#                           storage, or plain+storage: one storage build that serves as the plain
+#                           one too (its array public, otherwise the same model; half the compile,
+#                           for sets where the plain model's speed does not matter)
 # opencim_finish_models()   after the last model: the model table, the Verilated adapter and the
 #                           verification environment, as the libraries cim_models and cim_env
 #
@@ -256,12 +258,15 @@ function(opencim_add_model dut variant)
     set(entry "MacroKind::kDigital, Params{${fields}}, AnalogParams{}")
   endif()
   set(vlt ${OPENCIM_ROOT}/harness/verilated/trace.vlt)
-  set(variant_enum kPlain)
+  set(variant_enum "ModelVariant::kPlain")
+  if(NOT variant MATCHES "^(plain|x-unique|storage|plain[+]storage)$")
+    message(FATAL_ERROR "opencim_add_model: variant '${variant}' is none of plain, x-unique, storage, plain+storage")
+  endif()
   if(variant STREQUAL "x-unique")
     string(APPEND name _xu)
     list(APPEND args --x-assign unique --x-initial unique)
-    set(variant_enum kXUnique)
-  elseif(variant STREQUAL "storage")
+    set(variant_enum "ModelVariant::kXUnique")
+  elseif(variant MATCHES "storage")
     if(NOT storage)
       message(FATAL_ERROR "DUT ${dut}: a storage build needs STORAGE (its bitcell array)")
     endif()
@@ -274,7 +279,10 @@ function(opencim_add_model dut variant)
     set(public ${CMAKE_CURRENT_BINARY_DIR}/generated/${dut}_public_${storage_module}_${var}.vlt)
     configure_file(${OPENCIM_ROOT}/harness/verilated/public.vlt.in ${public} @ONLY)
     list(APPEND vlt ${public})
-    set(variant_enum kStorageAccess)
+    set(variant_enum "ModelVariant::kStorageAccess")
+    if(variant STREQUAL "plain+storage")
+      string(PREPEND variant_enum "ModelVariant::kPlain, ")
+    endif()
   endif()
   set(prefix V${top}_${name})
   if(NOT TARGET cim_models)  # the library every model is linked into (opencim_finish_models)
@@ -326,7 +334,7 @@ function(opencim_add_model dut variant)
   target_link_libraries(cim_models PRIVATE ${prefix})
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_INCLUDES "#include \"${prefix}.h\"\n")
   set_property(GLOBAL APPEND_STRING PROPERTY OPENCIM_MODEL_ENTRIES
-    "    {\"${dut}\", ${entry}, ModelVariant::${variant_enum}, &make<${prefix}>},\n")
+    "    {\"${dut}\", ${entry}, {${variant_enum}}, &make<${prefix}>},\n")
 endfunction()
 
 # What verilate() defines for the Verilated code of this build (the runtime and the model table

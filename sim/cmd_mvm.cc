@@ -55,37 +55,42 @@ void check(MvmJob& job) {
   }
 }
 
-void print_summary(const MvmJob& job, const Backend& b, const IntMatrix& w, const IntMatrix& x,
-                   const MatrixRun& o) {
+// The run's summary (summary.h): printed, and --json's record.
+Summary mvm_summary(const MvmJob& job, const Backend& b, const IntMatrix& w, const IntMatrix& x,
+                    const MatrixRun& o) {
   const Params& p = job.setup.params;
   const DataMovement& d = o.moved;
-  std::cout << "summary:\n"
-            << "  result             " << (o.failure.empty() ? job.out : "not written") << " ("
-            << x.rows() << " x " << w.cols() << ")\n"
-            << "  tiles              " << d.tiles << " of " << p.rows << " x " << p.cols
-            << " (K = " << w.rows() << ", N = " << w.cols() << ")\n"
-            << "  cycles             " << d.write_cycles << " writing weights, " << d.compute_cycles
-            << " computing"
-            << (d.hidden_write_cycles
-                    ? " (and " + std::to_string(d.hidden_write_cycles) +
-                          " rows written while computing: stall cycles saved by weight sets)"
-                    : std::string())
-            << "\n"
-            << "  MACs per cycle     " << d.macs_per_compute_cycle() << " while computing (peak "
-            << double(p.rows) * p.cols / b.compute_cycles(job.setup, job.prec.abits) << ")\n"
-            << "  simulated MVM/s    " << (o.seconds > 0 ? double(d.requests) / o.seconds : 0.0)
-            << "\n";
-  print_movement(d);
-  if (o.failure.empty()) {
-    std::cout << "  vs exact product   "
-              << (o.error.rmse() == 0 ? "exact" : "RMSE " + std::to_string(o.error.rmse()))
-              << " over " << o.error.outputs() << " outputs";
-    if (o.error.rmse() != 0) {
-      std::cout << ", max |error| " << o.error.max_error() << ", SNR " << o.error.snr_db() << " dB";
-    }
-    std::cout << "\n";
-  }
-  if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
+  const bool ok = o.failure.empty();
+  const double mvm_per_s = o.seconds > 0 ? double(d.requests) / o.seconds : 0.0;
+  Summary s;
+  s.merge(Summary::of_json(cli::json_head("opencim.cimsim.mvm/1", b, job.setup)))
+      .add("precision", cli::precision_json(job.prec))
+      .add("seed", job.seed)
+      .add("shape", {{"M", x.rows()}, {"K", w.rows()}, {"N", w.cols()}})
+      .line("summary:")
+      .add("output", ok ? nlohmann::json(job.out) : nlohmann::json(nullptr), "result",
+           (ok ? job.out : "not written") + " (" + std::to_string(x.rows()) + " x " +
+               std::to_string(w.cols()) + ")")
+      .line(summary_label("tiles") + std::to_string(d.tiles) + " of " + std::to_string(p.rows) +
+            " x " + std::to_string(p.cols) + " (K = " + std::to_string(w.rows()) +
+            ", N = " + std::to_string(w.cols()) + ")")
+      .line(summary_label("cycles") + std::to_string(d.write_cycles) + " writing weights, " +
+            std::to_string(d.compute_cycles) + " computing" +
+            (d.hidden_write_cycles
+                 ? " (and " + std::to_string(d.hidden_write_cycles) +
+                       " rows written while computing: stall cycles saved by weight sets)"
+                 : std::string()))
+      .line(
+          summary_label("MACs per cycle") + significant_text(d.macs_per_compute_cycle()) +
+          " while computing (peak " +
+          significant_text(double(p.rows) * p.cols / b.compute_cycles(job.setup, job.prec.abits)) +
+          ")")
+      .add("simulated_mvm_per_s", mvm_per_s, "simulated MVM/s", significant_text(mvm_per_s))
+      .add("movement", movement_summary(d))
+      .add("mismatch", ok ? nlohmann::json(nullptr) : nlohmann::json(o.failure));
+  if (ok) s.add("accuracy", error_summary(o.error, "vs exact product"));
+  if (!job.trace.path.empty()) s.line(summary_label("waveform") + job.trace.path);
+  return s;
 }
 
 int run(const MvmJob& job) {
@@ -105,27 +110,14 @@ int run(const MvmJob& job) {
             << cli::describe(job.prec) << ", seed " << job.seed << "\n";
   const MatrixRun o = run_matrix(
       cli::environment_options(b, job.setup, job.seed, &job.trace, job.command), job.prec, w, x);
-  const DataMovement& d = o.moved;
   if (!o.failure.empty()) {
     std::cout << "MISMATCH: " << o.failure << "\n";
   } else {
     write_array(job.out, o.y, rank);
   }
-  print_summary(job, b, w, x, o);
-  if (!job.json.empty()) {
-    nlohmann::json j = cli::json_head("opencim.cimsim.mvm/1", b, job.setup);
-    j.update({
-        {"precision", cli::precision_json(job.prec)},
-        {"seed", job.seed},
-        {"shape", {{"M", x.rows()}, {"K", w.rows()}, {"N", w.cols()}}},
-        {"output", o.failure.empty() ? nlohmann::json(job.out) : nlohmann::json(nullptr)},
-        {"movement", movement_json(d)},
-        {"simulated_mvm_per_s", o.seconds > 0 ? double(d.requests) / o.seconds : 0.0},
-        {"mismatch", o.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.failure)},
-    });
-    if (o.failure.empty()) j["accuracy"] = error_json(o.error);
-    cli::write_json(job.json, j);
-  }
+  const Summary summary = mvm_summary(job, b, w, x, o);
+  summary.print(std::cout);
+  if (!job.json.empty()) cli::write_json(job.json, summary.json());
   return o.failure.empty() ? 0 : 1;
 }
 

@@ -57,71 +57,81 @@ std::string instances_text(const NetRun& r) {
   return t.empty() ? "no macro" : t;
 }
 
+// A row of the energy table: the layer, its backend, its parts in pJ, and the ADC's share.
+std::string energy_row(const std::string& layer, const std::string& backend,
+                       const PricedEnergy& e) {
+  const double t = e.total();
+  std::ostringstream row;
+  row << std::fixed << "    " << std::left << std::setw(7) << layer << std::setw(11) << backend
+      << std::right << std::setprecision(1) << std::setw(11) << e.array << std::setw(15) << e.dac
+      << std::setw(11) << e.adc << std::setw(11)
+      << (e.priced ? std::to_string(std::int64_t(std::llround(e.measured))) : std::string("n/m"))
+      << std::setw(11) << (e.priced ? "" : ">= ") + std::to_string(std::int64_t(std::llround(t)))
+      << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * e.adc / t : 0.0);
+  return row.str();
+}
+
 // The energy of an inference, per layer and in all: the analog layers' array, row drive and ADCs
 // modelled (cim/analog_cost.h); the analog periphery and the digital macro measured, when a make
-// synth report prices their cycles (--synth-report). Printed, and returned as JSON.
-nlohmann::json print_energy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
-                            int examples) {
+// synth report prices their cycles (--synth-report).
+Summary energy_summary(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
+                       int examples) {
   const double n = examples > 0 ? examples : 1;
-  PricedEnergy all;
-  nlohmann::json layers = nlohmann::json::array();
-  std::cout
-      << "  energy per inference, pJ (modelled: analog array, row drive, ADCs, docs/analog.md; "
-         "measured: the analog periphery and the digital macro, make synth)\n"
-      << "    layer  backend          array      row drive        ADC   measured      total   ADC "
-         "%\n"
-      << std::fixed;
-  auto line = [&](const std::string& name, const std::string& backend, const PricedEnergy& e) {
-    const double t = e.total();
-    std::cout << "    " << std::left << std::setw(7) << name << std::setw(11) << backend
-              << std::right << std::setprecision(1) << std::setw(11) << e.array << std::setw(15)
-              << e.dac << std::setw(11) << e.adc << std::setw(11)
-              << (e.priced ? std::to_string(std::int64_t(std::llround(e.measured)))
-                           : std::string("n/m"))
-              << std::setw(11)
-              << (e.priced ? "" : ">= ") + std::to_string(std::int64_t(std::llround(t)))
-              << std::setw(8) << std::setprecision(0) << (t > 0 ? 100 * e.adc / t : 0.0) << "\n";
+  const auto measured = [](const PricedEnergy& e, double v) {
+    return e.priced ? nlohmann::json(v) : nlohmann::json(nullptr);
   };
+  PricedEnergy all;
+  std::vector<Summary> layers;
   for (std::size_t l = 0; l < q.layers.size(); ++l) {
     const PricedEnergy e = price_layer(r, o.placement, l, o.pricer, examples);
     all += e;
-    line(std::to_string(l), o.placement.layer_backend[l], e);
-    layers.push_back(
-        {{"array_pj", e.array},
-         {"dac_pj", e.dac},
-         {"adc_pj", e.adc},
-         {"measured_pj", e.priced ? nlohmann::json(e.measured) : nlohmann::json(nullptr)},
-         {"compute_cycles", double(r.moved[l].compute_cycles) / n}});
+    Summary layer;
+    layer.add("array_pj", e.array)
+        .add("dac_pj", e.dac)
+        .add("adc_pj", e.adc)
+        .add("measured_pj", measured(e, e.measured))
+        .add("compute_cycles", double(r.moved[l].compute_cycles) / n)
+        .line(energy_row(std::to_string(l), o.placement.layer_backend[l], e));
+    layers.push_back(layer);
   }
-  line("all", "", all);
-  std::cout << std::defaultfloat << std::setprecision(6);
-  for (const auto& [kind, m] : o.pricer.reports()) {
-    std::cout << "    measured: " << macro_kind(kind).synthesized_part() << ", " << m.pj_per_cycle
-              << " pJ a cycle (" << m.path << ": " << m.config << ", " << m.at_mhz << " MHz)";
-    if (m.tops_per_mm2 > 0)
-      std::cout << "; the whole macro's peak " << m.tops_per_mm2 << " TOPS/mm2";
-    std::cout << "\n";
-  }
-  if (!all.priced)
-    std::cout
-        << "    n/m: not measured; price them with --synth-report <make synth's report.json>\n";
   const double ops = 2.0 * double(r.total().macs) / n;
-  if (all.priced && all.total() > 0) {
-    std::cout << "    " << ops << " ops an inference (2 a MAC): " << ops / all.total()
-              << " TOPS/W\n";
+  const bool priced = all.priced && all.total() > 0;
+  Summary per_inference;
+  per_inference.add("array", all.array)
+      .add("dac", all.dac)
+      .add("adc", all.adc)
+      .add("measured", measured(all, all.measured))
+      .add("total", measured(all, all.total()))
+      .line(energy_row("all", "", all));
+  Summary s;
+  s.line(
+       "  energy per inference, pJ (modelled: analog array, row drive, ADCs, docs/analog.md; "
+       "measured: the analog periphery and the digital macro, make synth)")
+      .line(
+          "    layer  backend          array      row drive        ADC   measured      total"
+          "   ADC %")
+      .add("modelled", "analog array, row drive (1-bit DACs), ADCs: docs/analog.md")
+      .add("measured", "the analog periphery and the digital macro: make synth, per cycle")
+      .add("layers", layers)
+      .add("per_inference_pj", per_inference);
+  for (const auto& [kind, m] : o.pricer.reports()) {
+    s.line(std::string("    measured: ") + macro_kind(kind).synthesized_part() + ", " +
+           significant_text(m.pj_per_cycle) + " pJ a cycle (" + m.path + ": " + m.config + ", " +
+           significant_text(m.at_mhz) + " MHz)" +
+           (m.tops_per_mm2 > 0
+                ? "; the whole macro's peak " + significant_text(m.tops_per_mm2) + " TOPS/mm2"
+                : ""));
   }
-  return {{"per_inference_pj",
-           {{"array", all.array},
-            {"dac", all.dac},
-            {"adc", all.adc},
-            {"measured", all.priced ? nlohmann::json(all.measured) : nlohmann::json(nullptr)},
-            {"total", all.priced ? nlohmann::json(all.total()) : nlohmann::json(nullptr)}}},
-          {"modelled", "analog array, row drive (1-bit DACs), ADCs: docs/analog.md"},
-          {"measured", "the analog periphery and the digital macro: make synth, per cycle"},
-          {"ops_per_inference", ops},
-          {"tops_per_w", all.priced && all.total() > 0 ? nlohmann::json(ops / all.total())
-                                                       : nlohmann::json(nullptr)},
-          {"layers", layers}};
+  if (!all.priced) {
+    s.line("    n/m: not measured; price them with --synth-report <make synth's report.json>");
+  }
+  s.add("ops_per_inference", ops)
+      .add("tops_per_w", priced ? nlohmann::json(ops / all.total()) : nlohmann::json(nullptr));
+  if (priced) {
+    s.line("    " + significant_text(ops) +
+           " ops an inference (2 a MAC): " + significant_text(ops / all.total()) + " TOPS/W");
+  }
+  return s;
 }
 
 // The run's first lines: the network, the data, and each layer where it runs.
@@ -168,90 +178,106 @@ struct NetScore {
   }
 };
 
-void print_accuracy(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
-                    const NetScore& score, int m) {
-  std::cout << "summary:\n"
-            << std::fixed << std::setprecision(2) << "  accuracy           float "
-            << score.float_acc << " %, quantized golden " << score.golden_acc << " %, on the macro "
-            << score.macro_acc << " % (" << int(std::lround(score.macro_acc * m / 100.0)) << " of "
-            << m << ")\n"
-            << "  logits             "
-            << (r.bit_exact() ? "equal to the quantized golden model's, bit for bit"
-                              : "differ from the quantized golden model's")
-            << "\n  per layer, against the quantized golden model (each layer fed by the one "
-               "before):\n"
-            << "    layer  backend          outputs        RMSE   max |error|     SNR dB\n";
-  for (std::size_t l = 0; l < q.layers.size(); ++l) {
-    const ErrorStats& e = r.layer_error[l];
-    std::cout << "    " << std::left << std::setw(7) << l << std::setw(15)
-              << o.placement.layer_backend[l] << std::right << std::setw(9) << e.outputs()
-              << std::setw(12) << e.rmse() << std::setw(14) << e.max_error() << std::setw(11)
-              << (std::isinf(e.snr_db()) ? std::string("exact")
-                                         : std::to_string(e.snr_db()).substr(0, 6))
-              << "\n";
-  }
-  std::cout << "  confusion matrix (rows: label, columns: predicted)\n       ";
+// Layer l's record: what it is and where it ran, its error against the quantized golden model
+// (a row of the error table) and its data movement.
+Summary layer_summary(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
+                      std::size_t l) {
+  const QuantizedLayer& ql = q.layers[l];
+  const std::string& b = o.placement.layer_backend[l];
+  const ErrorStats& e = r.layer_error[l];
+  std::ostringstream row;
+  row << std::fixed << std::setprecision(2) << "    " << std::left << std::setw(7) << l
+      << std::setw(15) << b << std::right << std::setw(9) << e.outputs() << std::setw(12)
+      << e.rmse() << std::setw(14) << e.max_error() << std::setw(11)
+      << (std::isinf(e.snr_db()) ? std::string("exact") : std::to_string(e.snr_db()).substr(0, 6));
+  Summary s;
+  s.add("name", ql.name)
+      .add("op", ql.op)
+      .add("positions", ql.positions)
+      .add("inputs", ql.weight.rows())
+      .add("outputs", ql.weight.cols())
+      .add("backend", b)
+      .add("config", find_backend(b).config_name(o.placement.setups.at(b)))
+      .add("input_signed", ql.input_signed)
+      .add("adc_shifts", l < o.placement.adc_shifts.size()
+                             ? nlohmann::json(o.placement.adc_shifts[l])
+                             : nlohmann::json::array())
+      .add("error", error_summary(e, "error").json())
+      .add("movement", movement_summary(r.moved[l]).json())
+      .line(row.str());
+  return s;
+}
+
+// The confusion matrix's lines (rows: label, columns: the macro's prediction).
+Summary confusion_summary(const NetScore& score) {
   const int classes = int(score.confusion.size());
-  for (int c = 0; c < classes; ++c) std::cout << std::setw(5) << c;
-  std::cout << "\n";
+  std::ostringstream head;
+  head << "  confusion matrix (rows: label, columns: predicted)\n       ";
+  for (int c = 0; c < classes; ++c) head << std::setw(5) << c;
+  Summary s = Summary::of_json(score.confusion);
+  s.line(head.str());
   for (int row = 0; row < classes; ++row) {
-    std::cout << "    " << std::setw(3) << row;
-    for (int c = 0; c < classes; ++c)
-      std::cout << std::setw(5) << score.confusion[std::size_t(row)][std::size_t(c)];
-    std::cout << "\n";
+    std::ostringstream line;
+    line << "    " << std::setw(3) << row;
+    for (int c = 0; c < classes; ++c) {
+      line << std::setw(5) << score.confusion[std::size_t(row)][std::size_t(c)];
+    }
+    s.line(line.str());
   }
+  return s;
 }
 
-nlohmann::json layers_json(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (std::size_t l = 0; l < q.layers.size(); ++l) {
-    const std::string& b = o.placement.layer_backend[l];
-    layers.push_back({{"name", q.layers[l].name},
-                      {"op", q.layers[l].op},
-                      {"positions", q.layers[l].positions},
-                      {"inputs", q.layers[l].weight.rows()},
-                      {"outputs", q.layers[l].weight.cols()},
-                      {"backend", b},
-                      {"config", find_backend(b).config_name(o.placement.setups.at(b))},
-                      {"input_signed", q.layers[l].input_signed},
-                      {"adc_shifts", l < o.placement.adc_shifts.size()
-                                         ? nlohmann::json(o.placement.adc_shifts[l])
-                                         : nlohmann::json::array()},
-                      {"error", error_json(r.layer_error[l])},
-                      {"movement", movement_json(r.moved[l])}});
-  }
-  return layers;
-}
-
-nlohmann::json summary_json(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
-                            const NetScore& score, int m, const nlohmann::json& energy) {
+// The run's summary (summary.h): printed, and --json's record.
+Summary net_summary(const NetOptions& o, const QuantizedNetwork& q, const NetRun& r,
+                    const NetScore& score, int m) {
   const DataMovement all = r.total();
-  return {
-      {"schema", "opencim.cimsim.net/1"},
-      {"model", o.models[0]},
-      {"data", o.data},
-      {"split", o.split},
-      {"examples", m},
-      {"seed", o.seed},
-      {"precision", {{"abits", o.abits}, {"wbits", o.wbits}}},
-      {"accuracy",
-       {{"float", score.float_acc},
-        {"quantized_golden", score.golden_acc},
-        {"macro", score.macro_acc}}},
-      {"logits_bit_exact", r.bit_exact()},
-      {"confusion", score.confusion},
-      {"layers", layers_json(o, q, r)},
-      {"movement", movement_json(all)},
-      {"simulated_mvm_per_s", r.seconds > 0 ? double(all.requests) / r.seconds : 0.0},
-      {"checked", o.placement.check},
-      {"array",
-       {{"macros", o.placement.macros},
-        {"instances", r.instances},
-        {"jobs", o.placement.jobs},
-        {"batch", o.placement.batch}}},
-      {"adc_calibration", adc_calibration_name(o.adc_calibration)},
-      {"energy", energy},
-  };
+  const double mvm_per_s = r.seconds > 0 ? double(all.requests) / r.seconds : 0.0;
+  std::vector<Summary> layers;
+  for (std::size_t l = 0; l < q.layers.size(); ++l) layers.push_back(layer_summary(o, q, r, l));
+  Summary accuracy;
+  accuracy.add("float", score.float_acc)
+      .add("quantized_golden", score.golden_acc)
+      .add("macro", score.macro_acc, "accuracy",
+           "float " + number_text(score.float_acc, 2) + " %, quantized golden " +
+               number_text(score.golden_acc, 2) + " %, on the macro " +
+               number_text(score.macro_acc, 2) + " % (" +
+               std::to_string(std::lround(score.macro_acc * m / 100.0)) + " of " +
+               std::to_string(m) + ")");
+  Summary s;
+  s.add("schema", "opencim.cimsim.net/1")
+      .add("model", o.models[0])
+      .add("data", o.data)
+      .add("split", o.split)
+      .add("examples", m)
+      .add("seed", o.seed)
+      .add("precision", {{"abits", o.abits}, {"wbits", o.wbits}})
+      .line("summary:")
+      .add("accuracy", accuracy)
+      .add("logits_bit_exact", r.bit_exact(), "logits",
+           r.bit_exact() ? "equal to the quantized golden model's, bit for bit"
+                         : "differ from the quantized golden model's")
+      .line("  per layer, against the quantized golden model (each layer fed by the one before):")
+      .line("    layer  backend          outputs        RMSE   max |error|     SNR dB")
+      .add("layers", layers)
+      .add("confusion", confusion_summary(score))
+      .line(summary_label("cycles") + std::to_string(all.write_cycles) + " writing weights, " +
+            std::to_string(all.compute_cycles) + " computing, " +
+            significant_text(all.macs_per_compute_cycle()) + " MACs per compute cycle")
+      .line(summary_label("weight tiles") + std::to_string(all.tiles) + " loaded on " +
+            instances_text(r) + ", " + std::to_string(all.reloads) + " of them reloads (" +
+            std::to_string(all.reload_cycles) + " cycles with compute stalled)")
+      .add("checked", o.placement.check)
+      .add("simulated_mvm_per_s", mvm_per_s, "simulated MVM/s",
+           significant_text(mvm_per_s) +
+               (o.placement.check ? " (checked)" : " (unchecked: --no-check)"))
+      .add("movement", movement_summary(all))
+      .add("array", {{"macros", o.placement.macros},
+                     {"instances", r.instances},
+                     {"jobs", o.placement.jobs},
+                     {"batch", o.placement.batch}})
+      .add("adc_calibration", adc_calibration_name(o.adc_calibration))
+      .add("energy", energy_summary(o, q, r, m));
+  return s;
 }
 
 int run(NetJob& job) {
@@ -269,21 +295,9 @@ int run(NetJob& job) {
     std::cout << "MISMATCH: " << r.mismatch << "\n";
     return 1;
   }
-  const NetScore score(o, r);
-  print_accuracy(o, q, r, score, m);
-  const DataMovement all = r.total();
-  const double mvm_per_s = r.seconds > 0 ? double(all.requests) / r.seconds : 0.0;
-  std::cout << std::defaultfloat << std::setprecision(6) << "  cycles             "
-            << all.write_cycles << " writing weights, " << all.compute_cycles << " computing, "
-            << all.macs_per_compute_cycle() << " MACs per compute cycle\n"
-            << "  weight tiles       " << all.tiles << " loaded on " << instances_text(r) << ", "
-            << all.reloads << " of them reloads (" << all.reload_cycles
-            << " cycles with compute stalled)\n"
-            << "  simulated MVM/s    " << mvm_per_s
-            << (o.placement.check ? " (checked)" : " (unchecked: --no-check)") << "\n";
-  print_movement(all);
-  const nlohmann::json energy = print_energy(o, q, r, m);
-  if (!job.json.empty()) cli::write_json(job.json, summary_json(o, q, r, score, m, energy));
+  const Summary summary = net_summary(o, q, r, NetScore(o, r), m);
+  summary.print(std::cout);
+  if (!job.json.empty()) cli::write_json(job.json, summary.json());
   return 0;
 }
 

@@ -134,111 +134,116 @@ std::string describe_traffic(const RandomJob& job) {
   return t;
 }
 
-void print_summary(const RandomJob& job, const RandomSummary& o) {
-  const Params& p = job.setup.params;
-  const double macs = double(o.computed()) * p.rows * p.cols;
-  const LatencyMonitor& lat = o.latency;
-  if (!o.failure.empty()) std::cout << "MISMATCH: " << o.failure << "\n";
-  std::cout << "summary:\n"
-            << "  MVMs checked       " << o.responses;
-  if (o.errors) std::cout << " (" << o.errors << " answered rsp_err_o, left out below)";
-  std::cout << "\n  cycles             " << o.end << " from reset: weights loaded by cycle "
-            << o.load_end << ", MVMs in " << o.mvm_cycles() << "\n"
-            << "  mismatches         " << (o.failure.empty() ? 0 : 1)
-            << (o.failure.empty() ? "" : " (run stopped at the first)") << "\n"
-            << "  MACs per cycle     " << (o.mvm_cycles() ? macs / double(o.mvm_cycles()) : 0.0)
-            << "\n"
-            << "  simulated MVM/s    " << (o.seconds > 0 ? double(o.responses) / o.seconds : 0.0)
-            << "\n"
-            << "  simulated cycles/s " << (o.seconds > 0 ? double(o.mvm_cycles()) / o.seconds : 0.0)
-            << "\n";
-  if (o.resets) std::cout << "  resets             " << o.resets << "\n";
-  if (lat.responses()) {
-    std::cout << "  latency (cycles)   min " << lat.histogram().begin()->first << ", median "
-              << lat.percentile(0.5) << ", 99% " << lat.percentile(0.99) << ", max "
-              << lat.histogram().rbegin()->first << "; mean " << lat.mean() << " (reference timing "
-              << lat.reference_mean() << ")";
-    if (lat.max_latency()) std::cout << ", bound " << lat.max_latency();
-    std::cout << "\n  MVMs per cycle     " << lat.throughput() << "\n";
-  }
+// The latency histogram, its mean against the reference timing, and the bound checked.
+Summary latency_summary(const LatencyMonitor& lat) {
+  nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
+  for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
+  Summary s;
+  s.add("histogram", histogram)
+      .add("reference_mean", lat.reference_mean())
+      .add("max_allowed",
+           lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr));
+  if (!lat.responses()) return s.add("mean", lat.mean());
+  return s.add("mean", lat.mean(), "latency (cycles)",
+               "min " + std::to_string(lat.histogram().begin()->first) + ", median " +
+                   std::to_string(lat.percentile(0.5)) + ", 99% " +
+                   std::to_string(lat.percentile(0.99)) + ", max " +
+                   std::to_string(lat.histogram().rbegin()->first) + "; mean " +
+                   significant_text(lat.mean()) + " (reference timing " +
+                   significant_text(lat.reference_mean()) + ")" +
+                   (lat.max_latency() ? ", bound " + std::to_string(lat.max_latency()) : ""));
 }
 
 // The energy of the MVMs priced with the --synth-report's measured energy per cycle (and the
-// modelled crossbar's, on the analog macro), printed; as JSON, or null without a report.
-nlohmann::json priced_energy(const RandomJob& job, const RandomSummary& o) {
-  if (!o.energy || o.computed() == 0) return nullptr;
+// modelled crossbar's, on the analog macro); null without a report.
+Summary priced_energy_summary(const RandomJob& job, const RandomSummary& o) {
+  if (!o.energy || o.computed() == 0) return Summary::of_json(nullptr);
   const Params& p = job.setup.params;
   const double macs = double(o.computed()) * p.rows * p.cols;
   // The measured energy of the MVMs' cycles per MVM computed, and the modelled parts per MVM the
-  // meter saw accepted (a request still computing at the end included), as printed above.
+  // meter saw accepted (a request still computing at the end included).
   const double measured_pj = o.energy->measured / double(o.computed());
   const double metered = o.modelled && o.modelled->mvms ? double(o.modelled->mvms) : 1.0;
   const double modelled_pj = o.energy->modelled() / metered;
   const double adc_pj = o.energy->adc / metered;
   const double total = measured_pj + modelled_pj;
   const double ops = 2.0 * macs / double(o.computed());
-  std::cout << std::fixed << std::setprecision(1) << "  energy per MVM     " << total
-            << " pJ: " << measured_pj << " measured (" << o.report->pj_per_cycle << " pJ a cycle, "
-            << o.report->path << ")";
-  if (o.modelled) {
-    std::cout << " + " << modelled_pj << " modelled; ADC "
-              << (total > 0 ? 100 * adc_pj / total : 0.0) << " %";
-  }
-  std::cout << std::setprecision(3) << "; " << ops / total << " TOPS/W at this workload";
-  if (o.report->tops_per_mm2 > 0) {
-    std::cout << std::setprecision(4) << "; the whole macro's peak " << o.report->tops_per_mm2
-              << " TOPS/mm2 (make synth)";
-  }
-  std::cout << "\n" << std::defaultfloat << std::setprecision(6);
-  return {{"measured_pj_per_mvm", measured_pj},
-          {"modelled_pj_per_mvm", modelled_pj},
-          {"total_pj_per_mvm", total},
-          {"adc_share", total > 0 ? adc_pj / total : 0.0},
-          {"tops_per_w", ops / total},
-          {"synth_report", o.report->path},
-          {"tops_per_mm2_peak", o.report->tops_per_mm2 > 0 ? nlohmann::json(o.report->tops_per_mm2)
-                                                           : nlohmann::json(nullptr)}};
+  const double tops_per_mm2 = o.report->tops_per_mm2;
+  const double adc_share = total > 0 ? adc_pj / total : 0.0;
+  Summary s;
+  s.add("measured_pj_per_mvm", measured_pj)
+      .add("modelled_pj_per_mvm", modelled_pj)
+      .add("adc_share", adc_share)
+      .add("tops_per_w", ops / total)
+      .add("synth_report", o.report->path)
+      .add("tops_per_mm2_peak",
+           tops_per_mm2 > 0 ? nlohmann::json(tops_per_mm2) : nlohmann::json(nullptr))
+      .add("total_pj_per_mvm", total, "energy per MVM",
+           number_text(total, 1) + " pJ: " + number_text(measured_pj, 1) + " measured (" +
+               number_text(o.report->pj_per_cycle, 1) + " pJ a cycle, " + o.report->path + ")" +
+               (o.modelled ? " + " + number_text(modelled_pj, 1) + " modelled; ADC " +
+                                 number_text(100 * adc_share, 1) + " %"
+                           : "") +
+               "; " + number_text(ops / total, 3) + " TOPS/W at this workload" +
+               (tops_per_mm2 > 0 ? "; the whole macro's peak " + number_text(tops_per_mm2, 4) +
+                                       " TOPS/mm2 (make synth)"
+                                 : ""));
+  return s;
 }
 
-nlohmann::json summary_json(const RandomJob& job, const RandomSummary& o,
-                            const nlohmann::json& priced) {
+// The run's summary (summary.h): printed, and --json's record.
+Summary random_summary(const RandomJob& job, const RandomSummary& o) {
   const Backend& b = job.macro.backend_checked();
   const Params& p = job.setup.params;
   const double macs = double(o.computed()) * p.rows * p.cols;
   const LatencyMonitor& lat = o.latency;
-  nlohmann::json histogram = nlohmann::json::object();  // "latency in cycles": responses
-  for (const auto& [latency, count] : lat.histogram()) histogram[std::to_string(latency)] = count;
-  nlohmann::json j = cli::json_head("opencim.cimsim.random/1", b, job.setup);
-  j.update({
-      {"seed", job.seed},
-      {"count", job.count},
-      {"precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random")},
-      {"traffic", job.traffic},
-      {"backpressure", 1.0 - job.mix.p_rsp_ready},
-      {"check", check_mode_name(job.check)},
-      {"resets", o.resets},
-      {"latency",
-       {{"histogram", histogram},
-        {"mean", lat.mean()},
-        {"reference_mean", lat.reference_mean()},
-        {"max_allowed",
-         lat.max_latency() ? nlohmann::json(lat.max_latency()) : nlohmann::json(nullptr)}}},
-      {"mvms_per_cycle", lat.throughput()},
-      {"mvms_checked", o.responses},
-      {"error_responses", o.errors},
-      {"cycles", {{"total", o.end}, {"weights_loaded", o.load_end}, {"mvms", o.mvm_cycles()}}},
-      {"macs_per_cycle", o.mvm_cycles() ? macs / double(o.mvm_cycles()) : 0.0},
-      {"simulated_mvm_per_s", o.seconds > 0 ? double(o.responses) / o.seconds : 0.0},
-      {"mismatch", o.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.failure)},
-      {"waveform",
-       job.trace.path.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.trace.path)},
-  });
-  if (o.modelled) {
-    j["accuracy"] = error_json(o.accuracy);
-    j["analog_energy"] = analog_energy_json(*o.modelled, *o.parts, "MVM", double(o.modelled->mvms));
+  const bool ok = o.failure.empty();
+  const double mvm_per_s = o.seconds > 0 ? double(o.responses) / o.seconds : 0.0;
+  const double macs_per_cycle = o.mvm_cycles() ? macs / double(o.mvm_cycles()) : 0.0;
+  Summary s = Summary::of_json(cli::json_head("opencim.cimsim.random/1", b, job.setup));
+  s.add("seed", job.seed)
+      .add("count", job.count)
+      .add("precision", job.prec ? cli::precision_json(*job.prec) : nlohmann::json("random"))
+      .add("traffic", job.traffic)
+      .add("backpressure", 1.0 - job.mix.p_rsp_ready)
+      .add("check", check_mode_name(job.check));
+  if (!ok) s.line("MISMATCH: " + o.failure);
+  s.line("summary:")
+      .add("error_responses", o.errors)
+      .add("mvms_checked", o.responses, "MVMs checked",
+           std::to_string(o.responses) +
+               (o.errors ? " (" + std::to_string(o.errors) + " answered rsp_err_o, left out below)"
+                         : ""))
+      .add("cycles", {{"total", o.end}, {"weights_loaded", o.load_end}, {"mvms", o.mvm_cycles()}},
+           "cycles",
+           std::to_string(o.end) + " from reset: weights loaded by cycle " +
+               std::to_string(o.load_end) + ", MVMs in " + std::to_string(o.mvm_cycles()))
+      .add("mismatch", ok ? nlohmann::json(nullptr) : nlohmann::json(o.failure), "mismatches",
+           ok ? "0" : "1 (run stopped at the first)")
+      .add("macs_per_cycle", macs_per_cycle, "MACs per cycle", significant_text(macs_per_cycle))
+      .add("simulated_mvm_per_s", mvm_per_s, "simulated MVM/s", significant_text(mvm_per_s))
+      .line(summary_label("simulated cycles/s") +
+            significant_text(o.seconds > 0 ? double(o.mvm_cycles()) / o.seconds : 0.0));
+  if (o.resets) {
+    s.add("resets", o.resets, "resets", std::to_string(o.resets));
+  } else {
+    s.add("resets", o.resets);
   }
-  j["energy"] = priced;
-  return j;
+  s.add("latency", latency_summary(lat));
+  if (lat.responses()) {
+    s.add("mvms_per_cycle", lat.throughput(), "MVMs per cycle", significant_text(lat.throughput()));
+  } else {
+    s.add("mvms_per_cycle", lat.throughput());
+  }
+  if (o.modelled) {
+    s.add("accuracy", error_summary(o.accuracy, "vs exact MVM"))
+        .add("analog_energy",
+             analog_energy_summary(*o.modelled, *o.parts, "MVM", double(o.modelled->mvms)));
+  }
+  s.add("energy", priced_energy_summary(job, o));
+  const std::string wave = job.trace.path;
+  if (wave.empty()) return s.add("waveform", nullptr);
+  return s.add("waveform", wave, "waveform", wave);
 }
 
 // The run's spec: the environment, the traffic, the limits, and the hooks that draw the
@@ -283,17 +288,8 @@ int run(const RandomJob& job) {
   ProgressBar bar(job.count, !job.no_progress);
   const RandomSummary o = run_random(run_spec(job, bar, activity));
   bar.finish();
-  print_summary(job, o);
-  if (o.modelled) {
-    const ErrorStats& acc = o.accuracy;
-    std::cout << "  accuracy vs exact integer MVM (" << acc.outputs() << " outputs):\n"
-              << "    RMSE             " << acc.rmse() << "\n"
-              << "    max |error|      " << acc.max_error() << "\n"
-              << "    SNR              " << acc.snr_db() << " dB\n";
-    print_analog_energy(*o.modelled, *o.parts, "MVM", double(o.modelled->mvms));
-  }
-  const nlohmann::json priced = priced_energy(job, o);
-  if (!job.trace.path.empty()) std::cout << "  waveform           " << job.trace.path << "\n";
+  const Summary summary = random_summary(job, o);
+  summary.print(std::cout);
   if (o.failure.empty() && !job.activity.empty()) {
     std::ofstream out(job.activity);
     activity.write_sta(out);
@@ -301,7 +297,7 @@ int run(const RandomJob& job) {
     std::cout << "  activity           " << job.activity << " (" << activity.cycles()
               << " cycles)\n";
   }
-  if (!job.json.empty()) cli::write_json(job.json, summary_json(job, o, priced));
+  if (!job.json.empty()) cli::write_json(job.json, summary.json());
   return o.failure.empty() ? 0 : 1;
 }
 

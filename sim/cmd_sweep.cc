@@ -23,6 +23,7 @@
 #include "cim/network_run.h"
 #include "net_options.h"
 #include "progress.h"
+#include "reports.h"
 
 namespace cim {
 namespace {
@@ -433,53 +434,66 @@ bool plot(const SweepJob& job, const std::vector<Point>& points, const std::stri
                       CIM_SWEEP_GP});
 }
 
-void print_table(const SweepJob& job, const std::vector<Point>& points) {
-  std::cout << "summary (accuracy %, mean ± standard deviation over " << job.seeds << " seeds):\n"
-            << "  " << std::left << std::setw(12) << job.name;
-  for (const std::string& m : job.net.models)
-    std::cout << std::setw(20) << std::filesystem::path(m).stem().string();
-  std::cout << "backends\n";
+// The accuracy table's lines: a row a value, a column a model (mean ± standard deviation).
+std::vector<std::string> accuracy_table(const SweepJob& job, const std::vector<Point>& points) {
+  std::ostringstream head;
+  head << "  " << std::left << std::setw(12) << job.name;
+  for (const std::string& m : job.net.models) {
+    head << std::setw(20) << std::filesystem::path(m).stem().string();
+  }
+  std::vector<std::string> lines{head.str() + "backends"};
   for (double value : job.values) {
-    std::cout << "  " << std::setw(12) << value_text(value);
+    std::ostringstream row;
+    row << "  " << std::left << std::setw(12) << value_text(value);
     std::string backends;
     for (const Point& pt : points) {
       if (pt.value != value) continue;
       const MeanStd a = mean_std(pt.accuracy);
       std::ostringstream c;
       c << std::fixed << std::setprecision(2) << a.mean << " ± " << a.std;
-      std::cout << std::setw(21) << c.str();
+      row << std::setw(21) << c.str();
       backends = pt.backends;
     }
-    std::cout << backends << "\n";
+    lines.push_back(row.str() + backends);
   }
+  return lines;
 }
 
-nlohmann::json summary_json(const SweepJob& job, const SweepRuns& runs, bool plotted,
-                            const std::string& png) {
-  nlohmann::json pts = nlohmann::json::array();
+// The run's summary (summary.h): printed, and --json's record.
+Summary sweep_summary(const SweepJob& job, const SweepRuns& runs, bool plotted,
+                      const std::string& png, const std::string& dat_path) {
+  std::vector<Summary> points;
   for (const Point& pt : runs.points) {
     const MeanStd a = mean_std(pt.accuracy);
-    pts.push_back({{"value", pt.value},
-                   {"model", pt.model},
-                   {"backends", pt.backends},
-                   {"accuracy", pt.accuracy},
-                   {"mean", a.mean},
-                   {"std", a.std}});
+    Summary point;
+    point.add("value", pt.value)
+        .add("model", pt.model)
+        .add("backends", pt.backends)
+        .add("accuracy", pt.accuracy)
+        .add("mean", a.mean)
+        .add("std", a.std);
+    points.push_back(point);
   }
-  return {
-      {"schema", "opencim.cimsim.sweep/1"},
-      {"vary", job.name},
-      {"values", job.values},
-      {"models", job.net.models},
-      {"seeds", job.seeds},
-      {"examples", job.net.eval.size()},
-      {"split", job.net.split},
-      {"checked", !job.no_check},
-      {"points", pts},
-      {"runs_csv", job.out},
-      {"plot", plotted ? nlohmann::json(png) : nlohmann::json(nullptr)},
-      {"simulated_mvm_per_s", runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0},
-  };
+  const double mvm_per_s = runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0;
+  Summary s;
+  s.add("schema", "opencim.cimsim.sweep/1")
+      .add("vary", job.name)
+      .add("values", job.values)
+      .add("models", job.net.models)
+      .add("seeds", job.seeds)
+      .add("examples", job.net.eval.size())
+      .add("split", job.net.split)
+      .line("summary (accuracy %, mean ± standard deviation over " + std::to_string(job.seeds) +
+            " seeds):")
+      .add("points", points);
+  for (const std::string& l : accuracy_table(job, runs.points)) s.line(l);
+  s.add("runs_csv", job.out, "runs", job.out + " (every run), " + dat_path)
+      .add("plot", plotted ? nlohmann::json(png) : nlohmann::json(nullptr), "plot",
+           plotted ? png : "not drawn (gnuplot failed)")
+      .add("checked", !job.no_check)
+      .add("simulated_mvm_per_s", mvm_per_s, "simulated MVM/s",
+           significant_text(mvm_per_s) + (job.no_check ? " (unchecked)" : " (checked)"));
+  return s;
 }
 
 int run(SweepJob& job, const std::string& command_line) {
@@ -506,14 +520,9 @@ int run(SweepJob& job, const std::string& command_line) {
                               : job.plot;
   const std::string dat_path = std::filesystem::path(job.out).replace_extension(".dat").string();
   const bool plotted = plot(job, runs.points, dat_path, png);
-  print_table(job, runs.points);
-  if (!job.json.empty()) cli::write_json(job.json, summary_json(job, runs, plotted, png));
-  const double mvm_per_s = runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0;
-  std::cout << std::right << "  runs               " << job.out << " (every run), " << dat_path
-            << "\n"
-            << "  plot               " << (plotted ? png : "not drawn (gnuplot failed)") << "\n"
-            << "  simulated MVM/s    " << mvm_per_s
-            << (job.no_check ? " (unchecked)" : " (checked)") << "\n";
+  const Summary summary = sweep_summary(job, runs, plotted, png, dat_path);
+  summary.print(std::cout);
+  if (!job.json.empty()) cli::write_json(job.json, summary.json());
   return plotted ? 0 : 1;
 }
 

@@ -14,6 +14,7 @@
 #include "cim/train.h"
 #include "cli.h"
 #include "progress.h"
+#include "reports.h"
 
 namespace cim {
 namespace {
@@ -100,29 +101,29 @@ int run(TrainJob& job) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_onnx(net, job.out);
   const double train_acc = accuracy(net, split.train), test_acc = accuracy(net, split.test);
-  std::cout << std::fixed << std::setprecision(2) << "summary:\n"
-            << "  model              " << job.out << "\n"
-            << "  float accuracy     train " << train_acc << " %, test " << test_acc << " % ("
-            << split.test.size() << " examples)\n"
-            << "  final loss         " << std::setprecision(4) << last_loss << "\n"
-            << "  trained in         " << std::setprecision(1) << secs << " s\n";
-  if (!job.json.empty()) {
-    const nlohmann::json j = {{"schema", "opencim.cimsim.train/1"},
-                              {"model", job.out},
-                              {"data", job.data},
-                              {"arch", job.train.arch},
-                              {"hidden", job.train.hidden},
-                              {"channels", job.train.channels},
-                              {"epochs", job.train.epochs},
-                              {"seed", job.train.seed},
-                              {"noise_aware", job.noise_aware},
-                              {"weight_noise", job.train.weight_noise},
-                              {"quantize_wbits", job.train.quantize_wbits},
-                              {"accuracy", {{"train", train_acc}, {"test", test_acc}}},
-                              {"final_loss", last_loss},
-                              {"seconds", secs}};
-    write_file_atomically(job.json, j.dump(2) + "\n");
-  }
+  Summary accuracy;
+  accuracy.add("train", train_acc)
+      .add("test", test_acc, "float accuracy",
+           "train " + number_text(train_acc, 2) + " %, test " + number_text(test_acc, 2) + " % (" +
+               std::to_string(split.test.size()) + " examples)");
+  Summary summary;
+  summary.add("schema", "opencim.cimsim.train/1")
+      .add("data", job.data)
+      .add("arch", job.train.arch)
+      .add("hidden", job.train.hidden)
+      .add("channels", job.train.channels)
+      .add("epochs", job.train.epochs)
+      .add("seed", job.train.seed)
+      .add("noise_aware", job.noise_aware)
+      .add("weight_noise", job.train.weight_noise)
+      .add("quantize_wbits", job.train.quantize_wbits)
+      .line("summary:")
+      .add("model", job.out, "model", job.out)
+      .add("accuracy", accuracy)
+      .add("final_loss", last_loss, "final loss", number_text(last_loss, 4))
+      .add("seconds", secs, "trained in", number_text(secs, 1) + " s");
+  summary.print(std::cout);
+  if (!job.json.empty()) cli::write_json(job.json, summary.json());
   return 0;
 }
 
