@@ -79,14 +79,15 @@ elif ! grep -q "(Conv): 9 x 8, 64 positions an example" cnn.txt ||
   echo "FAIL: net on PyTorch's CNN: $(cat cnn.txt)"; fail=1
 else echo "ok: cimsim net on PyTorch's CNN (dynamo export), convolutions on the digital macro, bit-exact"; fi
 # Networks of PyTorch 1.13 with the activations of torch.nn in the periphery (tb/fixtures/torch113/:
-# Sigmoid, Tanh, Elu, Softplus, exact GELU; HardSigmoid squeeze-excitation) on the digital macro,
-# on their own data (pixels / 16, .npy): bit-exact.
-for m in acts_mlp mobilenetv3ish; do
+# Sigmoid, Tanh, Elu, Softplus, exact GELU; HardSigmoid squeeze-excitation), and transformers
+# (a tiny ViT, nn.TransformerEncoder: LayerNorm, attention's products in the periphery) on the
+# digital macro, on their own data (pixels / 16, .npy): bit-exact.
+for m in acts_mlp mobilenetv3ish vit_tiny_op17 torch_encoder; do
   if ! "$cimsim" net --model "$FIXTURES/torch113/$m.onnx" --data "$FIXTURES/torch113/digits_test.npy" \
       --labels "$FIXTURES/torch113/digits_test_labels.npy" --limit 10 --no-progress >"$m.txt" 2>&1 ||
       ! grep -q "equal to the quantized golden model's, bit for bit" "$m.txt"; then
     echo "FAIL: net on PyTorch 1.13's $m: $(cat "$m.txt")"; fail=1
-  else echo "ok: cimsim net on PyTorch 1.13's $m (activations in the periphery), bit-exact"; fi
+  else echo "ok: cimsim net on PyTorch 1.13's $m, bit-exact"; fi
 done
 # Real-valued data (pixels / 16 - 0.5: decimals, negative): trained on and run, signed inputs,
 # bit-exact.

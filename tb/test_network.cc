@@ -350,8 +350,8 @@ TEST_F(OnnxGraph, RefusesNonFloatWeights) {
   init("w", {4, 3}, 1.0f, onnx::TensorProto::DOUBLE);
   node("MatMul", {"w"});
   EXPECT_EQ(error(save(3)),
-            "g.onnx: initializer 'w' has data type 11 (float, int32 or int64 here; export float32 "
-            "weights)");
+            "g.onnx: initializer 'w' has data type 11 (float, int32, int64 or bool here; export "
+            "float32 weights)");
 }
 
 // A Gemm whose input is transposed (transA = 1: a K x 1 column) runs on the macros as the same

@@ -367,6 +367,143 @@ TEST_F(OneNode, BatchNormalization) {
   EXPECT_EQ(run({3, 12}).f, (std::vector<float>{(3 - 1) * 2 / 2.0f + 1, 2}));
 }
 
+// LayerNormalization (opset 17) over the last axis: (x - mean) / sqrt(var + eps), scaled and
+// shifted per element; and over the last two from axis -2, with one scale broadcast.
+TEST_F(OneNode, LayerNormalizationOverTheTrailingAxes) {
+  make("LayerNormalization", {1, 2, 2}, 17);
+  floats("scale", {2}, {1, 2});
+  floats("bias", {2}, {0, 1});
+  attr_f("epsilon", 0);
+  // Rows {1, 3} and {2, 6}: means 2 and 4, standard deviations 1 and 2, so -1 and +1 each.
+  expect_near(run({1, 3, 2, 6}).f, {-1, 3, -1, 3});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("LayerNormalization", {1, 2, 2}, 17);
+  floats("scale", {1}, {2});
+  attr("axis", -2);
+  attr_f("epsilon", 0);
+  // One group {0, 2, 4, 6}: mean 3, variance 5.
+  const float r = 2 / std::sqrt(5.0f);
+  expect_near(run({0, 2, 4, 6}).f, {-3 * r, -r, r, 3 * r});
+  // Before opset 17 it is refused (exporters write ReduceMean, Sub, Pow, Sqrt and Div there).
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("LayerNormalization", {1, 2}, 16);
+  floats("scale", {2}, {1, 1});
+  EXPECT_NE(error().find("is taken at opsets 17 to 21"), std::string::npos) << error();
+  // A scale that does not broadcast to the normalized axes is refused naming both shapes.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("LayerNormalization", {1, 2}, 17);
+  floats("scale", {3}, {1, 1, 1});
+  EXPECT_NE(error().find("input 1 of shape [3], which does not broadcast to the normalized [2]"),
+            std::string::npos)
+      << error();
+}
+
+// Expand broadcasts both ways; Equal writes 0/1 and Where picks by it; ConstantOfShape fills.
+TEST_F(OneNode, ExpandEqualWhereAndConstantOfShape) {
+  make("Expand", {1, 2, 1});
+  ints("shape", {3, 1, 3});  // [1, 2, 1] with [3, 1, 3] -> [3, 2, 3]
+  const Tensor e = run({5, 7});
+  EXPECT_EQ(e.shape, (Shape{3, 2, 3}));
+  EXPECT_EQ(e.f, (std::vector<float>{5, 5, 5, 7, 7, 7, 5, 5, 5, 7, 7, 7, 5, 5, 5, 7, 7, 7}));
+  // Where(Equal(x, 2), x, -x): the 2s kept, the rest negated.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Equal", {1, 4});
+  floats("two", {}, {2});
+  node_->set_output(0, "is_two");
+  onnx::NodeProto* neg = g_->add_node();
+  onnx::NodeProto* w = g_->add_node();
+  w->set_name("w");
+  w->set_op_type("Where");
+  w->add_input("is_two");
+  w->add_input("x");
+  w->add_input("minus_x");
+  w->add_output("y");
+  neg->set_op_type("Mul");
+  neg->add_input("x");
+  neg->add_input("minus_one");
+  neg->add_output("minus_x");
+  onnx::TensorProto* m1 = g_->add_initializer();
+  m1->set_name("minus_one");
+  m1->set_data_type(onnx::TensorProto::FLOAT);
+  m1->add_float_data(-1);
+  EXPECT_EQ(run({2, 3, 2, -1}).f, (std::vector<float>{2, -3, 2, 1}));
+  // ConstantOfShape of a folded shape, with an int64 value: Add(x, Cast(ConstantOfShape([1, 2])
+  // = 3)) = x + 3.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Add", {1, 2});
+  node_->add_input("threes");
+  onnx::NodeProto* cos = g_->add_node();
+  cos->set_op_type("ConstantOfShape");
+  cos->add_input("dims");
+  cos->add_output("int_threes");
+  onnx::AttributeProto* v = cos->add_attribute();
+  v->set_name("value");
+  v->set_type(onnx::AttributeProto::TENSOR);
+  v->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+  v->mutable_t()->add_dims(1);
+  v->mutable_t()->add_int64_data(3);
+  onnx::NodeProto* cast = g_->add_node();
+  cast->set_op_type("Cast");
+  cast->add_input("int_threes");
+  cast->add_output("threes");
+  onnx::AttributeProto* to = cast->add_attribute();
+  to->set_name("to");
+  to->set_type(onnx::AttributeProto::INT);
+  to->set_i(onnx::TensorProto::FLOAT);
+  onnx::TensorProto* dims = g_->add_initializer();
+  dims->set_name("dims");
+  dims->set_data_type(onnx::TensorProto::INT64);
+  dims->add_dims(2);
+  dims->add_int64_data(1);
+  dims->add_int64_data(2);
+  EXPECT_EQ(run({1, 2}).f, (std::vector<float>{4, 5}));
+}
+
+// MatMul as NumPy's: a product of two activations (attention's Q K^T) in the periphery, a
+// constant matrix on the macros, a 1-D operand dropped from the result, batch dimensions.
+TEST_F(OneNode, MatMulOfTwoActivationsAndBatches) {
+  // x x^T for x = [[1, 2, 3], [4, 5, 6]] (after the batch of 1).
+  make("Transpose", {1, 2, 3});
+  attr_ints("perm", {0, 2, 1});
+  node_->set_output(0, "xt");
+  onnx::NodeProto* mm = g_->add_node();
+  mm->set_name("qk");
+  mm->set_op_type("MatMul");
+  mm->add_input("x");
+  mm->add_input("xt");
+  mm->add_output("y");
+  const Graph g = graph();
+  EXPECT_EQ(g.run(iota(6)).f, (std::vector<float>{14, 32, 32, 77}));
+  EXPECT_EQ(macro_layers(g), 0);  // two activations: the periphery
+  // [1, 2, 2, 2] by a constant vector [1, 1]: each row summed, [1, 2, 2].
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("MatMul", {1, 2, 2, 2});
+  floats("ones", {2}, {1, 1});
+  const Tensor v = run(iota(8));
+  EXPECT_EQ(v.shape, (Shape{1, 2, 2}));
+  EXPECT_EQ(v.f, (std::vector<float>{3, 7, 11, 15}));
+  EXPECT_EQ(macro_layers(graph()), 0);  // a vector is not a weight matrix
+  // [1, 2, 1, 2] by a constant [2, 2] matrix: broadcast over the batch, on the macros.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("MatMul", {1, 2, 1, 2});
+  floats("w", {2, 2}, {1, 2, 3, 4});
+  EXPECT_EQ(run({1, 1, 2, 0}).f, (std::vector<float>{4, 6, 2, 4}));
+  EXPECT_EQ(macro_layers(graph()), 1);
+  // Batch dimensions that do not broadcast are refused naming both shapes.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("MatMul", {1, 3, 1, 2});
+  floats("w", {2, 2, 2}, iota(8));
+  EXPECT_NE(error().find("cannot broadcast [1, 3] with [2]"), std::string::npos) << error();
+}
+
 // The shape arithmetic, folded at import: Slice with a negative step reverses, Gather takes a
 // negative index, Concat, Unsqueeze and Reshape with 0 (copy) and -1 (infer).
 TEST_F(OneNode, ShapeArithmeticFolds) {

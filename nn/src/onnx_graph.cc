@@ -234,9 +234,11 @@ class GraphReader {
       width = 4;
     else if (type == onnx::TensorProto::INT64)
       width = 8;
+    else if (type == onnx::TensorProto::BOOL)  // held as int64 0 and 1 (cim/tensor.h)
+      width = 1;
     else
       fail(what + " has data type " + std::to_string(type) +
-           " (float, int32 or int64 here; export float32 weights)");
+           " (float, int32, int64 or bool here; export float32 weights)");
     std::string raw;
     const bool is_external = t.data_location() == onnx::TensorProto::EXTERNAL;
     if (is_external)
@@ -257,6 +259,8 @@ class GraphReader {
       for (std::size_t k = 0; k < std::size_t(n); ++k) {
         if (width == 8) {
           std::memcpy(&v[k], raw.data() + 8 * k, 8);
+        } else if (width == 1) {
+          v[k] = raw[k] != 0;
         } else {
           std::int32_t x;
           std::memcpy(&x, raw.data() + 4 * k, 4);
@@ -276,7 +280,11 @@ class GraphReader {
       return Tensor::floats(shape, {t.float_data().begin(), t.float_data().end()});
     if (type == onnx::TensorProto::INT64)
       return Tensor::ints(shape, {t.int64_data().begin(), t.int64_data().end()});
-    return Tensor::ints(shape, {t.int32_data().begin(), t.int32_data().end()});
+    std::vector<std::int64_t> v(t.int32_data().begin(), t.int32_data().end());
+    if (type == onnx::TensorProto::BOOL) {
+      for (std::int64_t& b : v) b = b != 0;
+    }
+    return Tensor::ints(shape, std::move(v));
   }
 
   void read_input(const onnx::GraphProto& gp, Graph& g) const {

@@ -174,13 +174,17 @@ Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql
 
 }  // namespace
 
-bool is_macro_layer(const GraphNode& n) {
+bool is_macro_layer(const Graph& g, const GraphNode& n) {
   const ops::Operator* op = ops::find_operator(n.op);
-  return op && op->placement == ops::Placement::kMacros;
+  if (!op || op->placement != ops::Placement::kMacros) return false;
+  // A MatMul by a constant matrix; one of two activations (attention's) runs in the periphery.
+  const Tensor* w = n.inputs.size() > 1 ? g.constant(n.inputs[1]) : nullptr;
+  return n.op != "MatMul" || (w && w->rank() == 2);
 }
 
 int macro_layers(const Graph& g) {
-  return int(std::count_if(g.nodes().begin(), g.nodes().end(), is_macro_layer));
+  return int(std::count_if(g.nodes().begin(), g.nodes().end(),
+                           [&g](const GraphNode& n) { return is_macro_layer(g, n); }));
 }
 
 QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abits, int wbits) {
@@ -189,7 +193,7 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
   // Each layer's input range over the calibration data, from the float reference.
   std::vector<const GraphNode*> nodes;
   for (const GraphNode& n : g.nodes()) {
-    if (is_macro_layer(n)) nodes.push_back(&n);
+    if (is_macro_layer(g, n)) nodes.push_back(&n);
   }
   std::vector<double> lo(nodes.size(), 0.0), hi(nodes.size(), 0.0);
   for (int r = 0; r < calibration.rows(); ++r) {
@@ -257,7 +261,7 @@ Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const Layer
   Inference out;
   int l = 0;
   for (const GraphNode& n : g.nodes()) {
-    if (!is_macro_layer(n)) {
+    if (!is_macro_layer(g, n)) {
       for (auto& v : values) g.run_node(n, v);
       continue;
     }

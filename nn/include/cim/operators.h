@@ -42,7 +42,8 @@ constexpr int kMinOpset = 9, kMaxOpset = 21;
 
 // Where a quantized network (cim/quantized_network.h) computes an operator: in the periphery, in
 // float32 as the float reference does; or on the macros, as an integer MVM of its quantized input
-// by its constant weight matrix (input 1), scaled back in the periphery.
+// by its constant weight matrix (input 1), scaled back in the periphery (a MatMul whose input 1
+// is not a constant matrix, attention's, stays in the periphery: cim::is_macro_layer).
 enum class Placement { kPeriphery, kMacros };
 
 struct Operator {

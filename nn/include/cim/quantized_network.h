@@ -49,13 +49,13 @@ struct QuantizedLayer {
 
 struct QuantizedNetwork {
   Graph graph;                         // the float network
-  std::vector<QuantizedLayer> layers;  // its Gemm, MatMul and Conv nodes, in graph order
+  std::vector<QuantizedLayer> layers;  // its macro layers (is_macro_layer), in graph order
   int abits = 8, wbits = 8;
 };
 
-// Whether a node is a layer on the macros (its operator's placement in cim/operators.h: Gemm,
-// MatMul, Conv).
-bool is_macro_layer(const GraphNode& n);
+// Whether a node of `g` is a layer on the macros (its operator's placement in cim/operators.h:
+// Gemm, Conv, and MatMul by a constant matrix; a MatMul of two activations runs in the periphery).
+bool is_macro_layer(const Graph& g, const GraphNode& n);
 // The graph's macro layers, in order.
 int macro_layers(const Graph& g);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Products with a constant weight matrix, Gemm and MatMul: layers a quantized network puts on
-// the macros.
+// Products: Gemm, and MatMul (a layer a quantized network puts on the macros when its right
+// operand is a constant matrix).
 
 #include "kernels.h"
 
@@ -50,18 +50,37 @@ std::vector<Tensor> gemm(const OpCall& c) {
   return {Tensor::floats({m, n}, std::move(y))};
 }
 
+// MatMul as NumPy's matmul: a 1-D operand is a row (A) or a column (B) vector, dropped from the
+// result; the dimensions before the last two broadcast. On the macros when B is a constant
+// matrix (cim/quantized_network.h); a product of two activations (attention's) in the periphery.
 std::vector<Tensor> matmul(const OpCall& c) {
   const Tensor& a = float_input(c, 0);
   const Tensor& b = float_input(c, 1);
-  if (b.rank() != 2 || a.rank() < 1)
-    c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape) +
-           " (only a 2-D right operand here)");
-  const std::int64_t k = a.shape.back(), n = b.shape[1];
-  if (k != b.shape[0]) c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape));
-  const std::int64_t m = a.size() / std::max<std::int64_t>(k, 1);
-  Shape out = a.shape;
-  out.back() = n;
-  return {Tensor::floats(bounded(c, out), matmul2d(a.f.data(), b.f.data(), m, k, n, false, false))};
+  if (a.rank() == 0 || b.rank() == 0) c.fail("multiplies a scalar (MatMul takes rank 1 or more)");
+  Shape as = a.shape, bs = b.shape;
+  if (a.rank() == 1) as.insert(as.begin(), 1);
+  if (b.rank() == 1) bs.push_back(1);
+  const std::int64_t m = as[as.size() - 2], k = as.back(), n = bs.back();
+  if (k != bs[bs.size() - 2])
+    c.fail("multiplies " + to_string(a.shape) + " by " + to_string(b.shape));
+  const Shape a_batch(as.begin(), as.end() - 2), b_batch(bs.begin(), bs.end() - 2);
+  const Shape batch = broadcast_shape(c, a_batch, b_batch);
+  Shape out = batch;
+  if (a.rank() > 1) out.push_back(m);
+  if (b.rank() > 1) out.push_back(n);
+  Shape full = batch;
+  full.insert(full.end(), {m, n});
+  bounded(c, full);
+  const std::vector<std::int64_t> ia = broadcast_index(a_batch, batch),
+                                  ib = broadcast_index(b_batch, batch);
+  std::vector<float> y;
+  y.reserve(std::size_t(element_count(full)));
+  for (std::size_t p = 0; p < ia.size(); ++p) {
+    const std::vector<float> part =
+        matmul2d(a.f.data() + ia[p] * m * k, b.f.data() + ib[p] * k * n, m, k, n, false, false);
+    y.insert(y.end(), part.begin(), part.end());
+  }
+  return {Tensor::floats(out, std::move(y))};
 }
 
 }  // namespace
@@ -69,7 +88,7 @@ std::vector<Tensor> matmul(const OpCall& c) {
 std::vector<Operator> linear_operators() {
   return {
       {"Gemm", gemm, {1, 2}, Placement::kMacros},
-      {"MatMul", matmul, {1}, Placement::kMacros},
+      {"MatMul", matmul, {}, Placement::kMacros},
   };
 }
 

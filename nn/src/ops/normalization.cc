@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Normalization and reduction: BatchNorm, means over axes, Softmax and LogSoftmax.
+// Normalization and reduction: BatchNorm, LayerNorm, means over axes, Softmax and LogSoftmax.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -30,6 +30,55 @@ std::vector<Tensor> batch_norm(const OpCall& c) {
         float((double(x.f[std::size_t(q)]) - c.in(3).f[k]) * scale + c.in(2).f[k]);
   }
   return {std::move(y)};
+}
+
+// LayerNormalization (opset 17): each example normalized over the axes from `axis` on, then
+// scaled and shifted by inputs 1 and 2 (broadcast to those axes); the optional Mean and
+// InvStdDev outputs too. Mean and variance in double.
+std::vector<Tensor> layer_norm(const OpCall& c) {
+  const Tensor& x = float_input(c, 0);
+  if (x.rank() == 0) c.fail("takes a tensor of rank 1 or more, not a scalar");
+  const int axis = axis_of(c, c.node().get_int("axis", -1), x.rank());
+  const float eps = c.node().get_float("epsilon", 1e-5f);
+  const Shape inner_shape(x.shape.begin() + axis, x.shape.end());
+  const std::int64_t inner = element_count(inner_shape);
+  const std::int64_t outer = inner ? x.size() / inner : 0;
+  // Scale and bias, each broadcast to the normalized axes (one value for each of them).
+  const auto per_element = [&](int k) {
+    const Tensor* t = k == 1 ? &float_input(c, 1) : c.optional(k);
+    if (!t) return std::vector<float>(std::size_t(inner), 0.0f);
+    if (!t->is_float()) c.fail("has a non-float input " + std::to_string(k));
+    bool fits = t->rank() <= int(inner_shape.size());
+    for (int d = 1; fits && d <= t->rank(); ++d) {
+      const std::int64_t have = t->shape[t->shape.size() - std::size_t(d)];
+      fits = have == 1 || have == inner_shape[inner_shape.size() - std::size_t(d)];
+    }
+    if (!fits) {
+      c.fail("has input " + std::to_string(k) + " of shape " + to_string(t->shape) +
+             ", which does not broadcast to the normalized " + to_string(inner_shape));
+    }
+    std::vector<float> v;
+    for (std::int64_t i : broadcast_index(t->shape, inner_shape)) v.push_back(t->f[std::size_t(i)]);
+    return v;
+  };
+  const std::vector<float> scale = per_element(1), bias = per_element(2);
+  Shape stat_shape = x.shape;
+  for (std::size_t d = std::size_t(axis); d < stat_shape.size(); ++d) stat_shape[d] = 1;
+  Tensor y = x, mean = Tensor::zeros(stat_shape), inv_std = Tensor::zeros(stat_shape);
+  for (std::int64_t o = 0; o < outer; ++o) {
+    float* row = y.f.data() + o * inner;
+    double sum = 0, squares = 0;
+    for (std::int64_t i = 0; i < inner; ++i) sum += row[i];
+    const double m = sum / double(inner);
+    for (std::int64_t i = 0; i < inner; ++i) squares += (row[i] - m) * (row[i] - m);
+    const double r = 1.0 / std::sqrt(squares / double(inner) + double(eps));
+    for (std::int64_t i = 0; i < inner; ++i) {
+      row[i] = float((row[i] - m) * r * scale[std::size_t(i)] + bias[std::size_t(i)]);
+    }
+    mean.f[std::size_t(o)] = float(m);
+    inv_std.f[std::size_t(o)] = float(r);
+  }
+  return {std::move(y), std::move(mean), std::move(inv_std)};
 }
 
 std::vector<Tensor> reduce_mean(const OpCall& c) {
@@ -83,6 +132,7 @@ std::vector<Tensor> log_softmax(const OpCall& c) { return softmax_like(c, true);
 std::vector<Operator> normalization_operators() {
   return {
       {"BatchNormalization", batch_norm, {1, 2, 3, 4}, Placement::kPeriphery},
+      {"LayerNormalization", layer_norm, {}, Placement::kPeriphery, 17},
       {"LogSoftmax", log_softmax, {}, Placement::kPeriphery},
       {"ReduceMean", reduce_mean, {1}, Placement::kPeriphery},
       {"Softmax", softmax, {}, Placement::kPeriphery},

@@ -53,7 +53,13 @@ std::vector<Tensor> cast(const OpCall& c) {
     }
     return {Tensor::ints(x.shape, std::move(v))};
   }
-  c.fail("casts to data type " + std::to_string(to) + " (FLOAT, DOUBLE, INT32 or INT64 here)");
+  if (to == 9) {  // BOOL, held as int64 0 and 1
+    std::vector<std::int64_t> v(std::size_t(x.size()));
+    for (std::size_t k = 0; k < v.size(); ++k) v[k] = x.at(std::int64_t(k)) != 0;
+    return {Tensor::ints(x.shape, std::move(v))};
+  }
+  c.fail("casts to data type " + std::to_string(to) +
+         " (FLOAT, DOUBLE, INT32, INT64 or BOOL here)");
 }
 
 std::vector<Tensor> shape(const OpCall& c) {
