@@ -153,6 +153,10 @@ void print_head(const NetOptions& o, const QuantizedNetwork& q, int examples) {
     if (ql.positions > 1) std::cout << ", " << ql.positions << " positions an example";
     if (ql.utilisation < 1)
       std::cout << ", " << int(std::lround(100 * ql.utilisation)) << " % of the matrix used";
+    if (ql.run_time_weights) {
+      std::cout << ", weights written at run time (" << ql.slices
+                << (ql.slices == 1 ? " matrix" : " matrices") << " an example)";
+    }
     std::cout << ", " << (ql.input_signed ? "signed" : "unsigned") << " inputs, on the "
               << cli::describe(find_backend(b), o.placement.setups.at(b)) << "\n";
     if (const std::string r = adc_range_summary(o, l); !r.empty()) std::cout << "    " << r << "\n";
@@ -199,6 +203,7 @@ Summary layer_summary(const NetOptions& o, const QuantizedNetwork& q, const NetR
       .add("backend", b)
       .add("config", find_backend(b).config_name(o.placement.setups.at(b)))
       .add("input_signed", ql.input_signed)
+      .add("run_time_weights", ql.run_time_weights)
       .add("adc_shifts", l < o.placement.adc_shifts.size()
                              ? nlohmann::json(o.placement.adc_shifts[l])
                              : nlohmann::json::array())

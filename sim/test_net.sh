@@ -80,7 +80,8 @@ elif ! grep -q "(Conv): 9 x 8, 64 positions an example" cnn.txt ||
 else echo "ok: cimsim net on PyTorch's CNN (dynamo export), convolutions on the digital macro, bit-exact"; fi
 # Networks of PyTorch 1.13 with the activations of torch.nn in the periphery (tb/fixtures/torch113/:
 # Sigmoid, Tanh, Elu, Softplus, exact GELU; HardSigmoid squeeze-excitation), and transformers
-# (a tiny ViT, nn.TransformerEncoder: LayerNorm, attention's products in the periphery) on the
+# (a tiny ViT, nn.TransformerEncoder: LayerNorm; attention's products on the macro, their weights
+# written at run time) on the
 # digital macro, on their own data (pixels / 16, .npy): bit-exact.
 for m in acts_mlp mobilenetv3ish vit_tiny_op17 torch_encoder; do
   if ! "$cimsim" net --model "$FIXTURES/torch113/$m.onnx" --data "$FIXTURES/torch113/digits_test.npy" \

@@ -160,6 +160,54 @@ TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
   }
 }
 
+// Attention's product of two activations on the macro: for each example and each head (a batch
+// dimension), the right operand quantized per tensor and written as the weights, the left one
+// streamed through it. Q K^T of x = [1, 2, 2, 2] (2 heads of 2 x 2) by its own transpose: the
+// macro's integers are the exact ones, the outputs within quantization of the float product.
+TEST_F(OneNodeOnTheMacro, ProductOfTwoActivationsWritesItsWeightsAtRunTime) {
+  make("Transpose", {1, 2, 2, 2});
+  attr_ints("perm", {0, 1, 3, 2});
+  node_->set_output(0, "xt");
+  onnx::NodeProto* mm = g_->add_node();
+  mm->set_name("qk");
+  mm->set_op_type("MatMul");
+  mm->add_input("x");
+  mm->add_input("xt");
+  mm->add_output("y");
+  const Graph g = graph();
+  RealMatrix x(3, 8);
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 8; ++c) x.at(r, c) = double((r * 5 + c * 3) % 7) - 3;  // signed
+  }
+  const QuantizedNetwork q = quantize(g, x, 8, 8);
+  ASSERT_EQ(q.layers.size(), 1u);
+  const QuantizedLayer& ql = q.layers[0];
+  EXPECT_TRUE(ql.run_time_weights);
+  EXPECT_EQ(ql.slices, 2);
+  EXPECT_EQ(ql.positions, 4);  // 2 heads x 2 rows
+  EXPECT_TRUE(ql.input_signed);
+  int writes = 0;
+  Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
+  const Inference golden =
+      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
+  const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
+    ++writes;
+    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
+  });
+  EXPECT_EQ(writes, 3 * 2);  // a matrix an example and head
+  EXPECT_EQ(macro.accumulators, golden.accumulators);
+  ASSERT_EQ(golden.accumulators[0].rows(), 3 * 4);
+  for (int r = 0; r < 3; ++r) {
+    std::vector<float> ex;
+    for (int c = 0; c < 8; ++c) ex.push_back(float(x.at(r, c)));
+    const Tensor want = g.run(ex);
+    for (std::size_t k = 0; k < want.f.size(); ++k) {
+      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.02 * std::fabs(want.f[k]) + 0.1)
+          << "example " << r << " output " << k;
+    }
+  }
+}
+
 TEST_F(OneNode, StridedDilatedAndSamePaddedConvolutions) {
   make("Conv", {1, 1, 5, 5});
   floats("w", {1, 1, 2, 2}, {1, 1, 1, 1});
@@ -479,7 +527,7 @@ TEST_F(OneNode, MatMulOfTwoActivationsAndBatches) {
   mm->add_output("y");
   const Graph g = graph();
   EXPECT_EQ(g.run(iota(6)).f, (std::vector<float>{14, 32, 32, 77}));
-  EXPECT_EQ(macro_layers(g), 0);  // two activations: the periphery
+  EXPECT_EQ(macro_layers(g), 1);  // two activations: on the macros, weights written at run time
   // [1, 2, 2, 2] by a constant vector [1, 1]: each row summed, [1, 2, 2].
   model_.Clear();
   g_ = model_.mutable_graph();

@@ -7,6 +7,7 @@
 
 #include "cim/array_file.h"
 #include "cim/operators.h"
+#include "ops/kernels.h"
 
 namespace cim {
 
@@ -177,10 +178,86 @@ Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql
 bool is_macro_layer(const Graph& g, const GraphNode& n) {
   const ops::Operator* op = ops::find_operator(n.op);
   if (!op || op->placement != ops::Placement::kMacros) return false;
-  // A MatMul by a constant matrix; one of two activations (attention's) runs in the periphery.
-  const Tensor* w = n.inputs.size() > 1 ? g.constant(n.inputs[1]) : nullptr;
-  return n.op != "MatMul" || (w && w->rank() == 2);
+  if (n.op != "MatMul") return true;
+  if (const Tensor* w = g.constant(n.inputs[1])) return w->rank() == 2;
+  return g.shape(n.inputs[0]).size() >= 2 && g.shape(n.inputs[1]).size() >= 2;
 }
+
+namespace {
+
+// A product of two activations (is_macro_layer): its right operand is no constant.
+bool has_run_time_weights(const Graph& g, const GraphNode& n) {
+  return n.op == "MatMul" && !g.constant(n.inputs[1]);
+}
+
+// The operand ranges a layer is calibrated on: its input, and a run-time weight operand.
+struct Range {
+  double lo = 0, hi = 0;
+  void add(const Tensor& t) {
+    for (float x : t.f) {
+      lo = std::min(lo, double(x));
+      hi = std::max(hi, double(x));
+    }
+  }
+  double magnitude() const { return std::max(-lo, hi); }
+};
+
+// A product of two activations as a layer: K x N zeros (each written matrix's shape), a slice
+// of the batch dimensions a matrix, its rows its positions, one weight scale for the tensor.
+void shape_run_time_layer(const Graph& g, const GraphNode& node, double weight_range, int wbits,
+                          QuantizedLayer& ql) {
+  const Shape& a = g.shape(node.inputs[0]);
+  const Shape& b = g.shape(node.inputs[1]);
+  const Shape& y = g.shape(node.outputs[0]);
+  const std::int64_t m = a[a.size() - 2], k = a.back(), n = b.back();
+  ql.run_time_weights = true;
+  ql.slices = int(element_count(y) / (m * n));
+  ql.positions = int(ql.slices * m);
+  ql.weight = IntMatrix(int(k), int(n));
+  ql.weight_scale.assign(std::size_t(n),
+                         weight_range > 0 ? weight_range / double(max_signed(wbits)) : 1.0);
+  ql.bias.assign(std::size_t(n), 0.0);
+}
+
+// One example's products of two activations: each slice's left rows streamed through its right
+// matrix, written as the weights; the accumulators into `acc` from row `first_row`.
+void run_time_products(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, int layer,
+                       int wbits, std::int64_t qmin, std::int64_t qmax,
+                       const std::map<std::string, Tensor>& values, const LayerMvm& mvm,
+                       IntMatrix& acc, int first_row) {
+  const Tensor& a = values.at(node.inputs[0]);
+  const Tensor& b = values.at(node.inputs[1]);
+  const int k = ql.weight.rows(), n = ql.weight.cols(), m = ql.positions / ql.slices;
+  const Shape& y = g.shape(node.outputs[0]);
+  const Shape batch(y.begin(), y.end() - 2);
+  const std::vector<std::int64_t> ia = ops::broadcast_index(
+                                      Shape(a.shape.begin(), a.shape.end() - 2), batch),
+                                  ib = ops::broadcast_index(
+                                      Shape(b.shape.begin(), b.shape.end() - 2), batch);
+  const auto quant = [](float v, double scale, std::int64_t lo, std::int64_t hi) {
+    const double q = std::nearbyint(double(v) / scale);
+    return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), lo, hi);
+  };
+  const std::int64_t wmax = max_signed(wbits);
+  for (int p = 0; p < ql.slices; ++p) {
+    IntMatrix x(m, k), w(k, n);
+    const float* as = a.f.data() + ia[std::size_t(p)] * m * k;
+    const float* bs = b.f.data() + ib[std::size_t(p)] * k * n;
+    for (int r = 0; r < m; ++r) {
+      for (int c = 0; c < k; ++c) x.at(r, c) = quant(as[r * k + c], ql.input_scale, qmin, qmax);
+    }
+    for (int r = 0; r < k; ++r) {
+      for (int c = 0; c < n; ++c)
+        w.at(r, c) = quant(bs[r * n + c], ql.weight_scale[0], -wmax, wmax);
+    }
+    const IntMatrix part = mvm(layer, x, w);
+    for (int r = 0; r < m; ++r) {
+      for (int c = 0; c < n; ++c) acc.at(first_row + p * m + r, c) = part.at(r, c);
+    }
+  }
+}
+
+}  // namespace
 
 int macro_layers(const Graph& g) {
   return int(std::count_if(g.nodes().begin(), g.nodes().end(),
@@ -195,14 +272,13 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
   for (const GraphNode& n : g.nodes()) {
     if (is_macro_layer(g, n)) nodes.push_back(&n);
   }
-  std::vector<double> lo(nodes.size(), 0.0), hi(nodes.size(), 0.0);
+  std::vector<Range> input(nodes.size()), run_time_weight(nodes.size());
   for (int r = 0; r < calibration.rows(); ++r) {
     const std::map<std::string, Tensor> values = g.run_all(example_of(calibration, r));
     for (std::size_t l = 0; l < nodes.size(); ++l) {
-      for (float x : values.at(nodes[l]->inputs[0]).f) {
-        lo[l] = std::min(lo[l], double(x));
-        hi[l] = std::max(hi[l], double(x));
-      }
+      input[l].add(values.at(nodes[l]->inputs[0]));
+      if (has_run_time_weights(g, *nodes[l]))
+        run_time_weight[l].add(values.at(nodes[l]->inputs[1]));
     }
   }
   QuantizedNetwork q;
@@ -212,10 +288,23 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
   const double wmax = double(max_signed(wbits));
   for (std::size_t l = 0; l < nodes.size(); ++l) {
     const GraphNode& node = *nodes[l];
-    FloatLayer f = float_layer(g, node);
     QuantizedLayer ql;
     ql.name = node.name;
     ql.op = node.op;
+    ql.input_signed = input[l].lo < 0;
+    if (ql.input_signed && abits < 2) {
+      throw std::invalid_argument("layer " + node.name +
+                                  " has negative inputs: abits must be >= 2");
+    }
+    const double range = ql.input_signed ? input[l].magnitude() : input[l].hi;
+    const double levels = double(ql.input_signed ? max_signed(abits) : max_unsigned(abits));
+    ql.input_scale = range > 0 ? range / levels : 1.0;
+    if (has_run_time_weights(g, node)) {
+      shape_run_time_layer(g, node, run_time_weight[l].magnitude(), wbits, ql);
+      q.layers.push_back(std::move(ql));
+      continue;
+    }
+    FloatLayer f = float_layer(g, node);
     ql.bias = f.bias;
     ql.utilisation = f.utilisation;
     ql.positions = int(element_count(g.shape(node.inputs[0])) / f.k);
@@ -223,14 +312,6 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
       const Shape& y = g.shape(node.outputs[0]);
       ql.positions = int(y[2] * y[3]);
     }
-    ql.input_signed = lo[l] < 0;
-    if (ql.input_signed && abits < 2) {
-      throw std::invalid_argument("layer " + node.name +
-                                  " has negative inputs: abits must be >= 2");
-    }
-    const double range = ql.input_signed ? std::max(-lo[l], hi[l]) : hi[l];
-    const double levels = double(ql.input_signed ? max_signed(abits) : max_unsigned(abits));
-    ql.input_scale = range > 0 ? range / levels : 1.0;
     ql.weight = IntMatrix(f.k, f.n);
     ql.weight_scale.assign(std::size_t(f.n), 1.0);
     for (int o = 0; o < f.n; ++o) {
@@ -268,11 +349,19 @@ Inference infer(const QuantizedNetwork& q, const RealMatrix& inputs, const Layer
     const QuantizedLayer& ql = q.layers[std::size_t(l)];
     const std::int64_t qmax = ql.input_signed ? max_signed(q.abits) : max_unsigned(q.abits);
     const std::int64_t qmin = ql.input_signed ? -qmax : 0;
-    IntMatrix xq(m * ql.positions, ql.weight.rows());
-    for (int r = 0; r < m; ++r) {
-      rows_of(g, n, ql, values[std::size_t(r)].at(n.inputs[0]), qmin, qmax, xq, r * ql.positions);
+    IntMatrix acc(m * ql.positions, ql.weight.cols());
+    if (ql.run_time_weights) {
+      for (int r = 0; r < m; ++r) {
+        run_time_products(g, n, ql, l, q.wbits, qmin, qmax, values[std::size_t(r)], mvm, acc,
+                          r * ql.positions);
+      }
+    } else {
+      IntMatrix xq(m * ql.positions, ql.weight.rows());
+      for (int r = 0; r < m; ++r) {
+        rows_of(g, n, ql, values[std::size_t(r)].at(n.inputs[0]), qmin, qmax, xq, r * ql.positions);
+      }
+      acc = mvm(l, xq, ql.weight);
     }
-    IntMatrix acc = mvm(l, xq, ql.weight);
     for (int r = 0; r < m; ++r)
       values[std::size_t(r)][n.outputs[0]] = output_of(g, n, ql, acc, r * ql.positions);
     out.accumulators.push_back(std::move(acc));

@@ -14,6 +14,7 @@ QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, st
   QuantizedNetwork out = q;
   const std::uint32_t mask = q.wbits >= 32 ? ~0u : (1u << q.wbits) - 1;
   for (std::size_t l = 0; l < out.layers.size(); ++l) {
+    if (out.layers[l].run_time_weights) continue;  // written for each example, not held
     IntMatrix& w = out.layers[l].weight;
     WeightMatrix raw(w.rows(), w.cols());
     for (int r = 0; r < w.rows(); ++r) {

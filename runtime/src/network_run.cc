@@ -208,22 +208,26 @@ class ArrayRun {
     return work;
   }
 
-  // Instance i's work in layer l: its tiles loaded (unless resident) and streamed, their results
-  // summed into `sum`, its data movement into `moved`, its modelled energy into the layer's.
+  // Instance i's work in layer l: its tiles loaded (unless resident; always when written at run
+  // time) and streamed, their results summed into `sum`, its data movement into `moved`, its
+  // modelled energy into the layer's.
   void run_instance(int l, MacroInstance& m, int i, const std::vector<Work>& work,
                     const IntMatrix& x, const IntMatrix& w, IntMatrix& sum, DataMovement& moved) {
     const AnalogEnergy before = m.energy();
     Mapper mapper(m.drv(), layer_precision(q_, l));
     sum = IntMatrix(x.rows(), w.cols());
+    // Weights written at run time (a product of two activations) are new at every call: written
+    // each time, and left behind as no tile (a reload counts a held tile written again).
+    const bool run_time = q_.layers[std::size_t(l)].run_time_weights;
     for (const Work& t : work) {
-      if (m.resident != t.id) {
-        bool again;
-        {
+      if (run_time || m.resident != t.id) {
+        bool again = false;
+        if (!run_time) {
           std::lock_guard<std::mutex> lock(mu_);
           again = !loaded_.insert({t.id, i}).second;
         }
         mapper.load_tile(w, t.k0, t.n0, again);
-        m.resident = t.id;
+        m.resident = run_time ? -1 : t.id;
       }
       IntMatrix slice(t.count, w.cols());
       mapper.stream_tile(row_slice(x, t.first, t.count), t.k0, t.n0, slice);
@@ -362,7 +366,9 @@ void calibrate_adc(const QuantizedNetwork& q, const RealMatrix& calibration, Adc
   if (mode == AdcCalibration::kFullRange) return;
   infer(q, calibration, [&](int l, const IntMatrix& x, const IntMatrix& w) {
     const MacroSetup& s = place.setups.at(place.layer_backend[std::size_t(l)]);
-    if (find_backend(place.layer_backend[std::size_t(l)]).kind().has_adc()) {
+    // Weights written at run time change with each example: their ADCs keep the full range.
+    if (find_backend(place.layer_backend[std::size_t(l)]).kind().has_adc() &&
+        !q.layers[std::size_t(l)].run_time_weights) {
       place.adc_shifts[std::size_t(l)] =
           calibrate_adc_ranges(x, w, layer_precision(q, l), s.params, s.analog.params, mode);
     }

@@ -2,7 +2,8 @@
 // Post-training quantization of a network graph (cim/graph.h) to a macro's request precision, and
 // inference through any integer MVM (the exact product, or a macro behind the mapper).
 //
-// What runs where: each Gemm, MatMul and Conv node is a layer on the macros; every other node
+// What runs where: each Gemm, MatMul and Conv node is a layer on the macros (a MatMul by a
+// constant matrix, or of two activations of rank 2 or more); every other node
 // (ReLU, pooling, a residual Add, BatchNorm, reshapes, Softmax) runs in the periphery, in float32
 // as the float reference computes it (the layer outputs too), the same code for the golden model
 // and the macro, so a layer's integers and the logits are bit-exact whenever the MVMs are.
@@ -18,6 +19,10 @@
 //   otherwise signed, s_in = max |x| / (2^(abits-1) - 1). q = clamp(round(x / s_in)); a padded
 //   position of a convolution is q = 0, exactly the float zero.
 // - a layer's output: y = acc x s_in x s_w[n] + b[n] (in double, then float32), in the periphery.
+// - a product of two activations (attention's): both operands calibrated as activations, the
+//   right one signed and symmetric at wbits (s_w = max |x| / (2^(wbits-1) - 1), one for the
+//   tensor); written to the macros as the weight matrix of each example and each slice of its
+//   batch dimensions (weights written at run time), the left one streamed through it.
 // - a convolution: lowered by im2col, each output position one MVM of K = C_in x kh x kw rows by
 //   C_out columns (weight-stationary: its weights written once, every position of every example
 //   streamed through them); a grouped convolution as one block-diagonal matrix, zeros off its
@@ -45,6 +50,12 @@ struct QuantizedLayer {
   bool input_signed = false;
   int positions = 1;         // MVMs an example: a convolution's output positions
   double utilisation = 1.0;  // the share of the weight matrix that is not structurally zero
+  // A product of two activations (attention's Q K^T, and its weights times V): the weight matrix
+  // is input 1's value, quantized per tensor (weight_scale, every entry alike, calibrated as an
+  // activation's range) and written to the macro for each example and each of its `slices`
+  // (the batch dimensions' products: heads); `weight` is zeros of each written matrix's shape.
+  bool run_time_weights = false;
+  int slices = 1;
 };
 
 struct QuantizedNetwork {
@@ -54,7 +65,8 @@ struct QuantizedNetwork {
 };
 
 // Whether a node of `g` is a layer on the macros (its operator's placement in cim/operators.h:
-// Gemm, Conv, and MatMul by a constant matrix; a MatMul of two activations runs in the periphery).
+// Gemm, Conv, and MatMul by a constant matrix or of two activations of rank 2 or more; one by a
+// constant vector or a constant of more than two dimensions runs in the periphery).
 bool is_macro_layer(const Graph& g, const GraphNode& n);
 // The graph's macro layers, in order.
 int macro_layers(const Graph& g);

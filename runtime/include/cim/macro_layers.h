@@ -17,6 +17,7 @@ Precision layer_precision(const QuantizedNetwork& q, int layer);
 // The network with each bit of each stored weight (its wbits-bit two's complement pattern, as the
 // mapper writes it) flipped with probability `ber`, as soft errors in the macro's bitcells would
 // flip them (cim/bit_flips.h). The same seed gives the same flips; each layer draws its own.
+// Weights written at run time (attention's products) are not held, so not flipped.
 QuantizedNetwork with_weight_bit_flips(const QuantizedNetwork& q, double ber, std::uint64_t seed);
 
 }  // namespace cim
