@@ -229,6 +229,40 @@ TEST_F(OneNode, SameUpperPadsTheEndWithTheOddOne) {
   EXPECT_EQ(y.f, (std::vector<float>{10, 6, 7, 4}));  // the pad row and column at the end
 }
 
+// A 1-D convolution (N x C x L: a row of height 1), strided and padded, and a 1-D max pool.
+TEST_F(OneNode, OneDimensionalConvolutionAndPool) {
+  make("Conv", {1, 1, 5});
+  floats("w", {1, 1, 2}, {1, -1});
+  attr_ints("pads", {1, 0});
+  attr_ints("strides", {2});
+  // x = 1 2 3 4 5, padded 0 1 2 3 4 5: windows (0,1) (2,3) (4,5) -> -1, -1, -1.
+  const Tensor y = run(iota(5));
+  EXPECT_EQ(y.shape, (Shape{1, 1, 3}));
+  EXPECT_EQ(y.f, (std::vector<float>{-1, -1, -1}));
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("MaxPool", {1, 2, 4});
+  attr_ints("kernel_shape", {2});
+  attr_ints("strides", {2});
+  const Tensor p = run({1, 3, 2, 0, -1, -2, 5, 4});
+  EXPECT_EQ(p.shape, (Shape{1, 2, 2}));
+  EXPECT_EQ(p.f, (std::vector<float>{3, 2, -1, 5}));
+  // Two pads for a 1-D input, not four; a 2-D kernel on a 1-D input is refused.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Conv", {1, 1, 5});
+  floats("w", {1, 1, 2}, {1, -1});
+  attr_ints("pads", {1, 0, 1, 0});
+  EXPECT_NE(error().find("not for its 1 spatial axes"), std::string::npos) << error();
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Conv", {1, 1, 5});
+  floats("w", {1, 1, 1, 2}, {1, -1});
+  EXPECT_NE(error().find("has a weight of shape [1, 1, 1, 2] for an input of [1, 1, 5]"),
+            std::string::npos)
+      << error();
+}
+
 TEST_F(OneNode, MaxPoolCeilModeKeepsThePartialWindow) {
   make("MaxPool", {1, 1, 3, 3});
   attr_ints("kernel_shape", {2, 2});

@@ -83,7 +83,8 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
   const Tensor& w = constant_input(g, node, 1);
   const std::int64_t group = node.get_int("group", 1);
   const std::int64_t cin = g.shape(node.inputs[0])[1], cout = w.shape[0];
-  const std::int64_t cpg = cin / group, opg = cout / group, kh = w.shape[2], kw = w.shape[3];
+  const auto [kh, kw] = ops::plane_of(w.shape);  // a 1-D kernel is a row of height 1
+  const std::int64_t cpg = cin / group, opg = cout / group;
   l.k = int(cin * kh * kw);
   l.n = int(cout);
   l.w.assign(std::size_t(l.k) * std::size_t(l.n), 0.0);
@@ -129,10 +130,11 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
     }
     return;
   }
-  const Tensor& w = *g.constant(node.inputs[1]);
+  const ops::Plane kernel = ops::plane_of(g.constant(node.inputs[1])->shape);
   const ops::Window win =
-      ops::window(ops::OpCall(node, {}, g.opset()), x.shape, w.shape[2], w.shape[3], false);
-  const std::int64_t cin = x.shape[1], h = x.shape[2], wd = x.shape[3];
+      ops::window(ops::OpCall(node, {}, g.opset()), x.shape, kernel.h, kernel.w, false);
+  const auto [h, wd] = ops::plane_of(x.shape);
+  const std::int64_t cin = x.shape[1];
   for (std::int64_t oy = 0; oy < win.oh; ++oy) {
     for (std::int64_t ox = 0; ox < win.ow; ++ox) {
       const int row = first_row + int(oy * win.ow + ox);
@@ -308,9 +310,9 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
     ql.bias = f.bias;
     ql.utilisation = f.utilisation;
     ql.positions = int(element_count(g.shape(node.inputs[0])) / f.k);
-    if (node.op == "Conv") {
+    if (node.op == "Conv") {  // its output positions: the product of its spatial axes
       const Shape& y = g.shape(node.outputs[0]);
-      ql.positions = int(y[2] * y[3]);
+      ql.positions = int(element_count(Shape(y.begin() + 2, y.end())));
     }
     ql.weight = IntMatrix(f.k, f.n);
     ql.weight_scale.assign(std::size_t(f.n), 1.0);

@@ -58,13 +58,15 @@ struct Operator {
 };
 
 // A 2-D window over an NCHW input (Conv, MaxPool, AveragePool): kernel, strides, dilations, the
-// pads at top, left, bottom, right (auto_pad resolved) and the output's height and width.
+// pads at top, left, bottom, right (auto_pad resolved) and the output's height and width. A 1-D
+// input (N x C x L) is a row of height 1: kh = sh = dh = oh = 1, no pad at top or bottom.
 struct Window {
   std::int64_t kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, oh, ow;
 };
 
-// The window of a node over an input of shape `x` (N x C x H x W) with a kh x kw kernel; checks
-// the attributes and that the kernel fits the padded input (c.fail otherwise).
+// The window of a node over an input of shape `x` (N x C x H x W, or N x C x L with kh = 1) with a
+// kh x kw kernel; checks the attributes (one value an axis) and that the kernel fits the padded
+// input (c.fail otherwise).
 Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode);
 
 // Every entry, sorted by name.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Convolution and pooling over NCHW images, windowed alike (window()): Conv, a layer on the
-// macros (lowered by im2col, nn/src/quantized_network.cc); max, average and global average pooling.
+// Convolution and pooling over NCHW images and NCL sequences (a row of height 1), windowed alike
+// (window()): Conv, a layer on the macros (lowered by im2col, nn/src/quantized_network.cc); max,
+// average and global average pooling.
 #include <algorithm>
 #include <limits>
 
@@ -10,28 +11,32 @@ namespace cim::ops {
 namespace {
 
 std::vector<Tensor> conv(const OpCall& c) {
-  const Tensor& x = nchw_input(c);
+  const Tensor& x = spatial_input(c);
   const Tensor& w = float_input(c, 1);
   const std::int64_t group = c.node().get_int("group", 1);
   const std::int64_t cin = x.shape[1];
-  if (w.rank() != 4)
-    c.fail("has a weight of shape " + to_string(w.shape) + ", not M x C/group x kH x kW");
+  if (w.rank() != x.rank()) {
+    c.fail("has a weight of shape " + to_string(w.shape) + " for an input of " +
+           to_string(x.shape) + " (M x C/group x a kernel axis an input axis)");
+  }
   const std::int64_t cout = w.shape[0];
   if (group < 1 || cin % group != 0 || cout % group != 0 || w.shape[1] != cin / group) {
     c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
            " input channels in " + std::to_string(group) + " groups");
   }
-  const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {w.shape[2], w.shape[3]});
-  if (ks != std::vector<std::int64_t>{w.shape[2], w.shape[3]})
+  const Shape kernel(w.shape.begin() + 2, w.shape.end());
+  if (c.node().get_ints("kernel_shape", kernel) != kernel)
     c.fail("has kernel_shape unlike its weight's");
-  const Window g = window(c, x.shape, w.shape[2], w.shape[3], false);
+  const Plane k = plane_of(w.shape);
+  const Window g = window(c, x.shape, k.h, k.w, false);
   const Tensor* bias = c.optional(2);
   if (bias && (!bias->is_float() || bias->size() != cout))
     c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
            std::to_string(cout) + " channels");
-  const std::int64_t n = x.shape[0], h = x.shape[2], wd = x.shape[3], cpg = cin / group,
-                     opg = cout / group;
-  std::vector<float> y(std::size_t(element_count(bounded(c, {n, cout, g.oh, g.ow}))));
+  const auto [h, wd] = plane_of(x.shape);
+  const std::int64_t n = x.shape[0], cpg = cin / group, opg = cout / group;
+  const Shape out = x.rank() == 3 ? Shape{n, cout, g.ow} : Shape{n, cout, g.oh, g.ow};
+  std::vector<float> y(std::size_t(element_count(bounded(c, out))));
   for (std::int64_t b = 0; b < n; ++b) {
     for (std::int64_t o = 0; o < cout; ++o) {
       const std::int64_t grp = o / opg;
@@ -55,22 +60,28 @@ std::vector<Tensor> conv(const OpCall& c) {
       }
     }
   }
-  return {Tensor::floats({n, cout, g.oh, g.ow}, std::move(y))};
+  return {Tensor::floats(out, std::move(y))};
 }
 
 std::vector<Tensor> pool(const OpCall& c, bool max) {
-  const Tensor& x = nchw_input(c);
+  const Tensor& x = spatial_input(c);
   if (c.node().outputs.size() > 1 && !c.node().outputs[1].empty()) c.fail("asks for its indices");
   const std::vector<std::int64_t> ks = c.node().get_ints("kernel_shape", {});
-  if (ks.size() != 2) c.fail("has a kernel_shape not for two spatial axes");
+  const std::size_t axes = x.shape.size() - 2;
+  if (ks.size() != axes)
+    c.fail("has a kernel_shape not for its " + std::to_string(axes) + " spatial axes");
   if (!max && c.node().has("dilations") &&
-      c.node().get_ints("dilations", {}) != std::vector<std::int64_t>{1, 1}) {
+      c.node().get_ints("dilations", {}) != std::vector<std::int64_t>(axes, 1)) {
     c.fail("has dilations (AveragePool takes none here)");
   }
-  const Window g = window(c, x.shape, ks[0], ks[1], c.node().get_int("ceil_mode", 0) != 0);
+  const Window g =
+      window(c, x.shape, axes == 1 ? 1 : ks[0], ks.back(), c.node().get_int("ceil_mode", 0) != 0);
   const bool include_pad = c.node().get_int("count_include_pad", 0) != 0;
-  bounded(c, {x.shape[0], x.shape[1], g.oh, g.ow});
-  const std::int64_t n = x.shape[0], ch = x.shape[1], h = x.shape[2], wd = x.shape[3];
+  const Shape out =
+      axes == 1 ? Shape{x.shape[0], x.shape[1], g.ow} : Shape{x.shape[0], x.shape[1], g.oh, g.ow};
+  bounded(c, out);
+  const auto [h, wd] = plane_of(x.shape);
+  const std::int64_t n = x.shape[0], ch = x.shape[1];
   std::vector<float> y;
   for (std::int64_t p = 0; p < n * ch; ++p) {
     for (std::int64_t oy = 0; oy < g.oh; ++oy) {
@@ -97,7 +108,7 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
       }
     }
   }
-  return {Tensor::floats({n, ch, g.oh, g.ow}, std::move(y))};
+  return {Tensor::floats(out, std::move(y))};
 }
 
 std::vector<Tensor> max_pool(const OpCall& c) { return pool(c, true); }

@@ -79,10 +79,10 @@ std::vector<std::int64_t> broadcast_index(const Shape& in, const Shape& out) {
   return idx;
 }
 
-const Tensor& nchw_input(const OpCall& c) {
+const Tensor& spatial_input(const OpCall& c) {
   const Tensor& x = float_input(c, 0);
-  if (x.rank() != 4)
-    c.fail("takes a 4-D NCHW input, not " + to_string(x.shape) + " (only 2-D images)");
+  if (x.rank() != 3 && x.rank() != 4)
+    c.fail("takes an N x C x L or N x C x H x W input, not " + to_string(x.shape));
   return x;
 }
 
@@ -114,13 +114,22 @@ Tensor mean_over(const Tensor& x, const std::vector<bool>& reduce, bool keep) {
   return Tensor::floats(out, std::move(v));
 }
 
+Plane plane_of(const Shape& s) { return s.size() == 3 ? Plane{1, s[2]} : Plane{s[2], s[3]}; }
+
 Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw, bool ceil_mode) {
   const GraphNode& n = c.node();
-  const std::vector<std::int64_t> s = n.get_ints("strides", {1, 1});
-  const std::vector<std::int64_t> d = n.get_ints("dilations", {1, 1});
-  std::vector<std::int64_t> p = n.get_ints("pads", {0, 0, 0, 0});
-  if (s.size() != 2 || d.size() != 2 || p.size() != 4) {
-    c.fail("has strides, dilations or pads not for two spatial axes");
+  const bool one_d = x.size() == 3;
+  std::vector<std::int64_t> s = n.get_ints("strides", one_d ? Shape{1} : Shape{1, 1});
+  std::vector<std::int64_t> d = n.get_ints("dilations", one_d ? Shape{1} : Shape{1, 1});
+  std::vector<std::int64_t> p = n.get_ints("pads", one_d ? Shape{0, 0} : Shape{0, 0, 0, 0});
+  if (s.size() != x.size() - 2 || d.size() != x.size() - 2 || p.size() != 2 * (x.size() - 2)) {
+    c.fail("has strides, dilations or pads not for its " + std::to_string(x.size() - 2) +
+           " spatial axes");
+  }
+  if (one_d) {  // a row of one: height 1, no stride, dilation or pad across it
+    s.insert(s.begin(), 1);
+    d.insert(d.begin(), 1);
+    p = {0, p[0], 0, p[1]};
   }
   // Bounded so that no window arithmetic below can overflow (an image is far smaller).
   constexpr std::int64_t kMax = std::int64_t(1) << 20;
@@ -132,7 +141,7 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
     if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
   if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
   Window w{kh, kw, s[0], s[1], d[0], d[1], p[0], p[1], p[2], p[3], 0, 0};
-  const std::int64_t h = x[2], wd = x[3];
+  const auto [h, wd] = plane_of(x);
   const std::int64_t ekh = (kh - 1) * w.dh + 1, ekw = (kw - 1) * w.dw + 1;
   const std::string pad = n.get_string("auto_pad", "NOTSET");
   if (pad == "SAME_UPPER" || pad == "SAME_LOWER") {

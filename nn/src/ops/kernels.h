@@ -23,8 +23,14 @@ std::vector<std::int64_t> strides_of(const Shape& s);
 int axis_of(const OpCall& c, std::int64_t axis, int rank);
 // Input k, which must be a float tensor.
 const Tensor& float_input(const OpCall& c, int k);
-// Input 0, which must be a 4-D NCHW float tensor.
-const Tensor& nchw_input(const OpCall& c);
+// Input 0, which must be a float tensor of one (N x C x L) or two (N x C x H x W) spatial axes.
+const Tensor& spatial_input(const OpCall& c);
+// A shape's spatial axes as a plane: N x C x H x W's H and W, N x C x L's 1 and L (a 1-D input is
+// a row of height 1 to the windowed loops).
+struct Plane {
+  std::int64_t h, w;
+};
+Plane plane_of(const Shape& s);
 // Integer values of a constant input (axes, shapes, pads) or attribute.
 std::vector<std::int64_t> ints_of(const OpCall& c, const Tensor& t, const std::string& what);
 // The integer list attribute `name`, or input k (opsets that moved it to an input), or fallback.
