@@ -586,6 +586,131 @@ TEST_F(OneNode, MatMulOfTwoActivationsAndBatches) {
   EXPECT_NE(error().find("cannot broadcast [1, 3] with [2]"), std::string::npos) << error();
 }
 
+// Pad in each mode PyTorch's F.pad writes (constant, reflect, replicate as edge; circular as
+// wrap from opset 19), a negative pad cropping, and the attribute form before opset 11.
+TEST_F(OneNode, PadModes) {
+  const auto padded = [&](const std::string& mode, const std::vector<std::int64_t>& pads,
+                          int opset = 13) {
+    model_.Clear();
+    g_ = model_.mutable_graph();
+    make("Pad", {1, 3}, opset);
+    ints("pads", pads);
+    if (mode != "constant") attr_s("mode", mode);
+    floats("value", {}, {9});
+    return run({1, 2, 3}).f;
+  };
+  EXPECT_EQ(padded("constant", {0, 2, 0, 1}), (std::vector<float>{9, 9, 1, 2, 3, 9}));
+  EXPECT_EQ(padded("reflect", {0, 2, 0, 2}), (std::vector<float>{3, 2, 1, 2, 3, 2, 1}));
+  EXPECT_EQ(padded("edge", {0, 2, 0, 1}), (std::vector<float>{1, 1, 1, 2, 3, 3}));
+  EXPECT_EQ(padded("wrap", {0, 2, 0, 1}, 19), (std::vector<float>{2, 3, 1, 2, 3, 1}));
+  EXPECT_EQ(padded("constant", {0, -1, 0, 0}), (std::vector<float>{2, 3}));
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Pad", {1, 3}, 10);
+  attr_ints("pads", {0, 1, 0, 0});
+  attr_f("value", 7);
+  EXPECT_EQ(run({1, 2, 3}).f, (std::vector<float>{7, 1, 2, 3}));
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Pad", {1, 3}, 13);
+  ints("pads", {0, 1, 0, 0});
+  attr_s("mode", "wrap");
+  EXPECT_NE(error().find("has mode 'wrap', which opset 19 introduced"), std::string::npos)
+      << error();
+}
+
+// Resize as nn.Upsample writes it: nearest (asymmetric, floor), bilinear without aligned corners
+// (half_pixel, edges clamped) and with them; to sizes as well as by scales; cubic refused.
+TEST_F(OneNode, ResizeNearestAndLinear) {
+  const auto resized = [&](const std::string& mode, const std::string& coords,
+                           const std::vector<float>& scales, const std::vector<float>& x,
+                           const Shape& shape) {
+    model_.Clear();
+    g_ = model_.mutable_graph();
+    make("Resize", shape);
+    node_->add_input("");  // roi, left out
+    floats("scales", {std::int64_t(scales.size())}, scales);
+    attr_s("mode", mode);
+    attr_s("coordinate_transformation_mode", coords);
+    if (mode == "nearest") attr_s("nearest_mode", "floor");
+    return run(x);
+  };
+  const Tensor n = resized("nearest", "asymmetric", {1, 1, 2, 2}, {1, 2, 3, 4}, {1, 1, 2, 2});
+  EXPECT_EQ(n.shape, (Shape{1, 1, 4, 4}));
+  EXPECT_EQ(n.f, (std::vector<float>{1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}));
+  // Source coordinates (o + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, 1.25, clamped to [0, 1].
+  expect_near(resized("linear", "half_pixel", {1, 1, 2}, {0, 4}, {1, 1, 2}).f, {0, 1, 3, 4});
+  // Three outputs with aligned corners: 0, 0.5, 1.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Resize", {1, 1, 2});
+  node_->add_input("");
+  node_->add_input("");
+  ints("sizes", {1, 1, 3});
+  attr_s("mode", "linear");
+  attr_s("coordinate_transformation_mode", "align_corners");
+  expect_near(run({0, 4}).f, {0, 2, 4});
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("Resize", {1, 1, 2});
+  node_->add_input("");
+  floats("scales", {3}, {1, 1, 2});
+  attr_s("mode", "cubic");
+  EXPECT_NE(error().find("has mode 'cubic' (nearest or linear)"), std::string::npos) << error();
+}
+
+// ConvTranspose: each input spreads its kernel, strided; pads crop, output_padding extends; on
+// the macro as the convolution it equals (the flipped kernel over the zero-inserted input).
+TEST_F(OneNode, ConvTransposeStridePadsAndOutputPadding) {
+  const auto transposed = [&](const std::vector<std::int64_t>& pads, std::int64_t out_pad) {
+    model_.Clear();
+    g_ = model_.mutable_graph();
+    make("ConvTranspose", {1, 1, 2});
+    floats("w", {1, 1, 2}, {1, 10});
+    attr_ints("strides", {2});
+    attr_ints("pads", pads);
+    if (out_pad) attr_ints("output_padding", {out_pad});
+    return run({1, 2}).f;
+  };
+  EXPECT_EQ(transposed({0, 0}, 0), (std::vector<float>{1, 10, 2, 20}));
+  EXPECT_EQ(transposed({1, 0}, 0), (std::vector<float>{10, 2, 20}));
+  EXPECT_EQ(transposed({0, 0}, 1), (std::vector<float>{1, 10, 2, 20, 0}));
+}
+
+TEST_F(OneNodeOnTheMacro, ConvTransposeIsTheConvolutionOfTheZeroInsertedInput) {
+  make("ConvTranspose", {1, 2, 2, 2});
+  floats("w", {2, 3, 2, 2}, {1,    -1, 2,  0.5f, -1, 1,     0.25f, 2, 1,  1,     -2, 0.5f,
+                             0.5f, 1,  -1, 2,    1,  -0.5f, 2,     1, -1, 0.25f, 1,  1});
+  attr_ints("strides", {2, 2});
+  attr_ints("pads", {1, 0, 0, 1});
+  const Graph g = graph();
+  EXPECT_EQ(g.output_shape(), (Shape{1, 3, 3, 3}));
+  RealMatrix x(4, 8);
+  for (int r = 0; r < 4; ++r) {
+    for (int c = 0; c < 8; ++c) x.at(r, c) = double((r * 7 + c * 3) % 11);
+  }
+  const QuantizedNetwork q = quantize(g, x, 8, 8);
+  ASSERT_EQ(q.layers.size(), 1u);
+  EXPECT_EQ(q.layers[0].positions, 9);
+  EXPECT_EQ(q.layers[0].weight.rows(), 8);  // C_in x kh x kw
+  Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
+  const Inference golden =
+      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
+  const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
+    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
+  });
+  EXPECT_EQ(macro.accumulators, golden.accumulators);
+  for (int r = 0; r < 4; ++r) {
+    std::vector<float> ex;
+    for (int c = 0; c < 8; ++c) ex.push_back(float(x.at(r, c)));
+    const Tensor want = g.run(ex);
+    for (std::size_t k = 0; k < want.f.size(); ++k) {
+      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.01 * std::fabs(want.f[k]) + 0.1)
+          << r;
+    }
+  }
+}
+
 // The shape arithmetic, folded at import: Slice with a negative step reverses, Gather takes a
 // negative index, Concat, Unsqueeze and Reshape with 0 (copy) and -1 (infer).
 TEST_F(OneNode, ShapeArithmeticFolds) {

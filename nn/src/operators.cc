@@ -18,6 +18,7 @@ std::vector<Operator> linear_operators();
 std::vector<Operator> convolution_operators();
 std::vector<Operator> normalization_operators();
 std::vector<Operator> broadcast_operators();
+std::vector<Operator> resample_operators();
 
 const Tensor& OpCall::in(int k) const {
   if (k >= int(in_.size()) || !in_[std::size_t(k)]) fail("lacks input " + std::to_string(k));
@@ -35,9 +36,9 @@ void OpCall::fail(const std::string& what) const {
 const std::vector<Operator>& operators() {
   static const std::vector<Operator> kTable = [] {
     std::vector<Operator> t;
-    for (auto family :
-         {shape_operators, elementwise_operators, activation_operators, linear_operators,
-          convolution_operators, normalization_operators, broadcast_operators}) {
+    for (auto family : {shape_operators, elementwise_operators, activation_operators,
+                        linear_operators, convolution_operators, normalization_operators,
+                        broadcast_operators, resample_operators}) {
       for (Operator& o : family()) t.push_back(std::move(o));
     }
     std::sort(t.begin(), t.end(),

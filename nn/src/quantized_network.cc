@@ -44,6 +44,11 @@ const Tensor& constant_input(const Graph& g, const GraphNode& n, std::size_t k) 
   return *t;
 }
 
+// Conv and ConvTranspose: lowered by im2col, their outputs channel-major.
+bool is_convolution(const GraphNode& node) {
+  return node.op == "Conv" || node.op == "ConvTranspose";
+}
+
 // A layer's float weights as the macro holds them, K x N row-major, and its bias.
 struct FloatLayer {
   int k = 0, n = 0;
@@ -80,9 +85,12 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
     return l;
   }
   // Conv: W is M x C/group x kh x kw; the matrix K = C x kh x kw by M, block-diagonal by group.
+  // ConvTranspose: W is C x M/group x kh x kw, the convolution it equals takes it flipped.
   const Tensor& w = constant_input(g, node, 1);
+  const bool transposed = node.op == "ConvTranspose";
   const std::int64_t group = node.get_int("group", 1);
-  const std::int64_t cin = g.shape(node.inputs[0])[1], cout = w.shape[0];
+  const std::int64_t cin = g.shape(node.inputs[0])[1];
+  const std::int64_t cout = transposed ? w.shape[1] * group : w.shape[0];
   const auto [kh, kw] = ops::plane_of(w.shape);  // a 1-D kernel is a row of height 1
   const std::int64_t cpg = cin / group, opg = cout / group;
   l.k = int(cin * kh * kw);
@@ -94,7 +102,9 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
       for (std::int64_t y = 0; y < kh; ++y) {
         for (std::int64_t x = 0; x < kw; ++x) {
           l.at(int(((first + c) * kh + y) * kw + x), int(o)) =
-              w.f[std::size_t(((o * cpg + c) * kh + y) * kw + x)];
+              transposed ? w.f[std::size_t((((first + c) * opg + o % opg) * kh + kh - 1 - y) * kw +
+                                           kw - 1 - x)]
+                         : w.f[std::size_t(((o * cpg + c) * kh + y) * kw + x)];
         }
       }
     }
@@ -117,7 +127,7 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
     return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), qmin, qmax);
   };
   const int k = ql.weight.rows();
-  if (node.op != "Conv") {
+  if (!is_convolution(node)) {
     // Gemm's transA: the input is K x M, each column a row of the product.
     const bool ta = node.op == "Gemm" && node.get_int("transA", 0) != 0;
     const std::size_t m = std::size_t(ql.positions);
@@ -131,22 +141,34 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
     return;
   }
   const ops::Plane kernel = ops::plane_of(g.constant(node.inputs[1])->shape);
-  const ops::Window win =
-      ops::window(ops::OpCall(node, {}, g.opset()), x.shape, kernel.h, kernel.w, false);
+  const ops::OpCall call(node, {}, g.opset());
+  const bool transposed = node.op == "ConvTranspose";
+  const ops::Window win = transposed ? ops::transposed_window(call, x.shape, kernel.h, kernel.w)
+                                     : ops::window(call, x.shape, kernel.h, kernel.w, false);
   const auto [h, wd] = ops::plane_of(x.shape);
   const std::int64_t cin = x.shape[1];
+  // Where output (oy, ox)'s tap (ky, kx) reads: a convolution's strided window, a transposed
+  // one's zero-inserted input (-1: a pad or an inserted zero, q = 0).
+  const auto source_y = [&](std::int64_t oy, std::int64_t ky) {
+    if (transposed) return ops::transposed_source(oy, ky, win.sh, win.dh, win.pt, h);
+    const std::int64_t iy = oy * win.sh - win.pt + ky * win.dh;
+    return iy < 0 || iy >= h ? -1 : iy;
+  };
+  const auto source_x = [&](std::int64_t ox, std::int64_t kx) {
+    if (transposed) return ops::transposed_source(ox, kx, win.sw, win.dw, win.pl, wd);
+    const std::int64_t ix = ox * win.sw - win.pl + kx * win.dw;
+    return ix < 0 || ix >= wd ? -1 : ix;
+  };
   for (std::int64_t oy = 0; oy < win.oh; ++oy) {
     for (std::int64_t ox = 0; ox < win.ow; ++ox) {
       const int row = first_row + int(oy * win.ow + ox);
       for (std::int64_t c = 0; c < cin; ++c) {
         for (std::int64_t ky = 0; ky < win.kh; ++ky) {
           for (std::int64_t kx = 0; kx < win.kw; ++kx) {
-            const std::int64_t iy = oy * win.sh - win.pt + ky * win.dh,
-                               ix = ox * win.sw - win.pl + kx * win.dw;
+            const std::int64_t iy = source_y(oy, ky), ix = source_x(ox, kx);
             const int col = int((c * win.kh + ky) * win.kw + kx);
-            out.at(row, col) = (iy < 0 || iy >= h || ix < 0 || ix >= wd)
-                                   ? 0
-                                   : quant(x.f[std::size_t((c * h + iy) * wd + ix)]);
+            out.at(row, col) =
+                iy < 0 || ix < 0 ? 0 : quant(x.f[std::size_t((c * h + iy) * wd + ix)]);
           }
         }
       }
@@ -166,7 +188,7 @@ Tensor output_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql
           double(acc.at(first_row + r, o)) * ql.input_scale * ql.weight_scale[std::size_t(o)] +
           ql.bias[std::size_t(o)];
       // A convolution's output is channel-major (N x C x H x W); a Gemm's row-major.
-      const std::size_t at = node.op == "Conv"
+      const std::size_t at = is_convolution(node)
                                  ? std::size_t(o) * std::size_t(ql.positions) + std::size_t(r)
                                  : std::size_t(r) * std::size_t(n) + std::size_t(o);
       y[at] = float(v);
@@ -310,7 +332,7 @@ QuantizedNetwork quantize(const Graph& g, const RealMatrix& calibration, int abi
     ql.bias = f.bias;
     ql.utilisation = f.utilisation;
     ql.positions = int(element_count(g.shape(node.inputs[0])) / f.k);
-    if (node.op == "Conv") {  // its output positions: the product of its spatial axes
+    if (is_convolution(node)) {  // its output positions: the product of its spatial axes
       const Shape& y = g.shape(node.outputs[0]);
       ql.positions = int(element_count(Shape(y.begin() + 2, y.end())));
     }

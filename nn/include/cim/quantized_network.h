@@ -2,11 +2,11 @@
 // Post-training quantization of a network graph (cim/graph.h) to a macro's request precision, and
 // inference through any integer MVM (the exact product, or a macro behind the mapper).
 //
-// What runs where: each Gemm, MatMul and Conv node is a layer on the macros (a MatMul by a
-// constant matrix, or of two activations of rank 2 or more); every other node
-// (ReLU, pooling, a residual Add, BatchNorm, reshapes, Softmax) runs in the periphery, in float32
-// as the float reference computes it (the layer outputs too), the same code for the golden model
-// and the macro, so a layer's integers and the logits are bit-exact whenever the MVMs are.
+// What runs where: each Gemm, MatMul, Conv and ConvTranspose node is a layer on the macros (a
+// MatMul by a constant matrix, or of two activations of rank 2 or more); every other node (ReLU,
+// pooling, a residual Add, BatchNorm, reshapes, Softmax) runs in the periphery, in float32 as the
+// float reference computes it (the layer outputs too), the same code for the golden model and the
+// macro, so a layer's integers and the logits are bit-exact whenever the MVMs are.
 //
 // The rule (docs/workloads.md):
 // - weights: symmetric per output channel, w ~ q x s_w[n], s_w[n] = max_k |W[k][n]| / (2^(wbits-1)
@@ -42,7 +42,7 @@ namespace cim {
 
 struct QuantizedLayer {
   std::string name;                  // the graph node
-  std::string op;                    // Gemm, MatMul or Conv
+  std::string op;                    // Gemm, MatMul, Conv or ConvTranspose
   IntMatrix weight;                  // K x N (inputs x outputs), the mapper's layout
   std::vector<double> weight_scale;  // per output channel
   std::vector<double> bias;
@@ -65,8 +65,8 @@ struct QuantizedNetwork {
 };
 
 // Whether a node of `g` is a layer on the macros (its operator's placement in cim/operators.h:
-// Gemm, Conv, and MatMul by a constant matrix or of two activations of rank 2 or more; one by a
-// constant vector or a constant of more than two dimensions runs in the periphery).
+// Gemm, Conv, ConvTranspose, and MatMul by a constant matrix or of two activations of rank 2 or
+// more; one by a constant vector or a constant of more than two dimensions runs in the periphery).
 bool is_macro_layer(const Graph& g, const GraphNode& n);
 // The graph's macro layers, in order.
 int macro_layers(const Graph& g);

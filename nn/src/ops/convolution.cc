@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Convolution and pooling over NCHW images and NCL sequences (a row of height 1), windowed alike
-// (window()): Conv, a layer on the macros (lowered by im2col, nn/src/quantized_network.cc); max,
-// average and global average pooling.
+// (window()): Conv and ConvTranspose, layers on the macros (lowered by im2col, the transposed
+// one as the convolution it equals: nn/src/quantized_network.cc); max, average and global average
+// pooling.
 #include <algorithm>
 #include <limits>
 
@@ -52,6 +53,62 @@ std::vector<Tensor> conv(const OpCall& c) {
                 if (ix < 0 || ix >= wd) continue;
                 s += double(x.f[std::size_t(((b * cin + grp * cpg + ci) * h + iy) * wd + ix)]) *
                      double(w.f[std::size_t(((o * cpg + ci) * g.kh + ky) * g.kw + kx)]);
+              }
+            }
+          }
+          y[std::size_t(((b * cout + o) * g.oh + oy) * g.ow + ox)] = float(s);
+        }
+      }
+    }
+  }
+  return {Tensor::floats(out, std::move(y))};
+}
+
+// ConvTranspose: W is C x M/group x kernel; computed as the convolution it equals
+// (transposed_window): the flipped kernel over the zero-inserted, padded input.
+std::vector<Tensor> conv_transpose(const OpCall& c) {
+  const Tensor& x = spatial_input(c);
+  const Tensor& w = float_input(c, 1);
+  const std::int64_t group = c.node().get_int("group", 1);
+  const std::int64_t cin = x.shape[1];
+  if (w.rank() != x.rank()) {
+    c.fail("has a weight of shape " + to_string(w.shape) + " for an input of " +
+           to_string(x.shape) + " (C x M/group x a kernel axis an input axis)");
+  }
+  if (group < 1 || cin % group != 0 || w.shape[0] != cin) {
+    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
+           " input channels in " + std::to_string(group) + " groups");
+  }
+  const Shape kernel(w.shape.begin() + 2, w.shape.end());
+  if (c.node().get_ints("kernel_shape", kernel) != kernel)
+    c.fail("has kernel_shape unlike its weight's");
+  const std::int64_t opg = w.shape[1], cout = opg * group, cpg = cin / group;
+  const Plane k = plane_of(w.shape);
+  const Window g = transposed_window(c, x.shape, k.h, k.w);
+  const Tensor* bias = c.optional(2);
+  if (bias && (!bias->is_float() || bias->size() != cout))
+    c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
+           std::to_string(cout) + " channels");
+  const auto [h, wd] = plane_of(x.shape);
+  const std::int64_t n = x.shape[0];
+  const Shape out = x.rank() == 3 ? Shape{n, cout, g.ow} : Shape{n, cout, g.oh, g.ow};
+  std::vector<float> y(std::size_t(element_count(bounded(c, out))));
+  for (std::int64_t b = 0; b < n; ++b) {
+    for (std::int64_t o = 0; o < cout; ++o) {
+      const std::int64_t grp = o / opg, m = o % opg;
+      for (std::int64_t oy = 0; oy < g.oh; ++oy) {
+        for (std::int64_t ox = 0; ox < g.ow; ++ox) {
+          double s = bias ? double(bias->f[std::size_t(o)]) : 0.0;
+          for (std::int64_t ci = grp * cpg; ci < (grp + 1) * cpg; ++ci) {
+            for (std::int64_t ky = 0; ky < g.kh; ++ky) {
+              const std::int64_t iy = transposed_source(oy, ky, g.sh, g.dh, g.pt, h);
+              if (iy < 0) continue;
+              for (std::int64_t kx = 0; kx < g.kw; ++kx) {
+                const std::int64_t ix = transposed_source(ox, kx, g.sw, g.dw, g.pl, wd);
+                if (ix < 0) continue;
+                s += double(x.f[std::size_t(((b * cin + ci) * h + iy) * wd + ix)]) *
+                     double(w.f[std::size_t(((ci * opg + m) * g.kh + g.kh - 1 - ky) * g.kw + g.kw -
+                                            1 - kx)]);
               }
             }
           }
@@ -128,6 +185,7 @@ std::vector<Operator> convolution_operators() {
   return {
       {"AveragePool", average_pool, {}, Placement::kPeriphery},
       {"Conv", conv, {1, 2}, Placement::kMacros},
+      {"ConvTranspose", conv_transpose, {1, 2}, Placement::kMacros},
       {"GlobalAveragePool", global_average_pool, {}, Placement::kPeriphery},
       {"MaxPool", max_pool, {}, Placement::kPeriphery},
   };

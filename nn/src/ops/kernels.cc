@@ -178,4 +178,59 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
   return w;
 }
 
+Window transposed_window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw) {
+  const GraphNode& n = c.node();
+  const std::size_t axes = x.size() - 2;
+  // An attribute of one value an axis (or a begin and an end an axis: per_side); a 1-D input's
+  // lifted to a row of height 1.
+  const auto ints = [&](const char* name, std::int64_t fill, bool per_side) {
+    const std::size_t count = per_side ? 2 * axes : axes;
+    std::vector<std::int64_t> v = n.get_ints(name, std::vector<std::int64_t>(count, fill));
+    if (v.size() != count) {
+      c.fail("has " + std::string(name) + " not for its " + std::to_string(axes) + " spatial axes");
+    }
+    if (axes == 1) {
+      v = per_side ? std::vector<std::int64_t>{0, v[0], 0, v[1]}
+                   : std::vector<std::int64_t>{fill, v[0]};
+    }
+    return v;
+  };
+  if (n.has("output_shape")) c.fail("has output_shape (not taken here: pads and output_padding)");
+  if (n.get_string("auto_pad", "NOTSET") != "NOTSET")
+    c.fail("has auto_pad (not taken here: explicit pads)");
+  const std::vector<std::int64_t> s = ints("strides", 1, false), d = ints("dilations", 1, false),
+                                  p = ints("pads", 0, true), op = ints("output_padding", 0, false);
+  constexpr std::int64_t kMax = std::int64_t(1) << 20;
+  for (const std::vector<std::int64_t>* v : {&s, &d}) {
+    for (std::int64_t e : *v)
+      if (e < 1 || e > kMax) c.fail("has a stride or dilation outside 1..2^20");
+  }
+  for (const std::vector<std::int64_t>* v : {&p, &op}) {
+    for (std::int64_t e : *v)
+      if (e < 0 || e > kMax) c.fail("has a pad or output_padding outside 0..2^20");
+  }
+  if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
+  if (op[0] >= std::max(s[0], d[0]) || op[1] >= std::max(s[1], d[1]))
+    c.fail("has an output_padding not below its stride or dilation");
+  const auto [h, wd] = plane_of(x);
+  Window w{kh, kw, s[0], s[1], d[0], d[1], 0, 0, 0, 0, 0, 0};
+  // The convolution it equals pads the zero-inserted input by d (k - 1) - pad at the start and
+  // d (k - 1) - pad + output_padding at the end (negative: cropped).
+  w.pt = d[0] * (kh - 1) - p[0];
+  w.pl = d[1] * (kw - 1) - p[1];
+  w.pb = d[0] * (kh - 1) - p[2] + op[0];
+  w.pr = d[1] * (kw - 1) - p[3] + op[1];
+  w.oh = h == 0 ? 0 : (h - 1) * s[0] + 1 + d[0] * (kh - 1) - p[0] - p[2] + op[0];
+  w.ow = wd == 0 ? 0 : (wd - 1) * s[1] + 1 + d[1] * (kw - 1) - p[1] - p[3] + op[1];
+  if (w.oh < 1 || w.ow < 1) c.fail("pads its output away (an empty output)");
+  return w;
+}
+
+std::int64_t transposed_source(std::int64_t o, std::int64_t k, std::int64_t stride,
+                               std::int64_t dilation, std::int64_t pad_begin, std::int64_t in) {
+  const std::int64_t v = o + k * dilation - pad_begin;
+  if (v < 0 || v % stride != 0 || v / stride >= in) return -1;
+  return v / stride;
+}
+
 }  // namespace cim::ops

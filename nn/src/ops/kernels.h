@@ -74,4 +74,14 @@ std::vector<Tensor> unary(const OpCall& c, F fn) {
   return {std::move(t)};
 }
 
+// A transposed convolution (ConvTranspose) over `x` with a kh x kw kernel, as the convolution it
+// equals: over the input with stride - 1 zeros inserted between its elements, padded by pt, pl
+// at the start and pb, pr at the end (negative: cropped), stride 1, dilations dh, dw, the kernel
+// flipped; sh, sw hold the transpose's strides (the zeros' spacing) and oh, ow its output.
+Window transposed_window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw);
+// The input index that output index o's tap k reads in that convolution, or -1 for an inserted
+// zero or a pad.
+std::int64_t transposed_source(std::int64_t o, std::int64_t k, std::int64_t stride,
+                               std::int64_t dilation, std::int64_t pad_begin, std::int64_t in);
+
 }  // namespace cim::ops
