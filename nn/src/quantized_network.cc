@@ -91,7 +91,8 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
   const std::int64_t group = node.get_int("group", 1);
   const std::int64_t cin = g.shape(node.inputs[0])[1];
   const std::int64_t cout = transposed ? w.shape[1] * group : w.shape[0];
-  const auto [kh, kw] = ops::plane_of(w.shape);  // a 1-D kernel is a row of height 1
+  const ops::Plane kernel = ops::plane_of(w.shape);  // a 1-D kernel is a row of height 1
+  const std::int64_t kh = kernel.h, kw = kernel.w;
   const std::int64_t cpg = cin / group, opg = cout / group;
   l.k = int(cin * kh * kw);
   l.n = int(cout);
@@ -145,7 +146,8 @@ void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, co
   const bool transposed = node.op == "ConvTranspose";
   const ops::Window win = transposed ? ops::transposed_window(call, x.shape, kernel.h, kernel.w)
                                      : ops::window(call, x.shape, kernel.h, kernel.w, false);
-  const auto [h, wd] = ops::plane_of(x.shape);
+  const ops::Plane plane = ops::plane_of(x.shape);
+  const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t cin = x.shape[1];
   // Where output (oy, ox)'s tap (ky, kx) reads: a convolution's strided window, a transposed
   // one's zero-inserted input (-1: a pad or an inserted zero, q = 0).

@@ -34,7 +34,8 @@ std::vector<Tensor> conv(const OpCall& c) {
   if (bias && (!bias->is_float() || bias->size() != cout))
     c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
            std::to_string(cout) + " channels");
-  const auto [h, wd] = plane_of(x.shape);
+  const Plane plane = plane_of(x.shape);
+  const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t n = x.shape[0], cpg = cin / group, opg = cout / group;
   const Shape out = x.rank() == 3 ? Shape{n, cout, g.ow} : Shape{n, cout, g.oh, g.ow};
   std::vector<float> y(std::size_t(element_count(bounded(c, out))));
@@ -89,7 +90,8 @@ std::vector<Tensor> conv_transpose(const OpCall& c) {
   if (bias && (!bias->is_float() || bias->size() != cout))
     c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
            std::to_string(cout) + " channels");
-  const auto [h, wd] = plane_of(x.shape);
+  const Plane plane = plane_of(x.shape);
+  const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t n = x.shape[0];
   const Shape out = x.rank() == 3 ? Shape{n, cout, g.ow} : Shape{n, cout, g.oh, g.ow};
   std::vector<float> y(std::size_t(element_count(bounded(c, out))));
@@ -137,7 +139,8 @@ std::vector<Tensor> pool(const OpCall& c, bool max) {
   const Shape out =
       axes == 1 ? Shape{x.shape[0], x.shape[1], g.ow} : Shape{x.shape[0], x.shape[1], g.oh, g.ow};
   bounded(c, out);
-  const auto [h, wd] = plane_of(x.shape);
+  const Plane plane = plane_of(x.shape);
+  const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t n = x.shape[0], ch = x.shape[1];
   std::vector<float> y;
   for (std::int64_t p = 0; p < n * ch; ++p) {

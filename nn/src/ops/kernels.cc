@@ -141,7 +141,8 @@ Window window(const OpCall& c, const Shape& x, std::int64_t kh, std::int64_t kw,
     if (v < 0 || v > kMax) c.fail("has a pad outside 0..2^20");
   if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
   Window w{kh, kw, s[0], s[1], d[0], d[1], p[0], p[1], p[2], p[3], 0, 0};
-  const auto [h, wd] = plane_of(x);
+  const Plane plane = plane_of(x);
+  const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t ekh = (kh - 1) * w.dh + 1, ekw = (kw - 1) * w.dw + 1;
   const std::string pad = n.get_string("auto_pad", "NOTSET");
   if (pad == "SAME_UPPER" || pad == "SAME_LOWER") {
@@ -212,7 +213,8 @@ Window transposed_window(const OpCall& c, const Shape& x, std::int64_t kh, std::
   if (kh < 1 || kw < 1 || kh > kMax || kw > kMax) c.fail("has a kernel outside 1..2^20");
   if (op[0] >= std::max(s[0], d[0]) || op[1] >= std::max(s[1], d[1]))
     c.fail("has an output_padding not below its stride or dilation");
-  const auto [h, wd] = plane_of(x);
+  const Plane plane = plane_of(x);
+  const std::int64_t h = plane.h, wd = plane.w;
   Window w{kh, kw, s[0], s[1], d[0], d[1], 0, 0, 0, 0, 0, 0};
   // The convolution it equals pads the zero-inserted input by d (k - 1) - pad at the start and
   // d (k - 1) - pad + output_padding at the end (negative: cropped).
