@@ -83,7 +83,7 @@ else echo "ok: cimsim net on PyTorch's CNN (dynamo export), convolutions on the 
 # (a tiny ViT, nn.TransformerEncoder: LayerNorm; attention's products on the macro, their weights
 # written at run time), a 1-D CNN and ConvTranspose / Upsample / F.pad (updown) on the
 # digital macro, on their own data (pixels / 16, .npy): bit-exact.
-for m in acts_mlp mobilenetv3ish vit_tiny_op17 torch_encoder seq_conv1d updown; do
+for m in acts_mlp mobilenetv3ish vit_tiny_op17 torch_encoder seq_conv1d updown lstm_rows gru_rows; do
   if ! "$cimsim" net --model "$FIXTURES/torch113/$m.onnx" --data "$FIXTURES/torch113/digits_test.npy" \
       --labels "$FIXTURES/torch113/digits_test_labels.npy" --limit 10 --no-progress >"$m.txt" 2>&1 ||
       ! grep -q "equal to the quantized golden model's, bit for bit" "$m.txt"; then

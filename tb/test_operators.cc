@@ -711,6 +711,72 @@ TEST_F(OneNodeOnTheMacro, ConvTransposeIsTheConvolutionOfTheZeroInsertedInput) {
   }
 }
 
+// Recurrent layers on one input and one hidden unit, batch first (layout 1), worked by hand:
+// RNN forward, reverse and bidirectional; GRU with and without linear_before_reset; LSTM.
+TEST_F(OneNode, RecurrentLayersStepByStep) {
+  const auto sig = [](double v) { return 1 / (1 + std::exp(-v)); };
+  const auto recurrent = [&](const std::string& op, const std::string& direction,
+                             const std::vector<float>& w, const std::vector<float>& r,
+                             std::int64_t before_reset = -1, std::vector<float> bias = {}) {
+    model_.Clear();
+    g_ = model_.mutable_graph();
+    make(op, {1, 2, 1}, 14);  // X: batch 1, 2 steps, 1 input
+    const std::int64_t dirs = direction == "bidirectional" ? 2 : 1;
+    const std::int64_t gates = std::int64_t(w.size()) / dirs;
+    floats("W", {dirs, gates, 1}, w);
+    floats("R", {dirs, gates, 1}, r);
+    if (!bias.empty()) floats("B", {dirs, 2 * gates}, bias);
+    attr("hidden_size", 1);
+    attr("layout", 1);
+    attr_s("direction", direction);
+    if (before_reset >= 0) attr("linear_before_reset", before_reset);
+    return run({1, 2}).f;
+  };
+  // RNN: h_t = tanh(x_t + 0.5 h_{t-1}).
+  const double f1 = std::tanh(1.0), f2 = std::tanh(2 + 0.5 * f1);
+  expect_near(recurrent("RNN", "forward", {1}, {0.5f}), {float(f1), float(f2)});
+  const double b2 = std::tanh(2.0), b1 = std::tanh(1 + 0.5 * b2);  // from the last step back
+  expect_near(recurrent("RNN", "reverse", {1}, {0.5f}), {float(b1), float(b2)});
+  // Bidirectional: Y is batch x steps x directions x hidden.
+  expect_near(recurrent("RNN", "bidirectional", {1, 1}, {0.5f, 0.5f}),
+              {float(f1), float(b1), float(f2), float(b2)});
+  // GRU (gates z, r, h): W = (0.5, 1, 2), R = (1, 1, 1), the candidate's recurrent bias 0.5,
+  // applied inside the reset (linear_before_reset 1) or after it (0).
+  for (std::int64_t before : {0, 1}) {
+    double h = 0;
+    std::vector<double> want;
+    for (double x : {1.0, 2.0}) {
+      const double z = sig(0.5 * x + h), rs = sig(x + h);
+      const double cand = std::tanh(2 * x + (before ? rs * (h + 0.5) : rs * h + 0.5));
+      h = (1 - z) * cand + z * h;
+      want.push_back(h);
+    }
+    expect_near(recurrent("GRU", "forward", {0.5f, 1, 2}, {1, 1, 1}, before, {0, 0, 0, 0, 0, 0.5f}),
+                want);
+  }
+  // LSTM (gates i, o, f, c): W = (1, 0.5, -1, 2), R = (0.5, 0.5, 0.5, 0.5), no bias.
+  double h = 0, cell = 0;
+  std::vector<double> want;
+  for (double x : {1.0, 2.0}) {
+    const double i = sig(x + 0.5 * h), o = sig(0.5 * x + 0.5 * h), f = sig(-x + 0.5 * h),
+                 g = std::tanh(2 * x + 0.5 * h);
+    cell = f * cell + i * g;
+    h = o * std::tanh(cell);
+    want.push_back(h);
+  }
+  expect_near(recurrent("LSTM", "forward", {1, 0.5f, -1, 2}, {0.5f, 0.5f, 0.5f, 0.5f}), want);
+  // Peepholes and custom activations are refused, naming them.
+  model_.Clear();
+  g_ = model_.mutable_graph();
+  make("RNN", {1, 2, 1}, 14);
+  floats("W", {1, 1, 1}, {1});
+  floats("R", {1, 1, 1}, {1});
+  attr("hidden_size", 1);
+  attr("layout", 1);
+  attr_f("clip", 1);
+  EXPECT_NE(error().find("clips its cell"), std::string::npos) << error();
+}
+
 // The shape arithmetic, folded at import: Slice with a negative step reverses, Gather takes a
 // negative index, Concat, Unsqueeze and Reshape with 0 (copy) and -1 (infer).
 TEST_F(OneNode, ShapeArithmeticFolds) {

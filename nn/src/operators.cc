@@ -19,6 +19,7 @@ std::vector<Operator> convolution_operators();
 std::vector<Operator> normalization_operators();
 std::vector<Operator> broadcast_operators();
 std::vector<Operator> resample_operators();
+std::vector<Operator> recurrent_operators();
 
 const Tensor& OpCall::in(int k) const {
   if (k >= int(in_.size()) || !in_[std::size_t(k)]) fail("lacks input " + std::to_string(k));
@@ -38,7 +39,7 @@ const std::vector<Operator>& operators() {
     std::vector<Operator> t;
     for (auto family : {shape_operators, elementwise_operators, activation_operators,
                         linear_operators, convolution_operators, normalization_operators,
-                        broadcast_operators, resample_operators}) {
+                        broadcast_operators, resample_operators, recurrent_operators}) {
       for (Operator& o : family()) t.push_back(std::move(o));
     }
     std::sort(t.begin(), t.end(),
