@@ -465,14 +465,12 @@ Summary sweep_summary(const SweepJob& job, const SweepRuns& runs, bool plotted,
   std::vector<Summary> points;
   for (const Point& pt : runs.points) {
     const MeanStd a = mean_std(pt.accuracy);
-    Summary point;
-    point.add("value", pt.value)
-        .add("model", pt.model)
-        .add("backends", pt.backends)
-        .add("accuracy", pt.accuracy)
-        .add("mean", a.mean)
-        .add("std", a.std);
-    points.push_back(point);
+    points.push_back(Summary::of_json({{"value", pt.value},
+                                       {"model", pt.model},
+                                       {"backends", pt.backends},
+                                       {"accuracy", pt.accuracy},
+                                       {"mean", a.mean},
+                                       {"std", a.std}}));
   }
   const double mvm_per_s = runs.seconds > 0 ? double(runs.requests) / runs.seconds : 0.0;
   Summary s;

@@ -32,30 +32,29 @@ std::string movement_row(const char* what, std::uint64_t macro, std::uint64_t vn
 }  // namespace
 
 Summary movement_summary(const DataMovement& d) {
-  Summary von_neumann;
-  von_neumann.add("weight_bits", d.von_neumann_weight_bits)
-      .add("activation_bits", d.von_neumann_activation_bits)
-      .add("result_bits", d.von_neumann_result_bits);
-  Summary s;
-  s.add("macs", d.macs)
-      .add("tiles", d.tiles)
-      .add("rows_written", d.rows_written)
-      .add("requests", d.requests)
-      .add("reloads", d.reloads)
-      .add("write_cycles", d.write_cycles)
-      .add("reload_cycles", d.reload_cycles)
-      .add("compute_cycles", d.compute_cycles)
-      .add("hidden_write_cycles", d.hidden_write_cycles)
-      .add("macs_per_compute_cycle", d.macs_per_compute_cycle())
-      .line("  data movement, bits          macro  von Neumann MAC")
+  // The counts in JSON alone; the bits in the table and JSON both.
+  Summary s = Summary::of_json({{"macs", d.macs},
+                                {"tiles", d.tiles},
+                                {"rows_written", d.rows_written},
+                                {"requests", d.requests},
+                                {"reloads", d.reloads},
+                                {"write_cycles", d.write_cycles},
+                                {"reload_cycles", d.reload_cycles},
+                                {"compute_cycles", d.compute_cycles},
+                                {"hidden_write_cycles", d.hidden_write_cycles},
+                                {"macs_per_compute_cycle", d.macs_per_compute_cycle()},
+                                {"von_neumann",
+                                 {{"weight_bits", d.von_neumann_weight_bits},
+                                  {"activation_bits", d.von_neumann_activation_bits},
+                                  {"result_bits", d.von_neumann_result_bits}}}});
+  s.line("  data movement, bits          macro  von Neumann MAC")
       .add("weight_bits_written", d.weight_bits_written)
       .line(movement_row("weights", d.weight_bits_written, d.von_neumann_weight_bits))
       .add("activation_bits_in", d.activation_bits_in)
       .line(movement_row("activations", d.activation_bits_in, d.von_neumann_activation_bits))
       .add("result_bits_out", d.result_bits_out)
       .line(movement_row("results", d.result_bits_out, d.von_neumann_result_bits))
-      .line(movement_row("total", d.macro_bits(), d.von_neumann_bits()))
-      .add("von_neumann", von_neumann);
+      .line(movement_row("total", d.macro_bits(), d.von_neumann_bits()));
   if (d.von_neumann_bits()) {
     s.line("    the macro moves " +
            significant_text(100.0 * double(d.macro_bits()) / double(d.von_neumann_bits()), 3) +
@@ -86,31 +85,32 @@ Summary analog_energy_summary(const AnalogEnergy& e, const AnalogPartCosts& k,
   const double n = units > 0 ? units : 1.0;
   const double total = e.modelled_pj();
   const double adc_share = total > 0 ? e.adc_pj / total : 0.0;
-  Summary in_all, per_unit, counts, parts;
-  in_all.add("array", e.array_pj).add("dac", e.dac_pj).add("adc", e.adc_pj).add("modelled", total);
-  per_unit.add("array", e.array_pj / n)
-      .add("dac", e.dac_pj / n)
-      .add("adc", e.adc_pj / n)
-      .add("modelled", total / n);
-  counts.add("mvms", e.mvms)
-      .add("conversions", e.conversions)
-      .add("row_rises", e.row_rises)
-      .add("array_cycles", e.array_cycles);
-  parts.add("adc_pj_per_conversion", k.adc_pj)
-      .add("adc_conversion_ns", k.adc_ns)
-      .add("t_array_ns", k.t_array_ns)
-      .add("row_ff", k.row_ff)
-      .add("adcs", k.adcs)
-      .add("array_um2", k.array_um2)
-      .add("adcs_um2_at_32nm", k.adcs_um2);
+  const nlohmann::json counts = {{"mvms", e.mvms},
+                                 {"conversions", e.conversions},
+                                 {"row_rises", e.row_rises},
+                                 {"array_cycles", e.array_cycles}};
+  const nlohmann::json parts = {{"adc_pj_per_conversion", k.adc_pj},
+                                {"adc_conversion_ns", k.adc_ns},
+                                {"t_array_ns", k.t_array_ns},
+                                {"row_ff", k.row_ff},
+                                {"adcs", k.adcs},
+                                {"array_um2", k.array_um2},
+                                {"adcs_um2_at_32nm", k.adcs_um2}};
+  // The energy in all and per unit: the parts and their sum.
+  const auto pj = [&](double per) {
+    return nlohmann::json{{"array", e.array_pj / per},
+                          {"dac", e.dac_pj / per},
+                          {"adc", e.adc_pj / per},
+                          {"modelled", total / per}};
+  };
   Summary s;
   s.add("modelled",
         "array, row drive (1-bit DAC) and ADC: the cost model of docs/analog.md; the digital "
         "periphery is measured by make synth MACRO=analog")
       .add("unit", unit)
       .add("units", units)
-      .add("total_pj", in_all)
-      .add("per_unit_pj", per_unit)
+      .add("total_pj", pj(1.0))
+      .add("per_unit_pj", pj(n))
       .add("adc_share_of_modelled", adc_share, "modelled energy",
            "per " + unit + ": array " + number_text(e.array_pj / n, 1) +
                " pJ, row drive (1-bit DACs) " + number_text(e.dac_pj / n, 1) + " pJ, ADCs " +

@@ -48,6 +48,23 @@ class OneNode : public ::testing::Test {
     g_->add_output()->set_name("y");
     return node_;
   }
+  // One more node of the graph, after make()'s.
+  onnx::NodeProto* add_node(const std::string& op, const std::vector<std::string>& inputs,
+                            const std::string& output) {
+    onnx::NodeProto* n = g_->add_node();
+    n->set_name(op + "_" + output);
+    n->set_op_type(op);
+    for (const std::string& in : inputs) n->add_input(in);
+    n->add_output(output);
+    return n;
+  }
+  // The graph x times x transposed by `perm` (Q K^T's form): a product of two activations.
+  void self_product(const Shape& input, const std::vector<std::int64_t>& perm) {
+    make("Transpose", input);
+    attr_ints("perm", perm);
+    node_->set_output(0, "xt");
+    add_node("MatMul", {"x", "xt"}, "y");
+  }
   void floats(const std::string& name, const Shape& dims, const std::vector<float>& v) {
     onnx::TensorProto* t = g_->add_initializer();
     t->set_name(name);
@@ -116,9 +133,5 @@ inline void expect_near(const std::vector<float>& got, const std::vector<double>
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t k = 0; k < got.size(); ++k) EXPECT_NEAR(got[k], want[k], 1e-6) << "at " << k;
 }
-
-// On the macros: one block-diagonal matrix, half of it structurally zero, the same integers on
-// the digital macro as the exact product.
-class OneNodeOnTheMacro : public OneNode {};
 
 }  // namespace cim::test

@@ -23,37 +23,60 @@ TEST_F(OneNode, DepthwiseConvolutionKeepsEachChannelApart) {
   EXPECT_EQ(y.f, (std::vector<float>{1 + 4, 6 + 7}));
 }
 
+// A graph of one layer on the digital macro: the examples of x (a row each) quantized and run
+// through it, its integers must be the exact product's and its outputs within `relative` (plus
+// 0.1) of the float graph's. Returns the MVMs the layer asked of the macro (a weight matrix each).
+class OneNodeOnTheMacro : public OneNode {
+ protected:
+  int expect_exact_on_the_macro(const Graph& g, const QuantizedNetwork& q, const RealMatrix& x,
+                                double relative) {
+    int mvms = 0;
+    Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
+    const Inference golden =
+        infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
+    const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
+      ++mvms;
+      return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
+    });
+    EXPECT_EQ(macro.accumulators, golden.accumulators);
+    for (int r = 0; r < x.rows(); ++r) {
+      std::vector<float> ex;
+      for (int c = 0; c < x.cols(); ++c) ex.push_back(float(x.at(r, c)));
+      const Tensor want = g.run(ex);
+      for (std::size_t k = 0; k < want.f.size(); ++k) {
+        EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k],
+                    relative * std::fabs(want.f[k]) + 0.1)
+            << "example " << r << " output " << k;
+      }
+    }
+    return mvms;
+  }
+};
+
+// Examples of small whole numbers, (7 r + 3 c) mod 11 less `shift`, a row each.
+RealMatrix small_numbers(int rows, int cols, int shift = 0) {
+  RealMatrix x(rows, cols);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) x.at(r, c) = double((r * 7 + c * 3) % 11 - shift);
+  }
+  return x;
+}
+
+// On the macros: one block-diagonal matrix, half of it structurally zero, the same integers on
+// the digital macro as the exact product.
 TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
   make("Conv", {1, 2, 3, 3});
   floats("w", {2, 1, 2, 2}, {1, -1, 2, 0.5f, -1, 1, 0.25f, 2});
   attr("group", 2);
   const Graph g = graph();
-  RealMatrix x(4, 18);
-  for (int r = 0; r < 4; ++r) {
-    for (int c = 0; c < 18; ++c) x.at(r, c) = double((r * 7 + c * 3) % 11);
-  }
+  const RealMatrix x = small_numbers(4, 18);
   const QuantizedNetwork q = quantize(g, x, 8, 8);
   ASSERT_EQ(q.layers.size(), 1u);
   EXPECT_DOUBLE_EQ(q.layers[0].utilisation, 0.5);
   EXPECT_EQ(q.layers[0].positions, 4);
   for (int k = 4; k < 8; ++k)
     EXPECT_EQ(q.layers[0].weight.at(k, 0), 0) << "channel 1's rows in channel 0's column";
-  Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
-  const Inference golden =
-      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
-  const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
-    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
-  });
-  EXPECT_EQ(macro.accumulators, golden.accumulators);
-  for (int r = 0; r < 4; ++r) {
-    std::vector<float> ex;
-    for (int c = 0; c < 18; ++c) ex.push_back(float(x.at(r, c)));
-    const Tensor want = g.run(ex);
-    for (std::size_t k = 0; k < want.f.size(); ++k) {
-      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.01 * std::fabs(want.f[k]) + 0.1)
-          << r;
-    }
-  }
+  expect_exact_on_the_macro(g, q, x, 0.01);
 }
 
 // Attention's product of two activations on the macro: for each example and each head (a batch
@@ -61,20 +84,9 @@ TEST_F(OneNodeOnTheMacro, DepthwiseConvolutionIsBlockDiagonal) {
 // streamed through it. Q K^T of x = [1, 2, 2, 2] (2 heads of 2 x 2) by its own transpose: the
 // macro's integers are the exact ones, the outputs within quantization of the float product.
 TEST_F(OneNodeOnTheMacro, ProductOfTwoActivationsWritesItsWeightsAtRunTime) {
-  make("Transpose", {1, 2, 2, 2});
-  attr_ints("perm", {0, 1, 3, 2});
-  node_->set_output(0, "xt");
-  onnx::NodeProto* mm = g_->add_node();
-  mm->set_name("qk");
-  mm->set_op_type("MatMul");
-  mm->add_input("x");
-  mm->add_input("xt");
-  mm->add_output("y");
+  self_product({1, 2, 2, 2}, {0, 1, 3, 2});
   const Graph g = graph();
-  RealMatrix x(3, 8);
-  for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 8; ++c) x.at(r, c) = double((r * 5 + c * 3) % 7) - 3;  // signed
-  }
+  const RealMatrix x = small_numbers(3, 8, 5);  // signed
   const QuantizedNetwork q = quantize(g, x, 8, 8);
   ASSERT_EQ(q.layers.size(), 1u);
   const QuantizedLayer& ql = q.layers[0];
@@ -82,26 +94,8 @@ TEST_F(OneNodeOnTheMacro, ProductOfTwoActivationsWritesItsWeightsAtRunTime) {
   EXPECT_EQ(ql.slices, 2);
   EXPECT_EQ(ql.positions, 4);  // 2 heads x 2 rows
   EXPECT_TRUE(ql.input_signed);
-  int writes = 0;
-  Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
-  const Inference golden =
-      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
-  const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
-    ++writes;
-    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
-  });
-  EXPECT_EQ(writes, 3 * 2);  // a matrix an example and head
-  EXPECT_EQ(macro.accumulators, golden.accumulators);
-  ASSERT_EQ(golden.accumulators[0].rows(), 3 * 4);
-  for (int r = 0; r < 3; ++r) {
-    std::vector<float> ex;
-    for (int c = 0; c < 8; ++c) ex.push_back(float(x.at(r, c)));
-    const Tensor want = g.run(ex);
-    for (std::size_t k = 0; k < want.f.size(); ++k) {
-      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.02 * std::fabs(want.f[k]) + 0.1)
-          << "example " << r << " output " << k;
-    }
-  }
+  // A matrix written an example and head.
+  EXPECT_EQ(expect_exact_on_the_macro(g, q, x, 0.02), 3 * 2);
 }
 
 TEST_F(OneNode, StridedDilatedAndSamePaddedConvolutions) {
@@ -187,15 +181,7 @@ TEST_F(OneNode, AveragePoolCountsThePadsOnlyWhenAsked) {
 // constant matrix on the macros, a 1-D operand dropped from the result, batch dimensions.
 TEST_F(OneNode, MatMulOfTwoActivationsAndBatches) {
   // x x^T for x = [[1, 2, 3], [4, 5, 6]] (after the batch of 1).
-  make("Transpose", {1, 2, 3});
-  attr_ints("perm", {0, 2, 1});
-  node_->set_output(0, "xt");
-  onnx::NodeProto* mm = g_->add_node();
-  mm->set_name("qk");
-  mm->set_op_type("MatMul");
-  mm->add_input("x");
-  mm->add_input("xt");
-  mm->add_output("y");
+  self_product({1, 2, 3}, {0, 2, 1});
   const Graph g = graph();
   EXPECT_EQ(g.run(iota(6)).f, (std::vector<float>{14, 32, 32, 77}));
   EXPECT_EQ(macro_layers(g), 1);  // two activations: on the macros, weights written at run time
@@ -322,30 +308,12 @@ TEST_F(OneNodeOnTheMacro, ConvTransposeIsTheConvolutionOfTheZeroInsertedInput) {
   attr_ints("pads", {1, 0, 0, 1});
   const Graph g = graph();
   EXPECT_EQ(g.output_shape(), (Shape{1, 3, 3, 3}));
-  RealMatrix x(4, 8);
-  for (int r = 0; r < 4; ++r) {
-    for (int c = 0; c < 8; ++c) x.at(r, c) = double((r * 7 + c * 3) % 11);
-  }
+  const RealMatrix x = small_numbers(4, 8);
   const QuantizedNetwork q = quantize(g, x, 8, 8);
   ASSERT_EQ(q.layers.size(), 1u);
   EXPECT_EQ(q.layers[0].positions, 9);
   EXPECT_EQ(q.layers[0].weight.rows(), 8);  // C_in x kh x kw
-  Testbench tb("digital", MacroSetup{Params{64, 16, 8, 8, 1}, {}});
-  const Inference golden =
-      infer(q, x, [](int, const IntMatrix& in, const IntMatrix& w) { return multiply(in, w); });
-  const Inference macro = infer(q, x, [&](int l, const IntMatrix& in, const IntMatrix& w) {
-    return Mapper(tb.drv(), layer_precision(q, l)).run(w, in);
-  });
-  EXPECT_EQ(macro.accumulators, golden.accumulators);
-  for (int r = 0; r < 4; ++r) {
-    std::vector<float> ex;
-    for (int c = 0; c < 8; ++c) ex.push_back(float(x.at(r, c)));
-    const Tensor want = g.run(ex);
-    for (std::size_t k = 0; k < want.f.size(); ++k) {
-      EXPECT_NEAR(golden.logits[std::size_t(r)][k], want.f[k], 0.01 * std::fabs(want.f[k]) + 0.1)
-          << r;
-    }
-  }
+  expect_exact_on_the_macro(g, q, x, 0.01);
 }
 
 // Recurrent layers on one input and one hidden unit, batch first (layout 1), worked by hand:

@@ -55,15 +55,11 @@ std::vector<Tensor> constant_of_shape(const OpCall& c) {
 
 // Equal: 1 where the inputs are equal, broadcast; both float or both integer.
 std::vector<Tensor> equal(const OpCall& c) {
-  const Tensor& a = c.in(0);
-  const Tensor& b = c.in(1);
-  if (a.is_float() != b.is_float()) c.fail("compares a float input with an integer one");
-  const Shape out = bounded(c, broadcast_shape(c, a.shape, b.shape));
-  const std::vector<std::int64_t> ia = broadcast_index(a.shape, out),
-                                  ib = broadcast_index(b.shape, out);
-  std::vector<std::int64_t> v(ia.size());
-  for (std::size_t k = 0; k < v.size(); ++k) v[k] = a.at(ia[k]) == b.at(ib[k]) ? 1 : 0;
-  return {Tensor::ints(out, std::move(v))};
+  const Tensor same = binary(
+      c, [](float a, float b) { return a == b ? 1.0f : 0.0f; },
+      [](const OpCall&, std::int64_t a, std::int64_t b) { return std::int64_t(a == b); })[0];
+  if (!same.is_float()) return {same};
+  return {Tensor::ints(same.shape, std::vector<std::int64_t>(same.f.begin(), same.f.end()))};
 }
 
 // Where: input 1 where the condition (input 0) is nonzero, else input 2; the three broadcast.

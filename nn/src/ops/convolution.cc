@@ -11,29 +11,57 @@
 namespace cim::ops {
 namespace {
 
+// A convolution's input, weight and groups, checked: the weight of rank the input's (two channel
+// axes, `layout` saying which, then a kernel axis an input axis), as many channels in each group,
+// and kernel_shape, when given, the weight's.
+struct Convolution {
+  const Tensor& x;
+  const Tensor& w;
+  std::int64_t group, cin;
+  bool transposed;
+
+  Convolution(const OpCall& c, bool transposed_kind)
+      : x(spatial_input(c)),
+        w(float_input(c, 1)),
+        group(c.node().get_int("group", 1)),
+        cin(x.shape[1]),
+        transposed(transposed_kind) {
+    if (w.rank() != x.rank()) {
+      c.fail("has a weight of shape " + to_string(w.shape) + " for an input of " +
+             to_string(x.shape) + (transposed ? " (C x M/group" : " (M x C/group") +
+             " x a kernel axis an input axis)");
+    }
+    // Conv's W is M x C/group, ConvTranspose's C x M/group.
+    const bool fits = transposed ? w.shape[0] == cin
+                                 : w.shape[0] % std::max<std::int64_t>(group, 1) == 0 &&
+                                       w.shape[1] == cin / std::max<std::int64_t>(group, 1);
+    if (group < 1 || cin % group != 0 || !fits) {
+      c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
+             " input channels in " + std::to_string(group) + " groups");
+    }
+    const Shape kernel(w.shape.begin() + 2, w.shape.end());
+    if (c.node().get_ints("kernel_shape", kernel) != kernel)
+      c.fail("has kernel_shape unlike its weight's");
+  }
+  std::int64_t cout() const { return transposed ? w.shape[1] * group : w.shape[0]; }
+  // Input 2, a value an output channel, or null.
+  const Tensor* bias(const OpCall& c) const {
+    const Tensor* b = c.optional(2);
+    if (b && (!b->is_float() || b->size() != cout()))
+      c.fail("has a bias of " + std::to_string(b->size()) + " values for " +
+             std::to_string(cout()) + " channels");
+    return b;
+  }
+};
+
 std::vector<Tensor> conv(const OpCall& c) {
-  const Tensor& x = spatial_input(c);
-  const Tensor& w = float_input(c, 1);
-  const std::int64_t group = c.node().get_int("group", 1);
-  const std::int64_t cin = x.shape[1];
-  if (w.rank() != x.rank()) {
-    c.fail("has a weight of shape " + to_string(w.shape) + " for an input of " +
-           to_string(x.shape) + " (M x C/group x a kernel axis an input axis)");
-  }
-  const std::int64_t cout = w.shape[0];
-  if (group < 1 || cin % group != 0 || cout % group != 0 || w.shape[1] != cin / group) {
-    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
-           " input channels in " + std::to_string(group) + " groups");
-  }
-  const Shape kernel(w.shape.begin() + 2, w.shape.end());
-  if (c.node().get_ints("kernel_shape", kernel) != kernel)
-    c.fail("has kernel_shape unlike its weight's");
+  const Convolution conv(c, false);
+  const Tensor& x = conv.x;
+  const Tensor& w = conv.w;
+  const std::int64_t group = conv.group, cin = conv.cin, cout = conv.cout();
   const Plane k = plane_of(w.shape);
   const Window g = window(c, x.shape, k.h, k.w, false);
-  const Tensor* bias = c.optional(2);
-  if (bias && (!bias->is_float() || bias->size() != cout))
-    c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
-           std::to_string(cout) + " channels");
+  const Tensor* bias = conv.bias(c);
   const Plane plane = plane_of(x.shape);
   const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t n = x.shape[0], cpg = cin / group, opg = cout / group;
@@ -68,28 +96,14 @@ std::vector<Tensor> conv(const OpCall& c) {
 // ConvTranspose: W is C x M/group x kernel; computed as the convolution it equals
 // (transposed_window): the flipped kernel over the zero-inserted, padded input.
 std::vector<Tensor> conv_transpose(const OpCall& c) {
-  const Tensor& x = spatial_input(c);
-  const Tensor& w = float_input(c, 1);
-  const std::int64_t group = c.node().get_int("group", 1);
-  const std::int64_t cin = x.shape[1];
-  if (w.rank() != x.rank()) {
-    c.fail("has a weight of shape " + to_string(w.shape) + " for an input of " +
-           to_string(x.shape) + " (C x M/group x a kernel axis an input axis)");
-  }
-  if (group < 1 || cin % group != 0 || w.shape[0] != cin) {
-    c.fail("has a " + to_string(w.shape) + " weight for " + std::to_string(cin) +
-           " input channels in " + std::to_string(group) + " groups");
-  }
-  const Shape kernel(w.shape.begin() + 2, w.shape.end());
-  if (c.node().get_ints("kernel_shape", kernel) != kernel)
-    c.fail("has kernel_shape unlike its weight's");
-  const std::int64_t opg = w.shape[1], cout = opg * group, cpg = cin / group;
+  const Convolution conv(c, true);
+  const Tensor& x = conv.x;
+  const Tensor& w = conv.w;
+  const std::int64_t group = conv.group, cin = conv.cin, cout = conv.cout();
+  const std::int64_t opg = w.shape[1], cpg = cin / group;
   const Plane k = plane_of(w.shape);
   const Window g = transposed_window(c, x.shape, k.h, k.w);
-  const Tensor* bias = c.optional(2);
-  if (bias && (!bias->is_float() || bias->size() != cout))
-    c.fail("has a bias of " + std::to_string(bias ? bias->size() : 0) + " values for " +
-           std::to_string(cout) + " channels");
+  const Tensor* bias = conv.bias(c);
   const Plane plane = plane_of(x.shape);
   const std::int64_t h = plane.h, wd = plane.w;
   const std::int64_t n = x.shape[0];
