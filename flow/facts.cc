@@ -8,11 +8,17 @@
 //   cim_facts costs-md       docs/analog.md's cost model table (analog_costs())
 //   cim_facts devices-md     docs/analog.md's device preset table (device_presets())
 //   cim_facts operators-md   docs/cimsim.md's operator table (the operator table)
+//   cim_facts exporters-md   docs/cimsim.md's table of what PyTorch's exporter wrote for the
+//                            networks of tb/fixtures/torch113/ (its manifest.json, read from the
+//                            exported files when they were made), against the operator table
 // The macros' records (parameters, rules, widths, ports) have a generator of their own,
 // cim_records (flow/records/), which needs no generated header.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -117,6 +123,31 @@ void operators_md(std::ostream& os) {
   }
 }
 
+// Each network of tb/fixtures/torch113/manifest.json: what it is, the operators PyTorch 1.13's
+// exporter wrote for it, and whether the operator table takes them all.
+void exporters_md(std::ostream& os) {
+  const std::string path = std::string(CIM_FIXTURES) + "/torch113/manifest.json";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  const nlohmann::json manifest = nlohmann::json::parse(in);
+  const std::vector<std::string> have = ops::operator_names();
+  os << "| network | opset | operators the exporter wrote | runs here |\n|---|---|---|---|\n";
+  for (const nlohmann::json& m : manifest.at("models")) {
+    std::string ops, lacking;
+    for (const std::string& op : m.at("operators")) {
+      ops += (ops.empty() ? "" : ", ") + op;
+      if (!std::binary_search(have.begin(), have.end(), op))
+        lacking += (lacking.empty() ? "" : ", ") + op;
+    }
+    std::string what = m.at("description");
+    // Its first clause.
+    what = what.substr(0, std::min({what.find(". "), what.find(": "), what.find("; ")}));
+    os << "| `" << m.at("name").get<std::string>() << "`: " << what << " | "
+       << m.at("opset").get<int>() << " | " << ops << " | "
+       << (lacking.empty() ? "yes" : "no: " + lacking) << " |\n";
+  }
+}
+
 }  // namespace
 }  // namespace cim
 
@@ -133,9 +164,11 @@ int main(int argc, char** argv) {
       cim::costs_md(std::cout);
     } else if (what == "operators-md") {
       cim::operators_md(std::cout);
+    } else if (what == "exporters-md") {
+      cim::exporters_md(std::cout);
     } else {
       std::cerr << "usage: cim_facts "
-                   "settings-svh|settings-md|costs-md|devices-md|operators-md\n";
+                   "settings-svh|settings-md|costs-md|devices-md|operators-md|exporters-md\n";
       return 2;
     }
   } catch (const std::exception& e) {

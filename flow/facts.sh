@@ -6,6 +6,7 @@
 #   rtl/analog/cim_analog_settings.svh       <- analog_settings() (golden/src/analog.cc)
 #   docs/analog.md, between settings markers  <- the same
 #   docs/cimsim.md, between operators markers <- the operator table (nn/include/cim/operators.h)
+#   docs/cimsim.md, between exporters markers <- tb/fixtures/torch113/manifest.json and that table
 # check fails naming each file that drifted; write rewrites them.
 set -euo pipefail
 mode=$1 records=$(realpath "$2") facts=${3:+$(realpath "$3")}
@@ -64,4 +65,5 @@ fact_block settings-md docs/analog.md settings
 fact_block costs-md docs/analog.md costs
 fact_block devices-md docs/analog.md devices
 fact_block operators-md docs/cimsim.md operators
+fact_block exporters-md docs/cimsim.md exporters
 exit $fail
