@@ -209,7 +209,8 @@ function(opencim_check_dut_ports name)
 endfunction()
 
 # One Verilated model of a DUT, named V<top>_<config> like Params::name() / AnalogConfig::name();
-# VARIANT is plain, x-unique or storage (ModelVariant). Appends its entry to the model table.
+# VARIANT is plain, x-unique, storage or plain+storage (ModelVariant: the last serves two). Appends
+# its entry to the model table.
 function(opencim_add_model dut variant)
   opencim_get_dut(${dut})
   if(NOT top)
