@@ -44,6 +44,13 @@ const Tensor& constant_input(const Graph& g, const GraphNode& n, std::size_t k) 
   return *t;
 }
 
+// v / scale rounded to the nearest integer (ties to even), clamped to [lo, hi]: the one rounding
+// rule of activations, inputs and run-time weights alike.
+std::int64_t quantized(float v, double scale, std::int64_t lo, std::int64_t hi) {
+  const double q = std::nearbyint(double(v) / scale);
+  return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), lo, hi);
+}
+
 // Conv and ConvTranspose: lowered by im2col, their outputs channel-major.
 bool is_convolution(const GraphNode& node) {
   return node.op == "Conv" || node.op == "ConvTranspose";
@@ -123,10 +130,7 @@ FloatLayer float_layer(const Graph& g, const GraphNode& node) {
 // convolution's by im2col (one row a position; a padded place 0).
 void rows_of(const Graph& g, const GraphNode& node, const QuantizedLayer& ql, const Tensor& x,
              std::int64_t qmin, std::int64_t qmax, IntMatrix& out, int first_row) {
-  auto quant = [&](float v) {
-    const double q = std::nearbyint(double(v) / ql.input_scale);
-    return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), qmin, qmax);
-  };
+  auto quant = [&](float v) { return quantized(v, ql.input_scale, qmin, qmax); };
   const int k = ql.weight.rows();
   if (!is_convolution(node)) {
     // Gemm's transA: the input is K x M, each column a row of the product.
@@ -260,21 +264,17 @@ void run_time_products(const Graph& g, const GraphNode& node, const QuantizedLay
                                       Shape(a.shape.begin(), a.shape.end() - 2), batch),
                                   ib = ops::broadcast_index(
                                       Shape(b.shape.begin(), b.shape.end() - 2), batch);
-  const auto quant = [](float v, double scale, std::int64_t lo, std::int64_t hi) {
-    const double q = std::nearbyint(double(v) / scale);
-    return std::clamp(std::int64_t(std::clamp(q, -1e18, 1e18)), lo, hi);
-  };
   const std::int64_t wmax = max_signed(wbits);
   for (int p = 0; p < ql.slices; ++p) {
     IntMatrix x(m, k), w(k, n);
     const float* as = a.f.data() + ia[std::size_t(p)] * m * k;
     const float* bs = b.f.data() + ib[std::size_t(p)] * k * n;
     for (int r = 0; r < m; ++r) {
-      for (int c = 0; c < k; ++c) x.at(r, c) = quant(as[r * k + c], ql.input_scale, qmin, qmax);
+      for (int c = 0; c < k; ++c) x.at(r, c) = quantized(as[r * k + c], ql.input_scale, qmin, qmax);
     }
     for (int r = 0; r < k; ++r) {
       for (int c = 0; c < n; ++c)
-        w.at(r, c) = quant(bs[r * n + c], ql.weight_scale[0], -wmax, wmax);
+        w.at(r, c) = quantized(bs[r * n + c], ql.weight_scale[0], -wmax, wmax);
     }
     const IntMatrix part = mvm(layer, x, w);
     for (int r = 0; r < m; ++r) {
